@@ -1,0 +1,3 @@
+"""Kithkin: a local-first, relationship-first network manager."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,150 @@
+"""Ties, interactions, exchanges, asks and the other records of a network."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from kithkin.errors import InvalidInput
+from kithkin.model.enums import (
+    AskKind,
+    AskOutcome,
+    Channel,
+    ExchangeKind,
+    TieSource,
+    TieStatus,
+)
+
+
+def normalise_circle(name: str) -> str:
+    """Circle labels are lower-case, trimmed, with ``kind:name`` kept as typed after the colon."""
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("a circle needs a name, such as family or work:Globex")
+    head, sep, tail = name.partition(":")
+    return f"{head.strip().lower()}:{tail.strip()}" if sep else name.lower()
+
+
+@dataclass(slots=True)
+class TieKind:
+    """One kind a tie has, such as aunt, neighbour, colleague or met-at:PyCon."""
+
+    kind: str
+    source: TieSource = TieSource.STATED
+    confidence: float = 1.0
+    evidence: str = ""
+
+
+@dataclass(slots=True)
+class Tie:
+    """A relationship between two people; stored once per unordered pair."""
+
+    person_a: int
+    person_b: int
+    id: int | None = None
+    kinds: list[TieKind] = field(default_factory=list)
+    closeness: int | None = None  # stated closeness 1–5
+    source: TieSource = TieSource.STATED
+    confidence: float = 1.0
+    evidence: str = ""
+    since: date | None = None
+    status: TieStatus = TieStatus.ACTIVE
+    snoozed_until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.person_a == self.person_b:
+            raise InvalidInput("a tie joins two different people")
+        if self.closeness is not None and not 1 <= self.closeness <= 5:
+            raise InvalidInput(f"closeness must be 1 to 5, not {self.closeness}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise InvalidInput(f"confidence must be between 0 and 1, not {self.confidence}")
+
+    def other(self, person_id: int) -> int:
+        return self.person_b if person_id == self.person_a else self.person_a
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        return (min(self.person_a, self.person_b), max(self.person_a, self.person_b))
+
+
+@dataclass(slots=True)
+class Interaction:
+    """A dated contact between two or more people."""
+
+    when: datetime
+    channel: Channel
+    participants: list[int]
+    id: int | None = None
+    initiator: int | None = None
+    answered: bool | None = None  # None: not a question of answering (a meeting)
+    note: str = ""
+    external_id: str = ""  # Message-ID, UID: makes imports idempotent
+
+    def __post_init__(self) -> None:
+        if len(set(self.participants)) < 2:
+            raise InvalidInput("an interaction needs at least two different people")
+        if self.initiator is not None and self.initiator not in self.participants:
+            raise InvalidInput("whoever initiated an interaction must take part in it")
+
+
+@dataclass(slots=True)
+class Exchange:
+    """A favour given by one person to another."""
+
+    giver: int
+    receiver: int
+    kind: ExchangeKind
+    when: datetime
+    id: int | None = None
+    weight: float = 1.0
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.giver == self.receiver:
+            raise InvalidInput("a favour goes from one person to another")
+        if self.weight <= 0:
+            raise InvalidInput(f"a favour's weight must be positive, not {self.weight}")
+
+
+@dataclass(slots=True)
+class Ask:
+    """A request made through someone, and what came of it."""
+
+    through: int
+    kind: AskKind
+    what: str
+    when: datetime
+    id: int | None = None
+    outcome: AskOutcome = AskOutcome.PENDING
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Organisation:
+    name: str
+    id: int | None = None
+    domain: str = ""
+
+
+@dataclass(slots=True)
+class Opportunity:
+    """A job opening the user records, a target for paths."""
+
+    organisation: str
+    role: str
+    id: int | None = None
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Provenance:
+    """Where one field of a record came from."""
+
+    entity: str  # "person", "tie", "interaction", …
+    entity_id: int
+    field: str
+    source: str  # "user", "vcard", "linkedin", …
+    file: str = ""
+    record: str = ""  # line or record number inside the file
+    at: datetime | None = None

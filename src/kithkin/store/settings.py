@@ -1,0 +1,37 @@
+"""Where the database lives: built once at start-up, never at import time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+ENV_URL = "KITHKIN_DATABASE_URL"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str
+
+    @classmethod
+    def from_env(cls, db: str | Path | None = None) -> Settings:
+        """``--db`` wins, then ``KITHKIN_DATABASE_URL``, then the user data directory."""
+        if db is not None:
+            return cls(database_url=url_for(db))
+        if env := os.environ.get(ENV_URL):
+            return cls(database_url=env if "://" in env else url_for(env))
+        return cls(database_url=url_for(default_path()))
+
+
+def default_path() -> Path:
+    return Path(user_data_dir("kithkin", appauthor=False)) / "kithkin.db"
+
+
+def url_for(db: str | Path) -> str:
+    """A URL stays a URL; anything else is a path to an SQLite file."""
+    text = str(db)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"

@@ -1,0 +1,49 @@
+"""The unit of work: one connection, one transaction, the repositories over it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+
+from kithkin.store.activity import ActivityRepository
+from kithkin.store.people import PeopleRepository
+from kithkin.store.ties import TieRepository
+
+
+class UnitOfWork:
+    """``with UnitOfWork(engine) as uow: …; uow.commit()`` — nothing is kept unless committed."""
+
+    conn: Connection
+    people: PeopleRepository
+    ties: TieRepository
+    activity: ActivityRepository
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> UnitOfWork:
+        self.conn = self.engine.connect()
+        self._tx = self.conn.begin()
+        self.people = PeopleRepository(self.conn)
+        self.ties = TieRepository(self.conn)
+        self.activity = ActivityRepository(self.conn)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._tx.is_active:
+                self._tx.rollback()
+        finally:
+            self.conn.close()
+
+    def commit(self) -> None:
+        self._tx.commit()
+
+    def rollback(self) -> None:
+        self._tx.rollback()
