@@ -113,6 +113,12 @@ class PeopleRepository:
         found = self.load(select(t.person).where(t.person.c.id == person_id))
         return found[0] if found else None
 
+    def load_ids(self, ids: list[int]) -> list[Person]:
+        found: list[Person] = []
+        for chunk in _chunks(sorted(set(ids)), 900):
+            found += self.load(select(t.person).where(t.person.c.id.in_(chunk)))
+        return found
+
     def me(self) -> Person | None:
         found = self.load(select(t.person).where(t.person.c.is_me.is_(True)))
         return found[0] if found else None

@@ -1,0 +1,1 @@
+"""The ``kith`` command line: parses arguments, calls one service, renders the result."""

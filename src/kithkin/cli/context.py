@@ -1,0 +1,36 @@
+"""What every command gets from the global options, and how it prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from kithkin.service.app import App
+from kithkin.service.serial import jsonable
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def app_of(ctx: typer.Context) -> App:
+    """The App the root callback built from ``--db`` and ``--now``."""
+    root = ctx.find_root()
+    app = root.obj
+    assert isinstance(app, App), "the root callback sets ctx.obj"
+    return app
+
+
+def emit(data: Any, as_json: bool, render: Callable[[], None]) -> None:
+    """Print ``data`` as JSON for scripts, or call ``render`` for people."""
+    if as_json:
+        sys.stdout.write(json.dumps(jsonable(data), indent=2, ensure_ascii=False) + "\n")
+    else:
+        render()
+
+
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON for scripts instead of a table.")

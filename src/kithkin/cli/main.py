@@ -1,0 +1,44 @@
+"""Entry point of ``kith``: loads every command module and turns errors into one line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+
+import click
+from rich.text import Text
+
+from kithkin.cli.context import err_console
+from kithkin.cli.root import app
+from kithkin.errors import KithkinError
+
+# One module per resource; each attaches its commands to ``app`` when imported.
+COMMAND_MODULES = [
+    "setup",
+    "people",
+    "circles",
+    "ties",
+    "activity",
+]
+
+for _name in COMMAND_MODULES:
+    import_module(f"kithkin.cli.{_name}")
+
+
+def run(argv: list[str] | None = None) -> None:
+    """The console script: a user error is one line on stderr and a non-zero exit."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except KithkinError as exc:
+        if os.environ.get("KITHKIN_DEBUG"):
+            raise
+        err_console.print(Text("error: ", style="bold red") + Text(str(exc)))
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

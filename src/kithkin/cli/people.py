@@ -1,0 +1,250 @@
+"""``kith person …``: add, edit, show, list, find and remove people."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.root import app
+from kithkin.model import Affiliation, Person
+from kithkin.service import people as svc
+
+person_app = typer.Typer(help='People in your network.\n\nExample: kith person show "May Parker"')
+app.add_typer(person_app, name="person")
+
+
+def _changes(
+    name: str | None,
+    email: list[str],
+    phone: list[str],
+    org: str | None,
+    role: str | None,
+    location: str | None,
+    birthday: str | None,
+    skill: list[str],
+    link: list[str],
+    nickname: list[str],
+    circle: list[str],
+    notes: str | None,
+) -> svc.PersonChanges:
+    return svc.PersonChanges(
+        name=name,
+        emails=email,
+        phones=phone,
+        organisation=org,
+        role=role,
+        location=location,
+        birthday=birthday,
+        skills=skill,
+        links=link,
+        nicknames=nickname,
+        circles=circle,
+        notes=notes,
+    )
+
+
+EMAIL = typer.Option([], "--email", help="E-mail address (repeatable).")
+PHONE = typer.Option([], "--phone", help="Phone number (repeatable).")
+ORG = typer.Option(None, "--org", help="Current organisation.")
+ROLE = typer.Option(None, "--role", help="Role or title at the organisation.")
+LOCATION = typer.Option(None, "--location", help="Where they live.")
+BIRTHDAY = typer.Option(None, "--birthday", help="YYYY-MM-DD, or --MM-DD without the year.")
+SKILL = typer.Option([], "--skill", help="A skill or field of expertise (repeatable).")
+LINK = typer.Option([], "--link", help="A web link (repeatable).")
+NICK = typer.Option([], "--nickname", help="Another name they go by (repeatable).")
+CIRCLE = typer.Option([], "--circle", help="A circle such as family or work:Globex (repeatable).")
+NOTES = typer.Option(None, "--notes", help="Free notes.")
+
+
+def _summary(p: Person) -> str:
+    bits = [f"[bold]{p.display_name}[/] (#{p.id})"]
+    if p.headline:
+        bits.append(p.headline)
+    return " — ".join(bits)
+
+
+@person_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Full name."),
+    email: list[str] = EMAIL,
+    phone: list[str] = PHONE,
+    org: str | None = ORG,
+    role: str | None = ROLE,
+    location: str | None = LOCATION,
+    birthday: str | None = BIRTHDAY,
+    skill: list[str] = SKILL,
+    link: list[str] = LINK,
+    nickname: list[str] = NICK,
+    circle: list[str] = CIRCLE,
+    notes: str | None = NOTES,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a person.
+
+    Example: kith person add "Ben Okafor" --org Globex --role "Senior Engineer" --circle neighbours
+    """
+    person = svc.add_person(
+        app_of(ctx),
+        _changes(
+            name, email, phone, org, role, location, birthday, skill, link, nickname, circle, notes
+        ),
+    )
+    emit(person, as_json, lambda: console.print(f"Added {_summary(person)}."))
+
+
+@person_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    who: str = typer.Argument(..., help="Name, nickname, #ID or me."),
+    name: str | None = typer.Option(None, "--name", help="A new display name."),
+    email: list[str] = EMAIL,
+    phone: list[str] = PHONE,
+    org: str | None = ORG,
+    role: str | None = ROLE,
+    location: str | None = LOCATION,
+    birthday: str | None = BIRTHDAY,
+    skill: list[str] = SKILL,
+    link: list[str] = LINK,
+    nickname: list[str] = NICK,
+    circle: list[str] = CIRCLE,
+    notes: str | None = NOTES,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Change a person's details; lists (emails, skills, circles…) are added to.
+
+    Example: kith person edit "Ben Okafor" --role "Staff Engineer" --skill "data engineering"
+    """
+    person = svc.edit_person(
+        app_of(ctx),
+        who,
+        _changes(
+            name, email, phone, org, role, location, birthday, skill, link, nickname, circle, notes
+        ),
+    )
+    emit(person, as_json, lambda: console.print(f"Updated {_summary(person)}."))
+
+
+@person_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    who: str = typer.Argument(..., help="Name, nickname or #ID."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Remove a person with their ties, interactions and favours.
+
+    Example: kith person remove "#42" --yes
+    """
+    if not yes and not typer.confirm(f"Remove {who} and all their history?"):
+        raise typer.Abort()
+    person = svc.remove_person(app_of(ctx), who)
+    emit(person, as_json, lambda: console.print(f"Removed {person.display_name}."))
+
+
+@person_app.command("show")
+def show(
+    ctx: typer.Context,
+    who: str = typer.Argument(..., help="Name, nickname, #ID or me."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show a person: details, circles, and every tie across circles.
+
+    Example: kith person show "Ben Okafor"
+    """
+    view = svc.show_person(app_of(ctx), who)
+    emit(view, as_json, lambda: render_person(view))
+
+
+def _affiliation(a: Affiliation) -> str:
+    text = f"{a.role} at {a.organisation}" if a.role else a.organisation
+    return text if a.current else f"{text} (past)"
+
+
+def render_person(view: svc.PersonView) -> None:
+    p = view.person
+    console.print(_summary(p))
+    rows = [
+        ("circles", ", ".join(p.circles)),
+        ("emails", ", ".join(e.address for e in p.emails)),
+        ("phones", ", ".join(ph.number for ph in p.phones)),
+        (
+            "organisations",
+            "; ".join(_affiliation(a) for a in p.affiliations),
+        ),
+        ("skills", ", ".join(p.skills)),
+        ("location", p.location),
+        ("birthday", p.birthday.iso() if p.birthday else ""),
+        ("notes", p.notes),
+        (
+            "interactions",
+            f"{view.interactions}"
+            + (f", last {view.last_contact:%Y-%m-%d}" if view.last_contact else ""),
+        ),
+        ("circles reached", ", ".join(view.circles_reached)),
+    ]
+    for label, value in rows:
+        if value:
+            console.print(f"  [dim]{label:>15}[/]  {value}")
+    if view.ties:
+        table = Table(title=f"Ties ({len(view.ties)})", title_justify="left", box=None)
+        table.add_column("with")
+        table.add_column("kind")
+        table.add_column("their circles")
+        table.add_column("source")
+        for t in view.ties:
+            source = t.source if t.source != "inferred" else f"inferred ({t.confidence:.0%})"
+            table.add_row(t.other_name, ", ".join(t.kinds), ", ".join(t.other_circles), source)
+        console.print(table)
+
+
+def people_table(people: list[Person], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("name")
+    table.add_column("organisation")
+    table.add_column("circles")
+    for p in people:
+        table.add_row(
+            str(p.id),
+            p.display_name + (" (me)" if p.is_me else ""),
+            p.headline,
+            ", ".join(p.circles),
+        )
+    return table
+
+
+@person_app.command("list")
+def list_(
+    ctx: typer.Context,
+    circle: str | None = typer.Option(
+        None, "--circle", help="Only this circle (work matches work:*)."
+    ),
+    org: str | None = typer.Option(None, "--org", help="Only people at this organisation."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List people, across every circle unless you pick one.
+
+    Example: kith person list --circle neighbours --json
+    """
+    people = svc.list_people(app_of(ctx), circle=circle, organisation=org)
+    emit(people, as_json, lambda: console.print(people_table(people, f"{len(people)} people")))
+
+
+@person_app.command("find")
+def find(
+    ctx: typer.Context,
+    query: str = typer.Argument(..., help="Words to look for in any field."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Search names, organisations, roles, skills, circles and notes, fuzzily.
+
+    Example: kith person find "data engineer"
+    """
+    found = svc.find_people(app_of(ctx), query)
+    emit(
+        [{"person": p, "score": s} for p, s in found],
+        as_json,
+        lambda: console.print(people_table([p for p, _ in found], f"{len(found)} found")),
+    )

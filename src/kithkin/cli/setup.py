@@ -1,0 +1,37 @@
+"""``kith init``."""
+
+from __future__ import annotations
+
+import typer
+
+from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.root import app
+from kithkin.service.setup import init_network
+
+
+@app.command("init")
+def init(
+    ctx: typer.Context,
+    me: str | None = typer.Option(None, "--me", help="Your own name: the owner of the network."),
+    email: list[str] = typer.Option([], "--email", help="Your own e-mail address (repeatable)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Create the database (or bring it up to date) and say who you are.
+
+    Example: kith init --me "Alex Morgan" --email alex.morgan@example.com
+    """
+    app_obj = app_of(ctx)
+    person = init_network(app_obj, me, email)
+    where = app_obj.settings.database_url
+    emit(
+        {"database": where, "me": person},
+        as_json,
+        lambda: console.print(
+            f"Network ready in {where}"
+            + (
+                f"; you are {person.display_name} (#{person.id})."
+                if person
+                else '; add yourself with kith init --me "Your Name".'
+            )
+        ),
+    )

@@ -1,0 +1,120 @@
+"""Logging what happens in relationships: interactions, favours and asks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from kithkin.errors import InvalidInput, NotFound
+from kithkin.model import (
+    Ask,
+    AskKind,
+    AskOutcome,
+    Channel,
+    Exchange,
+    ExchangeKind,
+    Interaction,
+    TieSource,
+    TieStatus,
+)
+from kithkin.model import Tie as TieRecord
+from kithkin.service.app import App
+from kithkin.service.resolve import resolve_person
+from kithkin.store import UnitOfWork
+
+
+def _me(uow: UnitOfWork) -> int:
+    return resolve_person(uow, "me")
+
+
+def log_interaction(
+    app: App,
+    channel: Channel,
+    people: list[str],
+    when: datetime | None = None,
+    they_initiated: bool = False,
+    answered: bool | None = None,
+    note: str = "",
+    with_me: bool = True,
+) -> Interaction:
+    """Record a contact. ``me`` takes part unless ``with_me`` is off (two others met)."""
+    if not people:
+        raise InvalidInput("name at least one person who took part")
+    with app.uow() as uow:
+        ids = list(dict.fromkeys(resolve_person(uow, n) for n in people))
+        me = _me(uow)
+        if with_me and me not in ids:
+            ids.insert(0, me)
+        if they_initiated and len(ids) < 2:
+            raise InvalidInput("--they-initiated needs someone other than me")
+        initiator = next(i for i in ids if i != me) if they_initiated else ids[0]
+        if answered is None and channel in (Channel.MESSAGE, Channel.EMAIL, Channel.CALL):
+            answered = True  # a logged exchange of messages was answered unless told otherwise
+        interaction = Interaction(
+            when=when or app.now(),
+            channel=channel,
+            participants=ids,
+            initiator=initiator,
+            answered=answered,
+            note=note,
+        )
+        uow.activity.add_interaction(interaction)
+        # Meeting someone makes a tie if there was none; a reply revives a tie let go.
+        for other in ids:
+            if other == me:
+                continue
+            tie = uow.ties.between(me, other)
+            if tie is None:
+                uow.ties.save(
+                    TieRecord(me, other, source=TieSource.STATED, since=interaction.when.date()),
+                    app.now(),
+                )
+            elif they_initiated and tie.status is not TieStatus.ACTIVE and tie.id is not None:
+                uow.ties.set_state(tie.id, TieStatus.ACTIVE)
+        uow.commit()
+    return interaction
+
+
+def record_favour(
+    app: App,
+    kind: ExchangeKind,
+    other: str,
+    given_by_me: bool,
+    when: datetime | None = None,
+    weight: float = 1.0,
+    note: str = "",
+) -> Exchange:
+    with app.uow() as uow:
+        me, them = _me(uow), resolve_person(uow, other)
+        if me == them:
+            raise InvalidInput("a favour goes between me and someone else")
+        giver, receiver = (me, them) if given_by_me else (them, me)
+        ex = Exchange(giver, receiver, kind, when or app.now(), weight=weight, note=note)
+        uow.activity.add_exchange(ex)
+        uow.commit()
+    return ex
+
+
+def record_ask(
+    app: App, through: str, kind: AskKind, what: str, when: datetime | None = None, note: str = ""
+) -> Ask:
+    if not what.strip():
+        raise InvalidInput("say what the ask is for, e.g. --for 'an intro to Contoso'")
+    with app.uow() as uow:
+        ask = Ask(resolve_person(uow, through), kind, what.strip(), when or app.now(), note=note)
+        uow.activity.add_ask(ask)
+        uow.commit()
+    return ask
+
+
+def settle_ask(app: App, ask_id: int, outcome: AskOutcome) -> None:
+    with app.uow() as uow:
+        if not uow.activity.set_ask_outcome(ask_id, outcome):
+            raise NotFound(f"there is no ask #{ask_id}; 'kith ask list' shows them")
+        uow.commit()
+
+
+def list_asks(app: App) -> list[tuple[Ask, str]]:
+    with app.uow() as uow:
+        asks = uow.activity.asks()
+        names = {p.id: p.display_name for p in uow.people.load_ids([a.through for a in asks])}
+    return [(a, names.get(a.through, "?")) for a in asks]

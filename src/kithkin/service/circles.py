@@ -1,0 +1,46 @@
+"""The user's own circle labels: soft, overlapping, any number per person."""
+
+from __future__ import annotations
+
+from kithkin.errors import NotFound
+from kithkin.model import normalise_circle
+from kithkin.service.app import App
+from kithkin.service.resolve import resolve_person
+
+
+def add_to_circle(app: App, circle: str, people: list[str]) -> list[str]:
+    """Put people in a circle; returns the names that were not in it yet."""
+    label = normalise_circle(circle)
+    added = []
+    with app.uow() as uow:
+        for name in people:
+            pid = resolve_person(uow, name)
+            if uow.people.set_circle(pid, label, True):
+                person = uow.people.get(pid)
+                assert person is not None
+                added.append(person.display_name)
+        uow.people.circle_id(label)
+        uow.commit()
+    return added
+
+
+def remove_from_circle(app: App, circle: str, people: list[str]) -> list[str]:
+    """Take people out of a circle, or delete the label when no one is named."""
+    label = normalise_circle(circle)
+    removed = []
+    with app.uow() as uow:
+        if not people and not uow.people.remove_circle(label):
+            raise NotFound(f"there is no circle '{label}'; 'kith circle list' shows them")
+        for name in people:
+            pid = resolve_person(uow, name)
+            if uow.people.set_circle(pid, label, False):
+                person = uow.people.get(pid)
+                assert person is not None
+                removed.append(person.display_name)
+        uow.commit()
+    return removed
+
+
+def list_circles(app: App) -> list[tuple[str, int]]:
+    with app.uow() as uow:
+        return uow.people.circles()

@@ -1,0 +1,25 @@
+"""Loading the whole network as plain data for the insight functions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kithkin.insight.network import Network
+from kithkin.store import UnitOfWork
+
+
+def load_network(uow: UnitOfWork) -> Network:
+    people = {p.id: p for p in uow.people.all() if p.id is not None}
+    me = next((pid for pid, p in people.items() if p.is_me), None)
+    events: dict[int, list[tuple[str, object]]] = defaultdict(list)
+    for e in uow.activity.life_events():
+        events[int(e["person_id"])].append((str(e["kind"]), e["occurred_at"]))
+    return Network(
+        me=me,
+        people=people,
+        ties=uow.ties.all(),
+        interactions=uow.activity.interactions(),
+        exchanges=uow.activity.exchanges(),
+        asks=uow.activity.asks(),
+        life_events=dict(events),
+    )

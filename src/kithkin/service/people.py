@@ -1,0 +1,228 @@
+"""People: add, edit, show, list, find and remove."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from nameparser import HumanName
+from rapidfuzz import fuzz, utils
+
+from kithkin.errors import InvalidInput
+from kithkin.model import Affiliation, Birthday, Email, Person, Phone, Tie
+from kithkin.service.app import App
+from kithkin.service.resolve import resolve_person
+from kithkin.store import UnitOfWork
+
+
+@dataclass
+class PersonChanges:
+    """What ``person add`` / ``person edit`` may set; None leaves a field as it is."""
+
+    name: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    organisation: str | None = None
+    role: str | None = None
+    location: str | None = None
+    birthday: str | None = None
+    skills: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    nicknames: list[str] = field(default_factory=list)
+    circles: list[str] = field(default_factory=list)
+    notes: str | None = None
+
+
+@dataclass
+class TieView:
+    """One tie as seen from a person: who is on the other end and how they are linked."""
+
+    tie_id: int
+    other_id: int
+    other_name: str
+    other_circles: list[str]
+    kinds: list[str]
+    source: str
+    confidence: float
+    closeness: int | None
+    status: str
+    evidence: str
+
+
+@dataclass
+class PersonView:
+    person: Person
+    ties: list[TieView]
+    interactions: int
+    last_contact: datetime | None
+    circles_reached: list[str]  # circles of the people this person is tied to
+
+
+def name_parts(person: Person) -> None:
+    """Fill given/family/middle names from the display name when they are empty."""
+    if person.given_name or person.family_name:
+        return
+    parsed = HumanName(person.display_name)
+    person.given_name, person.family_name = parsed.first, parsed.last
+    person.middle_name, person.prefix, person.suffix = parsed.middle, parsed.title, parsed.suffix
+
+
+def _apply(person: Person, changes: PersonChanges) -> None:
+    if changes.name is not None:
+        person.display_name = " ".join(changes.name.split())
+        if not person.display_name:
+            raise InvalidInput("a person needs a name")
+        person.given_name = person.family_name = ""
+        name_parts(person)
+    known = {e.address for e in person.emails}
+    for address in changes.emails:
+        normal = Email.normalise(address)
+        if "@" not in normal:
+            raise InvalidInput(f"'{address}' is not an e-mail address")
+        if normal not in known:
+            person.emails.append(Email(normal))
+            known.add(normal)
+    for number in changes.phones:
+        if number.strip() and number not in {p.number for p in person.phones}:
+            person.phones.append(Phone(number.strip()))
+    if changes.organisation is not None or changes.role is not None:
+        current = person.current_affiliations
+        org = changes.organisation or (current[0].organisation if current else "")
+        if not org:
+            raise InvalidInput("--role needs an --org to go with it")
+        role = changes.role if changes.role is not None else ""
+        person.affiliations = [a for a in person.affiliations if a.organisation != org]
+        person.affiliations.append(Affiliation(org, role))
+    if changes.location is not None:
+        person.location = changes.location
+    if changes.birthday is not None:
+        person.birthday = Birthday.parse(changes.birthday) if changes.birthday else None
+    for attr in ("skills", "links", "nicknames", "circles"):
+        have: list[str] = getattr(person, attr)
+        for value in getattr(changes, attr):
+            if value.strip() and value.strip() not in have:
+                have.append(value.strip())
+    if changes.notes is not None:
+        person.notes = changes.notes
+
+
+def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
+    if not changes.name or not changes.name.strip():
+        raise InvalidInput("a person needs a name")
+    person = Person(display_name=changes.name, is_me=is_me)
+    _apply(person, changes)
+    with app.uow() as uow:
+        if is_me and uow.people.me() is not None:
+            raise InvalidInput("there is already a 'me'; edit it with 'kith person edit me'")
+        for e in person.emails:
+            owner = uow.people.by_email(e.address)
+            if owner is not None:
+                raise InvalidInput(f"{e.address} already belongs to person #{owner}")
+        uow.people.add(person, app.now())
+        uow.commit()
+    return person
+
+
+def edit_person(app: App, name: str, changes: PersonChanges) -> Person:
+    with app.uow() as uow:
+        person = uow.people.get(resolve_person(uow, name))
+        assert person is not None
+        _apply(person, changes)
+        uow.people.update(person, app.now())
+        uow.commit()
+    return person
+
+
+def remove_person(app: App, name: str) -> Person:
+    with app.uow() as uow:
+        person = uow.people.get(resolve_person(uow, name))
+        assert person is not None and person.id is not None
+        if person.is_me:
+            raise InvalidInput("'me' cannot be removed; it is the owner of the network")
+        uow.people.remove(person.id)
+        uow.commit()
+    return person
+
+
+def show_person(app: App, name: str) -> PersonView:
+    with app.uow() as uow:
+        pid = resolve_person(uow, name)
+        return person_view(uow, pid)
+
+
+def person_view(uow: UnitOfWork, pid: int) -> PersonView:
+    person = uow.people.get(pid)
+    assert person is not None
+    ties = uow.ties.of(pid)
+    others = {p.id: p for p in uow.people.load_ids([t.other(pid) for t in ties])}
+    views = [_tie_view(t, pid, others[t.other(pid)]) for t in ties]
+    views.sort(key=lambda v: (v.source != "stated", v.other_name))
+    interactions = uow.activity.interactions(pid)
+    reached = sorted({c for v in views for c in v.other_circles})
+    return PersonView(
+        person=person,
+        ties=views,
+        interactions=len(interactions),
+        last_contact=interactions[-1].when if interactions else None,
+        circles_reached=reached,
+    )
+
+
+def _tie_view(tie: Tie, pid: int, other: Person) -> TieView:
+    assert tie.id is not None and other.id is not None
+    return TieView(
+        tie_id=tie.id,
+        other_id=other.id,
+        other_name=other.display_name,
+        other_circles=other.circles,
+        kinds=[k.kind for k in tie.kinds],
+        source=tie.source.value,
+        confidence=tie.confidence,
+        closeness=tie.closeness,
+        status=tie.status.value,
+        evidence=tie.evidence,
+    )
+
+
+def list_people(
+    app: App, circle: str | None = None, organisation: str | None = None
+) -> list[Person]:
+    with app.uow() as uow:
+        people = uow.people.all()
+    if circle:
+        wanted = circle.strip().casefold()
+        people = [
+            p
+            for p in people
+            if any(
+                c.casefold() == wanted or c.casefold().startswith(wanted + ":") for c in p.circles
+            )
+        ]
+    if organisation:
+        key = organisation.casefold()
+        people = [
+            p for p in people if any(key in a.organisation.casefold() for a in p.affiliations)
+        ]
+    return people
+
+
+def find_people(app: App, query: str, limit: int = 20) -> list[tuple[Person, float]]:
+    """Search every field — names, nicknames, organisations, roles, skills, circles, notes."""
+    text = query.strip()
+    if not text:
+        raise InvalidInput("give something to search for, e.g. 'kith person find engineer'")
+    with app.uow() as uow:
+        people = uow.people.all()
+    scored = []
+    for p in people:
+        fields = [p.display_name, *p.nicknames, p.location, p.notes, *p.skills, *p.circles]
+        fields += [f"{a.role} {a.organisation}" for a in p.affiliations]
+        fields += [e.address for e in p.emails]
+        best = max(
+            (fuzz.partial_ratio(text, f, processor=utils.default_process) for f in fields if f),
+            default=0.0,
+        )
+        if best >= 80:
+            scored.append((p, float(best)))
+    scored.sort(key=lambda ps: (-ps[1], ps[0].display_name))
+    return scored[:limit]
