@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from kithkin.store.activity import ActivityRepository
+from kithkin.store.goals import GoalRepository
 from kithkin.store.people import PeopleRepository
 from kithkin.store.ties import TieRepository
 
@@ -18,6 +19,7 @@ class UnitOfWork:
     people: PeopleRepository
     ties: TieRepository
     activity: ActivityRepository
+    goals: GoalRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -28,6 +30,7 @@ class UnitOfWork:
         self.people = PeopleRepository(self.conn)
         self.ties = TieRepository(self.conn)
         self.activity = ActivityRepository(self.conn)
+        self.goals = GoalRepository(self.conn)
         return self
 
     def __exit__(
