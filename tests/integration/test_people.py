@@ -9,10 +9,22 @@ from typing import Any
 def _setup(kith: Any) -> None:
     assert kith("init", "--me", "Alex Morgan", "--email", "alex@example.com").code == 0
     assert kith("person", "add", "May Parker", "--circle", "family").code == 0
-    assert kith(
-        "person", "add", "Ben Okafor", "--org", "Globex", "--role", "Senior Engineer",
-        "--circle", "neighbours", "--skill", "data engineering",
-    ).code == 0
+    assert (
+        kith(
+            "person",
+            "add",
+            "Ben Okafor",
+            "--org",
+            "Globex",
+            "--role",
+            "Senior Engineer",
+            "--circle",
+            "neighbours",
+            "--skill",
+            "data engineering",
+        ).code
+        == 0
+    )
     assert kith("tie", "add", "me", "May Parker", "--kind", "aunt").code == 0
     assert kith("tie", "add", "May Parker", "Ben Okafor", "--kind", "neighbour").code == 0
 
@@ -64,7 +76,9 @@ def test_bad_date_is_one_line_and_nothing_written(kith: Any) -> None:
 
 def test_relative_dates_count_from_now(kith: Any) -> None:
     _setup(kith)
-    out = kith("--now", "2026-06-01", "log", "call", "Ben Okafor", "--when", "3 weeks ago", "--json")
+    out = kith(
+        "--now", "2026-06-01", "log", "call", "Ben Okafor", "--when", "3 weeks ago", "--json"
+    )
     assert json.loads(out.out)["when"].startswith("2026-05-11")
 
 

@@ -6,7 +6,6 @@ import os
 import sys
 from importlib import import_module
 
-import click
 from rich.text import Text
 
 from kithkin.cli.context import err_console
@@ -27,18 +26,16 @@ for _name in COMMAND_MODULES:
 
 
 def run(argv: list[str] | None = None) -> None:
-    """The console script: a user error is one line on stderr and a non-zero exit."""
+    """The console script: a user error is one line on stderr and a non-zero exit.
+
+    Typer handles usage errors itself (exit 2); our own errors arrive here.
+    """
     try:
-        code = app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="kith")
     except KithkinError as exc:
         if os.environ.get("KITHKIN_DEBUG"):
             raise
         err_console.print(Text("error: ", style="bold red") + Text(str(exc)))
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err_console.print("aborted")
+    except KeyboardInterrupt:
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    sys.exit(code if isinstance(code, int) else 0)
