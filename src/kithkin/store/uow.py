@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 from kithkin.store.activity import ActivityRepository
 from kithkin.store.goals import GoalRepository
 from kithkin.store.people import PeopleRepository
+from kithkin.store.sources import SourceRepository
 from kithkin.store.ties import TieRepository
 
 
@@ -20,6 +21,7 @@ class UnitOfWork:
     ties: TieRepository
     activity: ActivityRepository
     goals: GoalRepository
+    sources: SourceRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -31,6 +33,7 @@ class UnitOfWork:
         self.ties = TieRepository(self.conn)
         self.activity = ActivityRepository(self.conn)
         self.goals = GoalRepository(self.conn)
+        self.sources = SourceRepository(self.conn)
         return self
 
     def __exit__(
