@@ -91,3 +91,16 @@ def test_favours_and_asks(kith: Any) -> None:
     (listed,) = json.loads(kith("ask", "list", "--json").out)
     assert listed["ask"]["outcome"] == "accepted"
     assert kith("ask", "outcome", "999", "accepted").code == 3
+
+
+def test_db_option_takes_a_postgresql_url(db_url: str, monkeypatch: Any, capsys: Any) -> None:
+    from kithkin.cli.main import run
+
+    monkeypatch.delenv("KITHKIN_DATABASE_URL", raising=False)
+    try:
+        run(["--db", db_url, "init", "--me", "Alex Morgan", "--json"])
+    except SystemExit as exc:
+        assert not exc.code
+    out = json.loads(capsys.readouterr().out)
+    assert out["me"]["display_name"] == "Alex Morgan"
+    assert out["database"].split("://")[0] == db_url.split("://")[0]

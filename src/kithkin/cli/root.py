@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import typer
 
@@ -26,7 +25,7 @@ app = typer.Typer(
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Path | None = typer.Option(
+    db: str | None = typer.Option(
         None,
         "--db",
         help="Database: an SQLite file or a postgresql+psycopg:// URL "

@@ -22,7 +22,7 @@ def init(
     """
     app_obj = app_of(ctx)
     person = init_network(app_obj, me, email)
-    where = app_obj.settings.database_url
+    where = app_obj.settings.display_url
     emit(
         {"database": where, "me": person},
         as_json,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy.engine import make_url
 
 ENV_URL = "KITHKIN_DATABASE_URL"
 
@@ -14,6 +15,11 @@ ENV_URL = "KITHKIN_DATABASE_URL"
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden, for messages."""
+        return make_url(self.database_url).render_as_string(hide_password=True)
 
     @classmethod
     def from_env(cls, db: str | Path | None = None) -> Settings:
