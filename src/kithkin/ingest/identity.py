@@ -1,0 +1,309 @@
+"""Identity resolution: is an incoming record someone we already know?
+
+Pure: it sees plain profiles (stored people, and people made earlier in the same
+import) and returns a decision per record, never touching the store.
+
+- A shared normalised e-mail address or E.164 phone number is the same person:
+  merged without asking.
+- A name, alone or with an organisation, is only a *proposal* for the user to
+  review — two people may share a name (Chris Doyle is not Christopher Doyle).
+- The one exception is strong name evidence: the same full name, the same
+  organisation *and* the same (non-webmail) e-mail domain; that merges, and the
+  decision says so.
+
+Name comparison is blocked (by family name, and by given name plus family
+initial) so that resolving against 50,000 people compares each record with a
+handful of candidates, not with everyone.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import phonenumbers
+from nameparser import HumanName
+from rapidfuzz import fuzz
+
+from kithkin.ingest.records import PersonRecord
+
+WEBMAIL = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "hotmail.com",
+        "outlook.com",
+        "live.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "example.com",  # the documentation domain stands for a shared mail provider
+    }
+)
+# Legal forms say nothing about which organisation it is: "Fabrikam, Inc." is Fabrikam.
+_LEGAL_FORMS = frozenset(
+    {"inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "corp", "co", "company", "limited", "the"}
+)
+
+SAME_NAME = 0.6
+SIMILAR_NAME = 0.4
+ORG_BONUS = 0.2
+DOMAIN_BONUS = 0.1
+MAX_PROPOSALS = 3
+
+
+class Verdict(StrEnum):
+    SAME = "same"  # merge into ``ref`` without asking
+    PROPOSE = "propose"  # a new person, with proposals to review
+    NEW = "new"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    ref: int
+    score: float
+    evidence: str
+
+
+@dataclass(slots=True)
+class Decision:
+    verdict: Verdict
+    ref: int | None = None  # the person a SAME decision merges into
+    evidence: str = ""
+    proposals: list[Candidate] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Profile:
+    """What identity resolution knows about one person."""
+
+    ref: int
+    display_name: str
+    given: str = ""
+    family: str = ""
+    nicknames: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)  # E.164
+    organisations: set[str] = field(default_factory=set)  # folded
+
+    def __post_init__(self) -> None:
+        if not self.given and not self.family:
+            parsed = HumanName(self.display_name)
+            self.given, self.family = parsed.first, parsed.last
+        self.given, self.family = fold(self.given), fold(self.family)
+        self.nicknames = {fold(n) for n in self.nicknames if n.strip()}
+
+    @property
+    def full(self) -> str:
+        return f"{self.given} {self.family}".strip() or fold(self.display_name)
+
+    @property
+    def domains(self) -> set[str]:
+        return {e.rpartition("@")[2] for e in self.emails} - WEBMAIL
+
+    def absorb(self, other: Profile) -> None:
+        self.nicknames |= other.nicknames
+        self.emails |= other.emails
+        self.phones |= other.phones
+        self.organisations |= other.organisations
+
+
+# -- keys -------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case, accents and punctuation folded away: "Tomás" and "tomas" are one key."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
+
+
+def email_key(address: str) -> str:
+    """Lower-case and trimmed, without ``mailto:``; empty when it is no address."""
+    address = address.strip()
+    if address.lower().startswith("mailto:"):
+        address = address[7:]
+    address = address.strip().strip("<>").lower()
+    return address if "@" in address and "." in address.rpartition("@")[2] else ""
+
+
+def phone_key(number: str, region: str = "US") -> str:
+    """E.164 for a number phonenumbers can read in ``region``; empty otherwise."""
+    text = number.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    if sum(ch.isdigit() for ch in text) < 5:
+        return ""
+    try:
+        parsed = phonenumbers.parse(text, region.upper())
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(parsed):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def organisation_fold(name: str) -> str:
+    words = [w for w in fold(name).split() if w not in _LEGAL_FORMS]
+    return " ".join(words)
+
+
+def profile_of(record: PersonRecord, ref: int = 0, region: str = "US") -> Profile:
+    return Profile(
+        ref=ref,
+        display_name=record.display_name,
+        given=record.given_name,
+        family=record.family_name,
+        nicknames=set(record.nicknames),
+        emails={k for a, _ in record.emails if (k := email_key(a))},
+        phones={k for n, _ in record.phones if (k := phone_key(n, region))},
+        organisations={k for o in record.organisations if (k := organisation_fold(o.name))},
+    )
+
+
+def _blocks(p: Profile) -> list[str]:
+    if p.family:
+        keys = [f"f:{p.family}", f"g:{p.given}|{p.family[:1]}"]
+        keys += [f"g:{n}|{p.family[:1]}" for n in p.nicknames]
+        return keys
+    return [f"n:{p.full}"]
+
+
+# -- the index --------------------------------------------------------------------
+
+
+class IdentityIndex:
+    """Everyone known so far, looked up by e-mail, phone and name block."""
+
+    def __init__(self, profiles: Iterable[Profile] = ()) -> None:
+        self.profiles: dict[int, Profile] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.blocks: dict[str, set[int]] = defaultdict(set)
+        for p in profiles:
+            self.add(p)
+
+    def add(self, profile: Profile) -> None:
+        """Index a new person, or add what a record taught us to a known one."""
+        known = self.profiles.get(profile.ref)
+        if known is None:
+            known = self.profiles[profile.ref] = profile
+        elif known is not profile:
+            known.absorb(profile)
+        for e in known.emails:
+            self.by_email.setdefault(e, known.ref)
+        for ph in known.phones:
+            self.by_phone.setdefault(ph, known.ref)
+        for key in _blocks(known):
+            self.blocks[key].add(known.ref)
+
+    def rename(self, old: int, new: int) -> None:
+        """A pending person got its real id."""
+        p = self.profiles.pop(old)
+        p.ref = new
+        self.profiles[new] = p
+        for e in p.emails:
+            if self.by_email.get(e) == old:
+                self.by_email[e] = new
+        for ph in p.phones:
+            if self.by_phone.get(ph) == old:
+                self.by_phone[ph] = new
+        for key in _blocks(p):
+            members = self.blocks[key]
+            members.discard(old)
+            members.add(new)
+
+    def merge(self, kept: int, merged: int) -> None:
+        """Two known people became one."""
+        gone = self.profiles.pop(merged, None)
+        if gone is None:
+            return
+        for key in _blocks(gone):
+            self.blocks[key].discard(merged)
+        for e in gone.emails:
+            if self.by_email.get(e) == merged:
+                del self.by_email[e]
+        for ph in gone.phones:
+            if self.by_phone.get(ph) == merged:
+                del self.by_phone[ph]
+        gone.ref = kept
+        if kept in self.profiles:
+            self.add(gone)
+
+    def resolve(self, probe: Profile) -> Decision:
+        strong: dict[int, list[str]] = defaultdict(list)
+        for e in sorted(probe.emails):
+            if (ref := self.by_email.get(e)) is not None:
+                strong[ref].append(f"same e-mail {e}")
+        for ph in sorted(probe.phones):
+            if (ref := self.by_phone.get(ph)) is not None:
+                strong[ref].append(f"same phone {ph}")
+        if strong:
+            ranked = sorted(strong.items(), key=lambda kv: -len(kv[1]))
+            ref, why = ranked[0]
+            others = [Candidate(r, 0.9, "; ".join(w)) for r, w in ranked[1:]]
+            return Decision(Verdict.SAME, ref, "; ".join(why), others[:MAX_PROPOSALS])
+        candidates = self._name_candidates(probe)
+        if not candidates:
+            return Decision(Verdict.NEW)
+        best = candidates[0]
+        strong_name = [c for c in candidates if c.score >= SAME_NAME + ORG_BONUS + DOMAIN_BONUS]
+        if len(strong_name) == 1 and best is strong_name[0]:
+            return Decision(Verdict.SAME, best.ref, best.evidence, candidates[1:MAX_PROPOSALS])
+        return Decision(Verdict.PROPOSE, None, best.evidence, candidates[:MAX_PROPOSALS])
+
+    def _name_candidates(self, probe: Profile) -> list[Candidate]:
+        refs: set[int] = set()
+        for key in _blocks(probe):
+            refs |= self.blocks.get(key, set())
+        refs.discard(probe.ref)
+        found = []
+        for ref in refs:
+            other = self.profiles[ref]
+            if probe.emails & other.emails or probe.phones & other.phones:
+                continue  # already the same person by a strong key
+            evidence = compare_names(probe, other)
+            if evidence is None:
+                continue
+            score, bits = evidence
+            if probe.organisations & other.organisations:
+                score += ORG_BONUS
+                bits.append("same organisation")
+            if probe.domains & other.domains:
+                score += DOMAIN_BONUS
+                bits.append("same e-mail domain")
+            found.append(Candidate(ref, round(score, 2), ", ".join(bits)))
+        found.sort(key=lambda c: (-c.score, c.ref))
+        return found
+
+
+def compare_names(a: Profile, b: Profile) -> tuple[float, list[str]] | None:
+    """Name evidence that two profiles are one person, or None."""
+    if a.full == b.full or fold(a.display_name) == fold(b.display_name):
+        return SAME_NAME, [f"same name '{a.display_name}'"]
+    if a.family and a.family == b.family and _given_compatible(a, b):
+        return SIMILAR_NAME, [f"similar names '{a.display_name}' and '{b.display_name}'"]
+    if a.family and b.family and a.given == b.given and fuzz.ratio(a.family, b.family) >= 85:
+        return SIMILAR_NAME, [f"similar names '{a.display_name}' and '{b.display_name}'"]
+    return None
+
+
+def _given_compatible(a: Profile, b: Profile) -> bool:
+    if not a.given or not b.given:
+        return False
+    names_a, names_b = {a.given} | a.nicknames, {b.given} | b.nicknames
+    if names_a & names_b:
+        return True
+    short, long = sorted((a.given, b.given), key=len)
+    if len(short) >= 3 and long.startswith(short):  # Chris and Christopher
+        return True
+    return fuzz.ratio(a.given, b.given) >= 85
