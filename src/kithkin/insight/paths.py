@@ -1,0 +1,255 @@
+"""Top-k warm paths from me to any of many targets at once.
+
+A path's cost is ``Σ (−log p + penalty)`` over its hops, so the cheapest path is
+the likeliest chain of favours, with a per-hop penalty for every extra person
+who has to pass the request on. All targets hang off one virtual sink, reached
+at a small extra cost for weaker targets (a past employee rather than a current
+one).
+
+The search is exact for every path within ``slack`` of the best one: a
+Dijkstra ball around me bounds the region, a Dijkstra back from the sink
+inside that ball keeps only the people on some path within the bound, and
+Yen's algorithm runs on that small remainder.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import count, pairwise
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from kithkin.insight.graph import PathGraph
+
+# Tuned on the high-school contact log by benchmarks/path_eval.py (docs/evaluation.md).
+HOP_PENALTY = 0.5
+SLACK = 3.0  # paths up to this much costlier than the best are found exactly
+MAX_RADIUS = 200.0
+
+
+@dataclass(frozen=True)
+class RankedPath:
+    """A loopless chain of person ids from the source to one target."""
+
+    people: tuple[int, ...]
+    cost: float
+    probability: float  # product of the hops' p
+
+    @property
+    def first_hop(self) -> int:
+        return self.people[1]
+
+    @property
+    def target(self) -> int:
+        return self.people[-1]
+
+
+def _penalised(graph: PathGraph, penalty: float) -> csr_matrix:
+    cache: dict[float, csr_matrix] = graph.__dict__.setdefault("_penalised", {})
+    if penalty not in cache:
+        cache.clear()  # one penalty at a time: the matrix can be large
+        m = graph.cost.copy()
+        m.data = (m.data + np.float32(penalty)).astype(np.float32)
+        cache[penalty] = m
+    return cache[penalty]
+
+
+def top_paths(
+    graph: PathGraph,
+    source: int,
+    targets: Mapping[int, float],
+    k: int = 3,
+    penalty: float = HOP_PENALTY,
+    slack: float = SLACK,
+    diverse: bool = True,
+) -> list[RankedPath]:
+    """The ``k`` best loopless paths from ``source`` to any target (person id -> extra cost).
+
+    Diverse: a first hop is used once while other first hops still give a path;
+    only then do further paths through a used first hop fill the list.
+    """
+    s = graph.node(source)
+    if s is None or k <= 0:
+        return []
+    extra: dict[int, float] = {}
+    for pid, add in targets.items():
+        t = graph.node(pid)
+        if t is not None and t != s:
+            extra[t] = min(add, extra.get(t, math.inf))
+    if not extra:
+        return []
+    matrix = _penalised(graph, penalty)
+    tnodes = np.fromiter(extra, dtype=np.int64)
+    tcost = np.fromiter(extra.values(), dtype=np.float64)
+
+    radius = 4 * (penalty + 1.0)
+    while True:
+        dist = dijkstra(matrix, indices=s, limit=radius)
+        reach = dist[tnodes] + tcost
+        best = float(reach.min())
+        if math.isfinite(best):
+            bound = best + slack
+            if bound <= radius:
+                break
+            radius = bound
+            continue
+        if radius >= MAX_RADIUS:
+            return []
+        radius *= 2
+
+    ball = np.flatnonzero(dist <= bound)
+    local = {int(g): i for i, g in enumerate(ball.tolist())}
+    sub = matrix[ball][:, ball].tocsr()
+    sink = len(ball)
+    sink_cost = {
+        local[int(t)]: float(c) for t, c in zip(tnodes, tcost, strict=True) if int(t) in local
+    }
+    back = dijkstra(_with_sink(sub, sink_cost), indices=sink, limit=bound)
+    keep = [i for i in range(sink) if dist[ball[i]] + back[i] <= bound + 1e-6]
+    adjacency = _adjacency(sub, keep, sink_cost)
+    start = local[s]
+    found = _yen(adjacency, start, sink, k if not diverse else 4 * k + 8)
+    paths = [
+        RankedPath(
+            people=tuple(int(graph.ids[ball[i]]) for i in nodes[:-1]),
+            cost=cost,
+            probability=_probability(graph, [int(ball[i]) for i in nodes[:-1]]),
+        )
+        for nodes, cost in found
+    ]
+    return _diversify(paths, k) if diverse else paths[:k]
+
+
+def _with_sink(sub: csr_matrix, sink_cost: dict[int, float]) -> csr_matrix:
+    """The ball plus a virtual sink node joined to every target (both directions)."""
+    sink = sub.shape[0]
+    coo = sub.tocoo()
+    targets = np.fromiter(sink_cost, dtype=np.int64, count=len(sink_cost))
+    # A zero weight would read as "no edge", hence the tiny epsilon.
+    weights = np.fromiter(sink_cost.values(), dtype=np.float64, count=len(sink_cost)) + 1e-9
+    sinks = np.full(len(targets), sink, dtype=np.int64)
+    rows = np.concatenate([coo.row, targets, sinks])
+    cols = np.concatenate([coo.col, sinks, targets])
+    data = np.concatenate([coo.data.astype(np.float64), weights, weights])
+    return csr_matrix((data, (rows, cols)), shape=(sink + 1, sink + 1))
+
+
+def _adjacency(
+    sub: csr_matrix, keep: list[int], sink_cost: dict[int, float]
+) -> dict[int, list[tuple[int, float]]]:
+    """Python adjacency of the kept nodes; targets lead only to the sink (a path ends there)."""
+    kept = set(keep)
+    sink = sub.shape[0]
+    adj: dict[int, list[tuple[int, float]]] = {}
+    for u in keep:
+        if u in sink_cost:
+            adj[u] = [(sink, sink_cost[u])]
+            continue
+        lo, hi = sub.indptr[u], sub.indptr[u + 1]
+        adj[u] = [
+            (int(v), float(w))
+            for v, w in zip(sub.indices[lo:hi], sub.data[lo:hi], strict=True)
+            if int(v) in kept
+        ]
+    return adj
+
+
+def _dijkstra_path(
+    adj: dict[int, list[tuple[int, float]]],
+    start: int,
+    goal: int,
+    banned_nodes: set[int],
+    banned_edges: set[tuple[int, int]],
+) -> tuple[list[int], float] | None:
+    dist = {start: 0.0}
+    prev: dict[int, int] = {}
+    tie = count()
+    heap: list[tuple[float, int, int]] = [(0.0, next(tie), start)]
+    done: set[int] = set()
+    while heap:
+        d, _, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        if u == goal:
+            path = [u]
+            while path[-1] != start:
+                path.append(prev[path[-1]])
+            return path[::-1], d
+        done.add(u)
+        for v, w in adj.get(u, ()):
+            if v in banned_nodes or (u, v) in banned_edges or v in done:
+                continue
+            nd = d + w
+            if nd < dist.get(v, math.inf):
+                dist[v] = nd
+                prev[v] = u
+                heapq.heappush(heap, (nd, next(tie), v))
+    return None
+
+
+def _cost(adj: dict[int, list[tuple[int, float]]], path: list[int]) -> float:
+    total = 0.0
+    for u, v in pairwise(path):
+        total += next(w for x, w in adj[u] if x == v)
+    return total
+
+
+def _yen(
+    adj: dict[int, list[tuple[int, float]]], start: int, goal: int, k: int
+) -> list[tuple[list[int], float]]:
+    """Yen's k shortest loopless paths, cheapest first; ties broken by node order."""
+    first = _dijkstra_path(adj, start, goal, set(), set())
+    if first is None:
+        return []
+    found = [first]
+    seen = {tuple(first[0])}
+    candidates: list[tuple[float, tuple[int, ...]]] = []
+    while len(found) < k:
+        last = found[-1][0]
+        for i in range(len(last) - 1):
+            root = last[: i + 1]
+            banned_edges = {
+                (p[i], p[i + 1]) for p, _ in found if len(p) > i + 1 and p[: i + 1] == root
+            }
+            banned_nodes = set(root[:-1])
+            spur = _dijkstra_path(adj, root[-1], goal, banned_nodes, banned_edges)
+            if spur is None:
+                continue
+            whole = tuple(root[:-1] + spur[0])
+            if whole in seen:
+                continue
+            seen.add(whole)
+            heapq.heappush(candidates, (_cost(adj, list(whole)), whole))
+        if not candidates:
+            break
+        cost, nodes = heapq.heappop(candidates)
+        found.append((list(nodes), cost))
+    return [(p, c) for p, c in found]
+
+
+def _probability(graph: PathGraph, nodes: list[int]) -> float:
+    prob = 1.0
+    for u, v in pairwise(nodes):
+        prob *= math.exp(-float(graph.cost[u, v]))
+    return prob
+
+
+def _diversify(paths: list[RankedPath], k: int) -> list[RankedPath]:
+    chosen: list[RankedPath] = []
+    spare: list[RankedPath] = []
+    used: set[int] = set()
+    for path in paths:
+        if path.first_hop in used:
+            spare.append(path)
+        else:
+            used.add(path.first_hop)
+            chosen.append(path)
+        if len(chosen) == k:
+            break
+    chosen += spare[: k - len(chosen)]
+    return sorted(chosen, key=lambda p: p.cost)

@@ -1,0 +1,95 @@
+"""Top-k path ranking on graphs given directly as hop probabilities."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from kithkin.insight.graph import PathGraph
+from kithkin.insight.paths import top_paths
+
+
+def graph_of(edges: list[tuple[int, int, float]], n: int) -> PathGraph:
+    ids = np.arange(n, dtype=np.int64)
+    a = np.array([e[0] for e in edges], dtype=np.int64)
+    b = np.array([e[1] for e in edges], dtype=np.int64)
+    p = np.array([e[2] for e in edges], dtype=np.float64)
+    return PathGraph.from_arrays(ids, a, b, p)
+
+
+def test_strong_two_hop_chain_beats_weak_direct_route() -> None:
+    # 0 = me; 1 a close friend; 2 at the target company; 3 a weak acquaintance there too.
+    g = graph_of([(0, 1, 0.9), (1, 2, 0.8), (0, 3, 0.05)], 4)
+    paths = top_paths(g, 0, {2: 0.0, 3: 0.0}, k=2, penalty=0.5)
+    assert [p.people for p in paths] == [(0, 1, 2), (0, 3)]
+    assert paths[0].probability == pytest.approx(0.9 * 0.8, rel=1e-5)
+
+
+def test_hop_penalty_prefers_fewer_hops_at_equal_probability() -> None:
+    # Both routes have probability 0.5; the longer one pays one more penalty.
+    g = graph_of([(0, 1, 0.5), (1, 4, 0.95), (0, 2, 0.95), (2, 3, 0.95), (3, 4, 0.554)], 5)
+    (best,) = top_paths(g, 0, {4: 0.0}, k=1, penalty=0.3)
+    assert best.people == (0, 1, 4)
+
+
+def test_unreachable_target_gives_no_path() -> None:
+    g = graph_of([(0, 1, 0.9), (2, 3, 0.9)], 4)
+    assert top_paths(g, 0, {3: 0.0}, k=3) == []
+
+
+def test_diverse_paths_use_different_first_hops_when_they_exist() -> None:
+    # Through 1 there are three cheap routes; through 5 only a dearer one.
+    edges = [(0, 1, 0.9), (1, 2, 0.9), (1, 3, 0.85), (1, 4, 0.8), (0, 5, 0.3), (5, 2, 0.3)]
+    g = graph_of(edges, 6)
+    targets = {2: 0.0, 3: 0.0, 4: 0.0}
+    diverse = top_paths(g, 0, targets, k=2, penalty=0.5)
+    assert {p.first_hop for p in diverse} == {1, 5}
+    plain = top_paths(g, 0, targets, k=2, penalty=0.5, diverse=False)
+    assert {p.first_hop for p in plain} == {1}
+
+
+def test_extra_target_cost_ranks_current_staff_before_past() -> None:
+    g = graph_of([(0, 1, 0.6), (0, 2, 0.6)], 3)
+    paths = top_paths(g, 0, {1: math.log(2), 2: 0.0}, k=2)
+    assert [p.target for p in paths] == [2, 1]
+
+
+def _networkx_best(
+    edges: list[tuple[int, int, float]], source: int, targets: set[int], k: int, penalty: float
+) -> list[float]:
+    g = nx.Graph()
+    for a, b, p in edges:
+        g.add_edge(a, b, weight=-math.log(np.float32(p)) + penalty)
+    sink = -1
+    for t in targets:
+        g.add_edge(t, sink, weight=0.0)
+    costs = []
+    for path in nx.shortest_simple_paths(g, source, sink, weight="weight"):
+        if any(node in targets for node in path[1:-2]):
+            continue  # a path ends at the first target it reaches
+        costs.append(nx.path_weight(g, path, "weight"))
+        if len(costs) == k:
+            break
+    return costs
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_matches_exhaustive_search_on_random_graphs(seed: int) -> None:
+    rng = random.Random(seed)
+    n = 40
+    edges = {}
+    for _ in range(110):
+        a, b = rng.sample(range(n), 2)
+        edges[(min(a, b), max(a, b))] = rng.uniform(0.05, 0.95)
+    edge_list = [(a, b, p) for (a, b), p in edges.items()]
+    targets = set(rng.sample(range(1, n), 4))
+    expected = _networkx_best(edge_list, 0, targets, 4, 0.5)
+    got = top_paths(graph_of(edge_list, n), 0, dict.fromkeys(targets, 0.0), k=4, diverse=False)
+    assert [p.cost for p in got] == pytest.approx(expected, abs=1e-4)
+    for p in got:
+        assert len(set(p.people)) == len(p.people)
+        assert p.target in targets
