@@ -1,0 +1,119 @@
+"""One-sided ties: the user keeps reaching out and the other side does not.
+
+Two rules, either is enough:
+
+* a streak of three or more of the user's latest contacts left unanswered;
+* the user initiated at least 80% of at least five contacts in the last 12 months.
+
+Only one-to-one contacts count: a group event or a thread with several people
+says little about who reaches out to whom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from kithkin.insight.network import Network
+from kithkin.model import Interaction, TieStatus
+
+UNANSWERED_STREAK = 3
+MIN_CONTACTS = 5
+INITIATIVE_SHARE = 0.8
+WINDOW = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class OneSidedTie:
+    """A tie whose initiative or answers run almost all one way, with the evidence."""
+
+    person: int
+    name: str
+    status: TieStatus
+    unanswered_streak: int  # the user's latest contacts in a row without an answer
+    unanswered_dates: list[date]
+    contacts_12m: int  # one-to-one contacts with a known initiator, last 12 months
+    initiated_by_me_12m: int
+    last_reply: datetime | None  # the last time they reached out or answered
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def share_initiated(self) -> float:
+        return self.initiated_by_me_12m / self.contacts_12m if self.contacts_12m else 0.0
+
+
+def _one_to_one(network: Network, me: int) -> dict[int, list[Interaction]]:
+    by_other: dict[int, list[Interaction]] = {}
+    for it in network.interactions:
+        people = set(it.participants)
+        if len(people) == 2 and me in people:
+            (other,) = people - {me}
+            by_other.setdefault(other, []).append(it)
+    for contacts in by_other.values():
+        contacts.sort(key=lambda it: (it.when, it.id or 0))
+    return by_other
+
+
+def _replied(it: Interaction, me: int) -> bool:
+    """They reached out, or answered, or the contact was a meeting they came to."""
+    return it.initiator != me or it.answered is not False
+
+
+def check_tie(
+    network: Network, me: int, other: int, contacts: list[Interaction], now: datetime
+) -> OneSidedTie | None:
+    """The evidence that the tie with ``other`` is one-sided, or None when it is not."""
+    contacts = [it for it in contacts if it.when <= now]
+    streak: list[Interaction] = []
+    for it in reversed(contacts):
+        if _replied(it, me):
+            break
+        streak.append(it)
+    streak.reverse()
+    recent = [it for it in contacts if it.when > now - WINDOW and it.initiator is not None]
+    mine = sum(1 for it in recent if it.initiator == me)
+    by_streak = len(streak) >= UNANSWERED_STREAK
+    by_share = len(recent) >= MIN_CONTACTS and mine >= INITIATIVE_SHARE * len(recent)
+    if not (by_streak or by_share):
+        return None
+    last_reply = next((it.when for it in reversed(contacts) if _replied(it, me)), None)
+    reasons: list[str] = []
+    if by_streak:
+        days = ", ".join(f"{it.when:%Y-%m-%d}" for it in streak)
+        reasons.append(f"your last {len(streak)} contacts went unanswered ({days})")
+    if by_share:
+        reasons.append(
+            f"you started {mine} of the {len(recent)} contacts in the last 12 months "
+            f"({mine / len(recent):.0%})"
+        )
+    reasons.append(
+        f"they last reached out or answered on {last_reply:%Y-%m-%d}"
+        if last_reply
+        else "they have never reached out or answered"
+    )
+    tie = network.tie(me, other)
+    return OneSidedTie(
+        person=other,
+        name=network.people[other].display_name if other in network.people else f"#{other}",
+        status=tie.status if tie else TieStatus.ACTIVE,
+        unanswered_streak=len(streak),
+        unanswered_dates=[it.when.date() for it in streak],
+        contacts_12m=len(recent),
+        initiated_by_me_12m=mine,
+        last_reply=last_reply,
+        reasons=reasons,
+    )
+
+
+def one_sided_ties(network: Network, now: datetime) -> list[OneSidedTie]:
+    """Every one-sided tie of the user, the longest unanswered streak first."""
+    if network.me is None:
+        return []
+    me = network.me
+    found = [
+        verdict
+        for other, contacts in _one_to_one(network, me).items()
+        if (verdict := check_tie(network, me, other, contacts, now)) is not None
+    ]
+    found.sort(key=lambda o: (-o.unanswered_streak, -o.share_initiated, o.name, o.person))
+    return found

@@ -1,0 +1,104 @@
+"""One-sided ties: the unanswered streak and the initiative share, on plain data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from kithkin.insight.network import Network
+from kithkin.insight.one_sided import one_sided_ties
+from kithkin.model import Channel, Interaction, Person, Tie
+
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+ME, VIC, ANA, BEN = 1, 2, 3, 4
+
+
+def _net(interactions: list[Interaction]) -> Network:
+    people = {
+        ME: Person("Alex Morgan", id=ME, is_me=True),
+        VIC: Person("Victor Hale", id=VIC),
+        ANA: Person("Ana Costa", id=ANA),
+        BEN: Person("Ben Okafor", id=BEN),
+    }
+    ties = [Tie(ME, VIC), Tie(ME, ANA), Tie(ME, BEN)]
+    return Network(ME, people, ties, interactions)
+
+
+def _msg(days_ago: int, other: int, mine: bool = True, answered: bool | None = True) -> Interaction:
+    return Interaction(
+        when=NOW - timedelta(days=days_ago),
+        channel=Channel.MESSAGE,
+        participants=[ME, other],
+        initiator=ME if mine else other,
+        answered=answered,
+    )
+
+
+def test_three_unanswered_in_a_row_is_one_sided_with_the_dates() -> None:
+    net = _net(
+        [
+            _msg(100, VIC),
+            _msg(60, VIC, answered=False),
+            _msg(30, VIC, answered=False),
+            _msg(10, VIC, answered=False),
+        ]
+    )
+    (found,) = one_sided_ties(net, NOW)
+    assert found.name == "Victor Hale"
+    assert found.unanswered_streak == 3
+    assert [d.isoformat() for d in found.unanswered_dates] == [
+        "2026-04-02",
+        "2026-05-02",
+        "2026-05-22",
+    ]
+    assert found.last_reply == NOW - timedelta(days=100)
+    assert "your last 3 contacts went unanswered" in found.reasons[0]
+
+
+def test_a_reply_breaks_the_streak() -> None:
+    net = _net(
+        [
+            _msg(60, VIC, answered=False),
+            _msg(30, VIC, answered=False),
+            _msg(20, VIC, mine=False),
+            _msg(10, VIC, answered=False),
+        ]
+    )
+    assert one_sided_ties(net, NOW) == []
+
+
+def test_initiating_80_percent_of_five_contacts_in_a_year() -> None:
+    four_of_five = [_msg(d, ANA) for d in (200, 150, 100, 50)] + [_msg(20, ANA, mine=False)]
+    (found,) = one_sided_ties(_net([*four_of_five, _msg(5, ANA)]), NOW)
+    assert (found.initiated_by_me_12m, found.contacts_12m) == (5, 6)
+    assert found.unanswered_streak == 0
+    assert "you started 5 of the 6 contacts in the last 12 months (83%)" in found.reasons
+
+
+def test_balanced_or_too_few_or_old_contacts_are_not_one_sided() -> None:
+    balanced = [_msg(d, BEN, mine=d % 2 == 0) for d in range(10, 200, 15)]
+    too_few = [_msg(d, ANA) for d in (40, 30, 20, 10)]  # 4 answered contacts, all mine
+    old = [_msg(d, VIC) for d in (500, 450, 420, 400, 390)] + [_msg(20, VIC, mine=False)]
+    assert one_sided_ties(_net(balanced + too_few + old), NOW) == []
+
+
+def test_group_events_do_not_count() -> None:
+    group = [
+        Interaction(
+            NOW - timedelta(days=d), Channel.EMAIL, [ME, VIC, ANA], initiator=ME, answered=False
+        )
+        for d in (30, 20, 10)
+    ]
+    assert one_sided_ties(_net(group), NOW) == []
+
+
+def test_contacts_after_now_are_ignored() -> None:
+    net = _net(
+        [
+            _msg(30, VIC, answered=False),
+            _msg(20, VIC, answered=False),
+            _msg(10, VIC, answered=False),
+            _msg(-5, VIC, mine=False),
+        ]
+    )
+    assert [o.name for o in one_sided_ties(net, NOW)] == ["Victor Hale"]
+    assert one_sided_ties(net, NOW + timedelta(days=6)) == []
