@@ -1,0 +1,118 @@
+"""Which format a file is in, and the one entry point that parses any of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from importlib import import_module
+from pathlib import Path
+from typing import Protocol, cast
+
+from kithkin.errors import ImportFailed
+from kithkin.ingest import normalise
+from kithkin.ingest.lines import decode, open_binary
+from kithkin.ingest.records import Record
+
+FORMATS = ("vcard", "linkedin", "google", "outlook", "ics", "mail")
+
+# The module that reads each format; imported on first use.
+_MODULES = {
+    "vcard": "vcard",
+    "linkedin": "linkedin",
+    "google": "google",
+    "outlook": "outlook",
+    "ics": "ics",
+    "mail": "mail",
+}
+_EXTENSIONS = {
+    ".vcf": "vcard",
+    ".vcard": "vcard",
+    ".ics": "ics",
+    ".ical": "ics",
+    ".ifb": "ics",
+    ".mbox": "mail",
+    ".mbx": "mail",
+    ".eml": "mail",
+}
+_SNIFF_BYTES = 16384
+_MAIL_HEADERS = ("from:", "to:", "date:", "subject:", "received:", "return-path:", "message-id:")
+
+
+class _Parser(Protocol):
+    def __call__(self, path: Path, *, me: Sequence[str], region: str) -> Iterator[Record]: ...
+
+
+def detect_format(path: Path) -> str:
+    """The format of ``path`` from its extension and its first bytes."""
+    if path.is_dir():
+        if (path / "cur").is_dir() or (path / "new").is_dir():
+            return "mail"
+        raise ImportFailed(f"{path}: a folder that is not a Maildir (no cur/ or new/ inside)")
+    if not path.exists():
+        raise ImportFailed(f"{path}: no such file")
+    with open_binary(path) as stream:
+        head = decode(stream.read(_SNIFF_BYTES)).lstrip("\ufeff")
+    by_content = _sniff(head)
+    by_name = _EXTENSIONS.get(path.suffix.lower())
+    if path.suffix.lower() == ".csv" or by_content in ("linkedin", "google", "outlook"):
+        if by_content in ("linkedin", "google", "outlook"):
+            return by_content
+        raise ImportFailed(
+            f"{path}: a CSV file whose header is not LinkedIn, Google or Outlook contacts; "
+            "name its format with --format linkedin, google or outlook"
+        )
+    if by_content:
+        return by_content
+    if by_name and not head.strip():
+        return by_name  # an empty file of a known kind: nothing to import, but not an error
+    raise ImportFailed(
+        f"{path}: cannot tell what format this is; name it with --format ({', '.join(FORMATS)})"
+    )
+
+
+def _sniff(head: str) -> str | None:
+    stripped = head.lstrip()
+    upper = stripped[:200].upper()
+    if upper.startswith("BEGIN:VCARD"):
+        return "vcard"
+    if upper.startswith("BEGIN:VCALENDAR"):
+        return "ics"
+    if stripped.startswith("From "):
+        return "mail"
+    csv_kind = _sniff_csv(stripped)
+    if csv_kind:
+        return csv_kind
+    first = stripped.split("\n", 1)[0].lower()
+    if first.startswith(_MAIL_HEADERS) or (first.startswith("x-") and ":" in first):
+        return "mail"
+    return None
+
+
+def _sniff_csv(head: str) -> str | None:
+    for line in head.splitlines()[:20]:
+        low = line.lower()
+        if low.startswith("notes:") or ("first name" in low and "connected on" in low):
+            return "linkedin"
+        if "e-mail 1 - value" in low or ("labels" in low and "first name" in low):
+            return "google"
+        if "group membership" in low and "given name" in low:
+            return "google"
+        if "e-mail address" in low and "first name" in low:
+            return "outlook"
+    return None
+
+
+def parse_file(
+    path: Path, fmt: str | None = None, *, me: Sequence[str] = (), region: str = "US"
+) -> Iterator[Record]:
+    """Stream the records of ``path``: one per card, row, event occurrence or message.
+
+    ``me`` are the user's own e-mail addresses (who sent, who answered);
+    ``region`` is the phone region for numbers written without a country code.
+    """
+    fmt = fmt or detect_format(path)
+    if fmt not in FORMATS:
+        raise ImportFailed(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    module = import_module(f"kithkin.ingest.{_MODULES[fmt]}")
+    parser = cast(_Parser, module.parse)
+    mine = tuple(dict.fromkeys(normalise.email(address) for address in me if address.strip()))
+    return parser(Path(path), me=mine, region=region.upper())

@@ -1,0 +1,177 @@
+"""Normal forms shared by every parser: addresses, phones, names, labels and dates.
+
+Each function is total: it returns a normal form, or the input as written (or
+an empty value) when the input cannot be read, and never raises — a parser must
+not fail a whole record over one odd field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+import phonenumbers
+from nameparser import HumanName
+
+from kithkin.errors import InvalidInput
+from kithkin.model import Birthday, Email
+
+__all__ = [
+    "birthday",
+    "circle",
+    "connected_date",
+    "email",
+    "label",
+    "organisation",
+    "phone",
+    "relation_kind",
+    "split_name",
+    "text",
+]
+
+
+def text(value: str) -> str:
+    """Whitespace collapsed and trimmed; newlines inside kept for notes is not our job."""
+    return " ".join(value.split())
+
+
+def email(address: str) -> str:
+    """Lower-case, trimmed, without ``mailto:`` or angle brackets."""
+    return Email.normalise(address.strip().strip("<>"))
+
+
+def phone(raw: str, region: str = "US") -> str:
+    """E.164 when phonenumbers can read it (``region`` for national numbers), else as written."""
+    written = raw.strip()
+    if written.lower().startswith("tel:"):
+        written = written[4:].split(";", 1)[0].strip()
+    return _phone(written, region.upper())
+
+
+@lru_cache(maxsize=65536)
+def _phone(written: str, region: str) -> str:
+    if not written:
+        return ""
+    try:
+        number = phonenumbers.parse(written, region)
+    except phonenumbers.NumberParseException:
+        return written
+    # Fictional 555 numbers are "possible" but not "valid"; possible is what identity needs.
+    if not phonenumbers.is_possible_number(number):
+        return written
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def organisation(name: str) -> str:
+    """An organisation's name trimmed of whitespace and stray separators."""
+    return text(name).strip(" ;,")
+
+
+# Apple writes built-in labels as _$!<Mother>!$_; others write plain words.
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+
+_KIND_SYNONYMS = {
+    "neighbor": "neighbour",
+    "co-worker": "colleague",
+    "coworker": "colleague",
+    "co-resident": "housemate",
+    "roommate": "housemate",
+    "kin": "relative",
+    "domestic partner": "partner",
+    "husband": "spouse",
+    "wife": "spouse",
+    "children": "child",
+    "met": "acquaintance",
+    "contact": "acquaintance",
+}
+
+
+def label(raw: str) -> str:
+    """A field label (home, work, mobile, Apple's ``_$!<Other>!$_``…) in lower case."""
+    value = raw.strip()
+    match = _APPLE_LABEL.match(value)
+    if match:
+        value = match.group(1)
+    value = text(value).lower()
+    return "mobile" if value in ("cell", "cellular", "mobile phone") else value
+
+
+def relation_kind(raw: str) -> str:
+    """A relation label as a lower-case, singular, British-spelt tie kind: Neighbors → neighbour."""
+    value = label(raw)
+    if value in _KIND_SYNONYMS:
+        return _KIND_SYNONYMS[value]
+    if value.endswith("s") and not value.endswith("ss") and len(value) > 3:
+        value = value[:-1]
+    return _KIND_SYNONYMS.get(value, value)
+
+
+def circle(raw: str) -> str:
+    """A circle label as the model stores it (lower-case, trimmed); empty when blank."""
+    value = text(raw)
+    if not value:
+        return ""
+    head, sep, tail = value.partition(":")
+    return f"{head.strip().lower()}:{tail.strip()}" if sep else value.lower()
+
+
+def split_name(full: str) -> tuple[str, str, str, str, str, list[str]]:
+    """(given, middle, family, prefix, suffix, nicknames) of a name as written."""
+    name = HumanName(text(full))
+    nicknames = [n for n in name.nickname_list if n]
+    return name.first, name.middle, name.last, name.title, name.suffix, nicknames
+
+
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+_APPLE_NO_YEAR = 1604  # Apple's placeholder year for a birthday without one
+
+
+def birthday(raw: str, *, omit_year: bool = False) -> str:
+    """ISO ``YYYY-MM-DD`` or ``--MM-DD`` (no year), or "" when the text is not a date.
+
+    Reads vCard (``1991-07-09``, ``19910709``, ``--0415``, ``1604-03-22`` with
+    Apple's omitted year, ``1991-07-09T00:00:00Z``), Google (``--03-22``) and
+    Outlook (``7/9/1991``; ``0/0/00`` means none).
+    """
+    value = raw.strip()
+    if not value:
+        return ""
+    us = _US_DATE.match(value)
+    if us:
+        month, day, year = (int(g) for g in us.groups())
+        if month == 0 or day == 0:
+            return ""
+        if year < 100:
+            year += 1900 if year > 30 else 2000
+        return _birthday(month, day, None if omit_year else year)
+    if not value.startswith("--"):
+        value = value.split("T", 1)[0]
+    try:
+        parsed = Birthday.parse(value)
+    except InvalidInput:
+        return ""
+    if omit_year or parsed.year == _APPLE_NO_YEAR:
+        return _birthday(parsed.month, parsed.day, None)
+    return parsed.iso()
+
+
+def _birthday(month: int, day: int, year: int | None) -> str:
+    try:
+        return Birthday(month=month, day=day, year=year).iso()
+    except InvalidInput:
+        return ""
+
+
+_CONNECTED_FORMATS = ("%d %b %Y", "%d %B %Y", "%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d", "%b %d, %Y")
+
+
+def connected_date(raw: str) -> date | None:
+    """A LinkedIn ``Connected On`` date (``12 Oct 2025``; older exports ``10/12/25``)."""
+    value = text(raw)
+    for fmt in _CONNECTED_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
