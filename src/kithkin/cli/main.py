@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "circles",
     "ties",
     "activity",
+    "opportunities",
 ]
 
 for _name in COMMAND_MODULES:

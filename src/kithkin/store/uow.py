@@ -8,6 +8,7 @@ from sqlalchemy import Connection, Engine
 
 from kithkin.store.activity import ActivityRepository
 from kithkin.store.goals import GoalRepository
+from kithkin.store.opportunities import OpportunityRepository
 from kithkin.store.people import PeopleRepository
 from kithkin.store.sources import SourceRepository
 from kithkin.store.ties import TieRepository
@@ -21,6 +22,7 @@ class UnitOfWork:
     ties: TieRepository
     activity: ActivityRepository
     goals: GoalRepository
+    opportunities: OpportunityRepository
     sources: SourceRepository
 
     def __init__(self, engine: Engine) -> None:
@@ -33,6 +35,7 @@ class UnitOfWork:
         self.ties = TieRepository(self.conn)
         self.activity = ActivityRepository(self.conn)
         self.goals = GoalRepository(self.conn)
+        self.opportunities = OpportunityRepository(self.conn)
         self.sources = SourceRepository(self.conn)
         return self
 
