@@ -1,0 +1,62 @@
+"""What the Google and Outlook contact CSV readers share: the row loop and the finishing touches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from kithkin.ingest import normalise
+from kithkin.ingest.csv_rows import records
+from kithkin.ingest.records import BadRecord, Origin, PersonRecord, Record, Skipped
+
+Build = Callable[[dict[str, str], Origin, str], PersonRecord]
+
+
+def parse_contacts(
+    path: Path,
+    source: str,
+    is_header: Callable[[list[str]], bool],
+    what: str,
+    build: Build,
+    region: str,
+) -> Iterator[Record]:
+    """One record per contact row: ``build`` fills it, ``finish`` names and keys it."""
+    for row, values in records(path, is_header, what):
+        origin = Origin(source, str(path), f"line {row.line}")
+        if row.error:
+            yield BadRecord(origin, row.error)
+            continue
+        yield finish(build(values, origin, region))
+
+
+def add_email(record: PersonRecord, raw: str, label: str) -> None:
+    address = normalise.email(raw)
+    if address and all(address != existing for existing, _ in record.emails):
+        record.emails.append((address, normalise.label(label)))
+
+
+def add_phone(record: PersonRecord, raw: str, label: str, region: str) -> None:
+    number = normalise.phone(raw, region)
+    if number and all(number != existing for existing, _ in record.phones):
+        record.phones.append((number, normalise.label(label)))
+
+
+def finish(record: PersonRecord) -> PersonRecord | Skipped:
+    """Display name from the name parts (else the organisation, email or phone) and a key."""
+    if not record.display_name:
+        record.display_name = normalise.text(
+            " ".join((record.given_name, record.middle_name, record.family_name))
+        )
+    if not record.display_name:
+        fallback = [o.name for o in record.organisations[:1]]
+        fallback += [e for e, _ in record.emails[:1]] + [p for p, _ in record.phones[:1]]
+        if not fallback:
+            return Skipped(record.origin, "contact without a name, email or phone")
+        record.display_name = fallback[0]
+    keys = [e for e, _ in record.emails] + [p for p, _ in record.phones]
+    record.key = keys[0] if keys else record.display_name
+    return record
+
+
+def location(*parts: str) -> str:
+    return ", ".join(p for p in map(normalise.text, parts) if p)

@@ -1,0 +1,81 @@
+"""Outlook contacts CSV → PersonRecords.
+
+Outlook names every phone by its column (``Mobile Phone``, ``Business Phone``…),
+separates categories with ``;`` and writes ``0/0/00`` for an empty date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from kithkin.ingest import normalise
+from kithkin.ingest.contacts_csv import add_email, add_phone, location, parse_contacts
+from kithkin.ingest.records import OrgRecord, Origin, PersonRecord, Record
+
+SOURCE = "outlook"
+_EMAILS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
+_PHONES = {
+    "Mobile Phone": "mobile",
+    "Primary Phone": "",
+    "Home Phone": "home",
+    "Home Phone 2": "home",
+    "Business Phone": "work",
+    "Business Phone 2": "work",
+    "Company Main Phone": "work",
+    "Car Phone": "car",
+    "Other Phone": "other",
+    "Callback": "other",
+    "Radio Phone": "other",
+    "TTY/TDD Phone": "other",
+}
+
+
+def _is_header(cells: list[str]) -> bool:
+    return "First Name" in cells and "E-mail Address" in cells
+
+
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+    """Every contact row of the file, in order."""
+    return parse_contacts(path, SOURCE, _is_header, "Outlook contacts CSV", _person, region)
+
+
+def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord:
+    def get(column: str) -> str:
+        return values.get(column, "").strip()
+
+    record = PersonRecord(
+        origin=origin,
+        key="",
+        display_name="",
+        given_name=normalise.text(get("First Name")),
+        middle_name=normalise.text(get("Middle Name")),
+        family_name=normalise.text(get("Last Name")),
+        prefix=normalise.text(get("Title")),
+        suffix=normalise.text(get("Suffix")),
+        birthday=normalise.birthday(get("Birthday")),
+        notes=get("Notes"),
+    )
+    if get("Nickname"):
+        record.nicknames.append(normalise.text(get("Nickname")))
+    for column in _EMAILS:
+        add_email(record, get(column), "")
+    for column, label in _PHONES.items():
+        add_phone(record, get(column), label, region)
+    company = normalise.organisation(get("Company"))
+    if company:
+        record.organisations.append(OrgRecord(name=company, title=normalise.text(get("Job Title"))))
+    for column in ("Web Page", "Personal Web Page"):
+        if get(column) and get(column) not in record.links:
+            record.links.append(get(column))
+    for raw in get("Categories").split(";"):
+        circle = normalise.circle(raw)
+        if circle and circle not in record.circles:
+            record.circles.append(circle)
+    for place in ("Home", "Business", "Other"):
+        record.location = location(
+            get(f"{place} City"), get(f"{place} State"), get(f"{place} Country/Region")
+        )
+        if record.location:
+            break
+    return record
