@@ -74,3 +74,17 @@ def blocks(lines: Iterator[tuple[int, str]], kinds: frozenset[str]) -> Iterator[
     if current is not None:
         current.problem = f"BEGIN:{current.kind} without END:{current.kind}"
         yield current
+
+
+def unfolded(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """RFC 5545/6350 logical lines: a line starting with a space or tab continues the last one."""
+    start, pending = 0, ""
+    for number, line in lines:
+        if pending and line[:1] in (" ", "\t"):
+            pending += line[1:]
+            continue
+        if pending:
+            yield start, pending
+        start, pending = number, line
+    if pending:
+        yield start, pending
