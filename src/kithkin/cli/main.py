@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "ties",
     "activity",
     "opportunities",
+    "demo",
 ]
 
 for _name in COMMAND_MODULES:

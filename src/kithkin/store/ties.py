@@ -145,3 +145,46 @@ class TieRepository:
             )
             for r in rows
         ]
+
+    # -- bulk: the demo network ------------------------------------------------------
+    def add_many(self, ties: list[Tie], now: datetime) -> list[int]:
+        """Insert ties between pairs that have none yet, with their kinds; sets their ids."""
+        if not ties:
+            return []
+        rows = [
+            {
+                "person_a": tie.pair[0],
+                "person_b": tie.pair[1],
+                "closeness": tie.closeness,
+                "source": tie.source.value,
+                "confidence": tie.confidence,
+                "evidence": tie.evidence,
+                "since": tie.since,
+                "status": tie.status.value,
+                "snoozed_until": tie.snoozed_until,
+                "created_at": now,
+            }
+            for tie in ties
+        ]
+        ids = [
+            int(i)
+            for i in self.conn.execute(
+                insert(t.tie).returning(t.tie.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+        ]
+        kinds = []
+        for tie_id, tie in zip(ids, ties, strict=True):
+            tie.id = tie_id
+            for k in {k.kind: k for k in tie.kinds}.values():
+                kinds.append(
+                    {
+                        "tie_id": tie_id,
+                        "kind": k.kind,
+                        "source": k.source.value,
+                        "confidence": k.confidence,
+                        "evidence": k.evidence,
+                    }
+                )
+        if kinds:
+            self.conn.execute(insert(t.tie_kind), kinds)
+        return ids
