@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "circles",
     "ties",
     "activity",
+    "serve",
     "opportunities",
     "demo",
 ]

@@ -1,0 +1,66 @@
+"""The app factory: one FastAPI application over one ``App`` (settings, engine, ``now``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+import kithkin
+from kithkin.service.app import App
+from kithkin.web import errors
+from kithkin.web.rendering import STATIC, make_templates
+from kithkin.web.security import SecurityMiddleware, csrf_protect
+from kithkin.web.settings import WebSettings
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str
+    href: str
+
+
+# Router modules in kithkin.web.routes, each holding a resource's pages and its API;
+# the ones with a navigation entry appear in the header in this order.
+ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
+    ("home", NavItem("Agenda", "/")),
+    ("people", NavItem("People", "/people")),
+    ("circles", NavItem("Circles", "/circles")),
+    ("system", None),
+]
+
+
+def create_app(app: App, web: WebSettings | None = None) -> FastAPI:
+    """Build the web app; nothing here runs at import time."""
+    web = web or WebSettings()
+    api = FastAPI(
+        title="Kithkin",
+        version=kithkin.__version__,
+        summary="Your whole network as one network of real relationships.",
+        description="Everything the Kithkin pages do, as JSON under /api/v1. "
+        "State-changing requests need the CSRF token from GET /api/v1/csrf "
+        "in the X-CSRF-Token header.",
+        docs_url=None,  # the interactive docs load scripts from a CDN; nothing leaves the machine
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        dependencies=[Depends(csrf_protect)],
+    )
+    api.state.kithkin = app
+    api.state.web = web
+    api.state.templates = make_templates()
+    api.state.nav = [item for _, item in ROUTE_MODULES if item is not None]
+    errors.install(api)
+    for name, _ in ROUTE_MODULES:
+        module = import_module(f"kithkin.web.routes.{name}")
+        for router in module.ROUTERS:
+            api.include_router(router)
+    api.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # Outermost last: the host check runs first, then the security headers and CSRF cookie.
+    api.add_middleware(
+        SecurityMiddleware, csrf_cookie=web.csrf_cookie, max_body=web.max_upload_bytes
+    )
+    api.add_middleware(TrustedHostMiddleware, allowed_hosts=list(web.allowed_hosts))
+    return api

@@ -1,0 +1,82 @@
+"""Errors as HTTP: our own errors keep their one-line message, with a status that fits.
+
+An API request gets ``{"detail": message}``; a page gets the error page, and an
+htmx request gets a small fragment swapped into the page's message area.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kithkin.errors import (
+    DatabaseError,
+    ImportFailed,
+    InvalidInput,
+    KithkinError,
+    NotFound,
+)
+from kithkin.web.rendering import is_htmx, render
+
+STATUSES: list[tuple[type[KithkinError], int]] = [
+    (NotFound, 404),
+    (InvalidInput, 422),
+    (ImportFailed, 422),
+    (DatabaseError, 503),
+]
+
+
+def status_for(exc: KithkinError) -> int:
+    for kind, status in STATUSES:
+        if isinstance(exc, kind):
+            return status
+    return 400
+
+
+def _respond(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return JSONResponse({"detail": message}, status_code=status)
+    if is_htmx(request):
+        # Shown in the page's live message area rather than replacing the form.
+        return render(
+            request,
+            "_error.html",
+            {"status": status, "message": message},
+            status_code=status,
+            headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"},
+        )
+    return render(request, "error.html", {"status": status, "message": message}, status)
+
+
+def install(app: FastAPI) -> None:
+    async def kithkin_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, KithkinError)
+        return _respond(request, status_for(exc), str(exc))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        if exc.status_code == 404 and message == "Not Found":
+            message = "there is no such page"
+        return _respond(request, exc.status_code, message)
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": jsonable_errors(exc)}, status_code=422)
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "the form"
+        return _respond(request, 422, f"{where}: {first.get('msg', 'invalid value')}")
+
+    app.add_exception_handler(KithkinError, kithkin_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+
+
+def jsonable_errors(exc: RequestValidationError) -> list[dict[str, object]]:
+    return [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]

@@ -1,0 +1,245 @@
+"""People: the searchable list, a person's page, and logging what happens in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+
+from kithkin.model import Channel, ExchangeKind, Person
+from kithkin.service import activity, circles, overview
+from kithkin.service import people as svc
+from kithkin.service.app import App
+from kithkin.service.serial import jsonable
+from kithkin.service.when import parse_when
+from kithkin.web.deps import AppDep
+from kithkin.web.rendering import is_htmx, render, wants_partial
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/v1", tags=["people"])
+
+PAGE_SIZE = 50
+SORTS = ("name", "organisation")
+
+
+@dataclass
+class PeoplePage:
+    people: list[Person]
+    total: int
+    offset: int
+    limit: int
+
+
+def _query(
+    app: App,
+    q: str,
+    circle: str,
+    organisation: str,
+    sort: str,
+    offset: int,
+    limit: int,
+) -> PeoplePage:
+    """The same search for the page and the API: text search, then filters, then a page."""
+    if q.strip():
+        found = [p for p, _ in svc.find_people(app, q, limit=500)]
+        found = [p for p in found if _matches(p, circle, organisation)]
+    else:
+        found = svc.list_people(app, circle=circle or None, organisation=organisation or None)
+        if sort == "organisation":
+            found.sort(key=lambda p: (p.headline == "", p.headline.casefold()))
+        else:
+            found.sort(key=lambda p: p.display_name.casefold())
+    return PeoplePage(found[offset : offset + limit], len(found), offset, limit)
+
+
+def _matches(p: Person, circle: str, organisation: str) -> bool:
+    if circle:
+        wanted = circle.casefold()
+        if not any(
+            c.casefold() == wanted or c.casefold().startswith(wanted + ":") for c in p.circles
+        ):
+            return False
+    if organisation:
+        key = organisation.casefold()
+        return any(key in a.organisation.casefold() for a in p.affiliations)
+    return True
+
+
+Q = Annotated[str, Query(max_length=200, description="Words to look for in any field")]
+CIRCLE = Annotated[str, Query(max_length=200, description="Only this circle (work matches work:*)")]
+ORG = Annotated[str, Query(max_length=200, description="Only people at this organisation")]
+SORT = Annotated[str, Query(pattern="^(name|organisation)$")]
+OFFSET = Annotated[int, Query(ge=0, le=1_000_000)]
+
+
+@pages.get("/people", response_class=HTMLResponse)
+def people_page(
+    request: Request,
+    app: AppDep,
+    q: Q = "",
+    circle: CIRCLE = "",
+    organisation: ORG = "",
+    sort: SORT = "name",
+    offset: OFFSET = 0,
+) -> HTMLResponse:
+    page = _query(app, q, circle, organisation, sort, offset, PAGE_SIZE)
+    context = {
+        "page": page,
+        "q": q,
+        "circle": circle,
+        "organisation": organisation,
+        "sort": sort,
+        "sorts": SORTS,
+        "circles": circles.list_circles(app),
+    }
+    # Search-as-you-type swaps only the results.
+    name = "_people_results.html" if wants_partial(request, "results") else "people.html"
+    return render(request, name, context)
+
+
+@pages.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, app: AppDep, person_id: int) -> HTMLResponse:
+    return render(request, "person.html", _person_context(app, person_id))
+
+
+def _person_context(app: App, person_id: int) -> dict[str, Any]:
+    view = svc.show_person(app, f"#{person_id}")
+    return {
+        "view": view,
+        "person": view.person,
+        "timeline": overview.person_timeline(app, f"#{person_id}"),
+        "channels": list(Channel),
+        "favour_kinds": list(ExchangeKind),
+    }
+
+
+@pages.post("/people/{person_id}/interactions", response_class=HTMLResponse)
+def log_interaction_form(
+    request: Request,
+    app: AppDep,
+    person_id: int,
+    channel: Annotated[Channel, Form()],
+    when: Annotated[str, Form(max_length=100)] = "",
+    they_initiated: Annotated[bool, Form()] = False,
+    no_answer: Annotated[bool, Form()] = False,
+    note: Annotated[str, Form(max_length=5000)] = "",
+) -> HTMLResponse:
+    it = activity.log_interaction(
+        app,
+        channel,
+        [f"#{person_id}"],
+        when=parse_when(when, app.now()) if when.strip() else None,
+        they_initiated=they_initiated,
+        answered=False if no_answer else None,
+        note=note,
+    )
+    return _after_change(
+        request, app, person_id, f"Logged a {it.channel.value} on {it.when:%Y-%m-%d}."
+    )
+
+
+@pages.post("/people/{person_id}/favours", response_class=HTMLResponse)
+def record_favour_form(
+    request: Request,
+    app: AppDep,
+    person_id: int,
+    kind: Annotated[ExchangeKind, Form()],
+    direction: Annotated[str, Form(pattern="^(given|received)$")],
+    when: Annotated[str, Form(max_length=100)] = "",
+    note: Annotated[str, Form(max_length=5000)] = "",
+) -> HTMLResponse:
+    ex = activity.record_favour(
+        app,
+        kind,
+        f"#{person_id}",
+        given_by_me=direction == "given",
+        when=parse_when(when, app.now()) if when.strip() else None,
+        note=note,
+    )
+    word = "given" if direction == "given" else "received"
+    return _after_change(
+        request, app, person_id, f"Recorded a {ex.kind.value} {word} on {ex.when:%Y-%m-%d}."
+    )
+
+
+def _after_change(request: Request, app: AppDep, person_id: int, message: str) -> HTMLResponse:
+    """htmx gets the refreshed relationship panel; a plain form post gets the whole page."""
+    context = {**_person_context(app, person_id), "message": message}
+    if is_htmx(request):
+        return render(request, "_relationship.html", context)
+    return render(request, "person.html", context)
+
+
+# -- API -------------------------------------------------------------------------------------
+
+
+@api.get("/people", summary="List or search people across every circle")
+def list_people_api(
+    app: AppDep,
+    q: Q = "",
+    circle: CIRCLE = "",
+    organisation: ORG = "",
+    sort: SORT = "name",
+    offset: OFFSET = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = PAGE_SIZE,
+) -> dict[str, Any]:
+    page = _query(app, q, circle, organisation, sort, offset, limit)
+    return jsonable(page)  # type: ignore[no-any-return]
+
+
+@api.get("/people/{person_id}", summary="A person with ties across circles")
+def show_person_api(app: AppDep, person_id: int) -> dict[str, Any]:
+    return jsonable(svc.show_person(app, f"#{person_id}"))  # type: ignore[no-any-return]
+
+
+@api.get("/people/{person_id}/timeline", summary="Interactions and favours with a person")
+def timeline_api(app: AppDep, person_id: int) -> list[dict[str, Any]]:
+    return jsonable(overview.person_timeline(app, f"#{person_id}"))  # type: ignore[no-any-return]
+
+
+class InteractionIn(BaseModel):
+    channel: Channel
+    when: str = Field("", max_length=100, description="ISO date or a phrase like '3 days ago'")
+    they_initiated: bool = False
+    no_answer: bool = False
+    note: str = Field("", max_length=5000)
+
+
+class FavourIn(BaseModel):
+    kind: ExchangeKind
+    given_by_me: bool
+    when: str = Field("", max_length=100)
+    note: str = Field("", max_length=5000)
+
+
+@api.post("/people/{person_id}/interactions", status_code=201, summary="Log an interaction")
+def log_interaction_api(app: AppDep, person_id: int, body: InteractionIn) -> dict[str, Any]:
+    it = activity.log_interaction(
+        app,
+        body.channel,
+        [f"#{person_id}"],
+        when=parse_when(body.when, app.now()) if body.when.strip() else None,
+        they_initiated=body.they_initiated,
+        answered=False if body.no_answer else None,
+        note=body.note,
+    )
+    return jsonable(it)  # type: ignore[no-any-return]
+
+
+@api.post("/people/{person_id}/favours", status_code=201, summary="Record a favour")
+def record_favour_api(app: AppDep, person_id: int, body: FavourIn) -> dict[str, Any]:
+    ex = activity.record_favour(
+        app,
+        body.kind,
+        f"#{person_id}",
+        given_by_me=body.given_by_me,
+        when=parse_when(body.when, app.now()) if body.when.strip() else None,
+        note=body.note,
+    )
+    return jsonable(ex)  # type: ignore[no-any-return]
+
+
+ROUTERS = [pages, api]

@@ -1,0 +1,24 @@
+// Small behaviours the pages need, kept out of the HTML so the CSP can forbid inline script.
+"use strict";
+
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.target;
+  // A logged interaction clears its form so the next one starts fresh.
+  if (form instanceof HTMLFormElement && form.hasAttribute("data-reset-on-success") && event.detail.successful) {
+    form.reset();
+  }
+});
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  // Errors land in the message area: bring them to the reader's attention.
+  const flash = document.querySelector("#messages .flash");
+  if (event.target && event.target.id === "messages" && flash) {
+    flash.setAttribute("tabindex", "-1");
+    flash.focus();
+  }
+});
+
+document.addEventListener("htmx:beforeRequest", () => {
+  const messages = document.getElementById("messages");
+  if (messages) messages.replaceChildren();
+});
