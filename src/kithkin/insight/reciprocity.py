@@ -1,0 +1,113 @@
+"""Reciprocity: the balance of favours (weighted by kind) and of initiative between two people.
+
+Seen from ``a``: a positive balance means ``a`` has given more than received
+("they owe"), a negative one that ``a`` is in debt ("you owe"). Old favours
+fade with a two-year half-life; initiative counts for a fifth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kithkin.insight.network import Network
+from kithkin.insight.strength_core import DAY
+from kithkin.insight.strength_input import seconds
+from kithkin.model import ExchangeKind
+
+FAVOUR_WEIGHT: dict[ExchangeKind, float] = {
+    ExchangeKind.REFERRAL: 3.0,
+    ExchangeKind.INTRO: 2.0,
+    ExchangeKind.RECOMMENDATION: 2.0,
+    ExchangeKind.HELP: 1.5,
+    ExchangeKind.ADVICE: 1.0,
+    ExchangeKind.GIFT: 1.0,
+}
+FAVOUR_HALF_LIFE_DAYS = 730.0
+INITIATIVE_SHARE = 0.2
+OWING = 0.2  # |balance| beyond this is a debt, not noise
+
+LABEL_YOU_OWE = "you owe"
+LABEL_THEY_OWE = "they owe"
+LABEL_BALANCED = "balanced"
+
+
+@dataclass(frozen=True)
+class Reciprocity:
+    balance: float  # -1..1, positive when a has given more
+    label: str  # "you owe" | "they owe" | "balanced"
+    reasons: list[str]
+
+
+def favour_balance(given: float, received: float) -> float:
+    return (given - received) / (given + received + 1.0)
+
+
+def initiative_balance(by_a: int, by_b: int) -> float:
+    return (by_a - by_b) / (by_a + by_b + 2.0)
+
+
+def label_of(balance: float) -> str:
+    if balance > OWING:
+        return LABEL_THEY_OWE
+    if balance < -OWING:
+        return LABEL_YOU_OWE
+    return LABEL_BALANCED
+
+
+def _favour(kind: ExchangeKind, n: int) -> str:
+    """ "an intro", "3 referrals", "advice twice"."""
+    word = kind.value
+    if kind in (ExchangeKind.ADVICE, ExchangeKind.HELP):
+        return word if n == 1 else f"{word} {'twice' if n == 2 else f'{n} times'}"
+    if n > 1:
+        return f"{n} {word}s"
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _favours(kinds: dict[ExchangeKind, int]) -> str:
+    ranked = sorted(kinds.items(), key=lambda kv: -FAVOUR_WEIGHT[kv[0]] * kv[1])
+    return ", ".join(_favour(kind, n) for kind, n in ranked)
+
+
+def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
+    """The balance from ``a``'s side; reasons speak to ``a`` as "you"."""
+    given = received = 0.0
+    gave: dict[ExchangeKind, int] = {}
+    got: dict[ExchangeKind, int] = {}
+    for ex in network.exchanges:
+        if {ex.giver, ex.receiver} != {a, b} or ex.when > now:
+            continue
+        age = (seconds(now) - seconds(ex.when)) / DAY
+        value = FAVOUR_WEIGHT[ex.kind] * ex.weight * 0.5 ** (age / FAVOUR_HALF_LIFE_DAYS)
+        if ex.giver == a:
+            given += value
+            gave[ex.kind] = gave.get(ex.kind, 0) + 1
+        else:
+            received += value
+            got[ex.kind] = got.get(ex.kind, 0) + 1
+    by_a = by_b = 0
+    for it in network.interactions:
+        if it.when <= now and a in it.participants and b in it.participants:
+            by_a += it.initiator == a
+            by_b += it.initiator == b
+    balance = (1 - INITIATIVE_SHARE) * favour_balance(given, received)
+    balance += INITIATIVE_SHARE * initiative_balance(by_a, by_b)
+    reasons: list[str] = []
+    if gave:
+        reasons.append(f"you gave {_favours(gave)}")
+    if got:
+        reasons.append(f"they gave {_favours(got)}")
+    if not gave and not got:
+        reasons.append("no favours recorded either way")
+    if by_a + by_b >= 3:
+        if abs(by_a - by_b) <= max(1, (by_a + by_b) // 4):
+            reasons.append("you take turns reaching out")
+        elif by_a > by_b:
+            reasons.append(f"you started {by_a} of {by_a + by_b} contacts")
+        else:
+            reasons.append(f"they started {by_b} of {by_a + by_b} contacts")
+    label = label_of(balance)
+    if label != LABEL_BALANCED:
+        reasons.sort(key=lambda r: not r.startswith("they gave" if balance < 0 else "you gave"))
+    return Reciprocity(balance=round(balance, 3), label=label, reasons=reasons)

@@ -1,0 +1,71 @@
+"""Dunbar layers: about 5 inner, 15 close, 50 active and 150 known relationships.
+
+A tie's layer is the outer of two: where its strength ranks among my ties, and
+what its score alone earns. Ties with nothing real across them are
+acquaintances; ties whose strength has faded away are dormant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from kithkin.insight.strength import TieStrength
+from kithkin.model import Tier
+
+# (tier, how many people the layer holds in all, least score it needs)
+LAYERS: list[tuple[Tier, int, float]] = [
+    (Tier.INNER, 5, 0.6),
+    (Tier.CLOSE, 15, 0.4),
+    (Tier.ACTIVE, 50, 0.2),
+    (Tier.KNOWN, 150, 0.05),
+]
+TIER_ORDER: list[Tier] = list(Tier)
+CODE: dict[Tier, int] = {t: i for i, t in enumerate(TIER_ORDER)}
+
+
+def tier_codes(
+    score: npt.NDArray[np.float64],
+    real: npt.NDArray[np.int64],
+    acquaintance: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.int8]:
+    """One person's ties at once: an index into ``TIER_ORDER`` per tie."""
+    n = len(score)
+    out = np.full(n, CODE[Tier.ACQUAINTANCE], dtype=np.int8)
+    ranked = ~acquaintance
+    order = np.lexsort((np.arange(n), -score))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order[ranked[order]]] = np.arange(int(ranked.sum()))
+    by_rank = np.full(n, len(LAYERS), dtype=np.int64)
+    by_score = np.full(n, len(LAYERS), dtype=np.int64)
+    for i, (_, size, least) in reversed(list(enumerate(LAYERS))):
+        by_rank[rank < size] = i
+        by_score[score >= least] = i
+    layer = np.maximum(by_rank, by_score)
+    # Nothing logged yet: a stated tie is known at best, however it is described.
+    layer = np.where(real == 0, np.maximum(layer, CODE[Tier.KNOWN]), layer)
+    faded = layer >= len(LAYERS)
+    out[ranked & ~faded] = layer[ranked & ~faded].astype(np.int8)
+    # Beyond the known layer: dormant if there was something real, else an acquaintance.
+    out[ranked & faded] = np.where(
+        real[ranked & faded] > 0, CODE[Tier.DORMANT], CODE[Tier.ACQUAINTANCE]
+    )
+    return out
+
+
+def assign_tiers(strengths: Mapping[tuple[int, int], TieStrength], me: int) -> dict[int, Tier]:
+    """Other person id -> tier, for every tie of ``me`` in ``strengths``."""
+    mine = sorted(
+        ((s.b if s.a == me else s.a, s) for s in strengths.values() if me in (s.a, s.b)),
+        key=lambda x: x[0],
+    )
+    if not mine:
+        return {}
+    codes = tier_codes(
+        np.array([s.score for _, s in mine], dtype=np.float64),
+        np.array([s.interactions for _, s in mine], dtype=np.int64),
+        np.array([s.acquaintance for _, s in mine], dtype=np.bool_),
+    )
+    return {other: TIER_ORDER[int(c)] for (other, _), c in zip(mine, codes, strict=True)}

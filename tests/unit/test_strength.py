@@ -1,0 +1,146 @@
+"""Tie strength: bounds, monotonicity in new contact and in time, reasons and acquaintances."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kithkin.insight.network import Network
+from kithkin.insight.strength import tie_strengths
+from kithkin.model import Channel, Interaction, Person, Tie, TieKind
+
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+ME, LEO, VICTOR, CARD = 1, 2, 3, 4
+
+
+def network(interactions: list[Interaction], ties: list[Tie] | None = None) -> Network:
+    names = {ME: "Alex Morgan", LEO: "Leo Martins", VICTOR: "Victor Hale", CARD: "Dana Card"}
+    people = {i: Person(n, id=i, is_me=i == ME) for i, n in names.items()}
+    return Network(me=ME, people=people, ties=ties or [], interactions=interactions)
+
+
+def friend_history() -> list[Interaction]:
+    out = []
+    for d in range(2, 360, 21):
+        out.append(Interaction(NOW - timedelta(days=d), Channel.IN_PERSON, [ME, LEO]))
+        who = ME if d % 2 else LEO
+        out.append(
+            Interaction(
+                NOW - timedelta(days=d + 5),
+                Channel.MESSAGE,
+                [ME, LEO],
+                initiator=who,
+                answered=True,
+            )
+        )
+    return out
+
+
+def one_sided_history() -> list[Interaction]:
+    return [
+        Interaction(
+            NOW - timedelta(days=d), Channel.MESSAGE, [ME, VICTOR], initiator=ME, answered=k < 2
+        )
+        for k, d in enumerate([350, 290, 220, 150, 90, 30])
+    ]
+
+
+def test_close_friend_beats_one_sided_tie_and_business_card() -> None:
+    card = Tie(ME, CARD, kinds=[TieKind("met-at:dataconf 2026")])
+    event = Interaction(NOW - timedelta(days=3), Channel.EVENT, [ME, CARD])
+    net = network(friend_history() + one_sided_history() + [event], [card])
+    s = tie_strengths(net, NOW)
+    leo, victor, dana = s[(ME, LEO)], s[(ME, VICTOR)], s[(ME, CARD)]
+    assert leo.score > 0.8 > victor.score
+    assert victor.score < 0.2 and dana.score < 0.2
+    assert leo.reasons[0] == "met in person 5 times in the last 3 months"
+    assert "they reach out as often as you" in leo.reasons
+    assert "the last 4 contacts went unanswered" in victor.reasons
+    assert "you started 6 of 6 contacts" in victor.reasons
+    assert dana.acquaintance and not leo.acquaintance and not victor.acquaintance
+    assert dana.reasons[0] == "acquaintance: met at dataconf 2026, no real interaction since"
+    assert dana.interactions == 0 and leo.interactions == len(friend_history())
+    assert dana.last_contact == NOW - timedelta(days=3)
+
+
+def test_third_party_ties_get_strength_from_stated_kinds_and_shared_events() -> None:
+    ties = [Tie(LEO, VICTOR, kinds=[TieKind("colleague")]), Tie(ME, LEO), Tie(ME, VICTOR)]
+    gala = Interaction(NOW - timedelta(days=10), Channel.EVENT, [ME, LEO, CARD])
+    s = tie_strengths(network([gala], ties), NOW)
+    assert s[(LEO, VICTOR)].score > 0
+    assert "colleague" in s[(LEO, VICTOR)].reasons
+    assert "1 person in common" in s[(LEO, VICTOR)].reasons
+    assert (LEO, CARD) in s and s[(LEO, CARD)].acquaintance
+
+
+def test_no_contact_for_a_long_time_is_said() -> None:
+    old = [Interaction(NOW - timedelta(days=430), Channel.CALL, [ME, LEO], initiator=LEO)]
+    (leo,) = tie_strengths(network(old), NOW).values()
+    assert leo.reasons[0] == "no contact for 14 months"
+
+
+channels = st.sampled_from(list(Channel))
+events = st.lists(
+    st.tuples(
+        st.integers(0, 1500),  # days ago
+        channels,
+        st.sampled_from([ME, LEO, None]),  # initiator
+        st.sampled_from([True, False, None]),  # answered
+    ),
+    max_size=25,
+)
+closeness = st.one_of(st.none(), st.integers(1, 5))
+
+
+def build(
+    history: list[tuple[int, Channel, int | None, bool | None]], close: int | None
+) -> Network:
+    its = [
+        Interaction(
+            NOW - timedelta(days=d, hours=h),
+            ch,
+            [ME, LEO],
+            initiator=who,
+            answered=ans if who is not None else None,
+        )
+        for h, (d, ch, who, ans) in enumerate(history)
+    ]
+    return network(its, [Tie(ME, LEO, closeness=close, kinds=[TieKind("friend")])])
+
+
+@settings(max_examples=60, deadline=None)
+@given(events, closeness)
+def test_strength_stays_between_zero_and_one(history: list, close: int | None) -> None:
+    for s in tie_strengths(build(history, close), NOW).values():
+        assert 0.0 <= s.score <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(events, closeness, st.integers(0, 1000), st.sampled_from([Channel.IN_PERSON, Channel.CALL]))
+def test_a_new_meeting_raises_strength(
+    history: list, close: int | None, days_ago: int, channel: Channel
+) -> None:
+    net = build(history, close)
+    before = tie_strengths(net, NOW)[(ME, LEO)].score
+    net.interactions.append(
+        Interaction(NOW - timedelta(days=days_ago, minutes=7), channel, [ME, LEO])
+    )
+    after = tie_strengths(net, NOW)[(ME, LEO)].score
+    assert after > before or before > 0.999
+
+
+@settings(max_examples=60, deadline=None)
+@given(events, closeness, st.integers(1, 2000))
+def test_strength_falls_as_time_passes_without_contact(
+    history: list, close: int | None, later: int
+) -> None:
+    net = build(history, close)
+    now_score = tie_strengths(net, NOW)[(ME, LEO)].score
+    later_score = tie_strengths(net, NOW + timedelta(days=later))[(ME, LEO)].score
+    assert later_score <= now_score
+    contact = any(who is None or ans is not False for _, _, who, ans in history)
+    if contact and now_score < 0.999:
+        # Any contact there was loses weight as it ages.
+        assert later_score < now_score or now_score == 0.0
