@@ -21,7 +21,11 @@ COMMAND_MODULES = [
     "activity",
     "serve",
     "opportunities",
+    "paths",
+    "agenda",
+    "goals",
     "demo",
+    "importing",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,136 @@
+"""The weekly agenda and what the user does with its items: done, snooze, pause, let go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from kithkin.errors import InvalidInput, NotFound
+from kithkin.insight.agenda import DEFAULT_LIMIT, Agenda, AgendaInputs, GoalHop, build_agenda
+from kithkin.insight.cadence import cadence_days
+from kithkin.insight.network import Network
+from kithkin.insight.one_sided import OneSidedTie, one_sided_ties
+from kithkin.insight.reciprocity import reciprocity
+from kithkin.insight.strength import TieStrength, tie_strengths
+from kithkin.insight.tiers import assign_tiers
+from kithkin.model import Channel, Interaction, Tier, TieStatus
+from kithkin.service.activity import log_interaction
+from kithkin.service.app import App
+from kithkin.service.goals import goal_progress, hops_to_cultivate
+from kithkin.service.network import load_network
+from kithkin.service.resolve import resolve_person
+from kithkin.store import UnitOfWork
+
+
+@dataclass(frozen=True)
+class TieState:
+    """What an agenda action changed on a tie."""
+
+    person: int
+    name: str
+    status: TieStatus
+    snoozed_until: date | None
+
+
+def agenda_inputs(
+    network: Network,
+    strengths: dict[tuple[int, int], TieStrength],
+    now: datetime,
+    goal_hops: list[GoalHop],
+) -> AgendaInputs:
+    """Tiers, cadences, favours owed and one-sided ties of the user's ties, for the ranking."""
+    me = network.me
+    if me is None:
+        return AgendaInputs()
+    tiers: dict[int, Tier] = assign_tiers(strengths, me)
+    # cadence_days scans the interactions it is given: hand it each tie's own history only.
+    history: dict[int, list[Interaction]] = {}
+    for it in network.interactions:
+        if me in it.participants:
+            for other in set(it.participants) - {me}:
+                history.setdefault(other, []).append(it)
+    cadence = {
+        other: cadence_days(
+            Network(me, network.people, [], history.get(other, [])), me, other, tier
+        )
+        for other, tier in tiers.items()
+    }
+    favour_from = {e.giver for e in network.exchanges if e.receiver == me and e.when <= now}
+    owed: dict[int, list[str]] = {}
+    for other in sorted(favour_from & set(tiers)):
+        r = reciprocity(network, me, other, now)
+        if r.label == "you owe":
+            owed[other] = r.reasons
+    return AgendaInputs(tiers, cadence, owed, goal_hops, one_sided_ties(network, now))
+
+
+def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
+    """The ranked agenda for ``app.now()``: whom to contact, why, and what to offer first."""
+    if limit < 1:
+        raise InvalidInput(f"--limit must be at least 1, not {limit}")
+    now = app.now()
+    with app.uow() as uow:
+        network = load_network(uow)
+        goals = uow.goals.active()
+    if network.me is None:
+        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+    strengths = tie_strengths(network, now)
+    hops = hops_to_cultivate(goal_progress(network, strengths, goals, now))
+    return build_agenda(network, now, agenda_inputs(network, strengths, now, hops), limit)
+
+
+def one_sided(app: App) -> list[OneSidedTie]:
+    """The user's one-sided ties with their evidence (paused and let-go ones included)."""
+    with app.uow() as uow:
+        network = load_network(uow)
+    return one_sided_ties(network, app.now())
+
+
+def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:
+    """(tie id, other person's id, their name) of the user's tie with ``name``."""
+    me = resolve_person(uow, "me")
+    other = resolve_person(uow, name)
+    if other == me:
+        raise InvalidInput("the agenda is about other people; name someone else")
+    tie = uow.ties.between(me, other)
+    person = uow.people.get(other)
+    assert person is not None
+    if tie is None or tie.id is None:
+        raise NotFound(f"you have no tie with {person.display_name}; add one with 'kith tie add'")
+    return tie.id, other, person.display_name
+
+
+def _set_state(
+    app: App, name: str, status: TieStatus | None, snoozed_until: date | None
+) -> TieState:
+    with app.uow() as uow:
+        tie_id, other, display = _my_tie(uow, name)
+        uow.ties.set_state(tie_id, status, snoozed_until)
+        tie = uow.ties.between(resolve_person(uow, "me"), other)
+        uow.commit()
+    assert tie is not None
+    return TieState(other, display, tie.status, tie.snoozed_until)
+
+
+def snooze(app: App, name: str, days: int) -> TieState:
+    """No agenda items about them until ``days`` from today."""
+    if days < 1:
+        raise InvalidInput(f"--days must be at least 1, not {days}")
+    return _set_state(app, name, None, app.now().date() + timedelta(days=days))
+
+
+def pause(app: App, name: str) -> TieState:
+    """No reminders until they get in touch or the user logs a contact."""
+    return _set_state(app, name, TieStatus.PAUSED, None)
+
+
+def let_go(app: App, name: str) -> TieState:
+    """Stop reminders for good; the history stays and a message from them brings the tie back."""
+    return _set_state(app, name, TieStatus.LET_GO, None)
+
+
+def done(app: App, name: str, channel: Channel = Channel.MESSAGE, note: str = "") -> Interaction:
+    """The user made the contact: log it, so the item goes from the agenda."""
+    with app.uow() as uow:
+        _my_tie(uow, name)  # an agenda item is always about one of the user's ties
+    return log_interaction(app, channel, [name], note=note)
