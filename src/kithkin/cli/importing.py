@@ -1,0 +1,127 @@
+"""``kith import``: bring contacts, connections, calendars and mail into the network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
+from kithkin.cli.root import app
+from kithkin.errors import ImportFailed
+from kithkin.service import importing as svc
+
+LARGE_FILE = 1_000_000  # bytes; smaller files import too fast for a bar to help
+
+
+@contextmanager
+def _progress(files: list[Path], quiet: bool) -> Iterator[svc.Progress | None]:
+    sizes = [f.stat().st_size if f.is_file() else LARGE_FILE for f in files]
+    if quiet or max(sizes, default=0) < LARGE_FILE:
+        yield None
+        return
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} records"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def update(file: str, count: int) -> None:
+        if file not in tasks:
+            tasks[file] = bar.add_task(Path(file).name, total=None)
+        bar.update(tasks[file], completed=count)
+
+    with bar:
+        yield update
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(..., help="Files to import (several at once is fine)."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help="vcard, linkedin, google, outlook, ics or mail (default: detected).",
+    ),
+    me: list[str] = typer.Option(
+        [], "--me", help="Your own e-mail address (repeatable); creates 'me' if needed."
+    ),
+    region: str = typer.Option(
+        "US", "--region", help="Phone region for numbers without a country code."
+    ),
+    skip_bad: bool = typer.Option(
+        False, "--skip-bad", help="Import the good records of a file and list the bad ones."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would be imported, and write nothing."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Import contacts, LinkedIn connections, calendars and mail; re-importing changes nothing.
+
+    The same person across files becomes one person: a shared e-mail address or
+    phone number merges; a shared name is proposed for 'kith merge --review'.
+
+    Example: kith import Connections.csv contacts.vcf calendar.ics --me alex.morgan@example.com
+    """
+    app_obj = app_of(ctx)
+    with _progress(files, as_json) as progress:
+        summary = svc.import_files(
+            app_obj,
+            files,
+            fmt=fmt,
+            me=me,
+            region=region,
+            skip_bad=skip_bad,
+            dry_run=dry_run,
+            progress=progress,
+        )
+    emit(
+        {"files": summary.files, "totals": summary.totals, "dry_run": dry_run},
+        as_json,
+        lambda: _render(summary),
+    )
+    if summary.failed:
+        raise ImportFailed("; ".join(summary.failed))
+
+
+def _render(summary: svc.ImportSummary) -> None:
+    done = [f for f in summary.files if not f.error]
+    if not done:
+        return
+    head = "Would import (dry run)" if summary.dry_run else "Imported"
+    for f in done:
+        counts = [
+            f"{f.added} added",
+            f"{f.merged} merged",
+            f"{f.updated} updated",
+            f"{f.proposed} proposed",
+            f"{f.unchanged} unchanged",
+            f"{f.interactions} interactions",
+            f"{f.ties} ties",
+            f"{sum(f.skipped.values())} skipped",
+            f"{len(f.bad)} bad",
+        ]
+        console.print(f"{head} {Path(f.file).name} ({f.format}): " + ", ".join(counts))
+    reasons: dict[str, int] = {}
+    for f in done:
+        for reason, n in f.skipped.items():
+            reasons[reason] = reasons.get(reason, 0) + n
+    for reason, n in sorted(reasons.items(), key=lambda rn: -rn[1]):
+        console.print(f"skipped {n}: {reason}")
+    for f in done:
+        for line in f.bad:
+            console.print(f"bad record skipped: {line}")
+        for note in f.notes:
+            console.print(f"note: {note}")
+    proposed = summary.totals["proposed"]
+    if proposed and not summary.dry_run:
+        console.print(f"{proposed} possible duplicates to review: kith merge --review")

@@ -1,0 +1,177 @@
+"""Turning a parsed person record into a Person, and folding one into another."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
+from kithkin.errors import InvalidInput
+from kithkin.ingest.identity import email_key, organisation_fold, phone_key
+from kithkin.ingest.records import PersonRecord
+from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
+
+CONTACT_SOURCES = frozenset({"vcard", "linkedin", "google", "outlook"})
+# Names read from a mail header, a calendar or a related-name mention are a guess;
+# a contact record's name replaces them.
+WEAK_NAME_SOURCES = frozenset({"mail", "ics", "related"})
+NAME_FIELDS = ("display_name", "given_name", "family_name", "middle_name", "prefix", "suffix")
+SCALARS = ("given_name", "family_name", "middle_name", "prefix", "suffix", "location", "notes")
+LISTS = ("nicknames", "links", "skills")
+
+
+def digest(record: PersonRecord) -> str:
+    """A fingerprint of a record's content, wherever in the file it sits."""
+    content: dict[str, Any] = asdict(record)
+    content.pop("origin", None)
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def person_from(record: PersonRecord, region: str) -> Person:
+    person = Person(
+        display_name=record.display_name,
+        given_name=record.given_name,
+        family_name=record.family_name,
+        middle_name=record.middle_name,
+        prefix=record.prefix,
+        suffix=record.suffix,
+        nicknames=list(dict.fromkeys(n.strip() for n in record.nicknames if n.strip())),
+        location=record.location.strip(),
+        links=list(dict.fromkeys(link.strip() for link in record.links if link.strip())),
+        notes=record.notes.strip(),
+    )
+    seen: set[str] = set()
+    for address, label in record.emails:
+        key = email_key(address)
+        if key and key not in seen:
+            seen.add(key)
+            person.emails.append(Email(key, label))
+    numbers: set[str] = set()
+    for number, label in record.phones:
+        key = phone_key(number, region) or number.strip()
+        if key and key not in numbers:
+            numbers.add(key)
+            person.phones.append(Phone(key, label))
+    for org in record.organisations:
+        if org.name.strip():
+            person.affiliations.append(
+                Affiliation(org.name.strip(), org.title.strip(), org.start, org.end, org.current)
+            )
+    if record.birthday:
+        try:
+            person.birthday = Birthday.parse(record.birthday)
+        except InvalidInput:
+            person.birthday = None
+    for c in record.circles:
+        try:
+            label = normalise_circle(c)
+        except InvalidInput:
+            continue
+        if label not in person.circles:
+            person.circles.append(label)
+    return person
+
+
+def filled_fields(person: Person) -> list[str]:
+    """The fields a new person got from its record: each one keeps its provenance."""
+    fields = [f for f in NAME_FIELDS if getattr(person, f)]
+    fields += [f for f in ("location", "notes") if getattr(person, f)]
+    fields += [
+        f for f in (*LISTS, "emails", "phones", "affiliations", "circles") if getattr(person, f)
+    ]
+    if person.birthday:
+        fields.append("birthday")
+    return fields
+
+
+def absorb(
+    person: Person,
+    incoming: Person,
+    protected: set[str],
+    replace: bool = False,
+    take_name: bool = False,
+) -> list[str]:
+    """Fold ``incoming`` into ``person``; returns the fields that changed.
+
+    Lists are added to; a scalar is filled when empty, or replaced when
+    ``replace`` (a newer version of the same record). ``protected`` fields,
+    edited by hand, are never touched.
+    """
+    changed: list[str] = []
+    if (
+        (replace or take_name)
+        and "display_name" not in protected
+        and incoming.display_name != person.display_name
+    ):
+        person.display_name = incoming.display_name
+        changed.append("display_name")
+        if take_name:
+            for f in NAME_FIELDS[1:]:
+                if f not in protected and getattr(person, f) != getattr(incoming, f):
+                    setattr(person, f, getattr(incoming, f))
+                    changed.append(f)
+    for f in SCALARS:
+        new, old = getattr(incoming, f), getattr(person, f)
+        if new and new != old and f not in protected and (replace or not old):
+            setattr(person, f, new)
+            changed.append(f)
+    if (
+        incoming.birthday
+        and incoming.birthday != person.birthday
+        and "birthday" not in protected
+        and (replace or person.birthday is None)
+    ):
+        person.birthday = incoming.birthday
+        changed.append("birthday")
+    for f in LISTS:
+        have: list[str] = getattr(person, f)
+        added = [v for v in getattr(incoming, f) if v not in have]
+        if added:
+            have.extend(added)
+            changed.append(f)
+    known = {e.address for e in person.emails}
+    new_emails = [e for e in incoming.emails if e.address not in known]
+    if new_emails:
+        person.emails.extend(new_emails)
+        changed.append("emails")
+    numbers = {p.number for p in person.phones}
+    new_phones = [p for p in incoming.phones if p.number not in numbers]
+    if new_phones:
+        person.phones.extend(new_phones)
+        changed.append("phones")
+    new_circles = [c for c in incoming.circles if c not in person.circles]
+    if new_circles:
+        person.circles.extend(new_circles)
+        changed.append("circles")
+    if "affiliations" not in protected and _affiliations(person, incoming, replace):
+        changed.append("affiliations")
+    return changed
+
+
+def _affiliations(person: Person, incoming: Person, replace: bool) -> bool:
+    changed = False
+    by_org = {organisation_fold(a.organisation): i for i, a in enumerate(person.affiliations)}
+    for a in incoming.affiliations:
+        i = by_org.get(organisation_fold(a.organisation))
+        if i is None:
+            person.affiliations.append(a)
+            changed = True
+            continue
+        old = person.affiliations[i]
+        if (replace and a.role != old.role) or (a.role and not old.role):
+            person.affiliations[i] = Affiliation(
+                old.organisation, a.role, old.start or a.start, old.end or a.end, a.current
+            )
+            changed = True
+    if replace and incoming.affiliations:
+        # A newer export naming other employers means the old ones are past.
+        keys = {organisation_fold(a.organisation) for a in incoming.affiliations}
+        for i, old in enumerate(person.affiliations):
+            if old.current and organisation_fold(old.organisation) not in keys:
+                person.affiliations[i] = Affiliation(
+                    old.organisation, old.role, old.start, old.end, current=False
+                )
+                changed = True
+    return changed

@@ -1,0 +1,576 @@
+"""One file's import inside one transaction: records in, people, ties and interactions out.
+
+Lookups are in-memory dictionaries built once per import (the identity index,
+what earlier imports made of each record, the ties and interactions already
+stored); writes are buffered and flushed in batches with one executemany per
+table. People not yet written carry negative refs until the flush gives them ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import combinations
+from pathlib import Path
+
+from sqlalchemy import bindparam, update
+
+from kithkin.ingest.identity import (
+    IdentityIndex,
+    Profile,
+    Verdict,
+    email_key,
+    fold,
+    organisation_fold,
+    profile_of,
+)
+from kithkin.ingest.records import InteractionRecord, Party, PersonRecord, TieRecord
+from kithkin.model import Channel, Email, Interaction, Person, Provenance, Tie, TieKind, TieSource
+from kithkin.service.import_people import (
+    CONTACT_SOURCES,
+    WEAK_NAME_SOURCES,
+    absorb,
+    digest,
+    filled_fields,
+    person_from,
+)
+from kithkin.store import UnitOfWork
+from kithkin.store import schema as t
+from kithkin.store.bulk import BulkWriter
+
+BATCH = 5000
+MAX_COLLEAGUES = 20  # sharing a large employer says nothing about knowing each other
+COLLEAGUE_CONFIDENCE = 0.4
+_AUTOMATED = ("noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster")
+
+
+@dataclass
+class FileSummary:
+    file: str
+    format: str
+    added: int = 0  # new people
+    updated: int = 0  # people changed by a newer version of a record seen before
+    merged: int = 0  # records that were someone already known
+    proposed: int = 0  # merge proposals to review
+    unchanged: int = 0  # records seen before, with nothing new
+    interactions: int = 0
+    ties: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    bad: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+def build_index(uow: UnitOfWork) -> IdentityIndex:
+    return IdentityIndex(
+        Profile(
+            ref=p.id,
+            display_name=p.display_name,
+            given=p.given_name,
+            family=p.family_name,
+            nicknames=set(p.nicknames),
+            emails={e.address for e in p.emails},
+            phones={ph.number for ph in p.phones},
+            organisations={organisation_fold(a.organisation) for a in p.affiliations},
+        )
+        for p in uow.people.all()
+        if p.id is not None
+    )
+
+
+class ImportSession:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        index: IdentityIndex,
+        summary: FileSummary,
+        now: datetime,
+        me: int | None,
+        me_addresses: set[str],
+        region: str,
+    ) -> None:
+        self.uow, self.index, self.summary, self.now = uow, index, summary, now
+        self.me, self.me_addresses, self.region = me, me_addresses, region
+        self.bulk = BulkWriter(uow.conn)
+        self.next_ref = -1
+        self.ids: dict[int, int] = {}  # pending ref -> real id
+        self.new_people: list[tuple[int, Person]] = []
+        self.pending: dict[int, Person] = {}
+        self.dirty: dict[int, Person] = {}
+        self.weak_names: set[int] = set()
+        self.touched: set[int] = set()
+        self.source_rows: list[
+            tuple[int, str, str, str, str]
+        ] = []  # ref, source, key, digest, file
+        self.provenance: list[
+            tuple[int, str, str, str, str]
+        ] = []  # ref, field, source, file, record
+        self.proposals: dict[tuple[int, int], tuple[float, str]] = {}
+        self.proposal_pairs = uow.sources.proposal_pairs()
+        self.ties: dict[tuple[int, int], Tie] = {}
+        self.tie_pairs = self.bulk.tie_pairs()
+        self.tie_kinds: dict[tuple[int, int], set[str]] = {}
+        self.interactions: list[Interaction] = []
+        self.replies: list[tuple[str, int | None]] = []
+        self.related: list[tuple[int, PersonRecord]] = []
+        self.external_ids = self.bulk.existing_external_ids()
+        self.known: dict[str, dict[str, tuple[int, int, str]]] = {}
+        self.keys_seen: set[tuple[str, str]] = set()
+        self.interaction_source = ""
+
+    # -- refs ------------------------------------------------------------------------
+    def real(self, ref: int) -> int:
+        return self.ids.get(ref, ref)
+
+    def _person(self, ref: int) -> Person:
+        ref = self.real(ref)
+        if ref in self.pending:
+            return self.pending[ref]
+        if ref not in self.dirty:
+            loaded = self.uow.people.get(ref)
+            assert loaded is not None
+            self.dirty[ref] = loaded
+        return self.dirty[ref]
+
+    def _new_person(self, person: Person, weak_name: bool) -> int:
+        ref = self.next_ref
+        self.next_ref -= 1
+        self.new_people.append((ref, person))
+        self.pending[ref] = person
+        if weak_name:
+            self.weak_names.add(ref)
+        self.summary.added += 1
+        return ref
+
+    def _profile(self, ref: int, person: Person) -> Profile:
+        return Profile(
+            ref=ref,
+            display_name=person.display_name,
+            given=person.given_name,
+            family=person.family_name,
+            nicknames=set(person.nicknames),
+            emails={e.address for e in person.emails},
+            phones={p.number for p in person.phones},
+            organisations={organisation_fold(a.organisation) for a in person.affiliations},
+        )
+
+    # -- people ----------------------------------------------------------------------
+    def person(self, record: PersonRecord) -> None:
+        source = record.origin.source
+        known = self._known(source)
+        key = record.key or record.display_name
+        n = 1
+        while (source, key) in self.keys_seen:  # two records with one key: keep them apart
+            n += 1
+            key = f"{record.key}#{n}"
+        self.keys_seen.add((source, key))
+        fingerprint = digest(record)
+        incoming = person_from(record, self.region)
+        seen = known.get(key)
+        if seen is not None:
+            row_id, person_id, old = seen
+            if old == fingerprint:
+                self.summary.unchanged += 1
+                return
+            self._update(row_id, person_id, incoming, record, fingerprint)
+            return
+        probe = profile_of(record, region=self.region)
+        decision = self.index.resolve(probe)
+        if decision.verdict is Verdict.SAME and decision.ref is not None:
+            ref = decision.ref
+            person = self._person(ref)
+            take_name = source in CONTACT_SOURCES and self._weak_name(ref)
+            changed = absorb(person, incoming, self._protected(ref), take_name=take_name)
+            self.weak_names.discard(self.real(ref))
+            self._provenance(ref, changed, record)
+            self.index.add(self._profile(self.real(ref), person))
+            self.summary.merged += 1
+            if "same e-mail" not in decision.evidence and "same phone" not in decision.evidence:
+                self.summary.notes.append(
+                    f"merged '{record.display_name}' ({record.origin.record}) into "
+                    f"#{self.real(ref)} on strong evidence: {decision.evidence}"
+                )
+        else:
+            ref = self._new_person(incoming, weak_name=False)
+            self.index.add(self._profile(ref, incoming))
+            self._provenance(ref, filled_fields(incoming), record)
+        for candidate in decision.proposals:
+            self._propose(ref, candidate.ref, candidate.score, candidate.evidence)
+        self.touched.add(ref)
+        self.source_rows.append((ref, source, key, fingerprint, record.origin.file))
+        known[key] = (0, ref, fingerprint)
+        if record.related:
+            self.related.append((ref, record))
+        if record.connected_on is not None:
+            self._connection(ref, record.connected_on, record)
+        elif source in CONTACT_SOURCES and self.me is not None:
+            self._tie(self.me, ref, None, TieSource.IMPORTED, 1.0, f"in {source} contacts", None)
+        self._maybe_flush()
+
+    def _update(
+        self, row_id: int, person_id: int, incoming: Person, record: PersonRecord, fingerprint: str
+    ) -> None:
+        """A newer version of a record imported before: change what changed, bar hand edits."""
+        person = self._person(person_id)
+        changed = absorb(person, incoming, self._protected(person_id), replace=True)
+        self._provenance(person_id, changed, record)
+        if row_id:
+            self.uow.sources.update_source_record(row_id, fingerprint, record.origin.file, self.now)
+        if changed:
+            self.summary.updated += 1
+            self.touched.add(person_id)
+        else:
+            self.summary.unchanged += 1
+        if record.connected_on is not None:
+            self._connection(person_id, record.connected_on, record)
+
+    def _known(self, source: str) -> dict[str, tuple[int, int, str]]:
+        if source not in self.known:
+            self.known[source] = {
+                k: (r.id, r.person_id, r.digest)
+                for k, r in self.uow.sources.source_records(source).items()
+            }
+        return self.known[source]
+
+    def _protected(self, ref: int) -> set[str]:
+        """Fields the user edited by hand: an import never overwrites them."""
+        ref = self.real(ref)
+        if ref < 0 or ref in self.pending:
+            return set()
+        latest: dict[str, str] = {}
+        for p in self.uow.sources.provenance("person", ref):
+            latest[p.field] = p.source
+        return {f for f, s in latest.items() if s == "user"}
+
+    def _weak_name(self, ref: int) -> bool:
+        ref = self.real(ref)
+        if ref in self.weak_names:
+            return True
+        if ref in self.pending:
+            return False
+        latest = ""
+        for p in self.uow.sources.provenance("person", ref):
+            if p.field == "display_name":
+                latest = p.source
+        return latest in WEAK_NAME_SOURCES
+
+    def _provenance(self, ref: int, fields: Iterable[str], record: PersonRecord | None) -> None:
+        source = record.origin.source if record else "related"
+        where = (record.origin.file, record.origin.record) if record else ("", "")
+        for f in fields:
+            self.provenance.append((ref, f, source, *where))
+
+    def _propose(self, a: int, b: int, score: float, evidence: str) -> None:
+        if self.real(a) == self.real(b):
+            return
+        self.proposals.setdefault((a, b), (score, evidence))
+        self.summary.proposed += 1
+
+    def _connection(self, ref: int, since: date, record: PersonRecord) -> None:
+        """A LinkedIn connection: a tie with me since then, but no interaction."""
+        if self.me is None:
+            self.summary.skip("connection not tied: no 'me' yet (use --me ADDRESS)")
+            return
+        kind = TieKind(record.origin.source, TieSource.IMPORTED, 1.0, "connected")
+        evidence = f"{record.origin.source} connection since {since.isoformat()}"
+        self._tie(self.me, ref, kind, TieSource.IMPORTED, 1.0, evidence, since)
+
+    # -- parties of interactions and ties ----------------------------------------------
+    def party(self, p: Party, source: str) -> int | None:
+        """The person behind an address: me, someone known, or someone new."""
+        address = email_key(p.email)
+        if not address:
+            return None
+        if address in self.me_addresses:
+            return self.me
+        ref = self.index.by_email.get(address)
+        if ref is not None:
+            return self.real(ref)
+        local = address.partition("@")[0]
+        if any(local.startswith(a) for a in _AUTOMATED):
+            return None
+        name = " ".join(p.name.split()) or _name_from_address(address)
+        person = Person(display_name=name, emails=[Email(address)])
+        profile = self._profile(0, person)
+        decision = self.index.resolve(profile)
+        ref = self._new_person(person, weak_name=True)
+        profile.ref = ref
+        self.index.add(profile)
+        for f in ("display_name", "emails"):
+            self.provenance.append((ref, f, source, "", ""))
+        for candidate in decision.proposals:
+            self._propose(candidate.ref, ref, candidate.score, candidate.evidence)
+        return ref
+
+    def interaction(self, record: InteractionRecord) -> None:
+        self.interaction_source = record.origin.source
+        if record.key and record.key in self.external_ids:
+            self.summary.unchanged += 1
+            return
+        refs: list[int] = []
+        for p in record.parties:
+            ref = self.party(p, record.origin.source)
+            if ref is not None and ref not in refs:
+                refs.append(ref)
+        if len(refs) < 2:
+            self.summary.skip("interaction with no one else")
+            return
+        initiator = self.party(record.initiator, record.origin.source) if record.initiator else None
+        answered = record.answered
+        if answered is None and record.channel is Channel.EMAIL and initiator == self.me:
+            answered = False  # until a reply says otherwise
+        self.interactions.append(
+            Interaction(
+                when=record.when,
+                channel=record.channel,
+                participants=refs,
+                initiator=initiator if initiator in refs else None,
+                answered=answered,
+                note=record.note,
+                external_id=record.key,
+            )
+        )
+        if record.key:
+            self.external_ids.add(record.key)
+        if record.in_reply_to:
+            self.replies.append((record.in_reply_to, initiator))
+        self.summary.interactions += 1
+        if self.me is not None and self.me in refs:
+            for other in refs:
+                if other != self.me:
+                    evidence = f"{record.channel.value} ({Path(record.origin.file).name})"
+                    self._tie(
+                        self.me, other, None, TieSource.IMPORTED, 1.0, evidence, record.when.date()
+                    )
+        self._maybe_flush()
+
+    def tie(self, record: TieRecord) -> None:
+        a, b = (
+            self.party(record.a, record.origin.source),
+            self.party(record.b, record.origin.source),
+        )
+        if a is None or b is None or a == b or self.me in (a, b):
+            self.summary.skip("tie evidence without two other people")
+            return
+        kind = TieKind(record.kind, TieSource.INFERRED, record.confidence, record.evidence)
+        self._tie(a, b, kind, TieSource.INFERRED, record.confidence, record.evidence, None)
+
+    def _tie(
+        self,
+        a: int,
+        b: int,
+        kind: TieKind | None,
+        source: TieSource,
+        confidence: float,
+        evidence: str,
+        since: date | None,
+    ) -> None:
+        if self.real(a) == self.real(b):
+            return
+        key = (a, b) if a < b else (b, a)
+        tie = self.ties.get(key)
+        if tie is None:
+            tie = self.ties[key] = Tie(
+                key[0], key[1], source=source, confidence=confidence, evidence=evidence, since=since
+            )
+        if since is not None and (tie.since is None or since < tie.since):
+            tie.since = since
+        if kind is not None and all(k.kind != kind.kind for k in tie.kinds):
+            tie.kinds.append(kind)
+        if _RANK[source] > _RANK[tie.source] or (
+            source == tie.source and confidence > tie.confidence
+        ):
+            tie.source, tie.confidence, tie.evidence = source, confidence, evidence
+
+    # -- after the records ------------------------------------------------------------
+    def finish(self) -> None:
+        self.flush()
+        self._related_ties()
+        self._colleagues()
+        self.flush()
+        self._answers()
+
+    def _related_ties(self) -> None:
+        if not self.related:
+            return
+        names: dict[str, set[int]] = defaultdict(set)
+        for ref, profile in self.index.profiles.items():
+            names[fold(profile.display_name)].add(ref)
+        for ref, record in self.related:
+            for rel in record.related:
+                other: int | None = None
+                address = email_key(rel.email)
+                if address:
+                    other = self.party(Party(address, rel.name), "related")
+                elif rel.name:
+                    found = names.get(fold(rel.name), set()) - {self.real(ref)}
+                    if len(found) > 1:
+                        self.summary.skip("related name matching several people")
+                        continue
+                    if found:
+                        other = found.pop()
+                    else:
+                        other = self._new_person(Person(display_name=rel.name), weak_name=True)
+                        self.index.add(self._profile(other, self.pending[other]))
+                        names[fold(rel.name)].add(other)
+                        self.provenance.append((other, "display_name", "related", "", ""))
+                if other is None:
+                    continue
+                kind = (
+                    TieKind(rel.kind, TieSource.IMPORTED, 1.0, "related name") if rel.kind else None
+                )
+                evidence = f"related name in {Path(record.origin.file).name}"
+                self._tie(ref, other, kind, TieSource.IMPORTED, 1.0, evidence, None)
+
+    def _colleagues(self) -> None:
+        """People sharing a (not too large) organisation are probably colleagues."""
+        touched = {self.real(r) for r in self.touched}
+        if not touched:
+            return
+        members: dict[str, set[int]] = defaultdict(set)
+        labels = {organisation_fold(name): name for name in self.bulk.organisation_names()}
+        for ref, profile in self.index.profiles.items():
+            for org in profile.organisations:
+                members[org].add(ref)
+        wanted = {
+            o
+            for r in touched
+            if r in self.index.profiles
+            for o in self.index.profiles[r].organisations
+        }
+        pairs = self.proposal_pairs | {(self.real(a), self.real(b)) for a, b in self.proposals}
+        for org in sorted(wanted):
+            group = sorted(members[org])
+            if not 2 <= len(group) <= MAX_COLLEAGUES:
+                continue
+            label = labels.get(org, org)
+            for a, b in combinations(group, 2):
+                if (a not in touched and b not in touched) or (a, b) in pairs or (b, a) in pairs:
+                    continue
+                evidence = f"both at {label}"
+                kind = TieKind("colleague", TieSource.INFERRED, COLLEAGUE_CONFIDENCE, evidence)
+                self._tie(a, b, kind, TieSource.INFERRED, COLLEAGUE_CONFIDENCE, evidence, None)
+
+    def _answers(self) -> None:
+        """A reply marks the message it answers as answered, even one from an earlier import."""
+        rows = [{"irt": irt, "who": who if who is not None else -1} for irt, who in self.replies]
+        if not rows:
+            return
+        self.uow.conn.execute(
+            update(t.interaction)
+            .where(t.interaction.c.external_id == bindparam("irt"))
+            .where(t.interaction.c.initiator_id != bindparam("who"))
+            .values(answered=True),
+            rows,
+        )
+
+    # -- writing ----------------------------------------------------------------------
+    def _maybe_flush(self) -> None:
+        if len(self.new_people) + len(self.interactions) + len(self.ties) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        now = self.now
+        if self.new_people:
+            people = [p for _, p in self.new_people]
+            ids = self.bulk.add_people(people, now)
+            for (ref, _), pid in zip(self.new_people, ids, strict=True):
+                self.ids[ref] = pid
+                self.index.rename(ref, pid)
+                del self.pending[ref]
+                if ref in self.weak_names:
+                    self.weak_names.discard(ref)
+                    self.weak_names.add(pid)
+            self.new_people = []
+        for person in self.dirty.values():
+            self.uow.people.update(person, now)
+        self.dirty = {}
+        if self.source_rows:
+            self.uow.sources.add_source_records(
+                [
+                    {
+                        "source": source,
+                        "key": key,
+                        "person_id": self.real(ref),
+                        "digest": fp,
+                        "file": file,
+                        "imported_at": now,
+                    }
+                    for ref, source, key, fp, file in self.source_rows
+                ]
+            )
+            for ref, source, key, fp, _ in self.source_rows:
+                self.known[source][key] = (0, self.real(ref), fp)
+            self.source_rows = []
+        if self.provenance:
+            self.uow.sources.add_provenance(
+                Provenance("person", self.real(ref), f, source, file, rec, now)
+                for ref, f, source, file, rec in self.provenance
+            )
+            self.provenance = []
+        self._flush_proposals()
+        if self.interactions:
+            for it in self.interactions:
+                it.participants = [self.real(p) for p in it.participants]
+                it.initiator = self.real(it.initiator) if it.initiator is not None else None
+            self.bulk.add_interactions(self.interactions, self.interaction_source)
+            self.interactions = []
+        self._flush_ties()
+
+    def _flush_proposals(self) -> None:
+        rows = []
+        for (a, b), (score, evidence) in self.proposals.items():
+            pa, pb = sorted((self.real(a), self.real(b)))
+            if pa == pb or (pa, pb) in self.proposal_pairs:
+                continue
+            self.proposal_pairs.add((pa, pb))
+            rows.append(
+                {
+                    "person_a": pa,
+                    "person_b": pb,
+                    "score": score,
+                    "evidence": evidence,
+                    "status": "open",
+                    "created_at": self.now,
+                }
+            )
+        self.uow.sources.add_proposals(rows)
+        self.proposals = {}
+
+    def _flush_ties(self) -> None:
+        fresh: list[Tie] = []
+        for (a, b), tie in self.ties.items():
+            pa, pb = sorted((self.real(a), self.real(b)))
+            if pa == pb:
+                continue
+            tie.person_a, tie.person_b = pa, pb
+            kinds = {k.kind for k in tie.kinds}
+            if (pa, pb) in self.tie_pairs:
+                if (
+                    kinds <= self.tie_kinds.get((pa, pb), set())
+                    and tie.source is TieSource.INFERRED
+                ):
+                    continue
+                self.uow.ties.save(tie, self.now)
+            else:
+                fresh.append(tie)
+            self.tie_kinds.setdefault((pa, pb), set()).update(kinds)
+        ids = self.bulk.add_ties(fresh, self.now)
+        for tie, tid in zip(fresh, ids, strict=True):
+            self.tie_pairs[tie.pair] = tid
+        self.summary.ties += len(fresh)
+        self.ties = {}
+
+
+_RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
+
+
+def _name_from_address(address: str) -> str:
+    local = address.partition("@")[0].split("+", 1)[0]
+    words = [w for w in local.replace("_", ".").replace("-", ".").split(".") if w]
+    return " ".join(w.capitalize() for w in words) or address

@@ -1,0 +1,174 @@
+"""``kith import``: files in, one network out; one transaction per file.
+
+Contact files go first (vCard, LinkedIn, Google, Outlook), then calendars, then
+mail, whatever order the files were named in: people are best known by the
+name a contact file gives them, and a calendar or mailbox then finds them by
+address instead of inventing them from a header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from kithkin.errors import ImportFailed, InvalidInput, KithkinError
+from kithkin.ingest.detect import FORMATS, detect_format, parse_file
+from kithkin.ingest.identity import email_key
+from kithkin.ingest.records import (
+    BadRecord,
+    InteractionRecord,
+    PersonRecord,
+    Skipped,
+    TieRecord,
+)
+from kithkin.model import Email, Person, Provenance
+from kithkin.service.app import App
+from kithkin.service.import_session import (
+    FileSummary,
+    ImportSession,
+    _name_from_address,
+    build_index,
+)
+from kithkin.store import UnitOfWork
+
+_ORDER = {"vcard": 0, "linkedin": 0, "google": 0, "outlook": 0, "ics": 1, "mail": 2}
+PROGRESS_EVERY = 500
+
+# (file, records read so far); called every few hundred records.
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class ImportSummary:
+    files: list[FileSummary] = field(default_factory=list)
+    dry_run: bool = False
+    failed: list[str] = field(default_factory=list)  # one line per file not imported
+
+    @property
+    def totals(self) -> dict[str, int]:
+        keys = ("added", "updated", "merged", "proposed", "unchanged", "interactions", "ties")
+        out = {k: sum(getattr(f, k) for f in self.files if not f.error) for k in keys}
+        out["skipped"] = sum(sum(f.skipped.values()) for f in self.files if not f.error)
+        out["bad"] = sum(len(f.bad) for f in self.files if not f.error)
+        return out
+
+
+def import_files(
+    app: App,
+    paths: Sequence[Path],
+    fmt: str | None = None,
+    me: Sequence[str] = (),
+    region: str = "US",
+    skip_bad: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    if fmt is not None and fmt not in FORMATS:
+        raise InvalidInput(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if not paths:
+        raise InvalidInput("name at least one file to import")
+    mine = [a for a in (email_key(m) for m in me)]
+    bad_me = [m for m, a in zip(me, mine, strict=True) if not a]
+    if bad_me:
+        raise InvalidInput(f"--me takes your own e-mail address, not '{bad_me[0]}'")
+    summary = ImportSummary(dry_run=dry_run)
+    planned: list[tuple[Path, str]] = []
+    for path in paths:
+        try:
+            planned.append((path, fmt or detect_format(Path(path))))
+        except KithkinError as exc:
+            summary.files.append(FileSummary(str(path), fmt or "?", error=str(exc)))
+            summary.failed.append(str(exc))
+    planned.sort(key=lambda pf: _ORDER.get(pf[1], 9))
+    for path, kind in planned:
+        result = FileSummary(str(path), kind)
+        summary.files.append(result)
+        try:
+            _import_file(app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress)
+        except KithkinError as exc:
+            result.error = str(exc)
+            summary.failed.append(str(exc))
+    return summary
+
+
+def _import_file(
+    app: App,
+    path: Path,
+    kind: str,
+    me: list[str],
+    region: str,
+    skip_bad: bool,
+    dry_run: bool,
+    summary: FileSummary,
+    progress: Progress | None,
+) -> None:
+    now = app.now()
+    with app.uow() as uow:
+        me_person = ensure_me(uow, me, now)
+        me_addresses = set(me) | {e.address for e in me_person.emails} if me_person else set(me)
+        session = ImportSession(
+            uow,
+            build_index(uow),
+            summary,
+            now,
+            me_person.id if me_person else None,
+            me_addresses,
+            region,
+        )
+        count = 0
+        for record in parse_file(path, kind, me=sorted(me_addresses), region=region):
+            count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(str(path), count)
+            if isinstance(record, PersonRecord):
+                session.person(record)
+            elif isinstance(record, InteractionRecord):
+                session.interaction(record)
+            elif isinstance(record, TieRecord):
+                session.tie(record)
+            elif isinstance(record, Skipped):
+                summary.skip(record.reason)
+            elif isinstance(record, BadRecord):
+                if not skip_bad:
+                    raise ImportFailed(
+                        record.message() + " (nothing imported from this file; "
+                        "--skip-bad imports the good records)"
+                    )
+                summary.bad.append(record.message())
+        session.finish()
+        if progress is not None:
+            progress(str(path), count)
+        if dry_run:
+            uow.rollback()
+        else:
+            uow.commit()
+
+
+def ensure_me(uow: UnitOfWork, addresses: list[str], now: datetime) -> Person | None:
+    """``--me``: make the owner of the network from the first address, or add the addresses."""
+    me = uow.people.me()
+    if not addresses:
+        return me
+    free = [a for a in addresses if uow.people.by_email(a) in (None, me.id if me else None)]
+    if me is None:
+        me = Person(
+            display_name=_name_from_address(addresses[0]),
+            emails=[Email(a) for a in free],
+            is_me=True,
+        )
+        uow.people.add(me, now)
+        assert me.id is not None
+        uow.sources.add_provenance(
+            Provenance("person", me.id, f, "user", at=now) for f in ("display_name", "emails")
+        )
+        return me
+    have = {e.address for e in me.emails}
+    new = [a for a in free if a not in have]
+    if new:
+        me.emails += [Email(a) for a in new]
+        uow.people.update(me, now)
+        assert me.id is not None
+        uow.sources.add_provenance([Provenance("person", me.id, "emails", "user", at=now)])
+    return me
