@@ -71,10 +71,29 @@ def _networkx_best(
     for path in nx.shortest_simple_paths(g, source, sink, weight="weight"):
         if any(node in targets for node in path[1:-2]):
             continue  # a path ends at the first target it reaches
+        if _dominated(g, path):
+            continue
         costs.append(nx.path_weight(g, path, "weight"))
         if len(costs) == k:
             break
     return costs
+
+
+def _dominated(g: nx.Graph, path: list[int]) -> bool:
+    """Someone later on the path is reached more cheaply straight from the source."""
+    spent = 0.0
+    for i in range(1, len(path) - 1):
+        spent += g[path[i - 1]][path[i]]["weight"]
+        if i >= 2 and g.has_edge(path[0], path[i]) and g[path[0]][path[i]]["weight"] <= spent:
+            return True
+    return False
+
+
+def test_paths_through_someone_reached_more_cheaply_directly_are_dropped() -> None:
+    # Me–1 is strong, 1–2 strong, and me–2 stronger still: me → 1 → 2 → 3 is pointless.
+    g = graph_of([(0, 1, 0.9), (1, 2, 0.9), (0, 2, 0.95), (2, 3, 0.9)], 4)
+    paths = top_paths(g, 0, {3: 0.0}, k=3)
+    assert [p.people for p in paths] == [(0, 2, 3)]
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -24,8 +24,10 @@ COMMAND_MODULES = [
     "paths",
     "agenda",
     "goals",
+    "report",
     "demo",
     "importing",
+    "relationships",
 ]
 
 for _name in COMMAND_MODULES:

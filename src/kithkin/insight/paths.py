@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count, pairwise
 
 import numpy as np
+import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
@@ -102,6 +103,43 @@ def top_paths(
             return []
         radius *= 2
 
+    found, ball = _search(matrix, s, dist, tnodes, tcost, bound, k, diverse)
+    if len(found) < k and slack < 4 * SLACK:
+        # Too few paths within the bound: widen it (a bigger ball, same exactness).
+        return top_paths(graph, source, targets, k, penalty, slack * 2, diverse)
+    paths = [
+        RankedPath(
+            people=tuple(int(graph.ids[ball[i]]) for i in nodes),
+            cost=cost,
+            probability=_probability(graph, [int(ball[i]) for i in nodes]),
+        )
+        for nodes, cost in found
+    ]
+    return _diversify(paths, k) if diverse else paths[:k]
+
+
+def _has_shortcut(adj: dict[int, list[tuple[int, float]]], nodes: list[int]) -> bool:
+    """A path through someone the source reaches more cheaply directly is never worth taking."""
+    direct = dict(adj[nodes[0]])
+    spent = 0.0
+    for i in range(1, len(nodes) - 1):
+        spent += dict(adj[nodes[i - 1]])[nodes[i]]
+        if i >= 2 and direct.get(nodes[i], float("inf")) <= spent:
+            return True
+    return False
+
+
+def _search(
+    matrix: csr_matrix,
+    s: int,
+    dist: npt.NDArray[np.float64],
+    tnodes: npt.NDArray[np.int64],
+    tcost: npt.NDArray[np.float64],
+    bound: float,
+    k: int,
+    diverse: bool,
+) -> tuple[list[tuple[list[int], float]], npt.NDArray[np.int64]]:
+    """Yen inside the part of the ball that lies on some path within ``bound``."""
     ball = np.flatnonzero(dist <= bound)
     local = {int(g): i for i, g in enumerate(ball.tolist())}
     sub = matrix[ball][:, ball].tocsr()
@@ -113,16 +151,17 @@ def top_paths(
     keep = [i for i in range(sink) if dist[ball[i]] + back[i] <= bound + 1e-6]
     adjacency = _adjacency(sub, keep, sink_cost)
     start = local[s]
-    found = _yen(adjacency, start, sink, k if not diverse else 4 * k + 8)
-    paths = [
-        RankedPath(
-            people=tuple(int(graph.ids[ball[i]]) for i in nodes[:-1]),
-            cost=cost,
-            probability=_probability(graph, [int(ball[i]) for i in nodes[:-1]]),
-        )
-        for nodes, cost in found
-    ]
-    return _diversify(paths, k) if diverse else paths[:k]
+    found: list[tuple[list[int], float]] = []
+    first_hops: set[int] = set()
+    # Dominated paths are skipped; stop once k distinct first hops are in hand.
+    for nodes, cost in _yen(adjacency, start, sink, 10 * k + 20):
+        if _has_shortcut(adjacency, nodes):
+            continue
+        found.append((nodes, cost))
+        first_hops.add(nodes[1])
+        if len(found) >= k and (not diverse or len(first_hops) >= k):
+            break
+    return [(nodes[:-1], cost) for nodes, cost in found], ball
 
 
 def _with_sink(sub: csr_matrix, sink_cost: dict[int, float]) -> csr_matrix:
@@ -201,12 +240,13 @@ def _cost(adj: dict[int, list[tuple[int, float]]], path: list[int]) -> float:
 
 def _yen(
     adj: dict[int, list[tuple[int, float]]], start: int, goal: int, k: int
-) -> list[tuple[list[int], float]]:
-    """Yen's k shortest loopless paths, cheapest first; ties broken by node order."""
+) -> Iterator[tuple[list[int], float]]:
+    """Yen's k shortest loopless paths, cheapest first, produced lazily."""
     first = _dijkstra_path(adj, start, goal, set(), set())
     if first is None:
-        return []
+        return
     found = [first]
+    yield first
     seen = {tuple(first[0])}
     candidates: list[tuple[float, tuple[int, ...]]] = []
     while len(found) < k:
@@ -226,10 +266,10 @@ def _yen(
             seen.add(whole)
             heapq.heappush(candidates, (_cost(adj, list(whole)), whole))
         if not candidates:
-            break
+            return
         cost, nodes = heapq.heappop(candidates)
         found.append((list(nodes), cost))
-    return [(p, c) for p, c in found]
+        yield found[-1]
 
 
 def _probability(graph: PathGraph, nodes: list[int]) -> float:

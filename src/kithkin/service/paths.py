@@ -1,0 +1,216 @@
+"""Warm paths, mentors and introduction drafts across the whole network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kithkin.errors import InvalidInput, NotFound
+from kithkin.insight import targets as find
+from kithkin.insight.graph import PathGraph, build_graph
+from kithkin.insight.hops import PathView, describe
+from kithkin.insight.intro import IntroDraft, draft_intro
+from kithkin.insight.mentors import rank_mentors
+from kithkin.insight.network import Network
+from kithkin.insight.paths import top_paths
+from kithkin.insight.readiness import ReadinessVerdict, readiness
+from kithkin.insight.strength import TieStrength, tie_strengths
+from kithkin.insight.targets import TargetKind, TargetMatch
+from kithkin.model import AskKind, Opportunity, Person
+from kithkin.service.app import App
+from kithkin.service.network import load_network
+from kithkin.service.resolve import resolve_person
+from kithkin.store import UnitOfWork
+
+ASKS = (AskKind.INTRO, AskKind.REFERRAL, AskKind.ADVICE)
+
+
+@dataclass
+class PathResult:
+    target: str
+    target_kind: TargetKind
+    ask: AskKind
+    matched: int  # people who count as the target
+    paths: list[PathView] = field(default_factory=list)
+
+
+@dataclass
+class MentorView:
+    person_id: int
+    name: str
+    headline: str
+    fit: float
+    expertise: list[str]
+    seniority: str
+    reach: float  # probability of the best path
+    path: PathView
+
+
+@dataclass
+class IntroResult:
+    draft: IntroDraft
+    text: str
+    path: PathView
+
+
+@dataclass
+class _Context:
+    network: Network
+    strengths: dict[tuple[int, int], TieStrength]
+    graph: PathGraph
+    me: int
+    now: datetime
+
+    def verdict(self, size: AskKind) -> Callable[[int], ReadinessVerdict]:
+        def check(other: int) -> ReadinessVerdict:
+            return readiness(self.network, self.strengths, self.me, other, size.size, self.now)
+
+        return check
+
+
+def _context(uow: UnitOfWork, now: datetime) -> _Context:
+    network = load_network(uow)
+    if network.me is None:
+        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+    strengths = tie_strengths(network, now)
+    return _Context(network, strengths, build_graph(network, strengths, now), network.me, now)
+
+
+def _targets(
+    uow: UnitOfWork,
+    network: Network,
+    to: str | None,
+    kind: TargetKind | None,
+    opportunity: Opportunity | None,
+) -> tuple[str, TargetKind, list[TargetMatch]]:
+    if opportunity is not None:
+        label = f"{opportunity.role} at {opportunity.organisation}"
+        return (
+            label,
+            TargetKind.OPPORTUNITY,
+            find.by_opportunity(network, opportunity.organisation, opportunity.role),
+        )
+    text = " ".join((to or "").split())
+    if not text:
+        raise InvalidInput(
+            'say where to: --to "Contoso", --to-person, --to-org, --to-role or --skill'
+        )
+    if kind is TargetKind.PERSON:
+        pid = resolve_person(uow, text)
+        if pid == network.me:
+            raise InvalidInput("that is you; name someone else to find a path to")
+        return network.people[pid].display_name, kind, find.by_person(network, pid)
+    if kind is None:
+        kind, found = find.guess(network, text)
+        if not found:
+            raise NotFound(
+                f"no one in your network matches '{text}' as a person, organisation, role or "
+                "skill; 'kith person find' searches every field"
+            )
+        return text, kind, found
+    finder = {
+        TargetKind.ORGANISATION: find.by_organisation,
+        TargetKind.ROLE: find.by_role,
+        TargetKind.SKILL: find.by_skill,
+    }[kind]
+    found = finder(network, text)
+    if not found:
+        raise NotFound(f"no one in your network matches the {kind.value} '{text}'")
+    return text, kind, found
+
+
+def _paths(ctx: _Context, matches: list[TargetMatch], ask: AskKind, k: int) -> list[PathView]:
+    ranked = top_paths(ctx.graph, ctx.me, {m.person: m.cost for m in matches}, k=k)
+    why = {m.person: m.why for m in matches}
+    return describe(ctx.graph, ctx.network, ranked, why, ask.value, ctx.verdict(ask))
+
+
+def find_paths(
+    app: App,
+    to: str | None = None,
+    kind: TargetKind | None = None,
+    ask: AskKind = AskKind.INTRO,
+    k: int = 3,
+    opportunity_id: int | None = None,
+) -> PathResult:
+    """The best warm paths from me to a target, ranked; the first hop checked for the ask."""
+    if ask not in ASKS:
+        raise InvalidInput("--ask is intro, referral or advice")
+    if not 1 <= k <= 20:
+        raise InvalidInput(f"-k must be between 1 and 20, not {k}")
+    now = app.now()
+    with app.uow() as uow:
+        opportunity = _opportunity(uow, opportunity_id)
+        ctx = _context(uow, now)
+        label, kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
+    return PathResult(label, kind, ask, len(matches), _paths(ctx, matches, ask, k))
+
+
+def _opportunity(uow: UnitOfWork, opportunity_id: int | None) -> Opportunity | None:
+    if opportunity_id is None:
+        return None
+    found = uow.opportunities.get(opportunity_id)
+    if found is None:
+        raise NotFound(
+            f"there is no opportunity #{opportunity_id}; 'kith opportunity list' shows them"
+        )
+    return found
+
+
+def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
+    """People anywhere in the network with expertise or seniority in a field, by fit and reach."""
+    if not field_name.strip():
+        raise InvalidInput('name a field, e.g. --field "data engineering"')
+    now = app.now()
+    with app.uow() as uow:
+        ctx = _context(uow, now)
+    ranked = rank_mentors(ctx.network, ctx.graph, field_name, limit)
+    views = []
+    for fit, path in ranked:
+        person: Person = ctx.network.people[fit.person]
+        (view,) = describe(
+            ctx.graph,
+            ctx.network,
+            [path],
+            {fit.person: person.headline},
+            "advice",
+            ctx.verdict(AskKind.ADVICE),
+        )
+        views.append(
+            MentorView(
+                person_id=fit.person,
+                name=person.display_name,
+                headline=person.headline,
+                fit=round(fit.fit, 2),
+                expertise=fit.expertise,
+                seniority=fit.seniority,
+                reach=round(path.probability, 4),
+                path=view,
+            )
+        )
+    return views
+
+
+def draft_intro_request(
+    app: App,
+    to: str | None = None,
+    kind: TargetKind | None = None,
+    ask: AskKind = AskKind.INTRO,
+    path_no: int = 1,
+    opportunity_id: int | None = None,
+) -> IntroResult:
+    """A short, honest request to the first hop of path ``path_no`` (1 is the best)."""
+    if path_no < 1:
+        raise InvalidInput("--path counts from 1 (the best path)")
+    result = find_paths(app, to, kind, ask, max(3, path_no), opportunity_id)
+    if len(result.paths) < path_no:
+        if not result.paths:
+            raise NotFound(f"no warm path to {result.target}; add the ties you know of first")
+        raise NotFound(f"there are only {len(result.paths)} paths to {result.target}")
+    path = result.paths[path_no - 1]
+    with app.uow() as uow:
+        network = load_network(uow)
+        opportunity = _opportunity(uow, opportunity_id)
+    draft = draft_intro(network, path, ask.value, opportunity)
+    return IntroResult(draft=draft, text=draft.text, path=path)
