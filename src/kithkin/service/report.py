@@ -1,0 +1,100 @@
+"""``kith report``: the network's health as data, and as a chart image (PNG or SVG)."""
+
+from __future__ import annotations
+
+import io
+from typing import Literal
+
+import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from kithkin.errors import NotFound
+from kithkin.insight.one_sided import one_sided_ties
+from kithkin.insight.reciprocity import reciprocity
+from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport, network_report
+from kithkin.insight.strength import tie_strengths
+from kithkin.insight.tiers import assign_tiers
+from kithkin.model import Interaction
+from kithkin.service.app import App
+from kithkin.service.network import load_network
+
+ChartFormat = Literal["png", "svg"]
+_TIER_COLOURS = ["#1b5e20", "#388e3c", "#66bb6a", "#a5d6a7", "#cfd8dc", "#90a4ae"]
+
+
+def network_health(app: App) -> NetworkReport:
+    now = app.now()
+    with app.uow() as uow:
+        network = load_network(uow)
+    me = network.me
+    if me is None:
+        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+    tiers = assign_tiers(tie_strengths(network, now), me)
+    # reciprocity scans the interactions and favours it is given: hand it one tie's worth.
+    mine: dict[int, list[Interaction]] = {}
+    for it in network.interactions:
+        if me in it.participants:
+            for other in set(it.participants) - {me}:
+                mine.setdefault(other, [])
+                mine[other].append(it)
+    balances = {}
+    for other in tiers:
+        sub = type(network)(
+            me,
+            network.people,
+            [],
+            mine.get(other, []),
+            [e for e in network.exchanges if {e.giver, e.receiver} == {me, other}],
+        )
+        r = reciprocity(sub, me, other, now)
+        balances[other] = (r.balance, r.label)
+    one_sided = [o.name for o in one_sided_ties(network, now)]
+    return network_report(network, now, tiers, balances, one_sided)
+
+
+def report_chart(report: NetworkReport, fmt: ChartFormat = "png") -> bytes:
+    """Four panels: tiers, reciprocity, reach at one and two hops, and the shares at risk."""
+    # A bare Figure on the Agg canvas: no pyplot state, safe in a web server's threads.
+    fig = Figure(figsize=(10, 7), layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(2, 2)
+    tiers, recip, reach, risk = axes.flat
+    names = list(report.per_tier)
+    tiers.bar(names, [report.per_tier[n] for n in names], color=_TIER_COLOURS)
+    tiers.set_title(f"People per tier ({report.ties} ties)")
+    tiers.tick_params(axis="x", labelrotation=30)
+    labels = [YOU_OWE, BALANCED, THEY_OWE]
+    recip.bar(
+        labels,
+        [report.reciprocity.get(x, 0) for x in labels],
+        color=["#e57373", "#90a4ae", "#64b5f6"],
+    )
+    recip.set_title(f"Reciprocity (mean balance {report.mean_balance:+.2f})")
+    width = 0.38
+    xs = [0.0, 1.0]
+    one = [len(report.one_hop.circles), len(report.one_hop.organisations)]
+    two = [len(report.two_hops.circles), len(report.two_hops.organisations)]
+    reach.bar([x - width / 2 for x in xs], one, width, label="one hop", color="#4db6ac")
+    reach.bar([x + width / 2 for x in xs], two, width, label="two hops", color="#00796b")
+    reach.set_xticks(xs, ["circles", "organisations"])
+    reach.set_title("Reach")
+    reach.legend()
+    shares = {
+        "dormant": report.dormant_share,
+        "acquaintance": report.acquaintance_share,
+        "one-sided": len(report.one_sided) / report.ties if report.ties else 0.0,
+    }
+    risk.barh(list(shares), [100 * v for v in shares.values()], color="#ffb74d")
+    risk.set_xlim(0, 100)
+    risk.set_xlabel("% of your ties")
+    risk.set_title("Ties at risk")
+    for y, v in enumerate(shares.values()):
+        risk.text(100 * v + 1, y, f"{100 * v:.0f}%", va="center")
+    fig.suptitle(f"Network health on {report.now:%Y-%m-%d}")
+    buf = io.BytesIO()
+    # No timestamps or random ids in the file: the same report gives the same bytes.
+    meta = {"Date": None} if fmt == "svg" else {"Software": None}
+    with mpl.rc_context({"svg.hashsalt": "kithkin"}):
+        fig.savefig(buf, format=fmt, dpi=100, metadata=meta)
+    return buf.getvalue()
