@@ -33,7 +33,7 @@ def serve(
     from kithkin.web import WebSettings, create_app
 
     app_obj = app_of(ctx)
-    if demo and overview.network_status(app_obj).empty:
+    if demo and overview.network_status(app_obj).people == 0:
         from kithkin.service.demo import build_demo
 
         console.print("Building the demo network…")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kithkin.service import overview
+from kithkin.service.demo import build_demo
 from kithkin.service.serial import jsonable
 from kithkin.web.deps import AppDep
-from kithkin.web.rendering import render
+from kithkin.web.rendering import is_htmx, render
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["network"])
@@ -24,10 +25,23 @@ def home(request: Request, app: AppDep) -> HTMLResponse:
     return render(request, "home.html", {"status": status})
 
 
+@pages.post("/demo")
+def load_demo(request: Request, app: AppDep) -> Response:
+    build_demo(app)
+    if is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": "/"})
+    return RedirectResponse("/", status_code=303)  # after a POST, the browser GETs the agenda
+
+
 @api.get("/status", summary="How big the network is and who owns it")
 def status_api(app: AppDep) -> dict[str, Any]:
     status = overview.network_status(app)
     return {**jsonable(status), "empty": status.empty}
+
+
+@api.post("/demo", status_code=201, summary="Build the demo network into an empty database")
+def demo_api(app: AppDep) -> dict[str, Any]:
+    return jsonable(build_demo(app))  # type: ignore[no-any-return]
 
 
 ROUTERS = [pages, api]

@@ -1,0 +1,134 @@
+"""A real server (uvicorn on 127.0.0.1 and a free port) and a real headless Chromium."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from kithkin.service.app import App
+from kithkin.service.demo import build_demo
+from kithkin.service.people import PersonChanges, add_person
+from kithkin.store import Settings
+from kithkin.web import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--enable-unsafe-swiftshader",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+XSS_NAME = "<script>alert(1)</script>"
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)  # the same fixed day as the other tests
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: App
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def serve(app: App) -> Iterator[LiveServer]:
+    """Run the web app with uvicorn in a thread until the test is done with it."""
+    port = _free_port()
+    config = uvicorn.Config(create_app(app), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.02)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", app)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        app.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo network plus a person whose name is a script, built once."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    app = App(Settings(f"sqlite:///{path}"), fixed_now=NOW)
+    build_demo(app)
+    add_person(app, PersonChanges(name=XSS_NAME, notes="<img src=x onerror=alert(2)>"))
+    app.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db: Path) -> Iterator[LiveServer]:
+    yield from serve(App(Settings(f"sqlite:///{demo_db}"), fixed_now=NOW))
+
+
+@pytest.fixture
+def empty_server(tmp_path: Path) -> Iterator[LiveServer]:
+    yield from serve(App(Settings(f"sqlite:///{tmp_path / 'empty.db'}"), fixed_now=NOW))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser context per test; any console error or failed request fails the test."""
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    problems: list[str] = []
+    statuses: list[int] = []
+    # Chromium also logs every 4xx as a console error; those are checked by status instead.
+    pg.on(
+        "console",
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    pg.on("response", lambda r: statuses.append(r.status) if r.status >= 400 else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on(
+        "request",
+        lambda r: (
+            problems.append(f"left the machine: {r.url}")
+            if not r.url.startswith(("http://127.0.0.1", "data:", "about:"))
+            else None
+        ),
+    )
+    pg.problems = problems  # type: ignore[attr-defined]
+    pg.error_statuses = statuses  # type: ignore[attr-defined]
+    yield pg
+    context.close()
