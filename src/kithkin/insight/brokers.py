@@ -1,0 +1,260 @@
+"""Brokers: the people whose ties bridge circles that would otherwise hardly touch.
+
+For every person: Burt's constraint (low when one's contacts are not tied to
+each other, so one brokers between them), effective size (how many
+non-redundant contacts one has) and betweenness (the share of shortest paths
+passing through one). Constraint and effective size are sparse-matrix
+products, so they run on hundreds of thousands of people; betweenness is exact
+on small networks and sampled, with a fixed seed, on large ones.
+
+Everyone but ``me`` is measured on the network without ``me`` (the question is
+who bridges circles without the user's help); ``me`` is measured on the whole
+network.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import combinations, pairwise
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from kithkin.insight.circles import SEED, CircleMap, Pair, WeightedGraph
+from kithkin.insight.network import Network
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+
+EXACT_BETWEENNESS = 1500  # above this many people betweenness is sampled
+SAMPLES = 256  # source nodes sampled for betweenness on larger networks
+BLOCK_WORK = 20_000_000  # sparse-product entries per block, to bound memory
+HOP_COST = 1.0  # per-hop penalty in path lengths, as in path search
+
+
+def _adjacency(n: int, src: I64, dst: I64, weight: F64) -> sparse.csr_matrix:
+    keep = src != dst
+    rows = np.concatenate([src[keep], dst[keep]])
+    cols = np.concatenate([dst[keep], src[keep]])
+    adj = sparse.csr_matrix((np.concatenate([weight[keep]] * 2), (rows, cols)), shape=(n, n))
+    adj.sum_duplicates()
+    return adj
+
+
+def _blocks(adj: sparse.csr_matrix, block_work: int) -> list[tuple[int, int]]:
+    """Row ranges whose two-hop products stay near ``block_work`` entries each."""
+    degree = np.diff(adj.indptr).astype(np.float64)
+    pattern = adj.copy()
+    pattern.data[:] = 1.0
+    work = np.cumsum(pattern @ degree)
+    bounds = [0]
+    while bounds[-1] < adj.shape[0]:
+        start = bounds[-1]
+        done = work[start - 1] if start else 0.0
+        stop = int(np.searchsorted(work, done + block_work, side="right"))
+        bounds.append(min(max(stop, start + 1), adj.shape[0]))
+    return list(pairwise(bounds))
+
+
+def constraint_and_effective_size(
+    n: int, src: I64, dst: I64, weight: F64, *, block_work: int = BLOCK_WORK
+) -> tuple[F64, F64]:
+    """Burt's constraint and effective size of nodes ``0..n-1`` (nan for nodes without ties).
+
+    With ``p_ij`` the share of i's tie weight spent on j and ``m_jq`` j's tie to q
+    over j's strongest tie: constraint ``c_i = Σ_j (p_ij + Σ_q p_iq p_qj)²`` and
+    effective size ``e_i = Σ_j (1 - Σ_q p_iq m_jq)``, both over i's contacts j —
+    the same definitions as networkx's ``constraint`` and ``effective_size``.
+    """
+    adj = _adjacency(n, src, dst, weight)
+    total = np.asarray(adj.sum(axis=1)).ravel()
+    strongest = adj.max(axis=1).toarray().ravel()
+    has = total > 0
+    p = sparse.diags(np.divide(1.0, total, out=np.zeros(n), where=has)) @ adj
+    p = p.tocsr()
+    # m^T: column j holds j's ties over j's strongest tie (adj is symmetric).
+    m_t = (adj @ sparse.diags(np.divide(1.0, strongest, out=np.zeros(n), where=has))).tocsr()
+    constraint = np.full(n, np.nan)
+    effective = np.full(n, np.nan)
+    degree = np.diff(adj.indptr)
+    for start, stop in _blocks(adj, block_work):
+        pb = p[start:stop]
+        mask = pb.copy()
+        mask.data[:] = 1.0
+        indirect = pb @ p  # Σ_q p_iq p_qj for every j two hops away
+        direct_sq = np.asarray(pb.multiply(pb).sum(axis=1)).ravel()
+        cross = np.asarray(pb.multiply(indirect).sum(axis=1)).ravel()
+        indirect_sq = np.asarray(mask.multiply(indirect.multiply(indirect)).sum(axis=1)).ravel()
+        redundancy = np.asarray(mask.multiply(pb @ m_t).sum(axis=1)).ravel()
+        rows = slice(start, stop)
+        constraint[rows] = direct_sq + 2.0 * cross + indirect_sq
+        effective[rows] = degree[rows] - redundancy
+    constraint[~has] = np.nan
+    effective[~has] = np.nan
+    return constraint, effective
+
+
+def betweenness(
+    graph: WeightedGraph,
+    *,
+    seed: int = SEED,
+    exact_up_to: int = EXACT_BETWEENNESS,
+    samples: int = SAMPLES,
+) -> F64:
+    """Normalised betweenness; a hop costs ``HOP_COST - log(weight)``, as paths do.
+
+    Exact up to ``exact_up_to`` people, estimated from ``samples`` seeded
+    sources beyond that.
+    """
+    g = nx.Graph()
+    g.add_nodes_from(range(graph.n))
+    for a, b, w in zip(graph.src.tolist(), graph.dst.tolist(), graph.weight.tolist(), strict=True):
+        if a != b:
+            g.add_edge(a, b, cost=HOP_COST - math.log(min(max(w, 1e-6), 1.0)))
+    k = None if graph.n <= exact_up_to else min(samples, graph.n)
+    found = nx.betweenness_centrality(g, k=k, weight="cost", normalized=True, seed=seed)
+    return np.array([found[i] for i in range(graph.n)], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Brokerage:
+    person: int
+    constraint: float | None  # None for someone without ties
+    effective_size: float | None
+    betweenness: float
+    contacts: int
+
+
+def brokerage(graph: WeightedGraph, *, seed: int = SEED) -> dict[int, Brokerage]:
+    """Constraint, effective size and betweenness of everyone in ``graph``."""
+    constraint, effective = constraint_and_effective_size(
+        graph.n, graph.src, graph.dst, graph.weight
+    )
+    between = betweenness(graph, seed=seed)
+    contacts = np.bincount(np.concatenate([graph.src, graph.dst]), minlength=graph.n)
+    return {
+        pid: Brokerage(
+            person=pid,
+            constraint=None if math.isnan(constraint[i]) else round(float(constraint[i]), 4),
+            effective_size=None if math.isnan(effective[i]) else round(float(effective[i]), 3),
+            betweenness=round(float(between[i]), 4),
+            contacts=int(contacts[i]),
+        )
+        for i, pid in enumerate(graph.ids)
+    }
+
+
+# -- who bridges which circles ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """Two circles someone bridges: how many of the links between them run through them."""
+
+    a: str  # a box, or a discovered circle's name
+    b: str
+    carries: int
+    of: int
+
+    @property
+    def share(self) -> float:
+        return self.carries / self.of
+
+    @property
+    def sole(self) -> bool:
+        """Every link between the two circles runs through this person."""
+        return self.carries == self.of
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """Someone who joins circles: the boxes and discovered circles they bridge."""
+
+    person: int
+    boxes: list[Span]  # the user's own boxes, most irreplaceable first
+    circles: list[Span]  # discovered circles
+    score: float  # Σ of shares over everything bridged
+    brokerage: Brokerage
+
+
+@dataclass(frozen=True)
+class BrokerReport:
+    everyone: dict[int, Brokerage]  # measured without ``me``
+    bridges: list[Bridge]  # most irreplaceable first
+    me: Brokerage | None  # measured on the whole network
+    my_boxes: list[str]  # boxes ``me`` is in or tied into
+    only_through_me: list[tuple[str, str]]  # box pairs ``me`` touches that nobody else joins
+
+
+def _spans(links: dict[tuple[str, str], list[tuple[int, ...]]]) -> dict[int, list[Span]]:
+    out: dict[int, list[Span]] = defaultdict(list)
+    for (a, b), found in sorted(links.items()):
+        carried: dict[int, int] = defaultdict(int)
+        for link in found:
+            for pid in link:
+                carried[pid] += 1
+        for pid, n in carried.items():
+            out[pid].append(Span(a=a, b=b, carries=n, of=len(found)))
+    for spans in out.values():
+        spans.sort(key=lambda s: (-s.share, -s.carries, s.a, s.b))
+    return out
+
+
+def bridges(network: Network, weights: Mapping[Pair, float], circles: CircleMap) -> BrokerReport:
+    """Everyone's brokerage, and the people who bridge the user's boxes and circles.
+
+    Two circles are joined by links (``circles.BoxLink``: people in both,
+    go-betweens, ties across; for discovered circles, ties across). A bridge
+    is on some of those links; the more of them, the harder to replace.
+    """
+    others = [pid for pid in network.people if pid != network.me]
+    everyone = brokerage(WeightedGraph.of(others, weights))
+    me_measure = None
+    if network.me is not None:
+        me_measure = brokerage(WeightedGraph.of(list(network.people), weights))[network.me]
+
+    box_spans = _spans({(x.a, x.b): x.links for x in circles.box_links})
+    names = {c.index: c.name for c in circles.circles}
+    across: dict[tuple[str, str], list[tuple[int, ...]]] = defaultdict(list)
+    for x, y in sorted(weights):
+        cx, cy = circles.circle_of.get(x), circles.circle_of.get(y)
+        if cx is not None and cy is not None and cx != cy:
+            (lo, p), (hi, q) = sorted([(cx, x), (cy, y)])
+            across[(f"#{lo} {names[lo]}", f"#{hi} {names[hi]}")].append((p, q))
+    circle_spans = _spans(across)
+
+    found = []
+    for pid in sorted(set(box_spans) | set(circle_spans)):
+        spans = box_spans.get(pid, []) + circle_spans.get(pid, [])
+        found.append(
+            Bridge(
+                person=pid,
+                boxes=box_spans.get(pid, []),
+                circles=circle_spans.get(pid, []),
+                score=round(sum(s.share for s in spans), 4),
+                brokerage=everyone[pid],
+            )
+        )
+    found.sort(key=lambda b: (-b.score, -b.brokerage.betweenness, b.person))
+
+    my_boxes: set[str] = set()
+    if network.me is not None:
+        me = network.me
+        my_boxes = set(network.people[me].circles)
+        for a, b in weights:
+            if me in (a, b):
+                my_boxes |= set(network.people[b if a == me else a].circles)
+    joined = {(x.a, x.b) for x in circles.box_links}
+    only_me = [pair for pair in combinations(sorted(my_boxes), 2) if pair not in joined]
+    return BrokerReport(
+        everyone=everyone,
+        bridges=found,
+        me=me_measure,
+        my_boxes=sorted(my_boxes),
+        only_through_me=only_me,
+    )
