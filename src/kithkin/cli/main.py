@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "report",
     "demo",
     "importing",
+    "merging",
     "relationships",
 ]
 
