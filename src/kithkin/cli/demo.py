@@ -38,6 +38,7 @@ def demo(
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
+        disable=not err_console.is_terminal,  # no stray blank line in pipes and logs
     ) as bar:
         task = bar.add_task("demo network", total=STEPS)
 

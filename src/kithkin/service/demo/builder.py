@@ -246,13 +246,17 @@ class Plan:
         gap = cadence.gap
         d = cadence.last if cadence.last is not None else self.rng.randint(1, max(1, int(gap)))
         turn = self.rng.random() < 0.5
+        mine = total = 0
         while d <= cadence.first:
             channel = self.rng.choices(channels, weights)[0]
             if cadence.alternate:
                 turn = not turn
                 starts = a if turn else b
-            else:
+            elif self.rng.random() < 0.15:  # now and then out of step, as people are
                 starts = a if self.rng.random() < cadence.my_share else b
+            else:  # otherwise whoever is behind their usual share reaches out
+                starts = a if mine < cadence.my_share * (total + 1) else b
+            mine, total = mine + (starts == a), total + 1
             answered = self.rng.random() < cadence.answer_rate
             self.contact([a, b], d, channel, starts, answered)
             d += max(1, round(gap * self.rng.uniform(0.6, 1.4)))

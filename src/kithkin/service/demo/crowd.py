@@ -21,6 +21,7 @@ from kithkin.service.demo.builder import (
     Cadence,
     Plan,
 )
+from kithkin.service.demo.cast import DREAM_COMPANY, ELSEWHERE, MAPLE_STREET, Cast
 from kithkin.service.demo.names import (
     BUSINESS_ROLES,
     CITIES,
@@ -28,7 +29,6 @@ from kithkin.service.demo.names import (
     OUTSIDE_JOBS,
     SKILLS_BY_ROLE,
 )
-from kithkin.service.demo.story import DREAM_COMPANY, ELSEWHERE, MAPLE_STREET, Cast
 
 # (how many, cadence with me or None for a tie without contact)
 Spec = list[tuple[int, Cadence | None]]
@@ -139,7 +139,7 @@ def _with_me(plan: Plan, members: list[int], spec: Spec, kind: str, style: str) 
         if cadence is None:
             continue
         mine = dataclasses.replace(
-            cadence, my_share=plan.rng.uniform(0.3, 0.7), answer_rate=plan.rng.uniform(0.8, 1.0)
+            cadence, my_share=plan.rng.uniform(0.4, 0.6), answer_rate=plan.rng.uniform(0.85, 1.0)
         )
         plan.keep_up(ME, person, mine, style)
         if cadence.gap <= 90 and plan.rng.random() < 0.4:

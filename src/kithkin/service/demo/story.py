@@ -10,7 +10,6 @@ each of them with the command that shows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from kithkin.model import (
@@ -23,78 +22,10 @@ from kithkin.model import (
     ExchangeKind,
     Person,
 )
-from kithkin.service.demo.builder import (
-    DORMANT,
-    ME,
-    QUARTERLY,
-    TWICE_A_YEAR,
-    WEEKLY,
-    Cadence,
-    Plan,
-)
-
-MAPLE_STREET = "neighbours:Maple Street"
-DREAM_COMPANY = "Contoso"
-# Companies people move on to; Contoso is kept out so the routes to it stay the planted ones.
-ELSEWHERE = [
-    "Adventure Works",
-    "Tailspin Toys",
-    "Wide World Importers",
-    "Alpine Ski House",
-    "Woodgrove Bank",
-    "Litware",
-    "Relecloud",
-    "Trey Research",
-    "Proseware",
-    "Fabrikam",
-]
-# fmt: off
-DATACONF_CARDS = [
-    ("Data Engineer", "Litware"), ("Machine Learning Engineer", "Relecloud"),
-    ("Developer Advocate", "Trey Research"), ("Analytics Lead", "Wingtip Toys"),
-    ("Head of Data", "VanArsdel"), ("Staff Data Engineer", "Proseware"),
-    ("Product Manager", "Alpine Ski House"), ("Data Platform Consultant", "Lucerne Consulting"),
-]
-# fmt: on
-
-
-@dataclass
-class Cast:
-    """Indexes of the named people, for the crowd to gather around."""
-
-    family: list[int] = field(default_factory=list)
-    friends: list[int] = field(default_factory=list)
-    maple_street: list[int] = field(default_factory=list)
-    initech: list[int] = field(default_factory=list)
-    globex: list[int] = field(default_factory=list)
-    umbrella: list[int] = field(default_factory=list)
-    northwind: list[int] = field(default_factory=list)
-    contoso: list[int] = field(default_factory=list)
-    runners: list[int] = field(default_factory=list)
-    school: list[int] = field(default_factory=list)
-
-
-def _person(
-    plan: Plan,
-    name: str,
-    circles: list[str],
-    *affiliations: Affiliation,
-    skills: tuple[str, ...] = (),
-    location: str = "Portland",
-    birthday: Birthday | None = None,
-    notes: str = "",
-) -> int:
-    return plan.add(
-        Person(
-            display_name=name,
-            circles=circles,
-            affiliations=list(affiliations),
-            skills=list(skills),
-            location=location,
-            birthday=birthday,
-            notes=notes,
-        )
-    )
+from kithkin.service.demo.builder import ME, QUARTERLY, TWICE_A_YEAR, WEEKLY, Cadence, Plan
+from kithkin.service.demo.careers import contoso, work
+from kithkin.service.demo.cast import DATACONF_CARDS, DREAM_COMPANY, MAPLE_STREET, Cast
+from kithkin.service.demo.cast import person as _person
 
 
 def plant(plan: Plan) -> Cast:
@@ -128,8 +59,8 @@ def plant(plan: Plan) -> Cast:
     _family(plan, cast)
     _friends(plan, cast)
     _maple_street(plan, cast)
-    _work(plan, cast)
-    _contoso(plan, cast)
+    work(plan, cast)
+    contoso(plan, cast)
     _dataconf(plan)
     return cast
 
@@ -210,7 +141,7 @@ def _family(plan: Plan, cast: Cast) -> None:
         ME, grace, Cadence(30, last=135), "family"
     )  # overdue: a month's rhythm, silent since
     plan.keep_up(ME, frank, TWICE_A_YEAR, "family")
-    plan.keep_up(ME, ruth, Cadence(21, my_share=0.8), "family")
+    plan.keep_up(ME, ruth, Cadence(21, my_share=0.6), "family")
     plan.keep_up(helen, may, Cadence(10), "family")  # the sisters talk without Alex
     plan.favour(may, ME, ExchangeKind.GIFT, 200, "jam and cuttings from her garden")
     plan.favour(ME, may, ExchangeKind.HELP, 150, "set up her new laptop")
@@ -330,127 +261,6 @@ def _maple_street(plan: Plan, cast: Cast) -> None:
     plan.favour(may, ben, ExchangeKind.GIFT, 230, "a jar of plum jam")
     cast.maple_street.append(ben)
     cast.initech = [ben]
-
-
-def _work(plan: Plan, cast: Cast) -> None:
-    victor = _person(
-        plan,
-        "Victor Hale",
-        ["work:Globex"],
-        Affiliation("Globex", "Director of Engineering", plan.day(12, 1)),
-        skills=("engineering management",),
-    )
-    plan.tie(ME, victor, "colleague", since=plan.day(10, 7))
-    # Once a two-way working friendship; for the last year only Alex writes.
-    plan.keep_up(ME, victor, Cadence(75, first=730, last=400), "former")
-    for days, channel, answered, note in [
-        (340, Channel.EMAIL, True, "congratulated him on the promotion"),
-        (280, Channel.MESSAGE, True, "asked how the platform migration went"),
-        (210, Channel.EMAIL, False, "shared an article on data contracts"),
-        (150, Channel.MESSAGE, False, "suggested coffee when I'm downtown"),
-        (90, Channel.EMAIL, False, "asked for an intro to the Globex platform team"),
-        (30, Channel.MESSAGE, False, "happy new quarter, coffee soon?"),
-    ]:
-        plan.contact([ME, victor], days, channel, ME, answered, note)
-    plan.ask(
-        victor,
-        AskKind.INTRO,
-        "an intro to the Globex platform team",
-        90,
-        AskOutcome.NO_ANSWER,
-        "no reply",
-    )
-    nadia = _person(
-        plan,
-        "Nadia Hassan",
-        ["work:Umbrella"],
-        Affiliation(
-            "Umbrella",
-            "Senior Data Engineer",
-            plan.day(7, 1),
-            plan.now.date() - timedelta(days=12),
-            current=False,
-        ),
-        Affiliation("Fabrikam", "Staff Engineer", plan.now.date() - timedelta(days=12)),
-        skills=("data engineering", "python"),
-    )
-    plan.tie(ME, nadia, "colleague", "friend", closeness=4, since=plan.day(6, 4))
-    plan.keep_up(ME, nadia, Cadence(24), "friend")
-    plan.event(nadia, "job-change", 12, "joined Fabrikam as Staff Engineer")
-    plan.favour(nadia, ME, ExchangeKind.ADVICE, 250, "mock system-design interview")
-    plan.favour(ME, nadia, ExchangeKind.RECOMMENDATION, 40, "recommended her for Fabrikam")
-    plan.ask(
-        nadia,
-        AskKind.ADVICE,
-        "what Fabrikam looks for in senior data engineers",
-        5,
-        AskOutcome.PENDING,
-        "",
-    )
-    marcus = _person(
-        plan,
-        "Marcus Reed",
-        ["work:Umbrella"],
-        Affiliation("Umbrella", "Senior Software Engineer", plan.day(8, 1)),
-    )
-    plan.tie(ME, marcus, "colleague", since=plan.day(6, 4))
-    plan.keep_up(ME, marcus, DORMANT, "former")
-    plan.ask(
-        marcus,
-        AskKind.QUESTION,
-        "how Umbrella runs on-call for its data platform",
-        500,
-        AskOutcome.ACCEPTED,
-        "",
-    )
-    rachel = _person(
-        plan,
-        "Rachel Nguyen",
-        ["work:Northwind"],
-        Affiliation("Northwind", "Director of Data", plan.day(5, 1)),
-        skills=("data strategy", "engineering management"),
-    )
-    plan.tie(ME, rachel, "colleague", closeness=3, since=plan.day(3, 3))
-    plan.keep_up(ME, rachel, Cadence(14, my_share=0.4), "work")
-    plan.ask(
-        rachel,
-        AskKind.JOB,
-        "a move to the data platform team",
-        45,
-        AskOutcome.DECLINED,
-        "no headcount this year",
-    )
-    cast.globex = [victor]
-    cast.umbrella = [nadia, marcus]
-    cast.northwind = [rachel]
-
-
-def _contoso(plan: Plan, cast: Cast) -> None:
-    """The weaker ways into Contoso, so that ranking paths matters."""
-    priya, marcus = cast.contoso[0], cast.umbrella[1]
-    elena = _person(
-        plan,
-        "Elena Petrova",
-        [f"work:{DREAM_COMPANY}"],
-        Affiliation(DREAM_COMPANY, "Senior Software Engineer", plan.day(3, 5)),
-        skills=("distributed systems",),
-        location="Seattle",
-    )
-    plan.tie(marcus, elena, "friend", since=plan.day(11))
-    plan.keep_up(marcus, elena, TWICE_A_YEAR, "friend")
-    jordan = _person(
-        plan,
-        "Jordan Blake",
-        [f"work:{DREAM_COMPANY}"],
-        Affiliation(DREAM_COMPANY, "Solutions Architect", plan.day(2, 6)),
-        location="San Francisco",
-    )
-    summit = f"met-at:Cloud Summit {plan.year - 1}"
-    plan.tie(ME, jordan, summit, since=(plan.now - timedelta(days=250)).date())
-    plan.contact([ME, jordan], 250, Channel.EVENT, None, note="swapped cards at the Contoso booth")
-    plan.tie(priya, elena, "colleague")
-    plan.tie(priya, jordan, "colleague")
-    cast.contoso += [elena, jordan]
 
 
 def _dataconf(plan: Plan) -> None:
