@@ -109,9 +109,15 @@ class InferredTie:
     evidence: str
 
 
+LEGAL_SUFFIXES = {"inc", "ltd", "llc", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag"}
+
+
 def _fold(name: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in name.casefold())
-    return " ".join(cleaned.split())
+    """An organisation's key: "Globex, Inc." and "Globex" are one organisation."""
+    words = "".join(ch if ch.isalnum() else " " for ch in name.casefold()).split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def _period(start: date | None, end: date | None, current: bool, today: date) -> tuple[date, date]:
