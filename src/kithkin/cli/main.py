@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "demo",
     "importing",
     "merging",
+    "export",
     "relationships",
 ]
 

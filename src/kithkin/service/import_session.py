@@ -294,7 +294,7 @@ class ImportSession:
         local = address.partition("@")[0]
         if any(local.startswith(a) for a in _AUTOMATED):
             return None
-        name = " ".join(p.name.split()) or _name_from_address(address)
+        name = " ".join(p.name.split()) or name_from_address(address)
         person = Person(display_name=name, emails=[Email(address)])
         profile = self._profile(0, person)
         decision = self.index.resolve(profile)
@@ -570,7 +570,7 @@ class ImportSession:
 _RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
 
 
-def _name_from_address(address: str) -> str:
+def name_from_address(address: str) -> str:
     local = address.partition("@")[0].split("+", 1)[0]
     words = [w for w in local.replace("_", ".").replace("-", ".").split(".") if w]
     return " ".join(w.capitalize() for w in words) or address

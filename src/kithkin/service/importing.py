@@ -28,9 +28,10 @@ from kithkin.service.app import App
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,
-    _name_from_address,
     build_index,
+    name_from_address,
 )
+from kithkin.service.people import name_parts
 from kithkin.store import UnitOfWork
 
 _ORDER = {"vcard": 0, "linkedin": 0, "google": 0, "outlook": 0, "ics": 1, "mail": 2}
@@ -154,10 +155,11 @@ def ensure_me(uow: UnitOfWork, addresses: list[str], now: datetime) -> Person | 
     free = [a for a in addresses if uow.people.by_email(a) in (None, me.id if me else None)]
     if me is None:
         me = Person(
-            display_name=_name_from_address(addresses[0]),
+            display_name=name_from_address(addresses[0]),
             emails=[Email(a) for a in free],
             is_me=True,
         )
+        name_parts(me)
         uow.people.add(me, now)
         assert me.id is not None
         uow.sources.add_provenance(

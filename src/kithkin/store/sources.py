@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, literal, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from kithkin.model import Provenance
@@ -190,6 +190,12 @@ class SourceRepository:
             else:
                 self.conn.execute(update(table).where(match).values(**row))
 
+    def has_rows(self, table: Table) -> bool:
+        return self.conn.execute(select(literal(1)).select_from(table).limit(1)).first() is not None
+
+    def reset_sequences(self) -> None:
+        _reset(self.conn)
+
     def remove(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
         keys = list(table.primary_key.columns)
         for raw in rows:
@@ -226,3 +232,15 @@ def decode_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
                 value = date.fromisoformat(value)
         out[column.name] = value
     return out
+
+
+def _reset(conn: Connection) -> None:
+    """PostgreSQL sequences continue after the highest id restored (SQLite needs nothing)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in t.metadata.sorted_tables:
+        if "id" in table.c and list(table.primary_key.columns) == [table.c.id]:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
