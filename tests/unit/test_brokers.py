@@ -16,13 +16,16 @@ from kithkin.insight.brokers import (
 )
 from kithkin.insight.circles import WeightedGraph, discover_circles, tie_weights
 
+N = 80
 
-def weighted_graph(seed: int) -> nx.Graph:
-    g = nx.connected_watts_strogatz_graph(120, 6, 0.3, seed=seed)
+
+def weighted_graph(seed: int, equal: bool = False) -> nx.Graph:
+    g = nx.connected_watts_strogatz_graph(N, 6, 0.3, seed=seed)
     rng = np.random.default_rng(seed)
     for u, v in g.edges:
-        g[u][v]["weight"] = float(rng.random() + 0.05)
-    g.add_node(120)  # someone without ties
+        g[u][v]["weight"] = 0.5 if equal else float(rng.random() + 0.05)
+        g[u][v]["cost"] = 1.0 - math.log(min(g[u][v]["weight"], 1.0))
+    g.add_node(N)  # someone without ties
     return g
 
 
@@ -45,11 +48,11 @@ def test_constraint_and_effective_size_match_networkx(block_work: int) -> None:
     expected_c = nx.constraint(g, weight="weight")
     # networkx's one-call path for all nodes normalises by the wrong axis when
     # weighted; its per-node path is the reference definition.
-    expected_e = nx.effective_size(g, nodes=list(range(120)), weight="weight")
-    for node in range(120):
+    expected_e = nx.effective_size(g, nodes=list(range(N)), weight="weight")
+    for node in range(N):
         assert constraint[node] == pytest.approx(expected_c[node], abs=1e-12)
         assert effective[node] == pytest.approx(expected_e[node], abs=1e-12)
-    assert math.isnan(constraint[120]) and math.isnan(effective[120])
+    assert math.isnan(constraint[N]) and math.isnan(effective[N])
 
 
 def test_a_bridge_is_less_constrained_and_more_between() -> None:
@@ -67,13 +70,22 @@ def test_a_bridge_is_less_constrained_and_more_between() -> None:
     assert constraint[3] < constraint[0]
 
 
+@pytest.mark.parametrize("equal", [True, False])
+def test_betweenness_matches_networkx_with_and_without_equal_paths(equal: bool) -> None:
+    g = weighted_graph(3, equal)
+    src, dst, w = as_arrays(g)
+    found = betweenness(WeightedGraph(ids=list(range(N + 1)), src=src, dst=dst, weight=w))
+    expected = nx.betweenness_centrality(g, weight="cost")
+    assert found.tolist() == pytest.approx([expected[i] for i in range(N + 1)], abs=1e-12)
+
+
 def test_sampled_betweenness_is_seeded_and_close_to_exact() -> None:
     g = weighted_graph(2)
     src, dst, w = as_arrays(g)
-    graph = WeightedGraph(ids=list(range(121)), src=src, dst=dst, weight=w)
+    graph = WeightedGraph(ids=list(range(N + 1)), src=src, dst=dst, weight=w)
     exact = betweenness(graph)
-    sampled = betweenness(graph, exact_up_to=50, samples=60, seed=5)
-    assert sampled.tolist() == betweenness(graph, exact_up_to=50, samples=60, seed=5).tolist()
+    sampled = betweenness(graph, exact_up_to=50, samples=40, seed=5)
+    assert sampled.tolist() == betweenness(graph, exact_up_to=50, samples=40, seed=5).tolist()
     assert not np.allclose(sampled, exact)
     assert np.corrcoef(sampled, exact)[0, 1] > 0.8
 
