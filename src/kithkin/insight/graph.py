@@ -37,6 +37,9 @@ class StrengthLike(Protocol):
     @property
     def reasons(self) -> list[str]: ...
 
+    @property
+    def interactions(self) -> int: ...
+
 
 @dataclass(frozen=True)
 class Link:
@@ -287,6 +290,19 @@ def build_graph(
             reasons=tuple(s.reasons) if s is not None else (),
             evidence=(inf.evidence,),
         )
+    for pair, s in strengths.items():
+        # People in contact with no stated or inferred tie (two others met) are tied anyway.
+        if pair not in links and s.interactions > 0 and pair[0] != pair[1]:
+            links[pair] = Link(
+                a=pair[0],
+                b=pair[1],
+                p=hop_probability(s.score),
+                strength=s.score,
+                source=TieSource.IMPORTED,
+                confidence=1.0,
+                kinds=("in contact",),
+                reasons=tuple(s.reasons),
+            )
     ids = np.array(sorted(network.people), dtype=np.int64)
     index = {int(pid): i for i, pid in enumerate(ids.tolist())}
     pairs = [(index[a], index[b], link.p) for (a, b), link in links.items()]
