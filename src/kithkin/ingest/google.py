@@ -51,7 +51,7 @@ def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord
         prefix=normalise.text(_get(values, "Name Prefix")),
         suffix=normalise.text(_get(values, "Name Suffix")),
         birthday=normalise.birthday(_get(values, "Birthday")),
-        notes=_get(values, "Notes"),
+        notes=_get(values, "Notes").replace("\r\n", "\n"),
     )
     full = normalise.text(_get(values, "Name"))
     if full and not (record.given_name or record.family_name):
@@ -87,14 +87,19 @@ def _numbered(values: dict[str, str], record: PersonRecord, region: str) -> None
             kind, number, part = match.groups()
             fields.setdefault((kind, number), {})["Label" if part == "Type" else part] = value
     for (kind, number), field in fields.items():
-        label = field.get("Label", "").strip().removeprefix("* ")
+        labels = [v.strip().removeprefix("* ") for v in field.get("Label", "").split(_JOIN)]
         parts = [v.strip() for v in field.get("Value", "").split(_JOIN) if v.strip()]
+        label = labels[0]
+        # Several values under one column carry either one label each or one between them.
+        if len(labels) != len(parts):
+            labels = [label] * len(parts)
+        pairs = zip(parts, labels, strict=True)
         if kind == "E-mail":
-            for value in parts:
-                add_email(record, value, label)
+            for value, its_label in pairs:
+                add_email(record, value, its_label)
         elif kind == "Phone":
-            for value in parts:
-                add_phone(record, value, label, region)
+            for value, its_label in pairs:
+                add_phone(record, value, its_label, region)
         elif kind == "Website":
             record.links += [v for v in parts if v not in record.links]
         elif kind == "Relation":

@@ -57,8 +57,10 @@ def _phone(written: str, region: str) -> str:
         number = phonenumbers.parse(written, region)
     except phonenumbers.NumberParseException:
         return written
-    # Fictional 555 numbers are "possible" but not "valid"; possible is what identity needs.
-    if not phonenumbers.is_possible_number(number):
+    # A national number that is not valid in the region (04 72… read as US) is probably
+    # foreign: keep it as written rather than invent a wrong country code.
+    valid = phonenumbers.is_valid_number(number)
+    if not valid and not (written.startswith("+") and phonenumbers.is_possible_number(number)):
         return written
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -54,7 +54,7 @@ def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord
         prefix=normalise.text(get("Title")),
         suffix=normalise.text(get("Suffix")),
         birthday=normalise.birthday(get("Birthday")),
-        notes=get("Notes"),
+        notes=get("Notes").replace("\r\n", "\n"),
     )
     if get("Nickname"):
         record.nicknames.append(normalise.text(get("Nickname")))

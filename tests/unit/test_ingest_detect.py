@@ -1,0 +1,66 @@
+"""Telling formats apart, and failing clearly on what cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kithkin.errors import ImportFailed
+from kithkin.ingest.detect import FORMATS, detect_format, parse_file
+from kithkin.ingest.records import PersonRecord
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("samples/linkedin/Connections.csv", "linkedin"),
+        ("samples/google/contacts.csv", "google"),
+        ("samples/outlook/contacts.csv", "outlook"),
+        ("samples/vcard/android.vcf", "vcard"),
+        ("samples/calendar/alex-morgan.ics", "ics"),
+        ("samples/mail/alex-morgan.mbox", "mail"),
+        ("mail/maildir", "mail"),
+        ("mail/single.eml", "mail"),
+        ("csv/linkedin-broken.csv", "linkedin"),
+        ("csv/google-legacy.csv", "google"),
+        ("csv/outlook-cp1252.csv", "outlook"),
+    ],
+)
+def test_detects_every_real_format(relative: str, expected: str) -> None:
+    assert detect_format(DATA / relative) == expected
+
+
+def test_content_decides_when_the_extension_says_nothing(tmp_path: Path) -> None:
+    renamed = tmp_path / "export.txt"
+    renamed.write_bytes((DATA / "samples/vcard/iphone.vcf").read_bytes())
+    assert detect_format(renamed) == "vcard"
+    records = list(parse_file(renamed, me=["ALEX.MORGAN@example.com "]))
+    assert next(r.display_name for r in records if isinstance(r, PersonRecord)) == "Priya Raman"
+
+
+def test_unknown_and_missing_files_fail_with_a_clear_message(tmp_path: Path) -> None:
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("just some notes\n", encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"notes.txt: cannot tell .* --format \(vcard"):
+        detect_format(unknown)
+    stray = tmp_path / "numbers.csv"
+    stray.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"numbers\.csv: a CSV file whose header"):
+        detect_format(stray)
+    with pytest.raises(ImportFailed, match="no such file"):
+        detect_format(tmp_path / "gone.vcf")
+    with pytest.raises(ImportFailed, match="not a Maildir"):
+        detect_format(tmp_path)
+    with pytest.raises(ImportFailed, match="unknown format 'pdf'"):
+        parse_file(unknown, "pdf")
+    assert set(FORMATS) == {"vcard", "linkedin", "google", "outlook", "ics", "mail"}
+
+
+def test_a_file_named_vcf_that_holds_no_card_fails(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text("this is not a vCard\n", encoding="utf-8")
+    with pytest.raises(ImportFailed, match="no BEGIN:VCARD"):
+        list(parse_file(path, "vcard"))

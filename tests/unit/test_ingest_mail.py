@@ -1,0 +1,85 @@
+"""Maildir folders, single .eml files and mailboxes as broken as real ones get."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kithkin.ingest import mail
+from kithkin.ingest.records import BadRecord, InteractionRecord, Skipped, TieRecord
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "mail"
+ME = ("alex.morgan@example.com",)
+
+
+def test_maildir_reads_cur_and_new_and_answers_across_files() -> None:
+    records = list(mail.parse(DATA / "maildir", me=ME))
+    assert all(isinstance(r, InteractionRecord) for r in records)
+    mails = {r.key: r for r in records if isinstance(r, InteractionRecord)}
+    assert list(mails) == [
+        "ny2026@example.jp",
+        "reply-ny@mail.example.com",
+        "photos@mail.example.com",
+    ]
+    new_year = mails["ny2026@example.jp"]
+    assert new_year.origin.record == "message cur/1767261600.M1P100.host:2,S (<ny2026@example.jp>)"
+    assert new_year.initiator is not None and new_year.initiator.name == "佐藤景子"  # ISO-2022-JP
+    assert new_year.note == "Happy New Year"
+    assert mails["reply-ny@mail.example.com"].in_reply_to == "ny2026@example.jp"
+    assert mails["photos@mail.example.com"].answered is False
+
+
+def test_single_eml_with_folded_recipients_and_co_recipient_ties() -> None:
+    records = list(mail.parse(DATA / "single.eml", me=ME))
+    message = records[0]
+    assert isinstance(message, InteractionRecord)
+    assert message.note == "Café next week?"
+    assert [(p.email, p.name) for p in message.parties] == [
+        ("rachel.kim@fabrikam.example.com", "Rachel Kim"),
+        ("alex.morgan@example.com", "Alex Morgan"),
+        ("tomas.herrera@example.org", "Herrera, Tomás"),
+        ("wei.chen@contoso.example.com", "Wei Chen"),
+    ]
+    ties = {(t.a.email, t.b.email) for t in records if isinstance(t, TieRecord)}
+    assert ties == {
+        ("rachel.kim@fabrikam.example.com", "tomas.herrera@example.org"),
+        ("rachel.kim@fabrikam.example.com", "wei.chen@contoso.example.com"),
+        ("tomas.herrera@example.org", "wei.chen@contoso.example.com"),
+    }
+
+
+def test_malformed_headers_never_raise_and_each_message_gets_its_reason() -> None:
+    records = list(mail.parse(DATA / "malformed.mbox", me=ME))
+    summary = [
+        (type(r).__name__, r.origin.record.split(" (")[0], getattr(r, "reason", ""))
+        for r in records
+    ]
+    assert summary == [
+        ("InteractionRecord", "line 1", ""),
+        ("Skipped", "line 9", "automated sender (mailer-daemon@mx.example.com)"),
+        ("Skipped", "line 17", "no sender address"),
+        ("InteractionRecord", "line 24", ""),
+        ("Skipped", "line 33", "message without recipients"),
+        ("BadRecord", "line 40", "no mail headers could be read"),
+        ("Skipped", "line 46", "automated mail (Auto-Submitted: auto-generated)"),
+        ("InteractionRecord", "line 54", ""),
+        ("Skipped", "line 63", "no usable date"),
+    ]
+    dated_by_envelope = records[0]
+    assert isinstance(dated_by_envelope, InteractionRecord)
+    assert dated_by_envelope.when == datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
+    latin = records[3]
+    assert isinstance(latin, InteractionRecord)
+    assert latin.initiator is not None and latin.initiator.name == "Latin One été"
+    assert latin.note == "=?x-unknown-charset?Q?caf=E9?="  # unknown charset: kept as written
+    no_id = records[7]
+    assert isinstance(no_id, InteractionRecord) and no_id.key.startswith("no-id-")
+    again = list(mail.parse(DATA / "malformed.mbox", me=ME))[7]
+    assert isinstance(again, InteractionRecord) and again.key == no_id.key
+    assert isinstance(records[5], BadRecord)
+    assert all(isinstance(r, Skipped | InteractionRecord | BadRecord) for r in records)
+
+
+def test_without_me_nothing_is_judged_answered() -> None:
+    records = list(mail.parse(DATA / "maildir"))
+    assert {r.answered for r in records if isinstance(r, InteractionRecord)} == {None}

@@ -1,0 +1,78 @@
+"""vCard files beyond the samples: broken and truncated cards, Monica 4.0, Outlook 2.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kithkin.ingest import vcard
+from kithkin.ingest.records import BadRecord, OrgRecord, PersonRecord, Related, Skipped
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "vcard"
+
+
+def test_one_broken_card_is_one_bad_record_and_the_others_survive() -> None:
+    records = list(vcard.parse(DATA / "broken.vcf"))
+    assert [type(r) for r in records] == [PersonRecord, BadRecord, PersonRecord]
+    bad = records[1]
+    assert isinstance(bad, BadRecord)
+    assert bad.origin.record == "line 10 (card 2)"
+    assert "this line lost its property name" in bad.message()
+    ada, charles = records[0], records[2]
+    assert isinstance(ada, PersonRecord) and isinstance(charles, PersonRecord)
+    assert ada.emails == [("ada@example.org", "")]
+    assert charles.phones == [("+442079460018", "work")]
+
+
+def test_cards_cut_short_are_bad_records_naming_their_begin_line() -> None:
+    records = list(vcard.parse(DATA / "truncated.vcf"))
+    assert [(type(r).__name__, r.origin.record) for r in records] == [
+        ("BadRecord", "line 1 (card 1)"),
+        ("PersonRecord", "line 5 (card 2)"),
+        ("BadRecord", "line 10 (card 3)"),
+    ]
+
+
+def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
+    (card,) = vcard.parse(DATA / "monica.vcf", region="US")
+    assert isinstance(card, PersonRecord)
+    assert card.key == "a3f7c1de-2b5e-4f0a-9c1d-7e8f9a0b1c2d"
+    assert (card.prefix, card.given_name, card.middle_name, card.family_name, card.suffix) == (
+        "Dr.",
+        "Anaïs",
+        "Marie",
+        "Dubois-Leclerc",
+        "PhD",
+    )
+    assert card.nicknames == ["Ana", "Nini"]
+    assert card.emails == [("anais.dubois@example.fr", "home"), ("anais@labo.example.fr", "work")]
+    # A French national number is not a US number: kept as written, not given a wrong +1.
+    assert card.phones == [("+33612345678", "mobile"), ("04 72 00 00 00", "work")]
+    assert card.birthday == "1985-02-03"
+    assert card.location == "Lyon, France"
+    assert card.circles == ["lyon friends", "school:Lycée du Parc"]
+    assert card.links == ["https://anais.example.fr"]
+    assert card.related == [
+        Related(email="julien@example.fr", kind="spouse"),
+        Related(name="Camille Martin", kind="friend"),
+    ]  # the urn:uuid: one names nobody we can find
+    assert card.notes == (
+        "Met at the Lyon data meetup.\nLoves climbing; ask about the long routes at Ceüse."
+    )
+
+
+def test_outlook_vcard_2_1_in_windows_1252() -> None:
+    (card,) = vcard.parse(DATA / "outlook.vcf", region="US")
+    assert isinstance(card, PersonRecord)
+    assert card.display_name == "Jürgen Müller"
+    assert card.organisations == [OrgRecord("Fabrikam, Inc.", "Account Manager")]
+    assert card.phones == [("+13125550188", "work"), ("+4915123456789", "mobile")]
+    assert card.emails == [("j.mueller@fabrikam.example.com", "")]
+    assert card.location == "Berlin, Germany"
+
+
+def test_a_card_with_nothing_to_name_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "empty-card.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:just a note\r\nEND:VCARD\r\n")
+    (record,) = vcard.parse(path)
+    assert isinstance(record, Skipped)
+    assert record.reason == "card without a name, email or phone"
