@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "merging",
     "export",
     "relationships",
+    "discovery",
 ]
 
 for _name in COMMAND_MODULES:

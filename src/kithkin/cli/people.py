@@ -6,9 +6,12 @@ import typer
 from rich.table import Table
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.relationships import render_relationship, tier_label
 from kithkin.cli.root import app
-from kithkin.model import Affiliation, Person
+from kithkin.model import Affiliation, Person, Tier
 from kithkin.service import people as svc
+from kithkin.service import relationships as rel_svc
+from kithkin.service.serial import jsonable
 
 person_app = typer.Typer(help='People in your network.\n\nExample: kith person show "May Parker"')
 app.add_typer(person_app, name="person")
@@ -187,6 +190,8 @@ def render_person(view: svc.PersonView) -> None:
     for label, value in rows:
         if value:
             console.print(f"  [dim]{label:>15}[/]  {value}")
+    if view.relationship is not None:
+        render_relationship(view.relationship)
     if view.ties:
         table = Table(title=f"Ties ({len(view.ties)})", title_justify="left", box=None)
         table.add_column("with")
@@ -199,19 +204,30 @@ def render_person(view: svc.PersonView) -> None:
         console.print(table)
 
 
-def people_table(people: list[Person], title: str) -> Table:
+def people_table(
+    people: list[Person],
+    title: str,
+    relationships: list[rel_svc.RelationshipSummary | None] | None = None,
+) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("name")
     table.add_column("organisation")
     table.add_column("circles")
-    for p in people:
-        table.add_row(
+    if relationships is not None:
+        table.add_column("tier")
+        table.add_column("strength", justify="right")
+    for k, p in enumerate(people):
+        cells = [
             str(p.id),
             p.display_name + (" (me)" if p.is_me else ""),
             p.headline,
             ", ".join(p.circles),
-        )
+        ]
+        if relationships is not None:
+            r = relationships[k]
+            cells += [tier_label(r.tier, r.acquaintance), f"{r.strength:.2f}"] if r else ["", ""]
+        table.add_row(*cells)
     return table
 
 
@@ -222,14 +238,29 @@ def list_(
         None, "--circle", help="Only this circle (work matches work:*)."
     ),
     org: str | None = typer.Option(None, "--org", help="Only people at this organisation."),
+    tier: Tier | None = typer.Option(
+        None, "--tier", help="Only this tier: inner, close, active, known, acquaintance, dormant."
+    ),
+    acquaintances: bool = typer.Option(
+        False, "--acquaintances", help="Only acquaintances: no real interaction yet."
+    ),
+    sort: str = typer.Option("name", "--sort", help="name, or strength (strongest first)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """List people, across every circle unless you pick one.
+    """List people with their tier and strength, across every circle unless you pick one.
 
-    Example: kith person list --circle neighbours --json
+    Example: kith person list --tier close --sort strength
     """
-    people = svc.list_people(app_of(ctx), circle=circle, organisation=org)
-    emit(people, as_json, lambda: console.print(people_table(people, f"{len(people)} people")))
+    rows = rel_svc.list_by_relationship(
+        app_of(ctx), circle, org, tier=tier, acquaintances=acquaintances, sort=sort
+    )
+    people = [r.person for r in rows]
+    labels = [r.relationship for r in rows]
+    emit(
+        [{**jsonable(r.person), "relationship": r.relationship} for r in rows],
+        as_json,
+        lambda: console.print(people_table(people, f"{len(people)} people", labels)),
+    )
 
 
 @person_app.command("find")

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, utils
 from kithkin.errors import InvalidInput
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, Tie
 from kithkin.service.app import App
+from kithkin.service.relationships import RelationshipView, relationship_view
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
 
@@ -56,6 +57,7 @@ class PersonView:
     interactions: int
     last_contact: datetime | None
     circles_reached: list[str]  # circles of the people this person is tied to
+    relationship: RelationshipView | None = None  # my relationship with them; None for me
 
 
 def name_parts(person: Person) -> None:
@@ -147,7 +149,9 @@ def remove_person(app: App, name: str) -> Person:
 def show_person(app: App, name: str) -> PersonView:
     with app.uow() as uow:
         pid = resolve_person(uow, name)
-        return person_view(uow, pid)
+        view = person_view(uow, pid)
+        view.relationship = relationship_view(uow, pid, app.now())
+        return view
 
 
 def person_view(uow: UnitOfWork, pid: int) -> PersonView:

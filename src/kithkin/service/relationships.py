@@ -1,0 +1,208 @@
+"""Relationships seen from me: strength, tier, cadence, reciprocity and readiness to ask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kithkin.errors import InvalidInput, NotFound
+from kithkin.insight.cadence import cadence_days
+from kithkin.insight.network import Network
+from kithkin.insight.readiness import ReadinessVerdict, readiness
+from kithkin.insight.reciprocity import Reciprocity, reciprocity
+from kithkin.insight.strength import TieStrength, tie_strengths
+from kithkin.insight.tiers import assign_tiers
+from kithkin.model import AskKind, AskSize, Person, Readiness, Tier
+from kithkin.service.app import App
+from kithkin.service.network import load_network
+from kithkin.service.resolve import resolve_person
+from kithkin.store import UnitOfWork
+
+SORTS = ("name", "strength")
+
+
+@dataclass
+class RelationshipSummary:
+    """One line about my tie with someone, for lists."""
+
+    strength: float
+    tier: Tier
+    acquaintance: bool
+    interactions: int
+    last_contact: datetime | None
+    reason: str  # the most important reason
+
+
+@dataclass
+class RelationshipView:
+    """Everything about my tie with one person."""
+
+    other_id: int
+    other_name: str
+    strength: float
+    reasons: list[str]
+    acquaintance: bool
+    interactions: int
+    last_contact: datetime | None
+    tier: Tier
+    cadence_days: float
+    reciprocity: Reciprocity
+    readiness: dict[str, ReadinessVerdict]  # ask size -> verdict
+
+
+@dataclass
+class ReadyView:
+    """``kith ready``: can this person carry this ask now."""
+
+    person_id: int
+    name: str
+    ask: AskKind
+    size: AskSize
+    status: Readiness
+    reasons: list[str]
+    suggestions: list[str]
+    strength: float
+    tier: Tier
+    acquaintance: bool
+
+
+@dataclass
+class PersonRow:
+    person: Person
+    relationship: RelationshipSummary | None  # None for me and people I have no tie with
+
+
+@dataclass
+class _Scored:
+    network: Network
+    me: int
+    strengths: dict[tuple[int, int], TieStrength]
+    tiers: dict[int, Tier]
+
+
+def _scored(uow: UnitOfWork, now: datetime) -> _Scored | None:
+    network = load_network(uow)
+    if network.me is None:
+        return None
+    strengths = tie_strengths(network, now)
+    return _Scored(network, network.me, strengths, assign_tiers(strengths, network.me))
+
+
+def _need_me(scored: _Scored | None) -> _Scored:
+    if scored is None:
+        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+    return scored
+
+
+def _view(s: _Scored, pid: int, now: datetime) -> RelationshipView:
+    me, network = s.me, s.network
+    strength = s.strengths.get((min(me, pid), max(me, pid)))
+    tier = s.tiers.get(pid, Tier.ACQUAINTANCE)
+    verdicts = {size.value: readiness(network, s.strengths, me, pid, size, now) for size in AskSize}
+    return RelationshipView(
+        other_id=pid,
+        other_name=network.people[pid].display_name,
+        strength=round(strength.score, 3) if strength else 0.0,
+        reasons=strength.reasons if strength else ["no tie and no interaction recorded"],
+        acquaintance=strength.acquaintance if strength else True,
+        interactions=strength.interactions if strength else 0,
+        last_contact=strength.last_contact if strength else None,
+        tier=tier,
+        cadence_days=round(cadence_days(network, me, pid, tier), 1),
+        reciprocity=reciprocity(network, me, pid, now),
+        readiness=verdicts,
+    )
+
+
+def relationship_view(uow: UnitOfWork, pid: int, now: datetime) -> RelationshipView | None:
+    """My relationship with ``pid`` inside an open unit of work; None for me or without me."""
+    scored = _scored(uow, now)
+    if scored is None or pid == scored.me:
+        return None
+    return _view(scored, pid, now)
+
+
+def show_relationship(app: App, name: str) -> RelationshipView:
+    now = app.now()
+    with app.uow() as uow:
+        pid = resolve_person(uow, name)
+        s = _need_me(_scored(uow, now))
+    if pid == s.me:
+        raise InvalidInput("that is you; name someone else")
+    return _view(s, pid, now)
+
+
+def ready(app: App, name: str, ask: AskKind) -> ReadyView:
+    """Whether ``name`` can carry ``ask`` now, why, and what to give first."""
+    now = app.now()
+    with app.uow() as uow:
+        pid = resolve_person(uow, name)
+        s = _need_me(_scored(uow, now))
+    if pid == s.me:
+        raise InvalidInput("you cannot ask yourself; name the person you would ask")
+    verdict = readiness(s.network, s.strengths, s.me, pid, ask.size, now)
+    strength = s.strengths.get((min(s.me, pid), max(s.me, pid)))
+    return ReadyView(
+        person_id=pid,
+        name=s.network.people[pid].display_name,
+        ask=ask,
+        size=ask.size,
+        status=verdict.status,
+        reasons=verdict.reasons,
+        suggestions=verdict.suggestions,
+        strength=round(strength.score, 3) if strength else 0.0,
+        tier=s.tiers.get(pid, Tier.ACQUAINTANCE),
+        acquaintance=strength.acquaintance if strength else True,
+    )
+
+
+def summaries(uow: UnitOfWork, now: datetime) -> dict[int, RelationshipSummary]:
+    """Person id -> my relationship with them, for everyone I have a tie or contact with."""
+    s = _scored(uow, now)
+    if s is None:
+        return {}
+    out: dict[int, RelationshipSummary] = {}
+    for pid, tier in s.tiers.items():
+        st = s.strengths[(min(s.me, pid), max(s.me, pid))]
+        out[pid] = RelationshipSummary(
+            strength=round(st.score, 3),
+            tier=tier,
+            acquaintance=st.acquaintance,
+            interactions=st.interactions,
+            last_contact=st.last_contact,
+            reason=st.reasons[0] if st.reasons else "",
+        )
+    return out
+
+
+def list_by_relationship(
+    app: App,
+    circle: str | None = None,
+    organisation: str | None = None,
+    tier: Tier | None = None,
+    acquaintances: bool = False,
+    sort: str = "name",
+) -> list[PersonRow]:
+    """People with my relationship to each; filtered by tier or to acquaintances, sorted."""
+    # Imported here: people imports this module to show a person's relationship.
+    from kithkin.service.people import list_people
+
+    if sort not in SORTS:
+        raise InvalidInput(f"--sort takes {' or '.join(SORTS)}, not '{sort}'")
+    people = list_people(app, circle=circle, organisation=organisation)
+    with app.uow() as uow:
+        labels = summaries(uow, app.now())
+    rows = [PersonRow(p, labels.get(p.id or 0)) for p in people]
+    if tier is not None:
+        rows = [r for r in rows if r.relationship is not None and r.relationship.tier is tier]
+    if acquaintances:
+        rows = [r for r in rows if r.relationship is not None and r.relationship.acquaintance]
+    if sort == "strength":
+        rows.sort(
+            key=lambda r: (
+                # me first, then by strength, people I have no tie with last
+                -(r.relationship.strength if r.relationship else 2.0 if r.person.is_me else -1.0),
+                r.person.display_name,
+            )
+        )
+    return rows
