@@ -27,7 +27,9 @@ class NavItem:
 # the ones with a navigation entry appear in the header in this order.
 ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("home", NavItem("Agenda", "/")),
+    ("agenda", None),
     ("people", NavItem("People", "/people")),
+    ("paths", NavItem("Paths", "/paths")),
     ("circles", NavItem("Circles", "/circles")),
     ("system", None),
 ]

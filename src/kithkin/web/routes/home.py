@@ -12,6 +12,7 @@ from kithkin.service.demo import build_demo
 from kithkin.service.serial import jsonable
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import is_htmx, render
+from kithkin.web.routes.agenda import agenda_context
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["network"])
@@ -22,7 +23,7 @@ def home(request: Request, app: AppDep) -> HTMLResponse:
     status = overview.network_status(app)
     if status.empty:
         return render(request, "welcome.html", {"status": status})
-    return render(request, "home.html", {"status": status})
+    return render(request, "agenda.html", {"status": status, **agenda_context(app)})
 
 
 @pages.post("/demo")
