@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from nameparser import HumanName
 from rapidfuzz import fuzz, utils
 
 from kithkin.errors import InvalidInput
-from kithkin.model import Affiliation, Birthday, Email, Person, Phone, Tie
+from kithkin.model import Affiliation, Birthday, Email, Person, Phone, Provenance, Tie
 from kithkin.service.app import App
 from kithkin.service.relationships import RelationshipView, relationship_view
 from kithkin.service.resolve import resolve_person
@@ -128,9 +129,16 @@ def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
 def edit_person(app: App, name: str, changes: PersonChanges) -> Person:
     with app.uow() as uow:
         person = uow.people.get(resolve_person(uow, name))
-        assert person is not None
+        assert person is not None and person.id is not None
+        before = copy.deepcopy(person)
         _apply(person, changes)
         uow.people.update(person, app.now())
+        # Fields typed by hand are the user's: a later import never overwrites them.
+        uow.sources.add_provenance(
+            Provenance("person", person.id, f.name, "user", at=app.now())
+            for f in fields(Person)
+            if getattr(before, f.name) != getattr(person, f.name)
+        )
         uow.commit()
     return person
 
