@@ -168,12 +168,17 @@ class _Builder:
             return None
         if met > self.today or any(it.when.date() > met for it in contacts):
             return None
-        events = [k.kind.split(":", 1)[1] for k in (tie.kinds if tie else []) if ":" in k.kind]
-        events = [e.strip() for e in events if e.strip()]
-        where = f"at {events[0]}" if events else (f"({_context(contacts[0])})" if contacts else "")
+        kinds = tie.kinds if tie else []
+        events = [k.kind[7:].strip() for k in kinds if k.kind.startswith("met-at:")]
+        events = [e for e in events if e]
         days = (self.today - met).days
-        reason = " ".join(x for x in ("met", where, _ago(days)) if x) + "; no follow-up yet"
-        topic = events[0] if events else "where you met"
+        if events:
+            reason = f"met at {events[0]} {_ago(days)}; no follow-up yet"
+        elif contacts:
+            reason = f"met {_ago(days)} ({_context(contacts[0])}); no follow-up yet"
+        else:
+            reason = f"added {_ago(days)}; no contact yet"
+        topic = events[0] if events else (contacts[0].note if contacts else "") or "where you met"
         suggestion = (
             f"Write while it is fresh: mention {topic} and offer something useful first "
             "(a link, an answer, an introduction)."
