@@ -138,7 +138,7 @@ def _family(plan: Plan, cast: Cast) -> None:
     plan.keep_up(ME, lily, Cadence(30), "friend")
     plan.keep_up(ME, daniel, QUARTERLY, "family")
     plan.keep_up(
-        ME, grace, Cadence(30, last=135), "family"
+        ME, grace, Cadence(30, last=135, answer_rate=1.0), "family"
     )  # overdue: a month's rhythm, silent since
     plan.keep_up(ME, frank, TWICE_A_YEAR, "family")
     plan.keep_up(ME, ruth, Cadence(21, my_share=0.6), "family")
@@ -182,8 +182,12 @@ def _friends(plan: Plan, cast: Cast) -> None:
     plan.tie(ME, sofia, "friend", closeness=3, since=plan.day(7))
     # Leo: about weekly, in person and on the phone, each starting in turn, always answered.
     plan.keep_up(ME, leo, Cadence(6, my_share=0.5, answer_rate=1.0, alternate=True), "inner")
-    plan.keep_up(ME, tom, Cadence(21, last=63), "friend")  # overdue: every ~3 weeks, 9 weeks silent
-    plan.keep_up(ME, omar, Cadence(14, last=49), "friend")  # overdue: fortnightly, 7 weeks silent
+    plan.keep_up(
+        ME, tom, Cadence(21, last=63, answer_rate=1.0), "friend"
+    )  # overdue: every ~3 weeks, 9 weeks silent
+    plan.keep_up(
+        ME, omar, Cadence(14, last=49, answer_rate=1.0), "friend"
+    )  # overdue: fortnightly, 7 weeks silent
     plan.keep_up(ME, sofia, Cadence(30), "friend")
     for days, giver, kind, note in [
         (640, leo, ExchangeKind.ADVICE, "talked through my Umbrella offer"),
