@@ -30,6 +30,7 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("agenda", None),
     ("people", NavItem("People", "/people")),
     ("paths", NavItem("Paths", "/paths")),
+    ("map", NavItem("Map", "/map")),
     ("circles", NavItem("Circles", "/circles")),
     ("system", None),
 ]
