@@ -30,7 +30,8 @@ from kithkin.store.goals import TARGET_KINDS, Goal
 
 # "work at Contoso", "join Contoso", "get into Contoso" → organisation Contoso
 _ORG_PHRASES = re.compile(
-    r"^(?:work|a job|a role|a position|an internship)\s+(?:at|with|for)\s+(?P<t>.+)$"
+    r"^(?:(?:get|find|land)\s+)?(?:work|a job|a role|a position|an internship)"
+    r"\s+(?:at|with|for)\s+(?P<t>.+)$"
     r"|^(?:join|get into|move to)\s+(?P<u>.+)$",
     re.IGNORECASE,
 )
