@@ -107,7 +107,9 @@ def test_matches_exhaustive_search_on_random_graphs(seed: int) -> None:
     edge_list = [(a, b, p) for (a, b), p in edges.items()]
     targets = set(rng.sample(range(1, n), 4))
     expected = _networkx_best(edge_list, 0, targets, 4, 0.5)
-    got = top_paths(graph_of(edge_list, n), 0, dict.fromkeys(targets, 0.0), k=4, diverse=False)
+    got = top_paths(
+        graph_of(edge_list, n), 0, dict.fromkeys(targets, 0.0), k=4, penalty=0.5, diverse=False
+    )
     assert [p.cost for p in got] == pytest.approx(expected, abs=1e-4)
     for p in got:
         assert len(set(p.people)) == len(p.people)

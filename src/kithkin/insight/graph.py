@@ -312,3 +312,20 @@ def build_graph(
     graph = PathGraph.from_arrays(ids, a_idx, b_idx, p_arr, links)
     graph._index = index
     return graph
+
+
+def graph_from_ties(
+    people: npt.NDArray[np.int64],
+    a: npt.NDArray[np.int64],
+    b: npt.NDArray[np.int64],
+    closeness: npt.NDArray[np.float64],
+    confidence: npt.NDArray[np.float64],
+) -> PathGraph:
+    """A path graph from stored tie fields alone, for networks too big for ``build_graph``.
+
+    Without interactions a tie's strength is read from its stated closeness
+    (1–5 gives 0.3–0.9; unstated, the inferred base), times its confidence.
+    """
+    strength = np.where(np.isnan(closeness), INFERRED_BASE, 0.15 + 0.15 * closeness)
+    p = np.clip(strength, P_MIN, P_MAX) * confidence
+    return PathGraph.from_arrays(people, a, b, p)

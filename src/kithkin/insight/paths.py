@@ -28,8 +28,8 @@ from scipy.sparse.csgraph import dijkstra
 from kithkin.insight.graph import PathGraph
 
 # Tuned on the high-school contact log by benchmarks/path_eval.py (docs/evaluation.md).
-HOP_PENALTY = 0.5
-SLACK = 3.0  # paths up to this much costlier than the best are found exactly
+HOP_PENALTY = 0.0
+SLACK = 1.5  # paths up to this much costlier than the best are found exactly
 MAX_RADIUS = 200.0
 
 
@@ -104,8 +104,9 @@ def top_paths(
         radius *= 2
 
     found, ball = _search(matrix, s, dist, tnodes, tcost, bound, k, diverse)
-    if len(found) < k and slack < 4 * SLACK:
-        # Too few paths within the bound: widen it (a bigger ball, same exactness).
+    first_hops = {nodes[1] for nodes, _ in found}
+    if (len(found) < k or (diverse and len(first_hops) < k)) and slack < 4 * SLACK:
+        # Too few paths (or first hops) within the bound: widen it, exact all the same.
         return top_paths(graph, source, targets, k, penalty, slack * 2, diverse)
     paths = [
         RankedPath(
@@ -140,17 +141,16 @@ def _search(
     diverse: bool,
 ) -> tuple[list[tuple[list[int], float]], npt.NDArray[np.int64]]:
     """Yen inside the part of the ball that lies on some path within ``bound``."""
-    ball = np.flatnonzero(dist <= bound)
-    local = {int(g): i for i, g in enumerate(ball.tolist())}
+    ball = np.flatnonzero(dist <= bound)  # sorted node indices
     sub = matrix[ball][:, ball].tocsr()
     sink = len(ball)
-    sink_cost = {
-        local[int(t)]: float(c) for t, c in zip(tnodes, tcost, strict=True) if int(t) in local
-    }
+    inside = np.isin(tnodes, ball)
+    local_t = np.searchsorted(ball, tnodes[inside])
+    sink_cost = dict(zip(local_t.tolist(), tcost[inside].tolist(), strict=True))
     back = dijkstra(_with_sink(sub, sink_cost), indices=sink, limit=bound)
-    keep = [i for i in range(sink) if dist[ball[i]] + back[i] <= bound + 1e-6]
+    keep = np.flatnonzero(dist[ball] + back[:sink] <= bound + 1e-6).tolist()
     adjacency = _adjacency(sub, keep, sink_cost)
-    start = local[s]
+    start = int(np.searchsorted(ball, s))
     found: list[tuple[list[int], float]] = []
     first_hops: set[int] = set()
     # Dominated paths are skipped; stop once k distinct first hops are in hand.
