@@ -370,7 +370,8 @@ class ImportSession:
         evidence: str,
         since: date | None,
     ) -> None:
-        if self.real(a) == self.real(b):
+        a, b = self.real(a), self.real(b)
+        if a == b:
             return
         key = (a, b) if a < b else (b, a)
         tie = self.ties.get(key)
@@ -544,11 +545,17 @@ class ImportSession:
 
     def _flush_ties(self) -> None:
         fresh: list[Tie] = []
+        by_pair: dict[tuple[int, int], Tie] = {}
         for (a, b), tie in self.ties.items():
             pa, pb = sorted((self.real(a), self.real(b)))
             if pa == pb:
                 continue
             tie.person_a, tie.person_b = pa, pb
+            if (pa, pb) in by_pair:  # one pair reached through a pending ref and its id
+                _fold(by_pair[(pa, pb)], tie)
+            else:
+                by_pair[(pa, pb)] = tie
+        for (pa, pb), tie in by_pair.items():
             kinds = {k.kind for k in tie.kinds}
             if (pa, pb) in self.tie_pairs:
                 if (
@@ -557,6 +564,7 @@ class ImportSession:
                 ):
                     continue
                 self.uow.ties.save(tie, self.now)
+                self.bulk.upgrade_kinds(self.tie_pairs[(pa, pb)], tie.kinds)
             else:
                 fresh.append(tie)
             self.tie_kinds.setdefault((pa, pb), set()).update(kinds)
@@ -568,6 +576,15 @@ class ImportSession:
 
 
 _RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
+
+
+def _fold(into: Tie, other: Tie) -> None:
+    have = {k.kind for k in into.kinds}
+    into.kinds += [k for k in other.kinds if k.kind not in have]
+    if other.since is not None and (into.since is None or other.since < into.since):
+        into.since = other.since
+    if _RANK[other.source] > _RANK[into.source]:
+        into.source, into.confidence, into.evidence = other.source, other.confidence, other.evidence
 
 
 def name_from_address(address: str) -> str:

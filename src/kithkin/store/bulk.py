@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
-from kithkin.model import Interaction, Person, Tie, normalise_circle
+from kithkin.model import Interaction, Person, Tie, TieKind, TieSource, normalise_circle
 from kithkin.store import schema as t
 from kithkin.store.people import _person_row, organisation_key
 
@@ -163,3 +163,18 @@ class BulkWriter:
 
     def organisation_names(self) -> list[str]:
         return [r[0] for r in self.conn.execute(select(t.organisation.c.name))]
+
+    def upgrade_kinds(self, tie_id: int, kinds: Sequence[TieKind]) -> None:
+        """A kind a file states outranks the same kind inferred earlier."""
+        for k in kinds:
+            if k.source is TieSource.INFERRED:
+                continue
+            self.conn.execute(
+                update(t.tie_kind)
+                .where(
+                    (t.tie_kind.c.tie_id == tie_id)
+                    & (t.tie_kind.c.kind == k.kind)
+                    & (t.tie_kind.c.source == TieSource.INFERRED.value)
+                )
+                .values(source=k.source.value, confidence=k.confidence, evidence=k.evidence)
+            )
