@@ -54,9 +54,13 @@ def _network(app: App) -> None:
 
 
 def _id(client: Any, name: str) -> int:
-    (found,) = client.get("/api/v1/people", params={"q": name}).json()["people"][:1]
-    assert found["display_name"] == name
-    return int(found["id"])
+    (found,) = client.get("/api/v1/people", params={"q": name}).json()["rows"][:1]
+    assert found["person"]["display_name"] == name
+    return int(found["person"]["id"])
+
+
+def _names(page: dict[str, Any]) -> list[str]:
+    return [row["person"]["display_name"] for row in page["rows"]]
 
 
 def test_status_tells_an_empty_network_from_a_full_one(client: Any, app: App) -> None:
@@ -69,19 +73,19 @@ def test_people_search_filter_and_page(client: Any, app: App) -> None:
     _network(app)
     everyone = client.get("/api/v1/people").json()
     assert everyone["total"] == 3
-    assert [p["display_name"] for p in everyone["people"]] == [
+    assert _names(everyone) == [
         "Alex Morgan",
         "Ben Okafor",
         "May Parker",
     ]
     family = client.get("/api/v1/people", params={"circle": "family"}).json()
-    assert [p["display_name"] for p in family["people"]] == ["May Parker"]
+    assert _names(family) == ["May Parker"]
     globex = client.get("/api/v1/people", params={"organisation": "globex"}).json()
-    assert [p["display_name"] for p in globex["people"]] == ["Ben Okafor"]
+    assert _names(globex) == ["Ben Okafor"]
     skill = client.get("/api/v1/people", params={"q": "data engineering"}).json()
-    assert [p["display_name"] for p in skill["people"]] == ["Ben Okafor"]
+    assert _names(skill) == ["Ben Okafor"]
     page = client.get("/api/v1/people", params={"limit": 1, "offset": 1}).json()
-    assert (page["total"], [p["display_name"] for p in page["people"]]) == (3, ["Ben Okafor"])
+    assert (page["total"], _names(page)) == (3, ["Ben Okafor"])
 
 
 def test_person_shows_ties_across_circles(client: Any, app: App) -> None:
@@ -211,3 +215,18 @@ def test_openapi_schema_lists_the_api_and_no_page(client: Any) -> None:
     assert {"/api/v1/people", "/api/v1/people/{person_id}", "/api/v1/circles"} <= paths
     assert all(p.startswith("/api/v1/") or p == "/healthz" for p in paths)
     assert client.get("/docs").status_code == 404  # its assets would come from a CDN
+
+
+def test_people_by_strength_and_tier_with_the_relationship(client: Any, app: App) -> None:
+    _network(app)
+    by_strength = client.get("/api/v1/people", params={"sort": "strength"}).json()
+    assert _names(by_strength) == ["Alex Morgan", "May Parker", "Ben Okafor"]
+    may = by_strength["rows"][1]["relationship"]
+    assert may["strength"] > 0 and may["last_contact"].startswith("2026-05-25")
+    assert by_strength["rows"][2]["relationship"] is None  # no tie with me
+    same_tier = client.get("/api/v1/people", params={"tier": may["tier"]}).json()
+    assert _names(same_tier) == ["May Parker"]
+    shown = client.get(f"/api/v1/people/{_id(client, 'May Parker')}").json()
+    assert shown["relationship"]["tier"] == may["tier"]
+    assert set(shown["relationship"]["readiness"]) == {"small", "medium", "large"}
+    assert client.get("/api/v1/people", params={"tier": "closest"}).status_code == 422

@@ -40,7 +40,7 @@ def network_status(app: App) -> NetworkStatus:
 
 
 def person_timeline(app: App, name: str, limit: int = 200) -> list[TimelineEntry]:
-    """Interactions and favours between me and one person, newest first."""
+    """Interactions and favours between me and one person, newest first (all mine for me)."""
     with app.uow() as uow:
         pid = resolve_person(uow, name)
         me = uow.people.me()
@@ -49,6 +49,8 @@ def person_timeline(app: App, name: str, limit: int = 200) -> list[TimelineEntry
         exchanges = uow.activity.exchanges(pid)
     entries: list[TimelineEntry] = []
     for it in interactions:
+        if me_id != pid and me_id not in it.participants:
+            continue  # they met others without me: not part of our history
         direction = "from me" if it.initiator == me_id else "to me"
         if it.initiator is None:
             direction = ""  # a meeting nobody started

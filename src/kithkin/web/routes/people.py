@@ -9,10 +9,11 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from kithkin.model import Channel, ExchangeKind, Person
-from kithkin.service import activity, circles, overview
+from kithkin.model import Channel, ExchangeKind, Tier
+from kithkin.service import activity, circles, overview, relationships
 from kithkin.service import people as svc
 from kithkin.service.app import App
+from kithkin.service.relationships import PersonRow
 from kithkin.service.serial import jsonable
 from kithkin.service.when import parse_when
 from kithkin.web.deps import AppDep
@@ -22,12 +23,12 @@ pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["people"])
 
 PAGE_SIZE = 50
-SORTS = ("name", "organisation")
+SORTS = ("name", "strength", "last contact", "organisation")
 
 
 @dataclass
 class PeoplePage:
-    people: list[Person]
+    rows: list[PersonRow]
     total: int
     offset: int
     limit: int
@@ -38,40 +39,42 @@ def _query(
     q: str,
     circle: str,
     organisation: str,
+    tier: Tier | None,
     sort: str,
     offset: int,
     limit: int,
 ) -> PeoplePage:
-    """The same search for the page and the API: text search, then filters, then a page."""
+    """The same search for the page and the API: filters, text search, then one page."""
+    rows = relationships.list_by_relationship(
+        app,
+        circle=circle or None,
+        organisation=organisation or None,
+        tier=tier,
+        sort="strength" if sort == "strength" else "name",
+    )
     if q.strip():
-        found = [p for p, _ in svc.find_people(app, q, limit=500)]
-        found = [p for p in found if _matches(p, circle, organisation)]
-    else:
-        found = svc.list_people(app, circle=circle or None, organisation=organisation or None)
-        if sort == "organisation":
-            found.sort(key=lambda p: (p.headline == "", p.headline.casefold()))
-        else:
-            found.sort(key=lambda p: p.display_name.casefold())
-    return PeoplePage(found[offset : offset + limit], len(found), offset, limit)
+        # Search ranks by how well each person matches; filters keep that order.
+        rank = {p.id: n for n, (p, _) in enumerate(svc.find_people(app, q, limit=500))}
+        rows = sorted((r for r in rows if r.person.id in rank), key=lambda r: rank[r.person.id])
+    elif sort == "last contact":
+        rows.sort(key=lambda r: -_stamp(r))
+    elif sort == "organisation":
+        rows.sort(key=lambda r: (r.person.headline == "", r.person.headline.casefold()))
+    elif sort == "name":
+        rows.sort(key=lambda r: r.person.display_name.casefold())
+    return PeoplePage(rows[offset : offset + limit], len(rows), offset, limit)
 
 
-def _matches(p: Person, circle: str, organisation: str) -> bool:
-    if circle:
-        wanted = circle.casefold()
-        if not any(
-            c.casefold() == wanted or c.casefold().startswith(wanted + ":") for c in p.circles
-        ):
-            return False
-    if organisation:
-        key = organisation.casefold()
-        return any(key in a.organisation.casefold() for a in p.affiliations)
-    return True
+def _stamp(row: PersonRow) -> float:
+    last = row.relationship.last_contact if row.relationship else None
+    return last.timestamp() if last else float("-inf")
 
 
 Q = Annotated[str, Query(max_length=200, description="Words to look for in any field")]
 CIRCLE = Annotated[str, Query(max_length=200, description="Only this circle (work matches work:*)")]
 ORG = Annotated[str, Query(max_length=200, description="Only people at this organisation")]
-SORT = Annotated[str, Query(pattern="^(name|organisation)$")]
+SORT = Annotated[str, Query(pattern="^(name|strength|last contact|organisation)$")]
+TIER = Annotated[Tier | None, Query(description="Only this Dunbar layer")]
 OFFSET = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
@@ -82,15 +85,19 @@ def people_page(
     q: Q = "",
     circle: CIRCLE = "",
     organisation: ORG = "",
+    tier: Annotated[str, Query(max_length=20)] = "",
     sort: SORT = "name",
     offset: OFFSET = 0,
 ) -> HTMLResponse:
-    page = _query(app, q, circle, organisation, sort, offset, PAGE_SIZE)
+    chosen = Tier(tier) if tier in {t.value for t in Tier} else None
+    page = _query(app, q, circle, organisation, chosen, sort, offset, PAGE_SIZE)
     context = {
         "page": page,
         "q": q,
         "circle": circle,
         "organisation": organisation,
+        "tier": tier,
+        "tiers": list(Tier),
         "sort": sort,
         "sorts": SORTS,
         "circles": circles.list_circles(app),
@@ -182,11 +189,12 @@ def list_people_api(
     q: Q = "",
     circle: CIRCLE = "",
     organisation: ORG = "",
+    tier: TIER = None,
     sort: SORT = "name",
     offset: OFFSET = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = PAGE_SIZE,
 ) -> dict[str, Any]:
-    page = _query(app, q, circle, organisation, sort, offset, limit)
+    page = _query(app, q, circle, organisation, tier, sort, offset, limit)
     return jsonable(page)  # type: ignore[no-any-return]
 
 
