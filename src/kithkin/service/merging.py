@@ -12,7 +12,7 @@ from kithkin.service.app import App
 from kithkin.service.import_people import absorb
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
-from kithkin.store.merges import merge_rows, restore, snapshot
+from kithkin.store.merges import merge_rows, restore, snapshot, snapshot_people
 from kithkin.store.people import _person_row
 
 
@@ -126,7 +126,12 @@ def unmerge(app: App, who: str | None = None, merge_id: int | None = None) -> Me
             if not mine:
                 raise NotFound(f"nothing was merged into '{who}'")
             entry = mine[-1]
-        later = [m for m in log if m.id > entry.id and entry.kept_id in (m.kept_id, m.merged_id)]
+        touched = snapshot_people(entry.snapshot)
+        later = [
+            m
+            for m in log
+            if m.id > entry.id and (m.merged_id in touched or entry.kept_id == m.kept_id)
+        ]
         if later:
             raise InvalidInput(
                 f"merge #{later[-1].id} came after and involves the same person; undo it first"

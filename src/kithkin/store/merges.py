@@ -63,6 +63,16 @@ def snapshot(conn: Connection, kept: int, merged: int) -> dict[str, Any]:
     return {"kept": kept, "merged": merged, "tables": tables}
 
 
+def snapshot_people(snap: dict[str, Any]) -> set[int]:
+    """Every person a snapshot's rows refer to: a later merge of one of them must go first."""
+    found = {int(snap["kept"]), int(snap["merged"])}
+    for table, column in person_columns():
+        for row in snap["tables"].get(table.name, []):
+            if row.get(column.name) is not None:
+                found.add(int(row[column.name]))
+    return found
+
+
 def merge_rows(conn: Connection, kept: int, merged: int, person_values: dict[str, Any]) -> None:
     """Move everything of ``merged`` to ``kept``, then delete ``merged``."""
     for table, column in person_columns():
