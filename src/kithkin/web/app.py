@@ -31,6 +31,8 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("people", NavItem("People", "/people")),
     ("paths", NavItem("Paths", "/paths")),
     ("map", NavItem("Map", "/map")),
+    ("imports", NavItem("Import", "/import")),
+    ("report", NavItem("Report", "/report")),
     ("circles", NavItem("Circles", "/circles")),
     ("system", None),
 ]

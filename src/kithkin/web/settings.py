@@ -16,15 +16,17 @@ class WebSettings:
     allowed_hosts: tuple[str, ...] = (*LOCAL_HOSTS, "testserver")
     max_upload_bytes: int = 25 * 1024 * 1024
     max_upload_files: int = 20
+    # What the importers read: contacts, calendars and mail.
     upload_suffixes: tuple[str, ...] = (
         ".vcf",
+        ".vcard",
         ".csv",
         ".ics",
+        ".ical",
+        ".ifb",
         ".mbox",
+        ".mbx",
         ".eml",
-        ".json",
-        ".zip",
-        ".txt",
     )
     csrf_cookie: str = "kithkin_csrf"
 

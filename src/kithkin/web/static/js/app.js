@@ -22,3 +22,11 @@ document.addEventListener("htmx:beforeRequest", () => {
   const messages = document.getElementById("messages");
   if (messages) messages.replaceChildren();
 });
+
+// Upload progress for the import form: htmx reports the browser's own upload events.
+document.addEventListener("htmx:xhr:progress", (event) => {
+  const bar = document.getElementById("import-progress");
+  if (!bar || !event.detail.lengthComputable) return;
+  bar.hidden = false;
+  bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+});
