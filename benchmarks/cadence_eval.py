@@ -54,7 +54,9 @@ from sociopatterns import ContactLog, fetch, load
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 DAY = 86400.0
-SCALE = 1440.0  # one log minute -> one Kithkin day
+SCALE = (
+    1440.0  # Kithkin seconds per log second: one log minute -> one Kithkin day (--minutes-per-day)
+)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC).timestamp()
 
 
@@ -256,7 +258,7 @@ def evaluate(
         "merge_seconds": merge_s,
         "min_sessions": min_sessions,
         "gaps_per_pair": per_pair,
-        "time_unit": "1 log minute = 1 Kithkin day",
+        "log_minutes_per_day": 1440.0 / SCALE,
         "kithkin": {k: block(k) for k in ("learned", "learned_fitted_prior")},
         "baselines": {k: block(k) for k in ("tier_table", "tier_fitted")},
         "ratios": {
@@ -277,8 +279,13 @@ def main() -> None:
     parser.add_argument("--per-pair", type=int, default=30, help="gaps predicted per pair")
     parser.add_argument("--reps", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--minutes-per-day", type=float, default=1.0, help="log minutes read as one Kithkin day"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args()
+    global SCALE
+    SCALE = 1440.0 / args.minutes_per_day
     files = args.files or list(fetch().values())
     results = [
         evaluate(f, args.merge, args.min_sessions, args.per_pair, args.reps, args.seed)
