@@ -190,39 +190,7 @@ class ActivityRepository:
             query = query.where(t.life_event.c.person_id == person_id)
         return [dict(r._mapping) for r in self.conn.execute(query)]
 
-    # -- bulk: the demo network ------------------------------------------------------
-    def add_interactions(self, interactions: list[Interaction], source: str = "user") -> list[int]:
-        """Insert many interactions with their participants; sets their ids."""
-        if not interactions:
-            return []
-        rows = [
-            {
-                "occurred_at": it.when,
-                "channel": it.channel.value,
-                "initiator_id": it.initiator,
-                "answered": it.answered,
-                "note": it.note,
-                "external_id": it.external_id or None,
-                "source": source,
-            }
-            for it in interactions
-        ]
-        ids = [
-            int(i)
-            for i in self.conn.execute(
-                insert(t.interaction).returning(t.interaction.c.id, sort_by_parameter_order=True),
-                rows,
-            ).scalars()
-        ]
-        members = []
-        for iid, it in zip(ids, interactions, strict=True):
-            it.id = iid
-            members += [
-                {"interaction_id": iid, "person_id": p} for p in dict.fromkeys(it.participants)
-            ]
-        self.conn.execute(insert(t.participant), members)
-        return ids
-
+    # -- many at once ------------------------------------------------------------------
     def add_exchanges(self, exchanges: list[Exchange]) -> None:
         if exchanges:
             self.conn.execute(

@@ -193,56 +193,7 @@ class PeopleRepository:
         parts = _Parts(self.conn, ids)
         return [_to_person(r, parts) for r in rows]
 
-    # -- bulk: the demo network ------------------------------------------------------
-    def add_many(self, people: list[Person], now: datetime) -> list[int]:
-        """Insert many new people with their parts in a few statements; sets their ids."""
-        if not people:
-            return []
-        rows = [dict(_person_row(p), created_at=now, updated_at=now) for p in people]
-        ids = [
-            int(i)
-            for i in self.conn.execute(
-                insert(t.person).returning(t.person.c.id, sort_by_parameter_order=True), rows
-            ).scalars()
-        ]
-        orgs: dict[str, int] = {}
-        circles: dict[str, int] = {}
-        emails, phones, affiliations, members = [], [], [], []
-        for pid, p in zip(ids, people, strict=True):
-            p.id = pid
-            seen = {Email.normalise(e.address): e.label for e in p.emails if e.address.strip()}
-            emails += [{"person_id": pid, "address": a, "label": lbl} for a, lbl in seen.items()]
-            phones += [
-                {"person_id": pid, "number": ph.number, "label": ph.label} for ph in p.phones
-            ]
-            for a in p.affiliations:
-                if a.organisation not in orgs:
-                    orgs[a.organisation] = self.organisation_id(a.organisation)
-                affiliations.append(
-                    {
-                        "person_id": pid,
-                        "organisation_id": orgs[a.organisation],
-                        "role": a.role,
-                        "start": a.start,
-                        "end": a.end,
-                        "current": a.current,
-                    }
-                )
-            p.circles = sorted({normalise_circle(c) for c in p.circles})
-            for c in p.circles:
-                if c not in circles:
-                    circles[c] = self.circle_id(c)
-                members.append({"person_id": pid, "circle_id": circles[c]})
-        for table, batch in (
-            (t.email, emails),
-            (t.phone, phones),
-            (t.affiliation, affiliations),
-            (t.membership, members),
-        ):
-            if batch:
-                self.conn.execute(insert(table), batch)
-        return ids
-
+    # -- the demo network --------------------------------------------------------------
     def clear_network(self) -> None:
         """Empty every table of the network in this transaction; ids start again from 1."""
         tables = list(reversed(t.metadata.sorted_tables))

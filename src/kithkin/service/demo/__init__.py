@@ -21,6 +21,7 @@ from kithkin.service.demo.builder import ME, Plan
 from kithkin.service.demo.crowd import populate
 from kithkin.service.demo.story import plant
 from kithkin.store import UnitOfWork
+from kithkin.store.bulk import BulkWriter
 
 DEFAULT_SEED = 2026
 
@@ -97,10 +98,11 @@ def build_demo(
 
 def _write(uow: UnitOfWork, plan: Plan, now: datetime, step: Callable[[str], None]) -> None:
     """Bulk inserts, translating the plan's list indexes into database ids."""
+    bulk = BulkWriter(uow.conn)
     step("people")
-    ids = uow.people.add_many(plan.people, now)
+    ids = bulk.add_people(plan.people, now)
     step("ties")
-    uow.ties.add_many(
+    bulk.add_ties(
         [
             Tie(
                 ids[t.person_a],
@@ -114,7 +116,7 @@ def _write(uow: UnitOfWork, plan: Plan, now: datetime, step: Callable[[str], Non
         now,
     )
     step("interactions")
-    uow.activity.add_interactions(
+    bulk.add_interactions(
         [
             Interaction(
                 when=it.when,
