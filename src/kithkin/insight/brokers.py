@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
@@ -33,32 +33,51 @@ I64 = npt.NDArray[np.int64]
 
 EXACT_BETWEENNESS = 1500  # above this many people betweenness is sampled
 SAMPLES = 256  # source nodes sampled for betweenness on larger networks
-BLOCK_WORK = 20_000_000  # sparse-product entries per block, to bound memory
+BLOCK_WORK = 4_000_000  # wedges looked at per step, to bound memory
 HOP_COST = 1.0  # per-hop penalty in path lengths, as in path search
 
 
-def _adjacency(n: int, src: I64, dst: I64, weight: F64) -> sparse.csr_matrix:
+def _edges(n: int, src: I64, dst: I64, weight: F64) -> tuple[I64, I64, F64]:
+    """Distinct undirected ties (lo < hi), the weights of repeated pairs summed."""
     keep = src != dst
-    rows = np.concatenate([src[keep], dst[keep]])
-    cols = np.concatenate([dst[keep], src[keep]])
-    adj = sparse.csr_matrix((np.concatenate([weight[keep]] * 2), (rows, cols)), shape=(n, n))
-    adj.sum_duplicates()
-    return adj
+    lo = np.minimum(src[keep], dst[keep])
+    hi = np.maximum(src[keep], dst[keep])
+    keys, inverse = np.unique(lo * n + hi, return_inverse=True)
+    summed = np.bincount(inverse, weights=weight[keep], minlength=len(keys))
+    return keys // n, keys % n, summed.astype(np.float64)
 
 
-def _blocks(adj: sparse.csr_matrix, block_work: int) -> list[tuple[int, int]]:
-    """Row ranges whose two-hop products stay near ``block_work`` entries each."""
-    degree = np.diff(adj.indptr).astype(np.float64)
-    pattern = adj.copy()
-    pattern.data[:] = 1.0
-    work = np.cumsum(pattern @ degree)
-    bounds = [0]
-    while bounds[-1] < adj.shape[0]:
-        start = bounds[-1]
-        done = work[start - 1] if start else 0.0
-        stop = int(np.searchsorted(work, done + block_work, side="right"))
-        bounds.append(min(max(stop, start + 1), adj.shape[0]))
-    return list(pairwise(bounds))
+def _triangles(n: int, lo: I64, hi: I64, wedge_chunk: int) -> Iterator[tuple[I64, I64, I64]]:
+    """Every triangle once, as the indexes of its three ties (u–v, u–w, v–w).
+
+    Ties point from the lower-ranked end (by number of ties) to the higher, so
+    no one has many ties pointing out; each pair of a node's outgoing ties
+    (a wedge) closes into a triangle when the third tie exists.
+    """
+    degree = np.bincount(np.concatenate([lo, hi]), minlength=n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), degree))] = np.arange(n)
+    forward = rank[lo] < rank[hi]
+    tail = np.where(forward, lo, hi)
+    head = np.where(forward, hi, lo)
+    order = np.lexsort((head, tail))
+    tail, head, tie = tail[order], head[order], order.astype(np.int64)
+    starts = np.searchsorted(tail, np.arange(n + 1))
+    # Wedges from position k: pair it with every later position of the same tail.
+    later = starts[tail + 1] - np.arange(len(tail)) - 1
+    keys = lo * n + hi  # sorted, as ``_edges`` made them
+    bounds = np.searchsorted(np.cumsum(later), np.arange(0, int(later.sum()), wedge_chunk))
+    bounds = np.append(bounds, len(tail))
+    for first, last in pairwise(np.unique(bounds).tolist()):
+        counts = later[first:last]
+        k1 = np.repeat(np.arange(first, last), counts)
+        offset = np.arange(len(k1)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
+        k2 = k1 + offset
+        v, w = head[k1], head[k2]
+        wanted = np.minimum(v, w) * n + np.maximum(v, w)
+        found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        closed = keys[found] == wanted
+        yield tie[k1[closed]], tie[k2[closed]], found[closed]
 
 
 def constraint_and_effective_size(
@@ -70,33 +89,45 @@ def constraint_and_effective_size(
     over j's strongest tie: constraint ``c_i = Σ_j (p_ij + Σ_q p_iq p_qj)²`` and
     effective size ``e_i = Σ_j (1 - Σ_q p_iq m_jq)``, both over i's contacts j —
     the same definitions as networkx's ``constraint`` and ``effective_size``.
+    The inner sums run over the q tied to both i and j, that is over triangles,
+    which are enumerated ``block_work`` wedges at a time.
     """
-    adj = _adjacency(n, src, dst, weight)
-    total = np.asarray(adj.sum(axis=1)).ravel()
-    strongest = adj.max(axis=1).toarray().ravel()
-    has = total > 0
-    p = sparse.diags(np.divide(1.0, total, out=np.zeros(n), where=has)) @ adj
-    p = p.tocsr()
-    # m^T: column j holds j's ties over j's strongest tie (adj is symmetric).
-    m_t = (adj @ sparse.diags(np.divide(1.0, strongest, out=np.zeros(n), where=has))).tocsr()
-    constraint = np.full(n, np.nan)
-    effective = np.full(n, np.nan)
-    degree = np.diff(adj.indptr)
-    for start, stop in _blocks(adj, block_work):
-        pb = p[start:stop]
-        mask = pb.copy()
-        mask.data[:] = 1.0
-        indirect = pb @ p  # Σ_q p_iq p_qj for every j two hops away
-        direct_sq = np.asarray(pb.multiply(pb).sum(axis=1)).ravel()
-        cross = np.asarray(pb.multiply(indirect).sum(axis=1)).ravel()
-        indirect_sq = np.asarray(mask.multiply(indirect.multiply(indirect)).sum(axis=1)).ravel()
-        redundancy = np.asarray(mask.multiply(pb @ m_t).sum(axis=1)).ravel()
-        rows = slice(start, stop)
-        constraint[rows] = direct_sq + 2.0 * cross + indirect_sq
-        effective[rows] = degree[rows] - redundancy
-    constraint[~has] = np.nan
-    effective[~has] = np.nan
-    return constraint, effective
+    lo, hi, a = _edges(n, src, dst, weight)
+    total = np.bincount(lo, weights=a, minlength=n) + np.bincount(hi, weights=a, minlength=n)
+    strongest = np.zeros(n)
+    np.maximum.at(strongest, lo, a)
+    np.maximum.at(strongest, hi, a)
+    # Directed tie slots: 2e is lo→hi, 2e+1 is hi→lo.
+    indirect = np.zeros(2 * len(a))
+    redundant = np.zeros(2 * len(a))
+    ends = np.stack([lo, hi], axis=1)
+    for e1, e2, e3 in _triangles(n, lo, hi, block_work):
+        # The three corners: u (on e1 and e2), v (e1 and e3), w (e2 and e3).
+        u = np.where((ends[e1] == ends[e2][:, :1]).any(axis=1), ends[e2][:, 0], ends[e2][:, 1])
+        v = ends[e1].sum(axis=1) - u
+        w = ends[e2].sum(axis=1) - u
+        slots = 2 * len(a)
+        for x, y, exy, q, exq, eqy in (
+            (u, v, e1, w, e2, e3),
+            (v, u, e1, w, e3, e2),
+            (u, w, e2, v, e1, e3),
+            (w, u, e2, v, e3, e1),
+            (v, w, e3, u, e1, e2),
+            (w, v, e3, u, e2, e1),
+        ):
+            slot = 2 * exy + (x == hi[exy])
+            via = a[exq] / total[x]
+            indirect += np.bincount(slot, weights=via * a[eqy] / total[q], minlength=slots)
+            redundant += np.bincount(slot, weights=via * a[eqy] / strongest[y], minlength=slots)
+    source = np.stack([lo, hi], axis=1).ravel()
+    direct = np.repeat(a, 2) / total[source]
+    constraint = np.bincount(source, weights=(direct + indirect) ** 2, minlength=n)
+    degree = np.bincount(source, minlength=n)
+    effective = degree - np.bincount(source, weights=redundant, minlength=n)
+    none = degree == 0
+    constraint[none] = np.nan
+    effective[none] = np.nan
+    return constraint.astype(np.float64), effective.astype(np.float64)
 
 
 def betweenness(
