@@ -96,7 +96,10 @@ def test_keyboard_reaches_the_controls_and_enter_submits(
     _clean(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/people", "/people/2", "/circles"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/people", "/people/2", "/circles", "/paths?to=Contoso", "/map", "/import", "/report"],
+)
 def test_every_field_has_an_accessible_name(page: Page, demo_server: LiveServer, path: str) -> None:
     page.goto(demo_server.url + path)
     unnamed = page.evaluate(
