@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from kithkin.insight.network import Network
 from kithkin.insight.one_sided import OneSidedTie
-from kithkin.model import Birthday, Interaction, Tier, TieStatus
+from kithkin.model import Birthday, ExchangeKind, Interaction, Tier, TieStatus
 
 FRESH_DAYS = 7  # a new contact is "fresh" for a week
 BIRTHDAY_DAYS = 7
@@ -34,6 +34,16 @@ _TIER_BAND = {
     Tier.ACTIVE: (0.30, 0.40),
     Tier.KNOWN: (0.22, 0.32),
     Tier.DORMANT: (0.12, 0.20),
+}
+
+
+_FAVOUR = {
+    ExchangeKind.INTRO: "an introduction",
+    ExchangeKind.REFERRAL: "a referral",
+    ExchangeKind.ADVICE: "advice",
+    ExchangeKind.RECOMMENDATION: "a recommendation",
+    ExchangeKind.HELP: "help",
+    ExchangeKind.GIFT: "a gift",
 }
 
 
@@ -262,7 +272,7 @@ class _Builder:
         ]
         last = received[-1] if received else None
         suggestion = (
-            f"Return the favour: they gave you {last.kind.value} on {last.when:%Y-%m-%d}"
+            f"Return the favour: they gave you {_FAVOUR[last.kind]} on {last.when:%Y-%m-%d}"
             + (f" ({last.note})" if last.note else "")
             + "; offer help with something they are working on."
             if last
