@@ -69,6 +69,8 @@ def unfold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _split_outside_quotes(text: str, sep: str) -> list[str]:
+    if '"' not in text:
+        return text.split(sep)
     parts: list[str] = []
     current: list[str] = []
     quoted = False
@@ -113,6 +115,9 @@ def parse_line(number: int, text: str) -> Property:
 
 
 def _split_head(text: str) -> tuple[str, str, str]:
+    colon = text.find(":")
+    if colon >= 0 and '"' not in text[:colon]:
+        return text[:colon], ":", text[colon + 1 :]
     quoted = False
     for index, char in enumerate(text):
         if char == '"':
@@ -139,6 +144,8 @@ _ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
 
 def split_escaped(value: str, sep: str) -> list[str]:
     """Split at every ``sep`` not escaped by a backslash, and unescape each part."""
+    if "\\" not in value:
+        return value.split(sep) if sep else [value]
     parts: list[str] = []
     current: list[str] = []
     chars = iter(value)

@@ -18,6 +18,7 @@ from kithkin.errors import ImportFailed
 from kithkin.ingest import mail_headers as headers
 from kithkin.ingest import normalise
 from kithkin.ingest.lines import open_binary
+from kithkin.ingest.mbox import header_blocks
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
@@ -37,7 +38,7 @@ MAX_TIE_GROUP = 20  # a mass mailing says nothing about two of its recipients
 @dataclass(slots=True)
 class RawMessage:
     where: str  # "line 12" in an mbox, "message cur/1700000000.x" in a Maildir
-    header: list[bytes]
+    header: bytes  # the header block, up to its blank line
     envelope: bytes = b""  # the mbox From_ line: a date when Date is missing
 
 
@@ -62,36 +63,19 @@ def messages(path: Path) -> Iterator[RawMessage]:
         first = stream.readline()
         stream.seek(0)
         if first.startswith(b"From "):
-            yield from _mbox(stream)
+            for line, envelope, header in header_blocks(stream):
+                yield RawMessage(f"line {line}", header, envelope)
         else:
             yield RawMessage("message", _header(stream))
 
 
-def _mbox(stream: Iterator[bytes]) -> Iterator[RawMessage]:
-    current: RawMessage | None = None
-    in_header = False
-    for number, line in enumerate(stream, 1):
-        if line.startswith(b"From "):
-            if current is not None and in_header:
-                yield current  # a message cut short before its blank line
-            current, in_header = RawMessage(f"line {number}", [], line), True
-        elif in_header and current is not None:
-            if line in (b"\n", b"\r\n"):
-                in_header = False
-                yield current
-            elif len(current.header) < MAX_HEADER_LINES:
-                current.header.append(line)
-    if current is not None and in_header:
-        yield current
-
-
-def _header(stream: Iterator[bytes]) -> list[bytes]:
+def _header(stream: Iterator[bytes]) -> bytes:
     lines: list[bytes] = []
     for line in stream:
         if line in (b"\n", b"\r\n") or len(lines) >= MAX_HEADER_LINES:
             break
         lines.append(line)
-    return lines
+    return b"".join(lines)
 
 
 def _maildir(folder: Path) -> Iterator[RawMessage]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 
 from kithkin.ingest import normalise
 from kithkin.ingest.lines import decode
@@ -43,35 +44,35 @@ _AUTOMATED = re.compile(
 )
 
 
-def fields(lines: list[bytes], wanted: frozenset[str] = WANTED) -> dict[str, str] | None:
+_ANY_FIELD = re.compile(r"^[!-9;-~]+[ \t]*:", re.MULTILINE)
+_FOLD = re.compile(r"\s*\r?\n[ \t]+")
+
+
+@lru_cache(maxsize=8)
+def _pattern(wanted: frozenset[str]) -> re.Pattern[str]:
+    # Matching only the wanted names lets the regex engine skip every other header line.
+    names = "|".join(re.escape(name) for name in sorted(wanted))
+    return re.compile(
+        rf"^({names})[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.MULTILINE | re.IGNORECASE
+    )
+
+
+def fields(header: bytes, wanted: frozenset[str] = WANTED) -> dict[str, str] | None:
     """The wanted header fields, unfolded; None when no line looks like a header at all."""
+    text = decode(header)
     found: dict[str, str] = {}
-    current = ""
-    any_header = False
-    for raw in lines:
-        line = raw.rstrip(b"\r\n")
-        if line[:1] in (b" ", b"\t"):
-            if current:
-                found[current] += " " + decode(line.strip())
-            continue
-        colon = line.find(b":")
-        name = line[:colon].strip().lower() if colon > 0 else b""
-        if not name or b" " in name:
-            current = ""
-            continue
-        any_header = True
-        key = name.decode("ascii", errors="replace")
-        if key not in wanted:
-            current = ""
-        elif key in found:
+    for match in _pattern(wanted).finditer(text):
+        key = match.group(1).lower()
+        value = match.group(2)
+        value = (_FOLD.sub(" ", value) if "\n" in value else value).strip()
+        if key not in found:
+            found[key] = value
+        elif key in _ADDRESS_HEADERS:
             # A repeated address header adds people; any other keeps its first value.
-            current = key if key in _ADDRESS_HEADERS else ""
-            if current:
-                found[key] += ", " + decode(line[colon + 1 :].strip())
-        else:
-            current = key
-            found[key] = decode(line[colon + 1 :].strip())
-    return found if any_header else None
+            found[key] += ", " + value
+    if not found and not _ANY_FIELD.search(text):
+        return None
+    return found
 
 
 def words(value: str) -> str:
@@ -86,19 +87,54 @@ def words(value: str) -> str:
 
 def parties(value: str) -> list[Party]:
     """Every address in an address header, normalised, with its decoded display name."""
-    found: list[Party] = []
-    for name, address in getaddresses([value]):
+    return [Party(email, name) for email, name in _addresses(value)]
+
+
+# "Name <a@b>" or a bare "a@b": most headers are this simple and need no full parser.
+_SIMPLE = re.compile(
+    r"^\s*(?:([^<>\"(),;:@]*?)\s*<([^<>\s@]+@[^<>\s@]+)>|([^<>\s@,]+@[^<>\s@,]+))\s*$"
+)
+
+
+@lru_cache(maxsize=8192)
+def _addresses(value: str) -> tuple[tuple[str, str], ...]:
+    # Address headers repeat (the same To: in every message of a thread): cache them.
+    pairs: list[tuple[str, str]] = []
+    simple = '"' not in value and "(" not in value and ";" not in value
+    matches = [_SIMPLE.match(piece) for piece in value.split(",")] if simple else [None]
+    if all(matches) and simple:
+        for match in matches:
+            assert match is not None
+            name, address, bare = match.groups()
+            pairs.append((address or bare, name or ""))
+    else:
+        pairs = [(address, name) for name, address in getaddresses([value])]
+    found: list[tuple[str, str]] = []
+    for address, name in pairs:
         email = normalise.email(address)
         if "@" not in email or " " in email:
             continue
-        found.append(Party(email, normalise.text(words(name)).strip("'\"")))
-    return found
+        found.append((email, normalise.text(words(name)).strip("'\"")))
+    return tuple(found)
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+# The form nearly every mailer writes: "Mon, 12 Jan 2026 09:14:00 -0800".
+_RFC_DATE = re.compile(
+    r"^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?"
+    r"\s+([+-])(\d\d)(\d\d)(?:\s|$)"
+)
 
 
 def message_date(value: str, envelope: bytes = b"") -> datetime | None:
     """The Date header as an aware datetime (UTC if it names no zone), else the From_ date."""
-    when: datetime | None = None
-    if value:
+    when = _fast_date(value) if value else None
+    if when is None and value:
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError, OverflowError):
@@ -108,6 +144,21 @@ def message_date(value: str, envelope: bytes = b"") -> datetime | None:
     if when is None or not 1970 <= when.year <= 2200:
         return None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _fast_date(value: str) -> datetime | None:
+    match = _RFC_DATE.match(value)
+    month = _MONTHS.get(match.group(2).lower(), 0) if match else 0
+    if match is None or not month:
+        return None
+    day, year, hour, minute = (int(match.group(i)) for i in (1, 3, 4, 5))
+    second = int(match.group(6) or 0)
+    offset = timedelta(hours=int(match.group(8)), minutes=int(match.group(9)))
+    try:
+        zone = timezone(-offset if match.group(7) == "-" else offset)
+        return datetime(year, month, day, hour, minute, min(second, 59), tzinfo=zone)
+    except ValueError:
+        return None
 
 
 def _envelope_date(envelope: bytes) -> datetime | None:

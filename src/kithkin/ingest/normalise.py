@@ -168,6 +168,7 @@ def _birthday(month: int, day: int, year: int | None) -> str:
 _CONNECTED_FORMATS = ("%d %b %Y", "%d %B %Y", "%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d", "%b %d, %Y")
 
 
+@lru_cache(maxsize=8192)  # a large export has only a few thousand distinct dates
 def connected_date(raw: str) -> date | None:
     """A LinkedIn ``Connected On`` date (``12 Oct 2025``; older exports ``10/12/25``)."""
     value = text(raw)
