@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kithkin.ingest import ics
-from kithkin.ingest.records import BadRecord, InteractionRecord, Record, TieRecord
+from kithkin.ingest.records import BadRecord, InteractionRecord, Record, Skipped, TieRecord
 from kithkin.model import Channel
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "calendar"
@@ -76,3 +76,15 @@ def test_window_limits_the_expansion_of_a_series() -> None:
         "standup-ny@example.com/20260316T133000Z",
     ]
     assert "tokyo-dinner@example.jp" in meetings  # single events are facts, not expanded
+
+
+def test_a_series_entirely_outside_the_window_is_skipped_with_its_reason() -> None:
+    window = (datetime(2030, 1, 1, tzinfo=UTC), datetime(2031, 1, 1, tzinfo=UTC))
+    records = list(ics.parse(DATA / "zones.ics", me=ME, window=window))
+    skipped = [r for r in records if isinstance(r, Skipped)]
+    assert [(s.origin.record, s.reason) for s in skipped] == [
+        (
+            "line 48 (event standup-ny@example.com)",
+            "recurring event with no occurrence in the window",
+        ),
+    ]

@@ -191,6 +191,7 @@ class _Reader:
             yield BadRecord(origin, f"cannot read this event: {_short(exc)}")
             return
         if not occurrences:
+            yield Skipped(origin, "recurring event with no occurrence in the window")
             return
         if all(_cancelled(o) for o in occurrences):
             yield Skipped(origin, "cancelled event")
