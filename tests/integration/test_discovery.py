@@ -84,10 +84,3 @@ def test_empty_network_and_bad_strength_are_one_line_errors(kith: Any) -> None:
     assert empty.code == 3 and "kith demo" in empty.err and empty.err.count("\n") == 1
     bad = kith("reach", "--min-strength", "2")
     assert bad.code == 2 and "0 to 1" in bad.err
-
-
-def test_every_command_has_an_example() -> None:
-    from kithkin.cli import discovery
-
-    for command in (discovery.circles, discovery.brokers, discovery.reach):
-        assert "Example: kith " in (command.__doc__ or "")

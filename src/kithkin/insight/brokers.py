@@ -3,9 +3,10 @@
 For every person: Burt's constraint (low when one's contacts are not tied to
 each other, so one brokers between them), effective size (how many
 non-redundant contacts one has) and betweenness (the share of shortest paths
-passing through one). Constraint and effective size are sparse-matrix
-products, so they run on hundreds of thousands of people; betweenness is exact
-on small networks and sampled, with a fixed seed, on large ones.
+passing through one). Constraint and effective size are array sums over the
+network's triangles, so they run on hundreds of thousands of people;
+betweenness is exact on small networks and sampled, with a fixed seed, on
+large ones.
 
 Everyone but ``me`` is measured on the network without ``me`` (the question is
 who bridges circles without the user's help); ``me`` is measured on the whole
