@@ -20,6 +20,7 @@ api = APIRouter(prefix="/api/v1/paths", tags=["paths"])
 TO = Annotated[str, Query(max_length=200, description="A person, organisation, role or skill")]
 KIND = Annotated[TargetKind | None, Query(description="What the target is; guessed when empty")]
 ASK = Annotated[AskKind, Query(description="intro, referral or advice")]
+ASK_WORDS = {"intro": "an introduction", "referral": "a referral", "advice": "advice"}
 K = Annotated[int, Query(ge=1, le=20, description="How many paths")]
 
 
@@ -43,6 +44,7 @@ def paths_page(
         "result": result,
         "kinds": [k for k in TargetKind if k is not TargetKind.OPPORTUNITY],
         "asks": svc.ASKS,
+        "ask_words": ASK_WORDS,
     }
     name = "_paths_results.html" if wants_partial(request, "paths-results") else "paths.html"
     return render(request, name, context)
