@@ -17,6 +17,7 @@ from test_strength import (
     one_sided_history,
 )
 
+from kithkin.insight.network import Network
 from kithkin.insight.readiness import readiness
 from kithkin.insight.strength import tie_strengths
 from kithkin.model import (
@@ -32,11 +33,15 @@ from kithkin.model import (
 )
 
 
+def v_score(net: Network) -> float:
+    return tie_strengths(net, NOW)[(ME, LEO)].score
+
+
 def test_close_friend_is_ready_for_an_intro_with_reasons() -> None:
     net = network(friend_history())
     v = readiness(net, tie_strengths(net, NOW), ME, LEO, AskSize.MEDIUM, NOW)
     assert v.status is Readiness.READY
-    assert v.reasons[0].startswith("strength 0.9")
+    assert v.reasons[0] == f"strength {v_score(net):.2f}, enough for a medium ask"
     assert "met in person 5 times in the last 3 months" in v.reasons
 
 

@@ -206,7 +206,7 @@ def _reasons(
     if n_common > 0:
         found.append(
             (
-                float(arr.parts["embedded"][k]),
+                0.1 * float(arr.parts["embedded"][k]),  # context for the rest, rarely the lead
                 f"{n_common} {'person' if n_common == 1 else 'people'} in common",
             )
         )

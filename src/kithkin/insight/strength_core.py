@@ -49,13 +49,16 @@ class StrengthParams:
     """Weights of each kind of evidence, in nats; the defaults are the tuned ones."""
 
     half_life_days: float = 90.0  # how fast an interaction's weight halves
+    # Weights of interaction evidence, tuned on real contact logs (docs/evaluation.md).
     w_intensity: float = 0.55  # log(1 + decayed, channel-weighted interactions)
-    w_days: float = 0.35  # log(1 + decayed count of distinct days in contact)
+    w_days: float = 2.0  # log(1 + decayed, channel-weighted count of distinct days in contact)
     w_duration: float = 0.35  # how long the relationship has run (first to last contact)
     duration_scale_days: float = 365.0
-    w_embedded: float = 0.25  # log(1 + people in common)
-    w_closeness: float = 0.9  # stated closeness 5/5 gives this much
-    w_stated: float = 0.5  # stated kinds (friend, aunt…) or an inferred tie's confidence
+    w_embedded: float = 0.8  # per log(1 + people in common), as a share of the evidence above
+    # What the user states; not in contact logs, so set by hand.
+    w_closeness: float = 1.5  # stated closeness 5/5 gives this much
+    w_stated: float = 1.0  # stated kinds (friend, aunt…) or an inferred tie's confidence
+    evidence_scale: float = 4.0  # nats for a score of 1 - 1/e; spreads scores, ranks unchanged
     one_sided_damping: float = 0.45  # a fully one-sided tie keeps 1 - this much
     unanswered_damping: float = 0.75  # kept per unanswered contact at the end of the history
 
@@ -175,20 +178,24 @@ def strength_arrays(
     tail = np.where(has, end - 1 - last_ok, 0).astype(np.int64)
 
     span_days = np.where(chas, (last - first_contact) / DAY, 0.0)
+    zeros = np.zeros(n_pairs)
     parts = {
         "intensity": p.w_intensity * np.log1p(intensity),
         "days": p.w_days * np.log1p(days_decayed),
         "duration": p.w_duration
         * np.minimum(span_days / p.duration_scale_days, 3.0)
         * (n_real > 0),
-        "embedded": p.w_embedded * np.log1p(embedded)
-        if embedded is not None
-        else np.zeros(n_pairs),
-        "closeness": p.w_closeness * np.nan_to_num(closeness, nan=0.0) / 5.0
-        if closeness is not None
-        else np.zeros(n_pairs),
-        "stated": p.w_stated * stated if stated is not None else np.zeros(n_pairs),
+        "stated": p.w_stated * stated if stated is not None else zeros,
     }
+    # People in common strengthen whatever the two share; alone they make no tie
+    # (eight people met at one conference are not close because they know each other).
+    shared = parts["intensity"] + parts["days"] + parts["duration"] + parts["stated"]
+    parts["embedded"] = (
+        shared * p.w_embedded * np.log1p(embedded) if embedded is not None else zeros
+    )
+    parts["closeness"] = (
+        p.w_closeness * np.nan_to_num(closeness, nan=0.0) / 5.0 if closeness is not None else zeros
+    )
     evidence = np.sum(np.stack(list(parts.values())), axis=0)
 
     started = by_a + by_b
@@ -196,7 +203,7 @@ def strength_arrays(
     initiative_factor = 1.0 - p.one_sided_damping * imbalance * started / (started + 3.0)
     questions = n_unans + np.bincount(pair, weights=answered == ANSWERED, minlength=n_pairs)
     answer_factor = p.unanswered_damping**tail * (1.0 - 0.5 * n_unans / np.maximum(questions, 1.0))
-    score = (1.0 - np.exp(-evidence)) * initiative_factor * answer_factor
+    score = (1.0 - np.exp(-evidence / p.evidence_scale)) * initiative_factor * answer_factor
     return StrengthArrays(
         score=np.clip(score, 0.0, 1.0),
         evidence=evidence,

@@ -1,8 +1,9 @@
 """Dunbar layers: about 5 inner, 15 close, 50 active and 150 known relationships.
 
 A tie's layer is the outer of two: where its strength ranks among my ties, and
-what its score alone earns. Ties with nothing real across them are
-acquaintances; ties whose strength has faded away are dormant.
+what its score alone earns. Acquaintances (nothing real across the tie) are
+their own tier; relationships beyond the known layer or faded below its floor
+are dormant.
 """
 
 from __future__ import annotations
@@ -48,10 +49,8 @@ def tier_codes(
     layer = np.where(real == 0, np.maximum(layer, CODE[Tier.KNOWN]), layer)
     faded = layer >= len(LAYERS)
     out[ranked & ~faded] = layer[ranked & ~faded].astype(np.int8)
-    # Beyond the known layer: dormant if there was something real, else an acquaintance.
-    out[ranked & faded] = np.where(
-        real[ranked & faded] > 0, CODE[Tier.DORMANT], CODE[Tier.ACQUAINTANCE]
-    )
+    # Beyond the known layer, or faded below its floor: a relationship, but dormant.
+    out[ranked & faded] = CODE[Tier.DORMANT]
     return out
 
 
