@@ -80,17 +80,19 @@ def report_chart(report: NetworkReport, fmt: ChartFormat = "png") -> bytes:
     reach.set_xticks(xs, ["circles", "organisations"])
     reach.set_title("Reach")
     reach.legend()
-    shares = {
-        "dormant": report.dormant_share,
-        "acquaintance": report.acquaintance_share,
-        "one-sided": len(report.one_sided) / report.ties if report.ties else 0.0,
+    counts = {
+        "dormant": report.per_tier["dormant"],
+        "acquaintance": report.per_tier["acquaintance"],
+        "one-sided": len(report.one_sided),
     }
-    risk.barh(list(shares), [100 * v for v in shares.values()], color="#ffb74d")
+    pcts = [100 * n / report.ties if report.ties else 0.0 for n in counts.values()]
+    risk.barh(list(counts), pcts, color="#ffb74d")
     risk.set_xlim(0, 100)
     risk.set_xlabel("% of your ties")
     risk.set_title("Ties at risk")
-    for y, v in enumerate(shares.values()):
-        risk.text(100 * v + 1, y, f"{100 * v:.0f}%", va="center")
+    for y, (n, pct) in enumerate(zip(counts.values(), pcts, strict=True)):
+        shown = "<1" if 0 < pct < 1 else f"{pct:.0f}"
+        risk.text(pct + 1, y, f"{n} ({shown}%)", va="center")
     fig.suptitle(f"Network health on {report.now:%Y-%m-%d}")
     buf = io.BytesIO()
     # No timestamps or random ids in the file: the same report gives the same bytes.
