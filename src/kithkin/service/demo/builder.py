@@ -172,9 +172,6 @@ class Plan:
             )
         )
 
-    def who(self, name: str) -> int:
-        return next(i for i, p in enumerate(self.people) if p.display_name == name)
-
     # -- ties ------------------------------------------------------------------
     def tie(
         self,

@@ -53,7 +53,6 @@ def populate(plan: Plan, cast: Cast) -> None:
     _maple_street(plan, cast)
     globex = _work(
         plan,
-        cast,
         "Globex",
         40,
         10,
@@ -63,7 +62,6 @@ def populate(plan: Plan, cast: Cast) -> None:
     )
     umbrella = _work(
         plan,
-        cast,
         "Umbrella",
         38,
         6,
@@ -73,7 +71,6 @@ def populate(plan: Plan, cast: Cast) -> None:
     )
     northwind = _work(
         plan,
-        cast,
         "Northwind",
         36,
         3,
@@ -214,15 +211,9 @@ def _maple_street(plan: Plan, cast: Cast) -> None:
 
 
 def _work(
-    plan: Plan,
-    cast: Cast,
-    org: str,
-    n: int,
-    years: int,
-    spec: Spec,
-    named: list[int],
-    degree: float,
+    plan: Plan, org: str, n: int, years: int, spec: Spec, named: list[int], degree: float
 ) -> list[int]:
+    """``n`` colleagues at ``org`` from about ``years`` ago, knitted with the ``named`` ones."""
     circle = f"work:{org}"
     crowd = []
     stayed = 0.9 if org == "Northwind" else 0.5
