@@ -1,0 +1,252 @@
+"""How fast is the web app on a big network, against a static endpoint in the same run?
+
+1. A network of ``--people`` people (default 10,000): the demo network's plan,
+   cloned with new names and addresses until it is big enough (ties, two years
+   of interactions and favours cloned with it), written with the demo's bulk
+   inserts into a temporary SQLite file.
+2. ``kith serve`` on it, as a user starts it (a separate process on 127.0.0.1).
+3. Each page ``--repeat`` times: the server's own time (its ``Server-Timing``
+   header) and the time seen by the client; medians, and the ratio to
+   ``/healthz`` (the baseline: no database, no template).
+4. The server's resident memory (peak, from /proc) after all of that.
+5. The map's data (``/api/v1/map``) for ``--map-people`` people (default 5,000):
+   its size in bytes, against the 2 MB budget.
+
+    python benchmarks/web_speed.py --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from kithkin.model import Email
+from kithkin.service.app import App
+from kithkin.service.demo import _write, plan_demo
+from kithkin.service.demo.builder import ME, Plan
+from kithkin.store import Settings
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+KITH = Path(sys.executable).with_name("kith")
+PAGES = [
+    "/",
+    "/people",
+    "/people?q=engineer",
+    "/people?sort=strength&tier=active",
+    "/people/{person}",
+    "/paths?to=Contoso",
+    "/map",
+    "/import",
+    "/report",
+    "/circles",
+    "/api/v1/people?limit=50",
+]
+
+
+def grow(plan: Plan, people: int) -> Plan:
+    """Clone everyone but me until the plan holds ``people`` people."""
+    base = len(plan.people) - 1
+    copies = max(0, -(-(people - 1) // base) - 1)
+    ties = list(plan.ties.values())
+    interactions = list(plan.interactions)
+    exchanges = list(plan.exchanges)
+    for c in range(1, copies + 1):
+        index = {ME: ME}
+        for i, p in enumerate(plan.people[: base + 1]):
+            if i == ME or len(plan.people) >= people:
+                continue
+            clone = dataclasses.replace(
+                p,
+                display_name=f"{p.display_name} {c}",
+                given_name="",
+                family_name="",
+                emails=[Email(e.address.replace("@", f"+{c}@")) for e in p.emails],
+                phones=[],
+                circles=list(p.circles),
+                affiliations=list(p.affiliations),
+            )
+            index[i] = len(plan.people)
+            plan.people.append(clone)
+        for t in ties:
+            if t.person_a in index and t.person_b in index:
+                a, b = index[t.person_a], index[t.person_b]
+                if (a, b) not in plan.ties and (b, a) not in plan.ties:
+                    plan.ties[(a, b)] = dataclasses.replace(t, person_a=a, person_b=b)
+        for it in interactions:
+            if all(x in index for x in it.participants):
+                plan.interactions.append(
+                    dataclasses.replace(
+                        it,
+                        participants=[index[x] for x in it.participants],
+                        initiator=None if it.initiator is None else index[it.initiator],
+                    )
+                )
+        for e in exchanges:
+            if e.giver in index and e.receiver in index:
+                plan.exchanges.append(
+                    dataclasses.replace(e, giver=index[e.giver], receiver=index[e.receiver])
+                )
+    return plan
+
+
+def build(path: Path, people: int) -> dict[str, int]:
+    plan = grow(plan_demo(NOW), people)
+    app = App(Settings(f"sqlite:///{path}"), fixed_now=NOW)
+    with app.uow() as uow:
+        _write(uow, plan, NOW, lambda _: None)
+        uow.commit()
+    app.close()
+    return {
+        "people": len(plan.people),
+        "ties": len(plan.ties),
+        "interactions": len(plan.interactions),
+        "favours": len(plan.exchanges),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class Server:
+    def __init__(self, db: Path) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                str(KITH),
+                "--db",
+                str(db),
+                "--now",
+                NOW.date().isoformat(),
+                "serve",
+                "--no-browser",
+                "--port",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.client = httpx.Client(base_url=self.base, timeout=600)
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                self.client.get("/healthz")
+                return
+            except httpx.TransportError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("kith serve did not start") from None
+                time.sleep(0.2)
+
+    def rss_mb(self) -> dict[str, float]:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        found = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.MULTILINE))
+        return {"rss_mb": int(found["VmRSS"]) / 1024, "peak_rss_mb": int(found["VmHWM"]) / 1024}
+
+    def time(self, path: str, repeat: int) -> dict[str, Any]:
+        server, client, size, status = [], [], 0, 0
+        for _ in range(repeat):
+            t = time.perf_counter()
+            response = self.client.get(path)
+            client.append((time.perf_counter() - t) * 1000)
+            match = re.search(r"dur=([\d.]+)", response.headers.get("server-timing", ""))
+            server.append(float(match.group(1)) if match else float("nan"))
+            size, status = len(response.content), response.status_code
+        return {
+            "status": status,
+            "bytes": size,
+            "server_ms": round(statistics.median(server), 1),
+            "client_ms": round(statistics.median(client), 1),
+        }
+
+    def close(self) -> None:
+        self.client.close()
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def pages(db: Path, repeat: int) -> dict[str, Any]:
+    server = Server(db)
+    try:
+        person = server.client.get("/api/v1/people", params={"q": "Ben Okafor"}).json()
+        pid = person["rows"][0]["person"]["id"]
+        baseline = server.time("/healthz", repeat * 3)
+        out: dict[str, Any] = {"baseline /healthz": baseline}
+        for page in PAGES:
+            path = page.format(person=pid)
+            result = server.time(path, repeat)
+            result["x_baseline"] = round(result["server_ms"] / max(baseline["server_ms"], 0.01))
+            out[page] = result
+        return {"pages": out, **{k: round(v) for k, v in server.rss_mb().items()}}
+    finally:
+        server.close()
+
+
+def map_size(db: Path) -> dict[str, Any]:
+    server = Server(db)
+    try:
+        data = server.time("/api/v1/map", 1)
+        return {
+            "map_bytes": data["bytes"],
+            "map_mb": round(data["bytes"] / 1e6, 2),
+            "map_server_ms": data["server_ms"],
+            "under_2_mb": data["bytes"] < 2_000_000,
+        }
+    finally:
+        server.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--map-people", type=int, default=5_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
+    args = parser.parse_args()
+    results: dict[str, Any] = {"now": NOW.isoformat(), "repeat": args.repeat}
+    with tempfile.TemporaryDirectory(prefix="kithkin-web-") as tmp:
+        big = Path(tmp) / "big.db"
+        t = time.perf_counter()
+        results["network"] = build(big, args.people)
+        results["network"]["build_s"] = round(time.perf_counter() - t, 1)
+        results.update(pages(big, args.repeat))
+        small = Path(tmp) / "map.db"
+        results["map"] = {"network": build(small, args.map_people), **map_size(small)}
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    net = results["network"]
+    print(f"{net['people']} people, {net['ties']} ties, {net['interactions']} interactions")
+    print(f"{'page':40} {'server ms':>10} {'client ms':>10} {'x base':>7} {'bytes':>9}")
+    for page, r in results["pages"].items():
+        print(
+            f"{page:40} {r['server_ms']:>10} {r['client_ms']:>10} "
+            f"{r.get('x_baseline', 1):>7} {r['bytes']:>9}"
+        )
+    print(f"server resident memory: {results['rss_mb']} MB (peak {results['peak_rss_mb']} MB)")
+    m = results["map"]
+    print(
+        f"map data for {m['network']['people']} people: {m['map_mb']} MB ({m['map_server_ms']} ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
