@@ -51,6 +51,30 @@ def test_leiden_is_deterministic_for_a_seed() -> None:
     assert connected_share(first, src, dst) == 1.0
 
 
+def test_leiden_gives_the_same_circles_in_another_process() -> None:
+    """Hash seeds and memory layout differ between processes; the circles must not."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import numpy as np\n"
+        "from kithkin.insight.circles import leiden_communities\n"
+        "rng = np.random.default_rng(3)\n"
+        "src, dst = rng.integers(0, 200, 1500), rng.integers(0, 200, 1500)\n"
+        "print(leiden_communities(200, src, dst, rng.random(1500))[0].tolist())\n"
+    )
+    rng = np.random.default_rng(3)
+    src, dst = rng.integers(0, 200, 1500), rng.integers(0, 200, 1500)
+    here = leiden_communities(200, src, dst, rng.random(1500))[0].tolist()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == str(here)
+
+
 def test_connected_share_counts_a_community_in_two_pieces() -> None:
     src, dst, _ = arrays([(0, 2, 1.0), (1, 3, 1.0), (4, 5, 1.0)])
     labels = np.array([0, 0, 1, 1, 2, 2])
