@@ -15,15 +15,15 @@ from kithkin.service.app import App
 from kithkin.service.people import PersonChanges, add_person
 from kithkin.service.setup import init_network
 from kithkin.service.ties import add_tie
-from kithkin.web import create_app
+from kithkin.web import WebSettings, create_app
 
 
-def make_client(app: App) -> Any:
+def make_client(app: App, web: WebSettings | None = None) -> Any:
     with warnings.catch_warnings():
         # Starlette's TestClient warns about its httpx transport on import; not our code.
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
-    return TestClient(create_app(app))
+    return TestClient(create_app(app, web))
 
 
 @pytest.fixture
