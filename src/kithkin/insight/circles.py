@@ -278,12 +278,7 @@ def discover_circles(
 
     boxes = own_boxes(network)
     labels_of = person_labels(network)
-    mine = {
-        other: w
-        for (a, b), w in weights.items()
-        if network.me in (a, b)
-        for other in (a if b == network.me else b,)
-    }
+    mine = {b if a == network.me else a: w for (a, b), w in weights.items() if network.me in (a, b)}
     members: dict[int, list[int]] = defaultdict(list)
     for node in np.lexsort((np.array(graph.ids), -strength_in)).tolist():
         members[int(labels[node])].append(graph.ids[node])
