@@ -31,6 +31,7 @@ from kithkin.insight.graph import PathGraph
 HOP_PENALTY = 0.0
 SLACK = 1.5  # paths up to this much costlier than the best are found exactly
 MAX_RADIUS = 200.0
+WIDEN_MAX_BALL = 20_000  # people in the ball beyond which the bound is not widened
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ def _penalised(graph: PathGraph, penalty: float) -> csr_matrix:
     if penalty not in cache:
         cache.clear()  # one penalty at a time: the matrix can be large
         m = graph.cost.copy()
-        m.data = (m.data + np.float32(penalty)).astype(np.float32)
+        # float64 and canonical, so that every csgraph call uses it without a copy.
+        m.data = m.data.astype(np.float64) + penalty
+        m.has_canonical_format = True
         cache[penalty] = m
     return cache[penalty]
 
@@ -91,23 +94,23 @@ def top_paths(
     radius = 4 * (penalty + 1.0)
     while True:
         dist = dijkstra(matrix, indices=s, limit=radius)
-        reach = dist[tnodes] + tcost
-        best = float(reach.min())
+        best = float((dist[tnodes] + tcost).min())
         if math.isfinite(best):
-            bound = best + slack
-            if bound <= radius:
-                break
-            radius = bound
-            continue
+            break
         if radius >= MAX_RADIUS:
             return []
         radius *= 2
-
-    found, ball = _search(matrix, s, dist, tnodes, tcost, bound, k, diverse)
-    first_hops = {nodes[1] for nodes, _ in found}
-    if (len(found) < k or (diverse and len(first_hops) < k)) and slack < 4 * SLACK:
-        # Too few paths (or first hops) within the bound: widen it, exact all the same.
-        return top_paths(graph, source, targets, k, penalty, slack * 2, diverse)
+    # Widen the bound (at most twice) while it holds fewer than k paths, on small balls only:
+    # on a big network the ball grows explosively with the bound.
+    for widen in range(3):
+        bound = best + slack * 2**widen
+        if bound > radius:
+            radius = bound
+            dist = dijkstra(matrix, indices=s, limit=radius)
+        found, ball = _search(matrix, s, dist, tnodes, tcost, bound, k, diverse)
+        if len(found) >= k or len(ball) > WIDEN_MAX_BALL:
+            break
+    found.sort(key=lambda nc: nc[1])
     paths = [
         RankedPath(
             people=tuple(int(graph.ids[ball[i]]) for i in nodes),
@@ -142,26 +145,79 @@ def _search(
 ) -> tuple[list[tuple[list[int], float]], npt.NDArray[np.int64]]:
     """Yen inside the part of the ball that lies on some path within ``bound``."""
     ball = np.flatnonzero(dist <= bound)  # sorted node indices
-    sub = matrix[ball][:, ball].tocsr()
+    sub = _induced(matrix, ball)
     sink = len(ball)
-    inside = np.isin(tnodes, ball)
+    inside = dist[tnodes] <= bound
     local_t = np.searchsorted(ball, tnodes[inside])
     sink_cost = dict(zip(local_t.tolist(), tcost[inside].tolist(), strict=True))
-    back = dijkstra(_with_sink(sub, sink_cost), indices=sink, limit=bound)
+    back, toward = dijkstra(_with_sink(sub, sink_cost), indices=sink, return_predecessors=True)
     keep = np.flatnonzero(dist[ball] + back[:sink] <= bound + 1e-6).tolist()
     adjacency = _adjacency(sub, keep, sink_cost)
     start = int(np.searchsorted(ball, s))
     found: list[tuple[list[int], float]] = []
-    first_hops: set[int] = set()
-    # Dominated paths are skipped; stop once k distinct first hops are in hand.
-    for nodes, cost in _yen(adjacency, start, sink, 10 * k + 20):
-        if _has_shortcut(adjacency, nodes):
+    for nodes, cost in _yen(adjacency, start, sink, 2 * k + 4):
+        if not _has_shortcut(adjacency, nodes):
+            found.append((nodes[:-1], cost))
+            if len(found) >= k:
+                break
+    if diverse:
+        seen = {tuple(nodes) for nodes, _ in found}
+        found += [
+            c
+            for c in _per_first_hop(sub, start, back, toward, sink_cost)
+            if tuple(c[0]) not in seen
+        ]
+    return found, ball
+
+
+def _per_first_hop(
+    sub: csr_matrix,
+    start: int,
+    back: npt.NDArray[np.float64],
+    toward: npt.NDArray[np.int32],
+    sink_cost: dict[int, float],
+) -> list[tuple[list[int], float]]:
+    """For every first hop, its best onward path (within the ball): diverse alternatives."""
+    lo, hi = sub.indptr[start], sub.indptr[start + 1]
+    direct = dict(zip(sub.indices[lo:hi].tolist(), sub.data[lo:hi].tolist(), strict=True))
+    out = []
+    for first, w in direct.items():
+        if not np.isfinite(back[first]):
             continue
-        found.append((nodes, cost))
-        first_hops.add(nodes[1])
-        if len(found) >= k and (not diverse or len(first_hops) >= k):
-            break
-    return [(nodes[:-1], cost) for nodes, cost in found], ball
+        nodes, cost, node = [start, first], w, first
+        while node not in sink_cost:
+            nxt = int(toward[node])
+            if nxt < 0 or nxt == start or nxt >= len(back) - 1:
+                break
+            cost += float(sub[node, nxt])
+            nodes.append(nxt)
+            node = nxt
+        if node not in sink_cost or len(set(nodes)) < len(nodes):
+            continue
+        if any(
+            direct.get(v, np.inf) <= _prefix(sub, nodes, i) for i, v in enumerate(nodes) if i >= 2
+        ):
+            continue  # someone on it is reached more cheaply directly
+        out.append((nodes, cost + sink_cost[node]))
+    return out
+
+
+def _prefix(sub: csr_matrix, nodes: list[int], i: int) -> float:
+    return sum(float(sub[u, v]) for u, v in pairwise(nodes[: i + 1]))
+
+
+def _induced(matrix: csr_matrix, ball: npt.NDArray[np.int64]) -> csr_matrix:
+    """The subgraph on ``ball`` (sorted), renumbered 0..len-1, without scipy's fancy indexing."""
+    rows = matrix[ball]
+    local = np.full(matrix.shape[0], -1, dtype=np.int64)
+    local[ball] = np.arange(len(ball))
+    cols = local[rows.indices]
+    keep = cols >= 0
+    kept_before = np.concatenate([[0], np.cumsum(keep)])
+    indptr = kept_before[rows.indptr]
+    sub = csr_matrix((rows.data[keep], cols[keep], indptr), shape=(len(ball), len(ball)))
+    sub.has_canonical_format = True
+    return sub
 
 
 def _with_sink(sub: csr_matrix, sink_cost: dict[int, float]) -> csr_matrix:
