@@ -10,7 +10,8 @@
    ``/healthz`` (the baseline: no database, no template).
 4. The server's resident memory (peak, from /proc) after all of that.
 5. The map's data (``/api/v1/map``) for ``--map-people`` people (default 5,000):
-   its size in bytes, against the 2 MB budget.
+   its size in bytes, against the 2 MB budget; then the map page in headless
+   Chromium: time until every node is drawn, and how long a zoom takes to render.
 
     python benchmarks/web_speed.py --json
 """
@@ -200,18 +201,51 @@ def pages(db: Path, repeat: int) -> dict[str, Any]:
         server.close()
 
 
-def map_size(db: Path) -> dict[str, Any]:
+def map_size(db: Path, browser: bool) -> dict[str, Any]:
     server = Server(db)
     try:
         data = server.time("/api/v1/map", 1)
-        return {
+        out = {
             "map_bytes": data["bytes"],
             "map_mb": round(data["bytes"] / 1e6, 2),
             "map_server_ms": data["server_ms"],
             "under_2_mb": data["bytes"] < 2_000_000,
         }
+        if browser:
+            out.update(draw_in_chromium(server.base))
+        return out
     finally:
         server.close()
+
+
+def draw_in_chromium(base: str) -> dict[str, Any]:
+    """Open the map page in headless Chromium and time it until sigma has drawn every node."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--enable-unsafe-swiftshader", "--disable-gpu", "--no-first-run"]
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        t = time.perf_counter()
+        page.goto(base + "/map")
+        page.locator("#map[data-drawn]").wait_for(timeout=600_000)
+        drawn = time.perf_counter() - t
+        nodes = int(page.locator("#map").get_attribute("data-drawn") or 0)
+        # Responsiveness once drawn: how long a zoom takes to render, in the page's own clock.
+        zoom_ms = page.evaluate(
+            """() => new Promise(done => {
+                const {renderer} = window.kithkinMap;
+                const t = performance.now();
+                renderer.once("afterRender", () => done(performance.now() - t));
+                renderer.getCamera().setState({ratio: 0.5});
+            })"""
+        )
+        chromium.close()
+    return {
+        "browser_nodes": nodes,
+        "browser_draw_s": round(drawn, 1),
+        "zoom_frame_ms": round(zoom_ms, 1),
+    }
 
 
 def main() -> None:
@@ -219,6 +253,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--map-people", type=int, default=5_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true", help="Skip drawing the map.")
     parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
     args = parser.parse_args()
     results: dict[str, Any] = {"now": NOW.isoformat(), "repeat": args.repeat}
@@ -229,7 +264,10 @@ def main() -> None:
         results["network"]["build_s"] = round(time.perf_counter() - t, 1)
         results.update(pages(big, args.repeat))
         small = Path(tmp) / "map.db"
-        results["map"] = {"network": build(small, args.map_people), **map_size(small)}
+        results["map"] = {
+            "network": build(small, args.map_people),
+            **map_size(small, not args.no_browser),
+        }
     if args.json:
         print(json.dumps(results, indent=2))
         return
@@ -246,6 +284,11 @@ def main() -> None:
     print(
         f"map data for {m['network']['people']} people: {m['map_mb']} MB ({m['map_server_ms']} ms)"
     )
+    if "browser_draw_s" in m:
+        print(
+            f"drawn in Chromium: {m['browser_nodes']} nodes in {m['browser_draw_s']} s"
+            f" (page load to last node); a zoom renders in {m['zoom_frame_ms']} ms"
+        )
 
 
 if __name__ == "__main__":
