@@ -33,16 +33,20 @@ PRIOR_GAPS = 3.0  # the tier counts as this many observed gaps
 def cadence_arrays(n_pairs: int, pair: I64, t: F64, prior_days: F64) -> F64:
     """Cadence in days per pair from contact rows (``t`` in seconds, one row per contact)."""
     day = np.floor(t / DAY).astype(np.int64)
-    order = np.lexsort((day, pair))
-    pair, day = pair[order], day[order]
-    new = np.ones(len(day), dtype=bool)
-    new[1:] = (day[1:] != day[:-1]) | (pair[1:] != pair[:-1])
-    pair, day = pair[new], day[new]
+    if len(day) == 0:
+        return np.asarray(prior_days, dtype=np.float64).copy()
+    # One integer key per (pair, day): sorting it orders by pair, then day.
+    first_day = int(day.min())
+    n_days = int(day.max()) - first_day + 1
+    key = np.sort(pair * n_days + (day - first_day))
+    key = key[np.r_[True, key[1:] != key[:-1]]]  # np.unique, without its overhead
+    pair, day = key // n_days, key % n_days
     same = pair[1:] == pair[:-1]
     gap_pair = pair[1:][same]
-    gaps = (day[1:] - day[:-1])[same].astype(np.float64)
-    order = np.lexsort((gaps, gap_pair))
-    gap_pair, gaps = gap_pair[order], gaps[order]
+    gap = (day[1:] - day[:-1])[same]
+    # Likewise (pair, gap), so each pair's gaps come out sorted for the median.
+    gap_key = np.sort(gap_pair * n_days + gap)
+    gap_pair, gaps = gap_key // n_days, (gap_key % n_days).astype(np.float64)
     start = np.searchsorted(gap_pair, np.arange(n_pairs), side="left")
     count = np.searchsorted(gap_pair, np.arange(n_pairs), side="right") - start
     has = count > 0

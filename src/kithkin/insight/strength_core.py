@@ -94,6 +94,15 @@ def _group_bounds(sorted_keys: I64, n_groups: int) -> tuple[I64, I64]:
     return start, end
 
 
+def _by_pair_then_time(pair: I64, t: F64) -> I64:
+    """Rows ordered by pair, then time: one integer sort on (pair, rank of time), which
+    beats ``np.lexsort`` on floats several times over."""
+    n = len(t)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(t, kind="stable")] = np.arange(n, dtype=np.int64)
+    return np.argsort(pair.astype(np.int64) * n + rank).astype(np.int64)
+
+
 def strength_arrays(
     n_pairs: int,
     pair: I64,
@@ -122,7 +131,7 @@ def strength_arrays(
         pair, t, channel = pair[keep], t[keep], channel[keep]
         initiator, answered = initiator[keep], answered[keep]
         share = share[keep] if share is not None else None
-    order = np.lexsort((t, pair))
+    order = _by_pair_then_time(pair, t)
     pair, t, channel = pair[order], t[order], channel[order]
     initiator, answered = initiator[order], answered[order]
     w = WEIGHTS[channel]

@@ -31,14 +31,19 @@ def tier_codes(
     score: npt.NDArray[np.float64],
     real: npt.NDArray[np.int64],
     acquaintance: npt.NDArray[np.bool_],
+    owner: npt.NDArray[np.int64] | None = None,
 ) -> npt.NDArray[np.int8]:
-    """One person's ties at once: an index into ``TIER_ORDER`` per tie."""
+    """Ties at once, ranked among the ties of their ``owner`` (one person when omitted):
+    an index into ``TIER_ORDER`` per tie."""
     n = len(score)
+    owner = np.zeros(n, dtype=np.int64) if owner is None else owner
     out = np.full(n, CODE[Tier.ACQUAINTANCE], dtype=np.int8)
     ranked = ~acquaintance
-    order = np.lexsort((np.arange(n), -score))
+    # Within each owner: relationships by falling strength, acquaintances after them.
+    order = np.lexsort((np.arange(n), -score, acquaintance, owner))
+    sorted_owner = owner[order]
     rank = np.empty(n, dtype=np.int64)
-    rank[order[ranked[order]]] = np.arange(int(ranked.sum()))
+    rank[order] = np.arange(n) - np.searchsorted(sorted_owner, sorted_owner, side="left")
     by_rank = np.full(n, len(LAYERS), dtype=np.int64)
     by_score = np.full(n, len(LAYERS), dtype=np.int64)
     for i, (_, size, least) in reversed(list(enumerate(LAYERS))):
