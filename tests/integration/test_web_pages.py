@@ -96,3 +96,18 @@ def test_uploads_are_limited_in_type_count_and_size(app: App) -> None:
         (f,) = ok.json()["files"]
         assert (f["file"], f["added"]) == ("zed.vcf", 1)
         assert c.get("/api/v1/people", params={"q": "Zed Quinn"}).json()["total"] == 1
+
+
+def test_after_an_import_without_me_the_home_page_asks_who_i_am(browser_like: Any) -> None:
+    token = _token(browser_like)
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zed Quinn\r\nEND:VCARD\r\n"
+    imported = browser_like.post(
+        "/import", files=[("files", ("a.vcf", card))], data={"csrf_token": token}
+    )
+    assert imported.status_code == 200 and "Imported" in imported.text
+    assert "Who are you?" in browser_like.get("/").text
+    made = browser_like.post(
+        "/me", data={"name": "Alex Morgan", "csrf_token": token}, follow_redirects=True
+    )
+    assert made.status_code == 200 and "This week" in made.text
+    assert browser_like.get("/api/v1/status").json()["me"] == "Alex Morgan"
