@@ -58,6 +58,13 @@ def test_agenda_one_sided_and_calendar_feed_on_the_demo(
         if i["kind"] == "follow up"
     )
     assert any(i["kind"] == "overdue" for i in first)
+    # The close friends the demo plants as overdue against their own rhythm are all there,
+    # ahead of every favour owed.
+    overdue = [n for n, i in enumerate(items) if i["kind"] == "overdue"]
+    planted = {"Omar Haddad", "Grace Liu", "Tom Becker"}
+    assert planted <= {items[n]["name"] for n in overdue}
+    owed = [n for n, i in enumerate(items) if i["kind"] == "favour owed"]
+    assert max(n for n in overdue if items[n]["name"] in planted) < min(owed, default=99)
     # Other reasons are there too, after them.
     assert {"birthday", "life event", "favour owed"} <= {i["kind"] for i in items[len(first) :]}
 

@@ -110,9 +110,9 @@ def test_every_reason_appears_in_a_sensible_order() -> None:
         ("Dev Close", ItemKind.OVERDUE),
         ("Gus Birthday", ItemKind.BIRTHDAY),
         ("Hal Jobchange", ItemKind.LIFE_EVENT),
+        ("Eli Active", ItemKind.OVERDUE),
         ("Ivy Owed", ItemKind.FAVOUR_OWED),
         ("Jo Goal", ItemKind.GOAL),
-        ("Eli Active", ItemKind.OVERDUE),
     ]
     fay, cara = agenda.items[0], agenda.items[1]
     assert fay.reason == "met at DataConf 2026 3 days ago; no follow-up yet"
@@ -120,8 +120,8 @@ def test_every_reason_appears_in_a_sensible_order() -> None:
     assert cara.reason == "inner tie, last contact 40 days ago; you usually talk every 20 days"
     assert "talked about her new flat" in cara.suggestion
     assert agenda.items[3].due == date(2026, 6, 4)
-    assert "to a CTO" in agenda.items[5].suggestion
-    assert agenda.items[6].suggestion == "Offer your notes on their migration."
+    assert "to a CTO" in agenda.items[6].suggestion
+    assert agenda.items[7].suggestion == "Offer your notes on their migration."
 
 
 def test_one_sided_tie_is_offered_pause_or_let_go_never_a_nudge() -> None:

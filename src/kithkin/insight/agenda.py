@@ -6,9 +6,10 @@ this module reads everything else (contacts, birthdays, life events, snoozes)
 from the network itself.
 
 Urgency bands, so that kinds rank sensibly against each other: a card from the
-last few days and an overdue inner or close tie come first; then dates
-(birthdays, job changes), favours owed and goal hops; overdue ties of the outer
-tiers last. Within a band, the more overdue or the sooner, the higher.
+last few days and an overdue inner or close tie come first; then, mixed, overdue
+active ties, birthdays and job changes; then favours owed and goal hops; overdue
+known and dormant ties last. Within a band, the more overdue or the sooner, the
+higher.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ DEFAULT_LIMIT = 10
 _TIER_BAND = {
     Tier.INNER: (0.80, 0.99),
     Tier.CLOSE: (0.72, 0.95),
-    Tier.ACTIVE: (0.30, 0.40),
-    Tier.KNOWN: (0.22, 0.32),
+    Tier.ACTIVE: (0.45, 0.75),
+    Tier.KNOWN: (0.22, 0.40),
     Tier.DORMANT: (0.12, 0.20),
 }
 
