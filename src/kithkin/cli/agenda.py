@@ -17,8 +17,10 @@ from kithkin.service import agenda as svc
 from kithkin.service.calendar_feed import agenda_ics
 
 agenda_app = typer.Typer(
-    help="Whom to contact this week and why, with what to offer first.\n\n"
-    "Example: kith agenda --limit 5",
+    help="Whom to contact this week and why, with what to offer first: overdue ties, fresh "
+    "contacts to follow up, birthdays and job changes, favours owed and first steps towards "
+    "your goals. One-sided ties are listed apart, with an offer to pause or let go.\n\n"
+    "Example: kith --now 2026-06-01 agenda --limit 5 --ics agenda.ics",
     invoke_without_command=True,
 )
 app.add_typer(agenda_app, name="agenda")
