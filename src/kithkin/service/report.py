@@ -10,12 +10,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from kithkin.errors import NotFound
+from kithkin.insight.network import Network
 from kithkin.insight.one_sided import one_sided_ties
 from kithkin.insight.reciprocity import reciprocity
 from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport, network_report
 from kithkin.insight.strength import tie_strengths
 from kithkin.insight.tiers import assign_tiers
-from kithkin.model import Interaction
+from kithkin.model import Exchange, Interaction
 from kithkin.service.app import App
 from kithkin.service.network import load_network
 
@@ -36,17 +37,14 @@ def network_health(app: App) -> NetworkReport:
     for it in network.interactions:
         if me in it.participants:
             for other in set(it.participants) - {me}:
-                mine.setdefault(other, [])
-                mine[other].append(it)
+                mine.setdefault(other, []).append(it)
+    favours: dict[int, list[Exchange]] = {}
+    for e in network.exchanges:
+        if me in (e.giver, e.receiver):
+            favours.setdefault(e.receiver if e.giver == me else e.giver, []).append(e)
     balances = {}
     for other in tiers:
-        sub = type(network)(
-            me,
-            network.people,
-            [],
-            mine.get(other, []),
-            [e for e in network.exchanges if {e.giver, e.receiver} == {me, other}],
-        )
+        sub = Network(me, network.people, [], mine.get(other, []), favours.get(other, []))
         r = reciprocity(sub, me, other, now)
         balances[other] = (r.balance, r.label)
     one_sided = [o.name for o in one_sided_ties(network, now)]
