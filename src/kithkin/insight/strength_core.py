@@ -58,7 +58,7 @@ class StrengthParams:
     # What the user states; not in contact logs, so set by hand.
     w_closeness: float = 1.5  # stated closeness 5/5 gives this much
     w_stated: float = 1.0  # stated kinds (friend, aunt…) or an inferred tie's confidence
-    evidence_scale: float = 4.0  # nats for a score of 1 - 1/e; spreads scores, ranks unchanged
+    evidence_scale: float = 5.0  # nats for a score of 1 - 1/e; spreads scores, ranks unchanged
     one_sided_damping: float = 0.45  # a fully one-sided tie keeps 1 - this much
     unanswered_damping: float = 0.75  # kept per unanswered contact at the end of the history
 

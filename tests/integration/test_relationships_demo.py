@@ -1,0 +1,47 @@
+"""The demo's planted relationships come out as the story says, on both databases."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conftest import NOW
+from kithkin.service.app import App
+from kithkin.service.demo import build_demo
+
+NOW_ARG = ("--now", NOW.isoformat())
+
+
+def test_strong_friend_ready_business_cards_acquaintances_one_sided_not_ready(
+    app: App, kith: Any
+) -> None:
+    build_demo(app)
+
+    leo = json.loads(kith(*NOW_ARG, "ready", "Leo Martins", "--ask", "intro", "--json").out)
+    assert leo["status"] == "ready"
+    assert leo["tier"] == "inner" and not leo["acquaintance"]
+    assert leo["strength"] >= 0.8
+    assert leo["reasons"][0] == f"strength {leo['strength']:.2f}, enough for a medium ask"
+    assert any(r.startswith("met in person") for r in leo["reasons"])
+    assert "you take turns reaching out" in leo["reasons"]
+
+    victor = json.loads(kith(*NOW_ARG, "ready", "Victor Hale", "--ask", "intro", "--json").out)
+    assert victor["status"] == "not appropriate"
+    assert victor["reasons"][0].startswith("one-sided: you started")
+    assert victor["reasons"][0].endswith("the last 4 went unanswered")
+    assert victor["suggestions"] == [
+        "pause: don't push; give them room and let them reach out next"
+    ]
+
+    listed = json.loads(kith(*NOW_ARG, "person", "list", "--acquaintances", "--json").out)
+    cards = [p for p in listed if "community:DataConf" in p["circles"]]
+    assert len(cards) == 8
+    for card in cards:
+        rel = card["relationship"]
+        assert rel["acquaintance"] and rel["tier"] == "acquaintance"
+        assert rel["reason"] == "acquaintance: met at DataConf 2026, no real interaction since"
+    shown = kith(*NOW_ARG, "person", "show", cards[0]["display_name"])
+    assert "(acquaintance)" in shown.out
+    table = kith(*NOW_ARG, "person", "list", "--circle", "community:DataConf").out
+    rows = [line for line in table.splitlines() if "DataConf" in line and "│" in line]
+    assert len(rows) == 8 and all("acquaintance" in line for line in rows)
