@@ -95,12 +95,12 @@ def _group_bounds(sorted_keys: I64, n_groups: int) -> tuple[I64, I64]:
 
 
 def _by_pair_then_time(pair: I64, t: F64) -> I64:
-    """Rows ordered by pair, then time: one integer sort on (pair, rank of time), which
-    beats ``np.lexsort`` on floats several times over."""
+    """Rows ordered by pair, then time. One argsort by time, then a plain sort of
+    integer keys (pair, position in time) — several times faster than ``np.lexsort``."""
     n = len(t)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.argsort(t, kind="stable")] = np.arange(n, dtype=np.int64)
-    return np.argsort(pair.astype(np.int64) * n + rank).astype(np.int64)
+    by_time = np.argsort(t)  # equal times keep a fixed, if arbitrary, order
+    key = np.sort(pair[by_time].astype(np.int64) * n + np.arange(n, dtype=np.int64))
+    return by_time[key % max(n, 1)].astype(np.int64)
 
 
 def strength_arrays(
