@@ -98,9 +98,10 @@ def _by_pair_then_time(pair: I64, t: F64) -> I64:
     """Rows ordered by pair, then time. One argsort by time, then a plain sort of
     integer keys (pair, position in time) — several times faster than ``np.lexsort``."""
     n = len(t)
-    by_time = np.argsort(t)  # equal times keep a fixed, if arbitrary, order
+    by_time: I64 = np.argsort(t).astype(np.int64)  # equal times: fixed, if arbitrary, order
     key = np.sort(pair[by_time].astype(np.int64) * n + np.arange(n, dtype=np.int64))
-    return by_time[key % max(n, 1)].astype(np.int64)
+    order: I64 = by_time[key % max(n, 1)]
+    return order
 
 
 def strength_arrays(
