@@ -11,9 +11,9 @@ import) and returns a decision per record, never touching the store.
   organisation *and* the same (non-webmail) e-mail domain; that merges, and the
   decision says so.
 
-Name comparison is blocked (by family name, and by given name plus family
-initial) so that resolving against 50,000 people compares each record with a
-handful of candidates, not with everyone.
+Name comparison is blocked (by family name and initial, and by the first
+letters of the family name with the initial) so that resolving against 50,000 people
+compares each record with a handful of candidates, not with everyone.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 import phonenumbers
 from nameparser import HumanName
@@ -94,6 +95,8 @@ class Profile:
     emails: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)  # E.164
     organisations: set[str] = field(default_factory=set)  # folded
+    folded: str = field(default="", init=False)  # the display name, folded
+    full: str = field(default="", init=False)  # folded given and family names
 
     def __post_init__(self) -> None:
         if not self.given and not self.family:
@@ -101,10 +104,8 @@ class Profile:
             self.given, self.family = parsed.first, parsed.last
         self.given, self.family = fold(self.given), fold(self.family)
         self.nicknames = {fold(n) for n in self.nicknames if n.strip()}
-
-    @property
-    def full(self) -> str:
-        return f"{self.given} {self.family}".strip() or fold(self.display_name)
+        self.folded = fold(self.display_name)
+        self.full = f"{self.given} {self.family}".strip() or self.folded
 
     @property
     def domains(self) -> set[str]:
@@ -120,8 +121,11 @@ class Profile:
 # -- keys -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Case, accents and punctuation folded away: "Tomás" and "tomas" are one key."""
+    if text.isascii():
+        return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
@@ -172,9 +176,11 @@ def profile_of(record: PersonRecord, ref: int = 0, region: str = "US") -> Profil
 
 def _blocks(p: Profile) -> list[str]:
     if p.family:
-        keys = [f"f:{p.family}", f"g:{p.given}|{p.family[:1]}"]
-        keys += [f"g:{n}|{p.family[:1]}" for n in p.nicknames]
-        return keys
+        # Family name and given initial (a nickname's initial too: Peggy is Margaret);
+        # and the family name's first letters with the given initial, for typos.
+        initials = {p.given[:1]} | {n[:1] for n in p.nicknames}
+        keys = [f"f:{p.family}|{i}" for i in sorted(initials)]
+        return [*keys, f"p:{p.family[:3]}|{p.given[:1]}"]
     return [f"n:{p.full}"]
 
 
@@ -288,7 +294,7 @@ class IdentityIndex:
 
 def compare_names(a: Profile, b: Profile) -> tuple[float, list[str]] | None:
     """Name evidence that two profiles are one person, or None."""
-    if a.full == b.full or fold(a.display_name) == fold(b.display_name):
+    if a.full == b.full or a.folded == b.folded:
         return SAME_NAME, [f"same name '{a.display_name}'"]
     if a.family and a.family == b.family and _given_compatible(a, b):
         return SIMILAR_NAME, [f"similar names '{a.display_name}' and '{b.display_name}'"]
@@ -300,6 +306,8 @@ def compare_names(a: Profile, b: Profile) -> tuple[float, list[str]] | None:
 def _given_compatible(a: Profile, b: Profile) -> bool:
     if not a.given or not b.given:
         return False
+    if a.given[0] != b.given[0] and not a.nicknames and not b.nicknames:
+        return False  # neither a prefix, a nickname nor a near spelling
     names_a, names_b = {a.given} | a.nicknames, {b.given} | b.nicknames
     if names_a & names_b:
         return True

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
-from typing import Any
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.identity import email_key, organisation_fold, phone_key
@@ -23,9 +21,27 @@ LISTS = ("nicknames", "links", "skills")
 
 def digest(record: PersonRecord) -> str:
     """A fingerprint of a record's content, wherever in the file it sits."""
-    content: dict[str, Any] = asdict(record)
-    content.pop("origin", None)
-    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    content = [
+        record.key,
+        record.display_name,
+        record.given_name,
+        record.family_name,
+        record.middle_name,
+        record.prefix,
+        record.suffix,
+        record.nicknames,
+        record.emails,
+        record.phones,
+        [(o.name, o.title, str(o.start), str(o.end), o.current) for o in record.organisations],
+        record.location,
+        record.birthday,
+        record.circles,
+        record.links,
+        record.notes,
+        [(r.name, r.email, r.kind) for r in record.related],
+        str(record.connected_on),
+    ]
+    text = json.dumps(content, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -76,7 +92,8 @@ def person_from(record: PersonRecord, region: str) -> Person:
 
 def filled_fields(person: Person) -> list[str]:
     """The fields a new person got from its record: each one keeps its provenance."""
-    fields = [f for f in NAME_FIELDS if getattr(person, f)]
+    # One row for the name: its parts come with it.
+    fields = ["display_name"]
     fields += [f for f in ("location", "notes") if getattr(person, f)]
     fields += [
         f for f in (*LISTS, "emails", "phones", "affiliations", "circles") if getattr(person, f)

@@ -188,7 +188,8 @@ class ImportSession:
             changed = absorb(person, incoming, self._protected(ref), take_name=take_name)
             self.weak_names.discard(self.real(ref))
             self._provenance(ref, changed, record)
-            self.index.add(self._profile(self.real(ref), person))
+            probe.ref = self.real(ref)
+            self.index.add(probe)  # what this record adds: addresses, phones, names
             self.summary.merged += 1
             if "same e-mail" not in decision.evidence and "same phone" not in decision.evidence:
                 self.summary.notes.append(
@@ -197,7 +198,8 @@ class ImportSession:
                 )
         else:
             ref = self._new_person(incoming, weak_name=False)
-            self.index.add(self._profile(ref, incoming))
+            probe.ref = ref
+            self.index.add(probe)
             self._provenance(ref, filled_fields(incoming), record)
         for candidate in decision.proposals:
             self._propose(ref, candidate.ref, candidate.score, candidate.evidence)

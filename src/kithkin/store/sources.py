@@ -14,6 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from kithkin.model import Provenance
 from kithkin.store import schema as t
+from kithkin.store.bulk import fast_insert
 from kithkin.store.types import UTCDateTime
 
 CHUNK = 900  # SQLite caps bound parameters per statement
@@ -68,7 +69,7 @@ class SourceRepository:
 
     def add_source_records(self, rows: list[dict[str, Any]]) -> None:
         if rows:
-            self.conn.execute(insert(t.source_record), rows)
+            fast_insert(self.conn, t.source_record, rows)
 
     def update_source_record(self, row_id: int, digest: str, file: str, at: datetime) -> None:
         self.conn.execute(
@@ -92,7 +93,7 @@ class SourceRepository:
             for p in items
         ]
         if rows:
-            self.conn.execute(insert(t.provenance), rows)
+            fast_insert(self.conn, t.provenance, rows)
 
     def provenance(self, entity: str, entity_id: int) -> list[Provenance]:
         rows = self.conn.execute(
