@@ -83,3 +83,20 @@ def test_malformed_headers_never_raise_and_each_message_gets_its_reason() -> Non
 def test_without_me_nothing_is_judged_answered() -> None:
     records = list(mail.parse(DATA / "maildir"))
     assert {r.answered for r in records if isinstance(r, InteractionRecord)} == {None}
+
+
+def test_a_reply_known_only_by_references_still_answers(tmp_path: Path) -> None:
+    path = tmp_path / "thread.mbox"
+    path.write_bytes(
+        b"From me Mon Jan  5 10:00:00 2026\nFrom: alex.morgan@example.com\n"
+        b"To: wei.chen@contoso.example.com\nDate: Mon, 05 Jan 2026 10:00:00 +0000\n"
+        b"Message-ID: <ask@example.com>\n\nbody\n\n"
+        b"From wei Tue Jan  6 10:00:00 2026\nFrom: wei.chen@contoso.example.com\n"
+        b"To: alex.morgan@example.com\nDate: Tue, 06 Jan 2026 10:00:00 +0000\n"
+        b"Message-ID: <answer@example.com>\nReferences: <root@example.com> <ask@example.com>\n"
+        b"\nbody\n"
+    )
+    ask, answer = mail.parse(path, me=ME)
+    assert isinstance(ask, InteractionRecord) and ask.answered is True
+    assert isinstance(answer, InteractionRecord)
+    assert (answer.in_reply_to, answer.thread) == ("ask@example.com", "root@example.com")

@@ -149,7 +149,8 @@ def _records(
         initiator=sender,
         answered=(key in replied) if from_me else None,
         note=subject,
-        in_reply_to=reply_to[0] if reply_to else "",
+        # Some clients write only References; its last id is the message answered.
+        in_reply_to=(reply_to or references[-1:] or [""])[0],
         thread=(references or reply_to or [key])[0],
     )
     others = [p for p in visible if p.email not in me]
