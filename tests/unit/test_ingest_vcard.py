@@ -76,3 +76,10 @@ def test_a_card_with_nothing_to_name_is_skipped(tmp_path: Path) -> None:
     (record,) = vcard.parse(path)
     assert isinstance(record, Skipped)
     assert record.reason == "card without a name, email or phone"
+
+
+def test_unindented_base64_photo_of_vcard_2_1_is_skipped_not_fatal() -> None:
+    yuki, ken = vcard.parse(DATA / "android-photo.vcf", region="US")
+    assert isinstance(yuki, PersonRecord) and isinstance(ken, PersonRecord)
+    assert yuki.phones == [("+819012345678", "mobile")]
+    assert ken.emails == [("ken.ito@example.jp", "")]

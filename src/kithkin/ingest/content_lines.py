@@ -43,14 +43,23 @@ def _is_quoted_printable(logical: str) -> bool:
     return "QUOTED-PRINTABLE" in head
 
 
+def _is_base64(logical: str) -> bool:
+    head = logical.split(":", 1)[0].upper()
+    return "BASE64" in head or "ENCODING=B" in head
+
+
+_BASE64_LINE = re.compile(r"^[A-Za-z0-9+/=]+$")
+
+
 def unfold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Logical lines with the number of their first physical line.
 
-    Joins folded lines (a leading space or tab continues the previous line) and
-    vCard 2.1 quoted-printable soft line breaks (a value ending in ``=``).
+    Joins folded lines (a leading space or tab continues the previous line),
+    vCard 2.1 quoted-printable soft line breaks (a value ending in ``=``) and
+    the unindented base64 lines some 2.1 writers put after ``PHOTO;BASE64:``.
     """
     logical: list[tuple[int, str]] = []
-    soft_break = False
+    soft_break = base64 = False
     for number, line in lines:
         if logical and soft_break:
             start, text = logical[-1]
@@ -58,10 +67,14 @@ def unfold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         elif logical and line[:1] in (" ", "\t"):
             start, text = logical[-1]
             logical[-1] = (start, text + line[1:])
+        elif logical and base64 and _BASE64_LINE.match(line):
+            start, text = logical[-1]
+            logical[-1] = (start, text + line)
         elif line.strip():
             logical.append((number, line))
+            base64 = _is_base64(line)
         else:
-            soft_break = False
+            soft_break = base64 = False
             continue
         text = logical[-1][1]
         soft_break = text.endswith("=") and _is_quoted_printable(text)
