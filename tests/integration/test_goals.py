@@ -6,13 +6,9 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
-from kithkin.errors import InvalidInput
 from kithkin.model import Channel
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
-from kithkin.service.goals import parse_goal
 from kithkin.service.people import PersonChanges, add_person
 from kithkin.service.setup import init_network
 from kithkin.service.ties import add_tie
@@ -85,24 +81,3 @@ def test_goal_with_no_one_matching_says_so(kith: Any, db_url: str) -> None:
     assert bad.code == 0  # "be X" reads as a role
     unreadable = kith(*NOW, "goal", "add", "Contoso")
     assert unreadable.code == 2 and "--org" in unreadable.err
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("work at Contoso", ("organisation", "Contoso")),
-        ("Get a job at Fabrikam, Inc.", ("organisation", "Fabrikam, Inc")),
-        ("join Northwind", ("organisation", "Northwind")),
-        ("meet Grace Liu", ("person", "Grace Liu")),
-        ("become a data engineering lead", ("role", "data engineering lead")),
-        ("learn Rust", ("skill", "Rust")),
-    ],
-)
-def test_parse_goal_phrases(text: str, expected: tuple[str, str]) -> None:
-    assert parse_goal(text) == expected
-
-
-def test_parse_goal_options_win_and_only_one() -> None:
-    assert parse_goal("anything", skill="Kafka") == ("skill", "Kafka")
-    with pytest.raises(InvalidInput):
-        parse_goal("x", org="A", person="B")
