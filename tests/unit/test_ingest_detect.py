@@ -8,7 +8,7 @@ import pytest
 
 from kithkin.errors import ImportFailed
 from kithkin.ingest.detect import FORMATS, detect_format, parse_file
-from kithkin.ingest.records import PersonRecord
+from kithkin.ingest.records import InteractionRecord, PersonRecord
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -64,3 +64,16 @@ def test_a_file_named_vcf_that_holds_no_card_fails(tmp_path: Path) -> None:
     path.write_text("this is not a vCard\n", encoding="utf-8")
     with pytest.raises(ImportFailed, match="no BEGIN:VCARD"):
         list(parse_file(path, "vcard"))
+
+
+def test_a_gmail_download_without_extension_is_mail(tmp_path: Path) -> None:
+    message = tmp_path / "original_msg"
+    message.write_bytes(
+        b"Delivered-To: alex.morgan@example.com\r\nReceived: by 2002:a05 with SMTP id x;\r\n"
+        b"From: Wei Chen <wei.chen@contoso.example.com>\r\nTo: alex.morgan@example.com\r\n"
+        b"Date: Fri, 13 Mar 2026 15:05:00 -0700\r\nMessage-ID: <gm1@contoso.example.com>\r\n"
+        b"\r\nbody\r\n"
+    )
+    assert detect_format(message) == "mail"
+    (record,) = parse_file(message, me=["alex.morgan@example.com"])
+    assert isinstance(record, InteractionRecord) and record.key == "gm1@contoso.example.com"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from importlib import import_module
 from pathlib import Path
@@ -34,7 +35,8 @@ _EXTENSIONS = {
     ".eml": "mail",
 }
 _SNIFF_BYTES = 16384
-_MAIL_HEADERS = ("from:", "to:", "date:", "subject:", "received:", "return-path:", "message-id:")
+_MAIL_HEADERS = ("from:", "message-id:", "received:")
+_HEADER_LINE = re.compile(r"^[a-z][a-z0-9-]*:\s")
 
 
 class _Parser(Protocol):
@@ -62,8 +64,8 @@ def detect_format(path: Path) -> str:
         )
     if by_content:
         return by_content
-    if by_name and not head.strip():
-        return by_name  # an empty file of a known kind: nothing to import, but not an error
+    if by_name:
+        return by_name  # its parser says clearly what is wrong with the content, if anything
     raise ImportFailed(
         f"{path}: cannot tell what format this is; name it with --format ({', '.join(FORMATS)})"
     )
@@ -81,8 +83,10 @@ def _sniff(head: str) -> str | None:
     csv_kind = _sniff_csv(stripped)
     if csv_kind:
         return csv_kind
-    first = stripped.split("\n", 1)[0].lower()
-    if first.startswith(_MAIL_HEADERS) or (first.startswith("x-") and ":" in first):
+    lines = stripped.lower().splitlines()[:60]
+    # A single message starts with header lines (Delivered-To:, Received:, …) and has a From:.
+    looks_like_headers = bool(lines) and _HEADER_LINE.match(lines[0]) is not None
+    if looks_like_headers and any(line.startswith(_MAIL_HEADERS) for line in lines):
         return "mail"
     return None
 
