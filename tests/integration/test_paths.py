@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -10,6 +11,8 @@ import numpy as np
 from kithkin.insight.graph import graph_from_ties
 from kithkin.insight.paths import top_paths
 from kithkin.service.app import App
+from kithkin.service.paths import find_paths
+from kithkin.service.ties import add_tie
 from kithkin.store.graph_cache import read_tie_arrays
 
 
@@ -58,6 +61,7 @@ def test_targets_asks_drafts_errors_and_store_arrays(kith: Any, app: App) -> Non
     intro_draft_cites_the_last_call(kith)
     user_errors_are_one_line(kith)
     tie_arrays_from_the_store_give_the_same_first_path(app)
+    a_write_is_seen_by_the_next_query(kith, app)
 
 
 def target_kinds_are_guessed_or_given(kith: Any) -> None:
@@ -109,3 +113,17 @@ def tie_arrays_from_the_store_give_the_same_first_path(app: App) -> None:
     (best,) = top_paths(graph, me, {priya: 0.0}, k=1)
     assert best.people == (me, leo, priya)
     assert np.isnan(ties.closeness).sum() == 1  # the DataConf card had no closeness
+
+
+def a_write_is_seen_by_the_next_query(kith: Any, app: App) -> None:
+    # On SQLite the graph is cached beside the database; any write must invalidate it.
+    assert _first_chain(kith, "--to", "Priya Shah")[1] == ["Leo Martins", "Priya Shah"]
+    url = app.settings.database_url
+    if url.startswith("sqlite"):
+        assert Path(url.removeprefix("sqlite:///") + ".graph-cache").exists()
+    assert kith("tie", "remove", "Leo Martins", "Priya Shah").code == 0
+    assert _first_chain(kith, "--to", "Priya Shah")[1] == ["Sam Lee", "Priya Shah"]
+    # The same again within one process (one engine, no checkpoint between queries).
+    assert find_paths(app, "Priya Shah").paths[0].hops[0].to_name == "Sam Lee"
+    add_tie(app, "Leo Martins", "Priya Shah", ["friend"], closeness=5)
+    assert find_paths(app, "Priya Shah").paths[0].hops[0].to_name == "Leo Martins"

@@ -91,7 +91,10 @@ def top_paths(
     tnodes = np.fromiter(extra, dtype=np.int64)
     tcost = np.fromiter(extra.values(), dtype=np.float64)
 
-    radius = 4 * (penalty + 1.0)
+    # A small graph is searched whole (alternatives from every first hop); a big one
+    # within a ball around the source that grows explosively with its radius.
+    small = graph.n <= WIDEN_MAX_BALL
+    radius = math.inf if small else 4 * (penalty + 1.0)
     while True:
         dist = dijkstra(matrix, indices=s, limit=radius)
         best = float((dist[tnodes] + tcost).min())
@@ -100,15 +103,14 @@ def top_paths(
         if radius >= MAX_RADIUS:
             return []
         radius *= 2
-    # Widen the bound (at most twice) while it holds fewer than k paths, on small balls only:
-    # on a big network the ball grows explosively with the bound.
+    # Widen the bound (at most twice, small graphs only) while it holds fewer than k paths.
     for widen in range(3):
         bound = best + slack * 2**widen
         if bound > radius:
             radius = bound
             dist = dijkstra(matrix, indices=s, limit=radius)
-        found, ball = _search(matrix, s, dist, tnodes, tcost, bound, k, diverse)
-        if len(found) >= k or len(ball) > WIDEN_MAX_BALL:
+        found, exact, ball = _search(matrix, s, dist, tnodes, tcost, bound, radius, k, diverse)
+        if not small or (len(found) if diverse else exact) >= k:
             break
     found.sort(key=lambda nc: nc[1])
     paths = [
@@ -140,14 +142,17 @@ def _search(
     tnodes: npt.NDArray[np.int64],
     tcost: npt.NDArray[np.float64],
     bound: float,
+    radius: float,
     k: int,
     diverse: bool,
-) -> tuple[list[tuple[list[int], float]], npt.NDArray[np.int64]]:
-    """Yen inside the part of the ball that lies on some path within ``bound``."""
-    ball = np.flatnonzero(dist <= bound)  # sorted node indices
+) -> tuple[list[tuple[list[int], float]], int, npt.NDArray[np.int64]]:
+    """Yen on the people of the ball who lie on some path within ``bound``, and, when
+    diverse, the best path through each first hop anywhere in the ball; with how many
+    of the paths are Yen's (exact within the bound)."""
+    ball = np.flatnonzero(dist <= radius)  # sorted node indices
     sub = _induced(matrix, ball)
     sink = len(ball)
-    inside = dist[tnodes] <= bound
+    inside = dist[tnodes] <= radius
     local_t = np.searchsorted(ball, tnodes[inside])
     sink_cost = dict(zip(local_t.tolist(), tcost[inside].tolist(), strict=True))
     back, toward = dijkstra(_with_sink(sub, sink_cost), indices=sink, return_predecessors=True)
@@ -155,11 +160,13 @@ def _search(
     adjacency = _adjacency(sub, keep, sink_cost)
     start = int(np.searchsorted(ball, s))
     found: list[tuple[list[int], float]] = []
-    for nodes, cost in _yen(adjacency, start, sink, 2 * k + 4):
+    # Diverse searches fill up with per-first-hop paths, so Yen may stop sooner.
+    for nodes, cost in _yen(adjacency, start, sink, k if diverse else 4 * k + 8):
         if not _has_shortcut(adjacency, nodes):
             found.append((nodes[:-1], cost))
             if len(found) >= k:
                 break
+    exact = len(found)
     if diverse:
         seen = {tuple(nodes) for nodes, _ in found}
         found += [
@@ -167,7 +174,7 @@ def _search(
             for c in _per_first_hop(sub, start, back, toward, sink_cost)
             if tuple(c[0]) not in seen
         ]
-    return found, ball
+    return found, exact, ball
 
 
 def _per_first_hop(

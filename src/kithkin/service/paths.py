@@ -22,6 +22,7 @@ from kithkin.service.app import App
 from kithkin.service.network import load_network
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
+from kithkin.store.graph_cache import data_version, load_cached, save_cached
 
 ASKS = (AskKind.INTRO, AskKind.REFERRAL, AskKind.ADVICE)
 
@@ -56,25 +57,66 @@ class IntroResult:
 
 @dataclass
 class _Context:
+    """The graph and what the answers need; from the cache, the network holds people only."""
+
+    app: App
     network: Network
-    strengths: dict[tuple[int, int], TieStrength]
     graph: PathGraph
     me: int
     now: datetime
+    key: str | None
+    verdicts: dict[tuple[int, str], ReadinessVerdict] = field(default_factory=dict)
+    strengths: dict[tuple[int, int], TieStrength] | None = None
+    full: Network | None = None
+    dirty: bool = False
 
-    def verdict(self, size: AskKind) -> Callable[[int], ReadinessVerdict]:
+    def verdict(self, ask: AskKind) -> Callable[[int], ReadinessVerdict]:
         def check(other: int) -> ReadinessVerdict:
-            return readiness(self.network, self.strengths, self.me, other, size.size, self.now)
+            key = (other, ask.size.value)
+            if key not in self.verdicts:
+                if self.full is None or self.strengths is None:
+                    with self.app.uow() as uow:
+                        self.full = load_network(uow)
+                    self.strengths = tie_strengths(self.full, self.now)
+                self.verdicts[key] = readiness(
+                    self.full, self.strengths, self.me, other, ask.size, self.now
+                )
+                self.dirty = True
+            return self.verdicts[key]
 
         return check
 
+    def keep(self) -> None:
+        """Save what was built or learned (verdicts) for the next query, if cacheable."""
+        if self.dirty and self.key is not None:
+            slim = Network(me=self.me, people=self.network.people, ties=[], interactions=[])
+            self.graph.__dict__.pop("_penalised", None)  # cheap to remake, large to store
+            save_cached(self.app.engine, self.key, (slim, self.graph, self.verdicts))
+            self.dirty = False
 
-def _context(uow: UnitOfWork, now: datetime) -> _Context:
+
+def _as_of(app: App) -> datetime:
+    """``--now`` as given; the clock to the hour, so one graph serves a whole hour."""
+    if app.fixed_now is not None:
+        return app.fixed_now
+    return app.now().replace(minute=0, second=0, microsecond=0)
+
+
+def _context(app: App, uow: UnitOfWork) -> _Context:
+    now = _as_of(app)
+    version = data_version(app.engine)
+    key = None if version is None else f"{version}@{now.isoformat()}"
+    cached = load_cached(app.engine, key) if key is not None else None
+    if cached is not None:
+        network, graph, verdicts = cached
+        assert network.me is not None
+        return _Context(app, network, graph, network.me, now, key, verdicts)
     network = load_network(uow)
     if network.me is None:
         raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
     strengths = tie_strengths(network, now)
-    return _Context(network, strengths, build_graph(network, strengths, now), network.me, now)
+    graph = build_graph(network, strengths, now)
+    return _Context(app, network, graph, network.me, now, key, {}, strengths, network, dirty=True)
 
 
 def _targets(
@@ -139,12 +181,13 @@ def find_paths(
         raise InvalidInput("--ask is intro, referral or advice")
     if not 1 <= k <= 20:
         raise InvalidInput(f"-k must be between 1 and 20, not {k}")
-    now = app.now()
     with app.uow() as uow:
         opportunity = _opportunity(uow, opportunity_id)
-        ctx = _context(uow, now)
+        ctx = _context(app, uow)
         label, kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
-    return PathResult(label, kind, ask, len(matches), _paths(ctx, matches, ask, k))
+    views = _paths(ctx, matches, ask, k)
+    ctx.keep()
+    return PathResult(label, kind, ask, len(matches), views)
 
 
 def _opportunity(uow: UnitOfWork, opportunity_id: int | None) -> Opportunity | None:
@@ -162,9 +205,8 @@ def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
     """People anywhere in the network with expertise or seniority in a field, by fit and reach."""
     if not field_name.strip():
         raise InvalidInput('name a field, e.g. --field "data engineering"')
-    now = app.now()
     with app.uow() as uow:
-        ctx = _context(uow, now)
+        ctx = _context(app, uow)
     ranked = rank_mentors(ctx.network, ctx.graph, field_name, limit)
     views = []
     for fit, path in ranked:
@@ -189,6 +231,7 @@ def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
                 path=view,
             )
         )
+    ctx.keep()
     return views
 
 

@@ -1,13 +1,19 @@
-"""Ties as flat arrays straight from the database, for graphs too big for objects.
+"""The path graph's persistence: flat tie arrays, and a cached graph file.
 
-A million people and ten million ties do not fit as ``Tie`` objects; this reads
-the tie table in chunks into numpy arrays, which ``insight.graph`` turns into
-a path graph. It reads; the hop probabilities are decided in ``insight``.
+A million people and ten million ties do not fit as ``Tie`` objects;
+``read_tie_arrays`` reads the tie table in chunks into numpy arrays, which
+``insight.graph`` turns into a path graph (the hop probabilities are decided
+there). ``load_cached``/``save_cached`` keep a built graph in a file beside an
+SQLite database, keyed on ``data_version``, so it is rebuilt after any write.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -45,3 +51,68 @@ def read_tie_arrays(engine: Engine) -> TieArrays:
     a = np.searchsorted(people, rows_all[:, 0].astype(np.int64))
     b = np.searchsorted(people, rows_all[:, 1].astype(np.int64))
     return TieArrays(people, a, b, rows_all[:, 2], rows_all[:, 3])
+
+
+# -- a cached graph file beside an SQLite database ----------------------------------
+
+CACHE_FORMAT = 1
+
+
+def data_version(engine: Engine) -> str | None:
+    """A key that changes on every committed write to an SQLite file; None elsewhere.
+
+    A commit in WAL mode appends to the ``-wal`` file, and a checkpoint rewrites
+    the database file, so their sizes and modification times move on every write.
+    PostgreSQL has no such cheap and exact signal, so it is never cached.
+    """
+    path = _sqlite_path(engine)
+    if path is None or not path.exists():
+        return None
+    parts = [CACHE_FORMAT]
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = file.stat()
+        except FileNotFoundError:
+            parts += [0, 0]
+            continue
+        parts += [st.st_mtime_ns, st.st_size]
+    return ":".join(str(x) for x in parts)
+
+
+def _sqlite_path(engine: Engine) -> Path | None:
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def load_cached(engine: Engine, key: str) -> Any | None:
+    """The value saved under ``key``, or None when there is none or it is stale."""
+    path = _sqlite_path(engine)
+    if path is None:
+        return None
+    try:
+        with open(_cache_file(path), "rb") as fh:
+            saved_key, value = pickle.load(fh)  # our own file, beside our own database
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        return None
+    return value if saved_key == key else None
+
+
+def save_cached(engine: Engine, key: str, value: Any) -> None:
+    """Write atomically; a cache that cannot be written is simply not kept."""
+    path = _sqlite_path(engine)
+    if path is None:
+        return
+    target = _cache_file(path)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _cache_file(db: Path) -> Path:
+    return db.with_name(db.name + ".graph-cache")
