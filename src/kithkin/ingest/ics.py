@@ -82,7 +82,7 @@ def parse(
     if window is None:
         latest = datetime.combine(survey.latest or date.today(), time(0), tzinfo=UTC)
         window = (latest - WINDOW_BACK, latest + WINDOW_AHEAD)
-    reader = _Reader(str(path), survey, frozenset(me), window)
+    reader = _Reader(str(path), survey, frozenset(map(normalise.email, me)), window)
     held: dict[str, list[Block]] = {}
     with open_binary(path) as stream:
         for block in blocks(unfolded(numbered_lines(stream)), _KINDS):
