@@ -100,8 +100,7 @@ class Profile:
 
     def __post_init__(self) -> None:
         if not self.given and not self.family:
-            parsed = HumanName(self.display_name)
-            self.given, self.family = parsed.first, parsed.last
+            self.given, self.family = split_name(self.display_name)
         self.given, self.family = fold(self.given), fold(self.family)
         self.nicknames = {fold(n) for n in self.nicknames if n.strip()}
         self.folded = fold(self.display_name)
@@ -119,6 +118,16 @@ class Profile:
 
 
 # -- keys -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def split_name(name: str) -> tuple[str, str]:
+    """(given, family) of a display name; plain "First Last" without the slow full parse."""
+    words = name.split()
+    if len(words) == 2 and all(w.isalpha() for w in words):
+        return words[0], words[1]
+    parsed = HumanName(name)
+    return parsed.first, parsed.last
 
 
 @lru_cache(maxsize=262144)
