@@ -95,3 +95,23 @@ def test_every_sentence_is_traceable_to_stored_records(with_interaction: bool) -
     assert "Platform Engineer" in text and "Priya Shah" in text
     if with_interaction:
         assert "talking on the phone on 20 May 2026" in text
+
+
+@pytest.mark.parametrize("ask", ["intro", "referral", "advice"])
+def test_direct_and_three_hop_drafts_stay_traceable(ask: str) -> None:
+    net = demo_network(with_interaction=False)
+    net.people[4] = Person("Sam Lee", id=4, given_name="Sam")
+    net.ties.append(Tie(3, 4, kinds=[TieKind("colleague")]))
+    net.ties.append(Tie(1, 3, kinds=[TieKind("met-at:DataConf")]))
+    graph = build_graph(net, {}, NOW)
+    ready = FirstHop(Readiness.READY)
+    for target in (3, 4):
+        ranked = top_paths(graph, 1, {target: 0.0}, k=1)
+        (path,) = describe(graph, net, ranked, {}, ask, lambda _: ready)
+        draft = draft_intro(net, path, ask)
+        for sentence in draft.sentences:
+            assert sentence.facts and all(f.value in sentence.text for f in sentence.facts)
+        if len(path.hops) == 1:
+            assert "hoping to reach" not in draft.text
+        else:
+            assert net.people[target].display_name in draft.text

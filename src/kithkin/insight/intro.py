@@ -75,6 +75,11 @@ def _last_together(network: Network, me: int, other: int) -> Interaction | None:
     return max(shared, key=lambda it: (it.when, it.id or 0), default=None)
 
 
+def _kinds(path: PathView, i: int) -> Fact:
+    hop = path.hops[i]
+    return Fact(", ".join(hop.kinds) or hop.source, f"tie {hop.from_id}–{hop.to_id} kinds")
+
+
 def draft_intro(
     network: Network, path: PathView, ask: str, opportunity: Opportunity | None = None
 ) -> IntroDraft:
@@ -101,9 +106,13 @@ def draft_intro(
             )
 
     target = path.hops[-1].to_id
-    target_name = _full(network, target)
-    facts = [target_name]
-    reach = f"I am hoping to reach {target_name.value}"
+    facts: list[Fact] = []
+    if len(path.hops) == 1:
+        reach = "I am writing to you"
+    else:
+        target_name = _full(network, target)
+        facts.append(target_name)
+        reach = f"I am hoping to reach {target_name.value}"
     if path.target_why:
         why = Fact(path.target_why, f"person #{target} affiliations")
         facts.append(why)
@@ -113,31 +122,29 @@ def draft_intro(
         org = Fact(opportunity.organisation, f"opportunity #{opportunity.id} organisation")
         facts += [role, org]
         reach += f" about the {role.value} opening at {org.value}"
-    draft.sentences.append(Sentence(reach + ".", facts))
+    if len(path.hops) == 2:
+        kinds = _kinds(path, 1)
+        facts.append(kinds)
+        reach += f", whom you know ({kinds.value})"
+    if facts:  # with nothing stored to say about the target, say nothing
+        draft.sentences.append(Sentence(reach + ".", facts))
 
+    what = Fact(ASK_PHRASE.get(ask, ask), "the ask you chose")
     if len(path.hops) == 1:
-        what = Fact(ASK_PHRASE.get(ask, ask), "the ask you chose")
-        draft.sentences.append(
-            Sentence(
-                f"Would you be open to {what.value}? No pressure if the timing is wrong.", [what]
-            )
-        )
+        question = f"Would you be open to {what.value}?"
+        used = [what]
+    elif len(path.hops) == 2:
+        question = f"Would you be willing to help with {what.value}?"
+        used = [what]
     else:
-        nxt = path.hops[1]
-        knows = _full(network, nxt.to_id)
-        kinds = Fact(", ".join(nxt.kinds) or nxt.source, f"tie {nxt.from_id}–{nxt.to_id} kinds")
-        if len(path.hops) == 2:
-            relation = f"You know {knows.value} ({kinds.value})"
-        else:
-            relation = f"You know {knows.value} ({kinds.value}), who can help me get there"
-        what = Fact(ASK_PHRASE.get(ask, ask), "the ask you chose")
-        draft.sentences.append(
-            Sentence(
-                f"{relation}; would you be willing to help with {what.value}? "
-                "No pressure if the timing is wrong.",
-                [knows, kinds, what],
-            )
+        knows = _full(network, path.hops[1].to_id)
+        kinds = _kinds(path, 1)
+        question = (
+            f"You know {knows.value} ({kinds.value}), who can help me get there; would you be "
+            f"willing to introduce me, with {what.value} in mind?"
         )
+        used = [knows, kinds, what]
+    draft.sentences.append(Sentence(f"{question} No pressure if the timing is wrong.", used))
     me_name = _first_name(network, me)
     draft.sentences.append(Sentence(f"Thank you, {me_name.value}", [me_name]))
     return draft
