@@ -18,9 +18,11 @@ STATUS_STYLE = {
 SIZE_EXAMPLE = {"small": "advice", "medium": "intro", "large": "referral"}
 
 
-def tier_label(tier: Tier, acquaintance: bool) -> str:
+def tier_label(tier: Tier | None, acquaintance: bool) -> str:
     """Acquaintances are always called so, whatever list they appear in."""
-    return "acquaintance" if acquaintance else tier.value
+    if acquaintance:
+        return "acquaintance"
+    return tier.value if tier is not None else "no tie with you"
 
 
 @app.command("ready")
@@ -64,10 +66,11 @@ def render_relationship(rel: svc.RelationshipView) -> None:
     console.print(f"  [dim]{'strength':>15}[/]  {rel.strength:.2f} ({label})")
     for r in rel.reasons[:5]:
         console.print(f"  {'':>15}  - {escape(r)}")
-    console.print(f"  [dim]{'cadence':>15}[/]  about every {_days(rel.cadence_days)}")
-    recip = rel.reciprocity
-    detail = "; ".join(recip.reasons[:2])
-    console.print(f"  [dim]{'reciprocity':>15}[/]  {recip.label} — {escape(detail)}")
+    if rel.tier is not None:  # no cadence or balance to speak of without a tie
+        console.print(f"  [dim]{'cadence':>15}[/]  about every {_days(rel.cadence_days)}")
+        recip = rel.reciprocity
+        detail = "; ".join(recip.reasons[:2])
+        console.print(f"  [dim]{'reciprocity':>15}[/]  {recip.label} — {escape(detail)}")
     parts = []
     for size, verdict in rel.readiness.items():
         style = STATUS_STYLE[verdict.status]

@@ -44,7 +44,7 @@ class RelationshipView:
     acquaintance: bool
     interactions: int
     last_contact: datetime | None
-    tier: Tier
+    tier: Tier | None  # None: no tie with you
     cadence_days: float
     reciprocity: Reciprocity
     readiness: dict[str, ReadinessVerdict]  # ask size -> verdict
@@ -62,7 +62,7 @@ class ReadyView:
     reasons: list[str]
     suggestions: list[str]
     strength: float
-    tier: Tier
+    tier: Tier | None  # None: no tie with you
     acquaintance: bool
 
 
@@ -97,18 +97,18 @@ def _need_me(scored: _Scored | None) -> _Scored:
 def _view(s: _Scored, pid: int, now: datetime) -> RelationshipView:
     me, network = s.me, s.network
     strength = s.strengths.get((min(me, pid), max(me, pid)))
-    tier = s.tiers.get(pid, Tier.ACQUAINTANCE)
+    tier = s.tiers.get(pid)
     verdicts = {size.value: readiness(network, s.strengths, me, pid, size, now) for size in AskSize}
     return RelationshipView(
         other_id=pid,
         other_name=network.people[pid].display_name,
         strength=round(strength.score, 3) if strength else 0.0,
         reasons=strength.reasons if strength else ["no tie and no interaction recorded"],
-        acquaintance=strength.acquaintance if strength else True,
+        acquaintance=strength.acquaintance if strength else False,
         interactions=strength.interactions if strength else 0,
         last_contact=strength.last_contact if strength else None,
         tier=tier,
-        cadence_days=round(cadence_days(network, me, pid, tier), 1),
+        cadence_days=round(cadence_days(network, me, pid, tier or Tier.KNOWN), 1),
         reciprocity=reciprocity(network, me, pid, now),
         readiness=verdicts,
     )
@@ -151,8 +151,8 @@ def ready(app: App, name: str, ask: AskKind) -> ReadyView:
         reasons=verdict.reasons,
         suggestions=verdict.suggestions,
         strength=round(strength.score, 3) if strength else 0.0,
-        tier=s.tiers.get(pid, Tier.ACQUAINTANCE),
-        acquaintance=strength.acquaintance if strength else True,
+        tier=s.tiers.get(pid),
+        acquaintance=strength.acquaintance if strength else False,
     )
 
 
