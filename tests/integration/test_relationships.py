@@ -63,6 +63,10 @@ def test_ready_for_an_intro_and_why(app: App, kith: Any) -> None:
     assert dana["status"] == "ready" and dana["acquaintance"] is True
     dana_intro = json.loads(kith(*NOW, "ready", "Dana Card", "--ask", "intro", "--json").out)
     assert dana_intro["status"] == "cultivate first"
+    kith(*NOW, "person", "add", "Sam Stranger")
+    stranger = kith(*NOW, "ready", "Sam Stranger")
+    assert "not appropriate" in stranger.out and "no tie with you" in stranger.out
+    assert 'kith path --to-person "Sam Stranger"' in stranger.out
 
 
 def test_person_show_has_the_relationship(app: App, kith: Any) -> None:

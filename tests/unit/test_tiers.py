@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kithkin.insight.strength import TieStrength
-from kithkin.insight.tiers import assign_tiers
+from kithkin.insight.tiers import assign_tiers, tier_codes
 from kithkin.model import Tier
 
 ME = 1000
@@ -43,3 +47,23 @@ def test_acquaintances_and_ties_between_others() -> None:
         (1, 2): TieStrength(1, 2, 0.9, [], 9, None, False),
     }
     assert assign_tiers(strengths, ME) == {1: Tier.ACQUAINTANCE, 2: Tier.KNOWN}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.floats(0, 1), st.integers(0, 3), st.booleans()),
+        max_size=60,
+    )
+)
+def test_ranking_many_people_at_once_equals_one_person_at_a_time(
+    ties: list[tuple[int, float, int, bool]],
+) -> None:
+    owner = np.array([t[0] for t in ties], dtype=np.int64)
+    score = np.array([t[1] for t in ties], dtype=np.float64)
+    real = np.array([t[2] for t in ties], dtype=np.int64)
+    acq = np.array([t[3] for t in ties], dtype=np.bool_)
+    together = tier_codes(score, real, acq, owner=owner)
+    for o in set(owner.tolist()):
+        mine = owner == o
+        assert (tier_codes(score[mine], real[mine], acq[mine]) == together[mine]).all()
