@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 CHUNK = 500_000
 
@@ -34,23 +35,24 @@ class TieArrays:
 def read_tie_arrays(engine: Engine) -> TieArrays:
     """Active and paused ties (not those let go) with their stated closeness and confidence."""
     with engine.connect() as conn:
-        people = np.fromiter(
-            (r[0] for r in conn.execute(text("SELECT id FROM person ORDER BY id"))),
-            dtype=np.int64,
-        )
         # The driver's own cursor: SQLAlchemy rows cost several times more per row.
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute("SELECT id FROM person ORDER BY id")
+        people = np.fromiter(chain.from_iterable(cursor.fetchall()), dtype=np.int64)
         cursor.execute(
-            "SELECT person_a, person_b, closeness, confidence FROM tie WHERE status <> 'let-go'"
+            "SELECT person_a, person_b, coalesce(closeness, -1), confidence FROM tie "
+            "WHERE status <> 'let-go'"
         )
         parts: list[npt.NDArray[np.float64]] = []
         while rows := cursor.fetchmany(CHUNK):
-            parts.append(np.array(rows, dtype=np.float64))
+            flat = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=4 * len(rows))
+            parts.append(flat.reshape(-1, 4))
         cursor.close()
     rows_all = np.concatenate(parts) if parts else np.zeros((0, 4))
+    closeness = np.where(rows_all[:, 2] < 0, np.nan, rows_all[:, 2])
     a = np.searchsorted(people, rows_all[:, 0].astype(np.int64))
     b = np.searchsorted(people, rows_all[:, 1].astype(np.int64))
-    return TieArrays(people, a, b, rows_all[:, 2], rows_all[:, 3])
+    return TieArrays(people, a, b, closeness, rows_all[:, 3])
 
 
 # -- a cached graph file beside an SQLite database ----------------------------------
