@@ -68,6 +68,8 @@ class PathGraph:
     cost: csr_matrix
     links: dict[tuple[int, int], Link] = field(default_factory=dict)  # keyed by person-id pair
     _index: dict[int, int] | None = field(default=None, repr=False)
+    # Cost matrices with a per-hop penalty added (see ``paths.penalised``), made on demand.
+    penalised: dict[float, csr_matrix] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:

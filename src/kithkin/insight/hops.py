@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kithkin.insight.graph import Link, PathGraph
@@ -134,11 +134,7 @@ def describe(
             )
         )
     views.sort(key=lambda v: (ORDER[v.first_hop.status], v.cost))
-    return [_ranked(v, i + 1) for i, v in enumerate(views)]
-
-
-def _ranked(view: PathView, rank: int) -> PathView:
-    return PathView(**{**view.__dict__, "rank": rank})
+    return [replace(v, rank=i + 1) for i, v in enumerate(views)]
 
 
 def _advice(hops: list[HopView], first: FirstHop, ask: str) -> str:

@@ -15,7 +15,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from kithkin.insight.graph import PathGraph
 from kithkin.insight.network import Network
-from kithkin.insight.paths import HOP_PENALTY, RankedPath, _penalised
+from kithkin.insight.paths import HOP_PENALTY, RankedPath, penalised
 from kithkin.insight.targets import fold
 from kithkin.model import Person
 
@@ -85,7 +85,7 @@ def best_paths(
     s = graph.node(source)
     if s is None:
         return {}
-    matrix = _penalised(graph, penalty)
+    matrix = penalised(graph, penalty)
     dist, pred = dijkstra(matrix, indices=s, return_predecessors=True)
     out: dict[int, RankedPath] = {}
     for pid in people:

@@ -51,8 +51,9 @@ class RankedPath:
         return self.people[-1]
 
 
-def _penalised(graph: PathGraph, penalty: float) -> csr_matrix:
-    cache: dict[float, csr_matrix] = graph.__dict__.setdefault("_penalised", {})
+def penalised(graph: PathGraph, penalty: float) -> csr_matrix:
+    """The cost matrix with the per-hop penalty added, kept on the graph for reuse."""
+    cache = graph.penalised
     if penalty not in cache:
         cache.clear()  # one penalty at a time: the matrix can be large
         m = graph.cost.copy()
@@ -87,7 +88,7 @@ def top_paths(
             extra[t] = min(add, extra.get(t, math.inf))
     if not extra:
         return []
-    matrix = _penalised(graph, penalty)
+    matrix = penalised(graph, penalty)
     tnodes = np.fromiter(extra, dtype=np.int64)
     tcost = np.fromiter(extra.values(), dtype=np.float64)
 

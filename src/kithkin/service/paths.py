@@ -90,7 +90,7 @@ class _Context:
         """Save what was built or learned (verdicts) for the next query, if cacheable."""
         if self.dirty and self.key is not None:
             slim = Network(me=self.me, people=self.network.people, ties=[], interactions=[])
-            self.graph.__dict__.pop("_penalised", None)  # cheap to remake, large to store
+            self.graph.penalised.clear()  # cheap to remake, large to store
             save_cached(self.app.engine, self.key, (slim, self.graph, self.verdicts))
             self.dirty = False
 
