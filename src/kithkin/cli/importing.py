@@ -110,7 +110,7 @@ def _render(summary: svc.ImportSummary) -> None:
             f"{sum(f.skipped.values())} skipped",
             f"{len(f.bad)} bad",
         ]
-        console.print(f"{head} {Path(f.file).name} ({f.format}): " + ", ".join(counts))
+        console.print(f"{head} {f.file} ({f.format}): " + ", ".join(counts))
     reasons: dict[str, int] = {}
     for f in done:
         for reason, n in f.skipped.items():
