@@ -13,6 +13,7 @@ script reports the median time of each, their ratio, and the peak resident memor
 while Kithkin ran.
 
     python benchmarks/strength_scale.py --json
+    python benchmarks/strength_scale.py --objects --json   # also from records, end to end
 """
 
 from __future__ import annotations
@@ -29,15 +30,18 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from kithkin.insight.cadence import PRIOR_GAPS, TIER_CADENCE_DAYS, cadence_arrays
+from kithkin.insight.network import Network
 from kithkin.insight.readiness import NEEDS, STATUSES, readiness_codes
 from kithkin.insight.readiness_facts import facts_from_arrays
 from kithkin.insight.reciprocity import INITIATIVE_SHARE, OWING
+from kithkin.insight.strength import tie_strengths
 from kithkin.insight.strength_core import (
     ANSWERED,
     BY_A,
@@ -51,7 +55,7 @@ from kithkin.insight.strength_core import (
     strength_arrays,
 )
 from kithkin.insight.tiers import CODE, LAYERS, TIER_ORDER, tier_codes
-from kithkin.model import AskSize, Tier
+from kithkin.model import AskSize, Channel, Interaction, Person, Tie, Tier
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -354,6 +358,38 @@ def _readiness_loop(
     return worst
 
 
+def objects_seconds(d: Data) -> tuple[float, float]:
+    """``tie_strengths`` end to end from interaction records (with the reasons in words),
+    as ``kith`` runs it after loading the database; returns seconds and peak RSS in MB."""
+    people = {i: Person(f"Person {i}", id=i, is_me=i == 0) for i in range(d.n_people)}
+    channels = list(Channel)
+    pa, pb = d.pa.tolist(), d.pb.tolist()
+    records = []
+    for k, t, ch, who, ans in zip(
+        d.pair.tolist(),
+        d.t.tolist(),
+        d.channel.tolist(),
+        d.initiator.tolist(),
+        d.answered.tolist(),
+        strict=True,
+    ):
+        a, b = pa[k], pb[k]
+        records.append(
+            Interaction(
+                datetime.fromtimestamp(t, UTC),
+                channels[ch],
+                [a, b],
+                initiator=a if who == BY_A else b if who == BY_B else None,
+                answered=None if ans == -1 else bool(ans),
+            )
+        )
+    network = Network(0, people, [Tie(a, b) for a, b in zip(pa, pb, strict=True)], records)
+    gc.collect()
+    start = time.perf_counter()
+    tie_strengths(network, datetime.fromtimestamp(NOW, UTC))
+    return time.perf_counter() - start, _rss_mb()
+
+
 def _timed(fn: Callable[[], Any], repeats: int) -> tuple[list[float], Any]:
     times, out = [], None
     for _ in range(repeats):
@@ -375,6 +411,9 @@ def main() -> None:
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=3, help="runs of Kithkin")
     parser.add_argument("--baseline-repeats", type=int, default=1, help="runs of the loops")
+    parser.add_argument(
+        "--objects", action="store_true", help="also time tie_strengths from records"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args()
 
@@ -423,6 +462,10 @@ def main() -> None:
             for s in AskSize
         },
     }
+    if args.objects:
+        seconds, rss = objects_seconds(data)
+        out["records_tie_strengths_seconds"] = round(seconds, 3)
+        out["records_peak_rss_mb"] = round(rss, 1)
     if args.json:
         print(json.dumps(out, indent=2))
         return

@@ -8,6 +8,7 @@ contacts); this module feeds it a ``Network`` and words the result.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -45,28 +46,48 @@ def tie_strengths(
     """Every tie in ``network.ties`` and every pair with interactions, keyed by (min, max)."""
     rows = pair_rows(network)
     arrays = network_strength_arrays(network, rows, now, params)
-    recent = _channel_counts(rows, seconds(now) - 90 * DAY, seconds(now))
-    year = _channel_counts(rows, seconds(now) - 365 * DAY, seconds(now))
-    events = _channel_counts(rows, -np.inf, seconds(now))[:, EVENT]
+    recent = _channel_counts(rows, seconds(now) - 90 * DAY, seconds(now)).tolist()
+    year = _channel_counts(rows, seconds(now) - 365 * DAY, seconds(now)).tolist()
+    events = _channel_counts(rows, -np.inf, seconds(now))[:, EVENT].tolist()
+    # Plain Python values from here: one loop over pairs, no per-pair numpy calls.
+    col = _columns(arrays)
+    names = {pid: p.display_name for pid, p in network.people.items()}
+    ties = network.ties_by_pair
+    now_s = seconds(now)
     out: dict[Pair, TieStrength] = {}
     for k, (a, b) in enumerate(rows.pairs):
-        tie = network.tie(a, b)
-        last = arrays.last[k]
-        acquaintance = is_acquaintance(int(arrays.real[k]), tie)
-        words = Words(network, a, b)
-        reasons = _reasons(arrays, k, words, tie, now, recent[k], year[k])
+        tie = ties.get((a, b))
+        last = col["last"][k]
+        real = int(col["real"][k])
+        acquaintance = is_acquaintance(real, tie)
+        words = Words(network.me, names, a, b)
+        reasons = _reasons(col, k, words, tie, now_s, recent[k], year[k])
         if acquaintance:
             reasons.insert(0, acquaintance_reason(tie, int(events[k])))
         out[(a, b)] = TieStrength(
             a=a,
             b=b,
-            score=float(arrays.score[k]),
+            score=col["score"][k],
             reasons=reasons,
-            interactions=int(arrays.real[k]),
-            last_contact=None if np.isnan(last) else datetime.fromtimestamp(last, UTC),
+            interactions=real,
+            last_contact=None if math.isnan(last) else datetime.fromtimestamp(last, UTC),
             acquaintance=acquaintance,
         )
     return out
+
+
+def _columns(arr: StrengthArrays) -> dict[str, list[float]]:
+    """The arrays the explanation reads, as Python lists (fast to index one by one)."""
+    col: dict[str, list[float]] = {
+        name: getattr(arr, name).tolist()
+        for name in (
+            "score", "last", "first", "real", "total", "by_a", "by_b", "unanswered_tail",
+            "initiative_factor", "answer_factor", "common",
+        )
+    }  # fmt: skip
+    for part, values in arr.parts.items():
+        col[f"part_{part}"] = values.tolist()
+    return col
 
 
 def network_strength_arrays(
@@ -112,20 +133,16 @@ def _channel_counts(rows: PairRows, since: float, until: float) -> np.ndarray:
 class Words:
     """How to name the two sides: "you"/"they" when one of them is me, names otherwise."""
 
-    def __init__(self, network: Network, a: int, b: int) -> None:
-        self.mine = network.me in (a, b)
-        self.first_is_me = network.me == a
-
-        def name(pid: int) -> str:
-            person = network.people.get(pid)
-            return person.display_name if person else f"#{pid}"
-
-        self.a, self.b = name(a), name(b)
+    def __init__(self, me: int | None, names: dict[int, str], a: int, b: int) -> None:
+        self.mine = me in (a, b)
+        self.first_is_me = me == a
+        self.names, self.a, self.b = names, a, b
 
     def starter(self, by_a: bool) -> str:
         if self.mine:
             return "you" if by_a == self.first_is_me else "they"
-        return self.a if by_a else self.b
+        pid = self.a if by_a else self.b
+        return self.names.get(pid, f"#{pid}")
 
 
 PHRASE = {
@@ -155,75 +172,70 @@ def span(days: float) -> str:
 
 
 def _reasons(
-    arr: StrengthArrays,
+    col: dict[str, list[float]],
     k: int,
     words: Words,
     tie: Tie | None,
-    now: datetime,
-    recent: np.ndarray,
-    year: np.ndarray,
+    now: float,
+    recent: list[int],
+    year: list[int],
 ) -> list[str]:
     """Candidate reasons with an importance in nats; the strongest come first."""
     found: list[tuple[float, str]] = []
-    intensity = float(arr.parts["intensity"][k] + arr.parts["days"][k])
+    intensity = col["part_intensity"][k] + col["part_days"][k]
     for window, counts in (("the last 3 months", recent), ("the last year", year)):
-        if counts.sum():
-            for ch in np.argsort(-counts * _order_bonus(), kind="stable")[:2]:
+        total = sum(counts)
+        if total:
+            # The two busiest channels; on a tie, the richer (CHANNELS runs richest first).
+            for ch in sorted(range(len(counts)), key=lambda c: (-counts[c], c))[:2]:
                 if counts[ch]:
-                    text = f"{PHRASE[CHANNELS[ch]]} {times(int(counts[ch]))} in {window}"
-                    found.append((intensity * counts[ch] / counts.sum(), text))
+                    text = f"{PHRASE[CHANNELS[ch]]} {times(counts[ch])} in {window}"
+                    found.append((intensity * counts[ch] / total, text))
             break
-    last = arr.last[k]
-    if np.isnan(last):
-        if arr.total[k] == 0:
+    last = col["last"][k]
+    if math.isnan(last):
+        if col["total"][k] == 0:
             found.append((0.5, "no interaction recorded"))
     else:
-        gap = (seconds(now) - last) / DAY
+        gap = (now - last) / DAY
         if gap > 180:
             found.append((1.0 + gap / 365, f"no contact for {span(gap)}"))
-        elif not year.sum():
+        elif not sum(year):
             found.append((0.2, f"last contact {span(gap)} ago"))
-    started = int(arr.by_a[k] + arr.by_b[k])
+    by_a, by_b = int(col["by_a"][k]), int(col["by_b"][k])
+    started = by_a + by_b
     if started >= 3:
-        lost = 1.0 - float(arr.initiative_factor[k])
+        lost = 1.0 - col["initiative_factor"][k]
         if lost < 0.1:
             both = "they reach out as often as you" if words.mine else "both sides reach out"
             found.append((0.3, both))
         else:
-            by_a = bool(arr.by_a[k] >= arr.by_b[k])
-            most = int(max(arr.by_a[k], arr.by_b[k]))
-            found.append((2 * lost, f"{words.starter(by_a)} started {most} of {started} contacts"))
-    tail = int(arr.unanswered_tail[k])
+            most = max(by_a, by_b)
+            who = words.starter(by_a >= by_b)
+            found.append((2 * lost, f"{who} started {most} of {started} contacts"))
+    tail = int(col["unanswered_tail"][k])
     if tail:
         what = "contact went" if tail == 1 else f"{tail} contacts went"
-        found.append((1.0 - float(arr.answer_factor[k]) + 0.5, f"the last {what} unanswered"))
-    span_days = float(arr.parts["duration"][k])
-    if span_days > 0 and not np.isnan(arr.first[k]):
-        known = (last - arr.first[k]) / DAY
+        found.append((1.5 - col["answer_factor"][k], f"the last {what} unanswered"))
+    duration = col["part_duration"][k]
+    if duration > 0 and not math.isnan(col["first"][k]):
+        known = (last - col["first"][k]) / DAY
         if known >= 30:
-            found.append((span_days, f"in touch for {span(known)}"))
-    n_common = int(arr.common[k])
+            found.append((duration, f"in touch for {span(known)}"))
+    n_common = int(col["common"][k])
     if n_common > 0:
-        found.append(
-            (
-                0.1 * float(arr.parts["embedded"][k]),  # context for the rest, rarely the lead
-                f"{n_common} {'person' if n_common == 1 else 'people'} in common",
-            )
-        )
+        people = "person" if n_common == 1 else "people"
+        # Context for the rest, rarely the lead.
+        found.append((0.1 * col["part_embedded"][k], f"{n_common} {people} in common"))
     if tie is not None:
         if tie.closeness:
             whose = "you rated" if words.mine else "stated"
-            found.append((float(arr.parts["closeness"][k]), f"{whose} closeness {tie.closeness}/5"))
+            found.append((col["part_closeness"][k], f"{whose} closeness {tie.closeness}/5"))
         kinds = [x.kind for x in tie.kinds if not x.kind.startswith("met-at:")]
         if kinds:
-            found.append((float(arr.parts["stated"][k]) + 0.05, ", ".join(kinds)))
+            found.append((col["part_stated"][k] + 0.05, ", ".join(kinds)))
         if tie.source is TieSource.INFERRED:
             why = f": {tie.evidence}" if tie.evidence else ""
             found.append((0.1, f"inferred ({tie.confidence:.0%}){why}"))
     found.sort(key=lambda r: -r[0])
     return [text for _, text in found]
-
-
-def _order_bonus() -> np.ndarray:
-    """Break ties between channel counts in favour of the richer channel."""
-    return 1.0 + np.linspace(0.01, 0.0, len(CHANNELS))
