@@ -73,9 +73,10 @@ def shoot(page: Page, base: str, out: Path) -> list[Path]:
     page.locator("#results table").wait_for()
     save("people")
 
-    page.goto(base + "/people?q=Ben+Okafor")
-    page.locator("#results").get_by_role("link", name="Ben Okafor").click()
-    page.get_by_role("heading", name="Ben Okafor").wait_for()
+    # May Parker: family, and the neighbour of someone worth meeting; a relationship with history.
+    page.goto(base + "/people?q=May+Parker")
+    page.locator("#results").get_by_role("link", name="May Parker").click()
+    page.get_by_role("heading", name="May Parker").wait_for()
     save("person", full_page=True)
 
     page.goto(base + "/paths")
