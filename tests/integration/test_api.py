@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Iterator
 from datetime import timedelta
@@ -23,7 +24,10 @@ def make_client(app: App, web: WebSettings | None = None) -> Any:
         # Starlette's TestClient warns about its httpx transport on import; not our code.
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
-    return TestClient(create_app(app, web))
+    # TestClient's requests name the host "testserver"; the real server never answers to it.
+    web = web or WebSettings()
+    local = dataclasses.replace(web, allowed_hosts=(*web.allowed_hosts, "testserver"))
+    return TestClient(create_app(app, local))
 
 
 @pytest.fixture

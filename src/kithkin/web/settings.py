@@ -13,7 +13,7 @@ class WebSettings:
 
     # Host names the server answers to: refusing others stops DNS-rebinding pages
     # on the internet from reading a local network through the browser.
-    allowed_hosts: tuple[str, ...] = (*LOCAL_HOSTS, "testserver")
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
     max_upload_bytes: int = 25 * 1024 * 1024
     max_upload_files: int = 20
     # What the importers read: contacts, calendars and mail.
@@ -35,4 +35,4 @@ class WebSettings:
         """Binding a public address on purpose means answering to whatever name reaches it."""
         if host in ("0.0.0.0", "::", ""):
             return cls(allowed_hosts=("*",))
-        return cls(allowed_hosts=tuple(dict.fromkeys((*LOCAL_HOSTS, "testserver", host))))
+        return cls(allowed_hosts=tuple(dict.fromkeys((*LOCAL_HOSTS, host))))
