@@ -93,6 +93,9 @@ def test_person_list_by_tier_acquaintances_and_strength(app: App, kith: Any) -> 
     assert names.index("May Parker") < names.index("Victor Hale")
     acquaintances = json.loads(kith(*NOW, "person", "list", "--acquaintances", "--json").out)
     assert [p["display_name"] for p in acquaintances] == ["Dana Card"]
+    (found,) = json.loads(kith(*NOW, "person", "find", "Dana Card", "--json").out)
+    assert found["relationship"]["acquaintance"] is True
+    assert "acquaintance" in kith(*NOW, "person", "find", "Dana Card").out
     listed = kith(*NOW, "person", "list")
     assert "acquaintance" in next(line for line in listed.out.splitlines() if "Dana Card" in line)
     inner = json.loads(kith(*NOW, "person", "list", "--tier", "inner", "--json").out)

@@ -273,9 +273,15 @@ def find(
 
     Example: kith person find "data engineer"
     """
-    found = svc.find_people(app_of(ctx), query)
+    found = rel_svc.find_with_relationships(app_of(ctx), query)
     emit(
-        [{"person": p, "score": s} for p, s in found],
+        [{"person": r.person, "score": s, "relationship": r.relationship} for r, s in found],
         as_json,
-        lambda: console.print(people_table([p for p, _ in found], f"{len(found)} found")),
+        lambda: console.print(
+            people_table(
+                [r.person for r, _ in found],
+                f"{len(found)} found",
+                [r.relationship for r, _ in found],
+            )
+        ),
     )

@@ -206,3 +206,13 @@ def list_by_relationship(
             )
         )
     return rows
+
+
+def find_with_relationships(app: App, query: str, limit: int = 20) -> list[tuple[PersonRow, float]]:
+    """``person find`` with my relationship to each person found, acquaintances labelled."""
+    from kithkin.service.people import find_people  # see list_by_relationship
+
+    found = find_people(app, query, limit)
+    with app.uow() as uow:
+        labels = summaries(uow, app.now())
+    return [(PersonRow(p, labels.get(p.id or 0)), score) for p, score in found]
