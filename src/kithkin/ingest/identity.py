@@ -18,6 +18,7 @@ compares each record with a handful of candidates, not with everyone.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -55,6 +56,7 @@ _LEGAL_FORMS = frozenset(
     {"inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "corp", "co", "company", "limited", "the"}
 )
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 SAME_NAME = 0.6
 SIMILAR_NAME = 0.4
 ORG_BONUS = 0.2
@@ -134,7 +136,7 @@ def split_name(name: str) -> tuple[str, str]:
 def fold(text: str) -> str:
     """Case, accents and punctuation folded away: "Tomás" and "tomas" are one key."""
     if text.isascii():
-        return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+        return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
@@ -282,13 +284,16 @@ class IdentityIndex:
             refs |= self.blocks.get(key, set())
         refs.discard(probe.ref)
         found = []
+        profiles = self.profiles
         for ref in refs:
-            other = self.profiles[ref]
-            if probe.emails & other.emails or probe.phones & other.phones:
-                continue  # already the same person by a strong key
+            other = profiles[ref]
             evidence = compare_names(probe, other)
             if evidence is None:
                 continue
+            if not (
+                probe.emails.isdisjoint(other.emails) and probe.phones.isdisjoint(other.phones)
+            ):
+                continue  # already the same person by a strong key
             score, bits = evidence
             if probe.organisations & other.organisations:
                 score += ORG_BONUS

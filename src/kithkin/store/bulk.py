@@ -37,7 +37,7 @@ def _converter(column: Any, sqlite: bool) -> Callable[[Any], Any] | None:
 
         return stamp
     if isinstance(kind, JSON):
-        return lambda v: None if v is None else json.dumps(v)
+        return lambda v: None if v is None else "[]" if v == [] else json.dumps(v)
     if isinstance(kind, Date) and sqlite:
         return lambda v: v.isoformat() if isinstance(v, date) else v
     if isinstance(kind, Boolean) and sqlite:
