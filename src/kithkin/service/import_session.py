@@ -114,7 +114,8 @@ class ImportSession:
         self.proposal_pairs = uow.sources.proposal_pairs()
         self.ties: dict[tuple[int, int], Tie] = {}
         self.tie_pairs = self.bulk.tie_pairs()
-        self.tie_kinds: dict[tuple[int, int], set[str]] = {}
+        # What this import wrote per pair: source rank, earliest since, kinds.
+        self.tie_state: dict[tuple[int, int], tuple[int, date | None, set[str]]] = {}
         self.interactions: list[Interaction] = []
         self.replies: list[tuple[str, int | None]] = []
         self.related: list[tuple[int, PersonRecord]] = []
@@ -559,17 +560,18 @@ class ImportSession:
                 by_pair[(pa, pb)] = tie
         for (pa, pb), tie in by_pair.items():
             kinds = {k.kind for k in tie.kinds}
+            written = self.tie_state.get((pa, pb))
+            if written is not None and _nothing_new(tie, kinds, written):
+                continue  # this import already wrote as much about this pair
             if (pa, pb) in self.tie_pairs:
-                if (
-                    kinds <= self.tie_kinds.get((pa, pb), set())
-                    and tie.source is TieSource.INFERRED
-                ):
-                    continue
                 self.uow.ties.save(tie, self.now)
                 self.bulk.upgrade_kinds(self.tie_pairs[(pa, pb)], tie.kinds)
             else:
                 fresh.append(tie)
-            self.tie_kinds.setdefault((pa, pb), set()).update(kinds)
+            rank, since, known = written or (0, None, set())
+            if tie.since is not None and (since is None or tie.since < since):
+                since = tie.since
+            self.tie_state[(pa, pb)] = (max(rank, _RANK[tie.source]), since, known | kinds)
         ids = self.bulk.add_ties(fresh, self.now)
         for tie, tid in zip(fresh, ids, strict=True):
             self.tie_pairs[tie.pair] = tid
@@ -578,6 +580,12 @@ class ImportSession:
 
 
 _RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
+
+
+def _nothing_new(tie: Tie, kinds: set[str], written: tuple[int, date | None, set[str]]) -> bool:
+    rank, since, known = written
+    later = tie.since is None or (since is not None and since <= tie.since)
+    return kinds <= known and _RANK[tie.source] <= rank and later
 
 
 def _fold(into: Tie, other: Tie) -> None:
