@@ -57,6 +57,7 @@ _LEGAL_FORMS = frozenset(
 )
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 SAME_NAME = 0.6
 SIMILAR_NAME = 0.4
 ORG_BONUS = 0.2
@@ -151,9 +152,12 @@ def email_key(address: str) -> str:
     return address if "@" in address and "." in address.rpartition("@")[2] else ""
 
 
+@lru_cache(maxsize=65536)
 def phone_key(number: str, region: str = "US") -> str:
     """E.164 for a number phonenumbers can read in ``region``; empty otherwise."""
     text = number.strip()
+    if _E164.match(text):
+        return text  # parsers hand over E.164 already: no need to parse it again
     if text.lower().startswith("tel:"):
         text = text[4:]
     if sum(ch.isdigit() for ch in text) < 5:
