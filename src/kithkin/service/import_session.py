@@ -8,11 +8,9 @@ table. People not yet written carry negative refs until the flush gives them ids
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import combinations
 from pathlib import Path
 
 from sqlalchemy import bindparam, update
@@ -22,7 +20,6 @@ from kithkin.ingest.identity import (
     Profile,
     Verdict,
     email_key,
-    fold,
     organisation_fold,
     profile_of,
 )
@@ -36,13 +33,12 @@ from kithkin.service.import_people import (
     filled_fields,
     person_from,
 )
+from kithkin.service.import_ties import RANK, colleague_ties, flush_ties, related_ties
 from kithkin.store import UnitOfWork
 from kithkin.store import schema as t
 from kithkin.store.bulk import BulkWriter
 
 BATCH = 5000
-MAX_COLLEAGUES = 20  # sharing a large employer says nothing about knowing each other
-COLLEAGUE_CONFIDENCE = 0.4
 _AUTOMATED = ("noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster")
 
 
@@ -138,7 +134,7 @@ class ImportSession:
             self.dirty[ref] = loaded
         return self.dirty[ref]
 
-    def _new_person(self, person: Person, weak_name: bool) -> int:
+    def new_person(self, person: Person, weak_name: bool) -> int:
         ref = self.next_ref
         self.next_ref -= 1
         self.new_people.append((ref, person))
@@ -148,7 +144,7 @@ class ImportSession:
         self.summary.added += 1
         return ref
 
-    def _profile(self, ref: int, person: Person) -> Profile:
+    def profile(self, ref: int, person: Person) -> Profile:
         return Profile(
             ref=ref,
             display_name=person.display_name,
@@ -198,7 +194,7 @@ class ImportSession:
                     f"#{self.real(ref)} on strong evidence: {decision.evidence}"
                 )
         else:
-            ref = self._new_person(incoming, weak_name=False)
+            ref = self.new_person(incoming, weak_name=False)
             probe.ref = ref
             self.index.add(probe)
             self._provenance(ref, filled_fields(incoming), record)
@@ -212,7 +208,7 @@ class ImportSession:
         if record.connected_on is not None:
             self._connection(ref, record.connected_on, record)
         elif source in CONTACT_SOURCES and self.me is not None:
-            self._tie(self.me, ref, None, TieSource.IMPORTED, 1.0, f"in {source} contacts", None)
+            self.add_tie(self.me, ref, None, TieSource.IMPORTED, 1.0, f"in {source} contacts", None)
         self._maybe_flush()
 
     def _update(
@@ -281,7 +277,7 @@ class ImportSession:
             return
         kind = TieKind(record.origin.source, TieSource.IMPORTED, 1.0, "connected")
         evidence = f"{record.origin.source} connection since {since.isoformat()}"
-        self._tie(self.me, ref, kind, TieSource.IMPORTED, 1.0, evidence, since)
+        self.add_tie(self.me, ref, kind, TieSource.IMPORTED, 1.0, evidence, since)
 
     # -- parties of interactions and ties ----------------------------------------------
     def party(self, p: Party, source: str) -> int | None:
@@ -299,9 +295,9 @@ class ImportSession:
             return None
         name = " ".join(p.name.split()) or name_from_address(address)
         person = Person(display_name=name, emails=[Email(address)])
-        profile = self._profile(0, person)
+        profile = self.profile(0, person)
         decision = self.index.resolve(profile)
-        ref = self._new_person(person, weak_name=True)
+        ref = self.new_person(person, weak_name=True)
         profile.ref = ref
         self.index.add(profile)
         for f in ("display_name", "emails"):
@@ -347,7 +343,7 @@ class ImportSession:
             for other in refs:
                 if other != self.me:
                     evidence = f"{record.channel.value} ({Path(record.origin.file).name})"
-                    self._tie(
+                    self.add_tie(
                         self.me, other, None, TieSource.IMPORTED, 1.0, evidence, record.when.date()
                     )
         self._maybe_flush()
@@ -361,9 +357,9 @@ class ImportSession:
             self.summary.skip("tie evidence without two other people")
             return
         kind = TieKind(record.kind, TieSource.INFERRED, record.confidence, record.evidence)
-        self._tie(a, b, kind, TieSource.INFERRED, record.confidence, record.evidence, None)
+        self.add_tie(a, b, kind, TieSource.INFERRED, record.confidence, record.evidence, None)
 
-    def _tie(
+    def add_tie(
         self,
         a: int,
         b: int,
@@ -386,7 +382,7 @@ class ImportSession:
             tie.since = since
         if kind is not None and all(k.kind != kind.kind for k in tie.kinds):
             tie.kinds.append(kind)
-        if _RANK[source] > _RANK[tie.source] or (
+        if RANK[source] > RANK[tie.source] or (
             source == tie.source and confidence > tie.confidence
         ):
             tie.source, tie.confidence, tie.evidence = source, confidence, evidence
@@ -394,71 +390,10 @@ class ImportSession:
     # -- after the records ------------------------------------------------------------
     def finish(self) -> None:
         self.flush()
-        self._related_ties()
-        self._colleagues()
+        related_ties(self)
+        colleague_ties(self)
         self.flush()
         self._answers()
-
-    def _related_ties(self) -> None:
-        if not self.related:
-            return
-        names: dict[str, set[int]] = defaultdict(set)
-        for ref, profile in self.index.profiles.items():
-            names[fold(profile.display_name)].add(ref)
-        for ref, record in self.related:
-            for rel in record.related:
-                other: int | None = None
-                address = email_key(rel.email)
-                if address:
-                    other = self.party(Party(address, rel.name), "related")
-                elif rel.name:
-                    found = names.get(fold(rel.name), set()) - {self.real(ref)}
-                    if len(found) > 1:
-                        self.summary.skip("related name matching several people")
-                        continue
-                    if found:
-                        other = found.pop()
-                    else:
-                        other = self._new_person(Person(display_name=rel.name), weak_name=True)
-                        self.index.add(self._profile(other, self.pending[other]))
-                        names[fold(rel.name)].add(other)
-                        self.provenance.append((other, "display_name", "related", "", ""))
-                if other is None:
-                    continue
-                kind = (
-                    TieKind(rel.kind, TieSource.IMPORTED, 1.0, "related name") if rel.kind else None
-                )
-                evidence = f"related name in {Path(record.origin.file).name}"
-                self._tie(ref, other, kind, TieSource.IMPORTED, 1.0, evidence, None)
-
-    def _colleagues(self) -> None:
-        """People sharing a (not too large) organisation are probably colleagues."""
-        touched = {self.real(r) for r in self.touched}
-        if not touched:
-            return
-        members: dict[str, set[int]] = defaultdict(set)
-        labels = {organisation_fold(name): name for name in self.bulk.organisation_names()}
-        for ref, profile in self.index.profiles.items():
-            for org in profile.organisations:
-                members[org].add(ref)
-        wanted = {
-            o
-            for r in touched
-            if r in self.index.profiles
-            for o in self.index.profiles[r].organisations
-        }
-        pairs = self.proposal_pairs | {(self.real(a), self.real(b)) for a, b in self.proposals}
-        for org in sorted(wanted):
-            group = sorted(members[org])
-            if not 2 <= len(group) <= MAX_COLLEAGUES:
-                continue
-            label = labels.get(org, org)
-            for a, b in combinations(group, 2):
-                if (a not in touched and b not in touched) or (a, b) in pairs or (b, a) in pairs:
-                    continue
-                evidence = f"both at {label}"
-                kind = TieKind("colleague", TieSource.INFERRED, COLLEAGUE_CONFIDENCE, evidence)
-                self._tie(a, b, kind, TieSource.INFERRED, COLLEAGUE_CONFIDENCE, evidence, None)
 
     def _answers(self) -> None:
         """A reply marks the message it answers as answered, even one from an earlier import."""
@@ -524,7 +459,7 @@ class ImportSession:
                 it.initiator = self.real(it.initiator) if it.initiator is not None else None
             self.bulk.add_interactions(self.interactions, self.interaction_source)
             self.interactions = []
-        self._flush_ties()
+        flush_ties(self)
 
     def _flush_proposals(self) -> None:
         rows = []
@@ -545,56 +480,6 @@ class ImportSession:
             )
         self.uow.sources.add_proposals(rows)
         self.proposals = {}
-
-    def _flush_ties(self) -> None:
-        fresh: list[Tie] = []
-        by_pair: dict[tuple[int, int], Tie] = {}
-        for (a, b), tie in self.ties.items():
-            pa, pb = sorted((self.real(a), self.real(b)))
-            if pa == pb:
-                continue
-            tie.person_a, tie.person_b = pa, pb
-            if (pa, pb) in by_pair:  # one pair reached through a pending ref and its id
-                _fold(by_pair[(pa, pb)], tie)
-            else:
-                by_pair[(pa, pb)] = tie
-        for (pa, pb), tie in by_pair.items():
-            kinds = {k.kind for k in tie.kinds}
-            written = self.tie_state.get((pa, pb))
-            if written is not None and _nothing_new(tie, kinds, written):
-                continue  # this import already wrote as much about this pair
-            if (pa, pb) in self.tie_pairs:
-                self.uow.ties.save(tie, self.now)
-                self.bulk.upgrade_kinds(self.tie_pairs[(pa, pb)], tie.kinds)
-            else:
-                fresh.append(tie)
-            rank, since, known = written or (0, None, set())
-            if tie.since is not None and (since is None or tie.since < since):
-                since = tie.since
-            self.tie_state[(pa, pb)] = (max(rank, _RANK[tie.source]), since, known | kinds)
-        ids = self.bulk.add_ties(fresh, self.now)
-        for tie, tid in zip(fresh, ids, strict=True):
-            self.tie_pairs[tie.pair] = tid
-        self.summary.ties += len(fresh)
-        self.ties = {}
-
-
-_RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
-
-
-def _nothing_new(tie: Tie, kinds: set[str], written: tuple[int, date | None, set[str]]) -> bool:
-    rank, since, known = written
-    later = tie.since is None or (since is not None and since <= tie.since)
-    return kinds <= known and _RANK[tie.source] <= rank and later
-
-
-def _fold(into: Tie, other: Tie) -> None:
-    have = {k.kind for k in into.kinds}
-    into.kinds += [k for k in other.kinds if k.kind not in have]
-    if other.since is not None and (into.since is None or other.since < into.since):
-        into.since = other.since
-    if _RANK[other.source] > _RANK[into.source]:
-        into.source, into.confidence, into.evidence = other.source, other.confidence, other.evidence
 
 
 def name_from_address(address: str) -> str:

@@ -1,0 +1,130 @@
+"""The ties an import makes: stated by related names, inferred from shared
+organisations, and written in bulk once per pair."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kithkin.ingest.identity import email_key, fold, organisation_fold
+from kithkin.ingest.records import Party
+from kithkin.model import Person, Tie, TieKind, TieSource
+
+if TYPE_CHECKING:
+    from kithkin.service.import_session import ImportSession
+
+MAX_COLLEAGUES = 20  # sharing a large employer says nothing about knowing each other
+COLLEAGUE_CONFIDENCE = 0.4
+
+RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
+
+
+def nothing_new(tie: Tie, kinds: set[str], written: tuple[int, date | None, set[str]]) -> bool:
+    rank, since, known = written
+    later = tie.since is None or (since is not None and since <= tie.since)
+    return kinds <= known and RANK[tie.source] <= rank and later
+
+
+def fold_tie(into: Tie, other: Tie) -> None:
+    have = {k.kind for k in into.kinds}
+    into.kinds += [k for k in other.kinds if k.kind not in have]
+    if other.since is not None and (into.since is None or other.since < into.since):
+        into.since = other.since
+    if RANK[other.source] > RANK[into.source]:
+        into.source, into.confidence, into.evidence = other.source, other.confidence, other.evidence
+
+
+def related_ties(s: ImportSession) -> None:
+    """Related names a contact file states become imported ties."""
+    if not s.related:
+        return
+    names: dict[str, set[int]] = defaultdict(set)
+    for ref, profile in s.index.profiles.items():
+        names[fold(profile.display_name)].add(ref)
+    for ref, record in s.related:
+        for rel in record.related:
+            other: int | None = None
+            address = email_key(rel.email)
+            if address:
+                other = s.party(Party(address, rel.name), "related")
+            elif rel.name:
+                found = names.get(fold(rel.name), set()) - {s.real(ref)}
+                if len(found) > 1:
+                    s.summary.skip("related name matching several people")
+                    continue
+                if found:
+                    other = found.pop()
+                else:
+                    other = s.new_person(Person(display_name=rel.name), weak_name=True)
+                    s.index.add(s.profile(other, s.pending[other]))
+                    names[fold(rel.name)].add(other)
+                    s.provenance.append((other, "display_name", "related", "", ""))
+            if other is None:
+                continue
+            kind = TieKind(rel.kind, TieSource.IMPORTED, 1.0, "related name") if rel.kind else None
+            evidence = f"related name in {Path(record.origin.file).name}"
+            s.add_tie(ref, other, kind, TieSource.IMPORTED, 1.0, evidence, None)
+
+
+def colleague_ties(s: ImportSession) -> None:
+    """People sharing a (not too large) organisation are probably colleagues."""
+    touched = {s.real(r) for r in s.touched}
+    if not touched:
+        return
+    members: dict[str, set[int]] = defaultdict(set)
+    labels = {organisation_fold(name): name for name in s.bulk.organisation_names()}
+    for ref, profile in s.index.profiles.items():
+        for org in profile.organisations:
+            members[org].add(ref)
+    wanted = {
+        o for r in touched if r in s.index.profiles for o in s.index.profiles[r].organisations
+    }
+    pairs = s.proposal_pairs | {(s.real(a), s.real(b)) for a, b in s.proposals}
+    for org in sorted(wanted):
+        group = sorted(members[org])
+        if not 2 <= len(group) <= MAX_COLLEAGUES:
+            continue
+        label = labels.get(org, org)
+        for a, b in combinations(group, 2):
+            if (a not in touched and b not in touched) or (a, b) in pairs or (b, a) in pairs:
+                continue
+            evidence = f"both at {label}"
+            kind = TieKind("colleague", TieSource.INFERRED, COLLEAGUE_CONFIDENCE, evidence)
+            s.add_tie(a, b, kind, TieSource.INFERRED, COLLEAGUE_CONFIDENCE, evidence, None)
+
+
+def flush_ties(s: ImportSession) -> None:
+    """New pairs in one executemany; known pairs folded, once per import unless news."""
+    fresh: list[Tie] = []
+    by_pair: dict[tuple[int, int], Tie] = {}
+    for (a, b), tie in s.ties.items():
+        pa, pb = sorted((s.real(a), s.real(b)))
+        if pa == pb:
+            continue
+        tie.person_a, tie.person_b = pa, pb
+        if (pa, pb) in by_pair:  # one pair reached through a pending ref and its id
+            fold_tie(by_pair[(pa, pb)], tie)
+        else:
+            by_pair[(pa, pb)] = tie
+    for (pa, pb), tie in by_pair.items():
+        kinds = {k.kind for k in tie.kinds}
+        written = s.tie_state.get((pa, pb))
+        if written is not None and nothing_new(tie, kinds, written):
+            continue  # this import already wrote as much about this pair
+        if (pa, pb) in s.tie_pairs:
+            s.uow.ties.save(tie, s.now)
+            s.bulk.upgrade_kinds(s.tie_pairs[(pa, pb)], tie.kinds)
+        else:
+            fresh.append(tie)
+        rank, since, known = written or (0, None, set())
+        if tie.since is not None and (since is None or tie.since < since):
+            since = tie.since
+        s.tie_state[(pa, pb)] = (max(rank, RANK[tie.source]), since, known | kinds)
+    ids = s.bulk.add_ties(fresh, s.now)
+    for tie, tid in zip(fresh, ids, strict=True):
+        s.tie_pairs[tie.pair] = tid
+    s.summary.ties += len(fresh)
+    s.ties = {}
