@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from kithkin.store import make_engine, prepare
 from kithkin.store.migrate import current_revision, head_revision
-from kithkin.store.schema import metadata
+from kithkin.store.schema import internal_metadata, metadata
 
 
 def test_upgrading_an_empty_database_builds_exactly_the_schema(db_url: str) -> None:
@@ -18,10 +18,10 @@ def test_upgrading_an_empty_database_builds_exactly_the_schema(db_url: str) -> N
         assert current_revision(engine) == head_revision()
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
-            differences = compare_metadata(context, metadata)
+            differences = compare_metadata(context, [metadata, internal_metadata])
             tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
         assert differences == []
-        assert tables == set(metadata.tables)
+        assert tables == set(metadata.tables) | set(internal_metadata.tables)
         prepare(engine)  # a second run finds nothing to do
         assert current_revision(engine) == head_revision()
     finally:

@@ -144,3 +144,23 @@ def test_strength_falls_as_time_passes_without_contact(
     if contact and now_score < 0.999:
         # Any contact there was loses weight as it ages.
         assert later_score < now_score or now_score == 0.0
+
+
+def test_shared_neighbours_counts_people_in_common_with_and_without_hubs() -> None:
+    import networkx as nx
+    import numpy as np
+
+    from kithkin.insight import strength_core
+
+    graph = nx.gnm_random_graph(400, 1500, seed=3)
+    graph.add_edges_from((0, v) for v in range(1, 400))  # one hub tied to everyone
+    a = np.array([u for u, v in graph.edges], dtype=np.int64)
+    b = np.array([v for u, v in graph.edges], dtype=np.int64)
+    expected = [len(set(graph[u]) & set(graph[v])) for u, v in graph.edges]
+    for hub_degree in (10**9, 256, 2):  # no hub, the default, nearly everyone a hub
+        strength_core.HUB_DEGREE = hub_degree
+        try:
+            got = strength_core.shared_neighbours(400, a, b)
+        finally:
+            strength_core.HUB_DEGREE = 256
+        assert got.tolist() == expected

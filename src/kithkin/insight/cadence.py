@@ -66,11 +66,30 @@ def cadence_days(network: Network, a: int, b: int, tier: Tier) -> float:
     """The tie's natural gap between contacts, in days; the tier's cadence for a young tie."""
     stamps = [
         seconds(it.when)
-        for it in network.interactions
-        if a in it.participants
-        and b in it.participants
-        and not (it.answered is False and it.initiator in (a, b))
+        for it in network.interactions_between(a, b)
+        if not (it.answered is False and it.initiator in (a, b))
     ]
     prior = np.array([TIER_CADENCE_DAYS[tier]])
     t = np.array(stamps, dtype=np.float64)
     return float(cadence_arrays(1, np.zeros(len(t), dtype=np.int64), t, prior)[0])
+
+
+def cadences(network: Network, me: int, tiers: dict[int, Tier]) -> dict[int, float]:
+    """``cadence_days(network, me, p, tiers[p])`` for every ``p`` in ``tiers``, in one pass."""
+    others = list(tiers)
+    index = {p: i for i, p in enumerate(others)}
+    pairs: list[int] = []
+    stamps: list[float] = []
+    for it in network.interactions_of.get(me, []):
+        stamp = seconds(it.when)
+        for other in set(it.participants):
+            i = index.get(other)
+            if i is None or (it.answered is False and it.initiator in (me, other)):
+                continue
+            pairs.append(i)
+            stamps.append(stamp)
+    prior = np.array([TIER_CADENCE_DAYS[tiers[p]] for p in others], dtype=np.float64)
+    days = cadence_arrays(
+        len(others), np.array(pairs, dtype=np.int64), np.array(stamps, dtype=np.float64), prior
+    )
+    return {p: float(days[i]) for i, p in enumerate(others)}

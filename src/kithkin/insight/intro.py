@@ -67,11 +67,7 @@ def _full(network: Network, pid: int) -> Fact:
 
 
 def _last_together(network: Network, me: int, other: int) -> Interaction | None:
-    shared = [
-        it
-        for it in network.interactions
-        if me in it.participants and other in it.participants and it.answered is not False
-    ]
+    shared = [it for it in network.interactions_between(me, other) if it.answered is not False]
     return max(shared, key=lambda it: (it.when, it.id or 0), default=None)
 
 

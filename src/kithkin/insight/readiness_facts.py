@@ -75,9 +75,7 @@ def pair_facts(
         me=network.me,
         people=network.people,
         ties=[tie] if tie is not None else [],
-        interactions=[
-            it for it in network.interactions if me in it.participants and other in it.participants
-        ],
+        interactions=network.interactions_between(me, other),
     )
     rows = pair_rows(sub)
     arr = strength_arrays(

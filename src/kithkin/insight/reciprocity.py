@@ -75,8 +75,8 @@ def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
     given = received = 0.0
     gave: dict[ExchangeKind, int] = {}
     got: dict[ExchangeKind, int] = {}
-    for ex in network.exchanges:
-        if {ex.giver, ex.receiver} != {a, b} or ex.when > now:
+    for ex in network.exchanges_between(a, b):
+        if ex.when > now:
             continue
         age = (seconds(now) - seconds(ex.when)) / DAY
         value = FAVOUR_WEIGHT[ex.kind] * ex.weight * 0.5 ** (age / FAVOUR_HALF_LIFE_DAYS)
@@ -87,8 +87,8 @@ def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
             received += value
             got[ex.kind] = got.get(ex.kind, 0) + 1
     by_a = by_b = 0
-    for it in network.interactions:
-        if it.when <= now and a in it.participants and b in it.participants:
+    for it in network.interactions_between(a, b):
+        if it.when <= now:
             by_a += it.initiator == a
             by_b += it.initiator == b
     balance = (1 - INITIATIVE_SHARE) * favour_balance(given, received)

@@ -7,18 +7,18 @@ from datetime import date, datetime, timedelta
 
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight.agenda import DEFAULT_LIMIT, Agenda, AgendaInputs, GoalHop, build_agenda
-from kithkin.insight.cadence import cadence_days
+from kithkin.insight.cadence import cadences
 from kithkin.insight.network import Network
 from kithkin.insight.one_sided import OneSidedTie, one_sided_ties
 from kithkin.insight.reciprocity import reciprocity
-from kithkin.insight.strength import TieStrength, tie_strengths
+from kithkin.insight.strength import TieStrength
 from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Channel, Interaction, Tier, TieStatus
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.goals import goal_progress, hops_to_cultivate
-from kithkin.service.network import load_network
 from kithkin.service.resolve import resolve_person
+from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
 
 
@@ -43,18 +43,7 @@ def agenda_inputs(
     if me is None:
         return AgendaInputs()
     tiers: dict[int, Tier] = assign_tiers(strengths, me)
-    # cadence_days scans the interactions it is given: hand it each tie's own history only.
-    history: dict[int, list[Interaction]] = {}
-    for it in network.interactions:
-        if me in it.participants:
-            for other in set(it.participants) - {me}:
-                history.setdefault(other, []).append(it)
-    cadence = {
-        other: cadence_days(
-            Network(me, network.people, [], history.get(other, [])), me, other, tier
-        )
-        for other, tier in tiers.items()
-    }
+    cadence = cadences(network, me, tiers)
     favour_from = {e.giver for e in network.exchanges if e.receiver == me and e.when <= now}
     owed: dict[int, list[str]] = {}
     for other in sorted(favour_from & set(tiers)):
@@ -68,22 +57,25 @@ def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
     """The ranked agenda for ``app.now()``: whom to contact, why, and what to offer first."""
     if limit < 1:
         raise InvalidInput(f"--limit must be at least 1, not {limit}")
-    now = app.now()
-    with app.uow() as uow:
-        network = load_network(uow)
-        goals = uow.goals.active()
+    scored = scored_network(app)
+    network, strengths, now = scored.network, scored.strengths, scored.now
     if network.me is None:
         raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
-    strengths = tie_strengths(network, now)
-    hops = hops_to_cultivate(goal_progress(network, strengths, goals, now))
-    return build_agenda(network, now, agenda_inputs(network, strengths, now, hops), limit)
+
+    def compute() -> Agenda:
+        # Goals, snoozes and tie states are data too: a change to any moves the version.
+        with app.uow() as uow:
+            goals = uow.goals.active()
+        hops = hops_to_cultivate(goal_progress(network, strengths, goals, now))
+        return build_agenda(network, now, agenda_inputs(network, strengths, now, hops), limit)
+
+    return scored.memo(("agenda", limit), compute)
 
 
 def one_sided(app: App) -> list[OneSidedTie]:
     """The user's one-sided ties with their evidence (paused and let-go ones included)."""
-    with app.uow() as uow:
-        network = load_network(uow)
-    return one_sided_ties(network, app.now())
+    scored = scored_network(app)
+    return one_sided_ties(scored.network, scored.now)
 
 
 def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:

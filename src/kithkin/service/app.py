@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -18,6 +19,9 @@ class App:
     settings: Settings
     fixed_now: datetime | None = None
     _engine: Engine | None = field(default=None, repr=False)
+    # Results that are costly to compute, keyed by the service that owns them
+    # (see service.snapshot); each entry checks the data version itself.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, db: str | Path | None = None, now: datetime | None = None) -> App:
@@ -44,6 +48,7 @@ class App:
         return self.fixed_now or datetime.now(UTC)
 
     def close(self) -> None:
+        self.cache.clear()
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None

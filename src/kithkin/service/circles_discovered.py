@@ -8,9 +8,8 @@ from kithkin.errors import NotFound
 from kithkin.insight.brokers import Brokerage, Span, bridges
 from kithkin.insight.circles import SEED, CircleMap, Pair, discover_circles, tie_weights
 from kithkin.insight.network import Network
-from kithkin.insight.strength import tie_strengths
 from kithkin.service.app import App
-from kithkin.service.network import load_network
+from kithkin.service.snapshot import scored_network
 
 
 @dataclass(frozen=True)
@@ -71,10 +70,11 @@ class CirclesReport:
 
 def _analyse(app: App, seed: int) -> tuple[Network, dict[Pair, float], CircleMap]:
     with app.uow() as uow:
-        network = load_network(uow)
+        scored = scored_network(app, uow)
+        network = scored.network
     if not any(pid != network.me for pid in network.people):
         raise NotFound("the network is empty; add people with 'kith person add' or try 'kith demo'")
-    weights = tie_weights(network, tie_strengths(network, app.now()))
+    weights = tie_weights(network, scored.strengths)
     return network, weights, discover_circles(network, weights, seed=seed)
 
 

@@ -13,7 +13,7 @@ from kithkin.insight.graph import build_graph
 from kithkin.insight.network import Network
 from kithkin.insight.paths import top_paths
 from kithkin.insight.readiness import readiness
-from kithkin.insight.strength import TieStrength, tie_strengths
+from kithkin.insight.strength import TieStrength
 from kithkin.insight.targets import (
     TargetMatch,
     by_organisation,
@@ -24,7 +24,7 @@ from kithkin.insight.targets import (
 )
 from kithkin.model import AskKind, AskSize, Readiness
 from kithkin.service.app import App
-from kithkin.service.network import load_network
+from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
 from kithkin.store.goals import TARGET_KINDS, Goal
 
@@ -186,13 +186,12 @@ def goal_progress(
 
 def list_goals(app: App) -> list[GoalProgress]:
     """Active goals with their progress at ``app.now()``."""
-    now = app.now()
     with app.uow() as uow:
-        network = load_network(uow)
+        scored = scored_network(app, uow)
         goals = uow.goals.active()
     if not goals:
         return []
-    return goal_progress(network, tie_strengths(network, now), goals, now)
+    return goal_progress(scored.network, scored.strengths, goals, scored.now)
 
 
 def hops_to_cultivate(progresses: list[GoalProgress]) -> list[GoalHop]:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from kithkin.errors import NotFound
 from kithkin.insight.brokers import bridges
 from kithkin.insight.circles import SEED, discover_circles, tie_weights
-from kithkin.insight.strength import tie_strengths
 from kithkin.service.app import App
-from kithkin.service.network import load_network
+from kithkin.service.snapshot import scored_network
 
 
 @dataclass(frozen=True)
@@ -47,10 +46,11 @@ class NetworkMap:
 def network_map(app: App, brokers: int = 15, seed: int = SEED) -> NetworkMap:
     """Everyone, every tie, the circles found in the ties, and the top ``brokers`` bridges."""
     with app.uow() as uow:
-        network = load_network(uow)
+        scored = scored_network(app, uow)
+        network = scored.network
     if not any(pid != network.me for pid in network.people):
         raise NotFound("the network is empty; add people with 'kith person add' or try 'kith demo'")
-    strengths = tie_strengths(network, app.now())
+    strengths = scored.strengths
     weights = tie_weights(network, strengths)
     found = discover_circles(network, weights, seed=seed)
     top = [b.person for b in bridges(network, weights, found).bridges[:brokers]]

@@ -15,14 +15,14 @@ from kithkin.insight.mentors import rank_mentors
 from kithkin.insight.network import Network
 from kithkin.insight.paths import top_paths
 from kithkin.insight.readiness import ReadinessVerdict, readiness
-from kithkin.insight.strength import TieStrength, tie_strengths
+from kithkin.insight.strength import TieStrength
 from kithkin.insight.targets import TargetKind, TargetMatch
 from kithkin.model import AskKind, Opportunity, Person
 from kithkin.service.app import App
-from kithkin.service.network import load_network
 from kithkin.service.resolve import resolve_person
+from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
-from kithkin.store.graph_cache import data_version, load_cached, save_cached
+from kithkin.store.graph_cache import load_cached, save_cached
 
 ASKS = (AskKind.INTRO, AskKind.REFERRAL, AskKind.ADVICE)
 
@@ -75,9 +75,8 @@ class _Context:
             key = (other, ask.size.value)
             if key not in self.verdicts:
                 if self.full is None or self.strengths is None:
-                    with self.app.uow() as uow:
-                        self.full = load_network(uow)
-                    self.strengths = tie_strengths(self.full, self.now)
+                    scored = scored_network(self.app)
+                    self.full, self.strengths = scored.network, scored.strengths
                 self.verdicts[key] = readiness(
                     self.full, self.strengths, self.me, other, ask.size, self.now
                 )
@@ -91,7 +90,9 @@ class _Context:
         if self.dirty and self.key is not None:
             slim = Network(me=self.me, people=self.network.people, ties=[], interactions=[])
             self.graph.penalised.clear()  # cheap to remake, large to store
-            save_cached(self.app.engine, self.key, (slim, self.graph, self.verdicts))
+            kept = (slim, self.graph, self.verdicts)
+            self.app.cache["paths"] = (self.key, kept)
+            save_cached(self.app.engine, self.key, kept)
             self.dirty = False
 
 
@@ -103,20 +104,30 @@ def _as_of(app: App) -> datetime:
 
 
 def _context(app: App, uow: UnitOfWork) -> _Context:
+    """The path graph for now: from this process, from the file beside the database, or built."""
     now = _as_of(app)
-    version = data_version(app.engine)
-    key = None if version is None else f"{version}@{now.isoformat()}"
-    cached = load_cached(app.engine, key) if key is not None else None
+    key = f"{uow.data_version()}@{now.isoformat()}"
+    held = app.cache.get("paths")
+    cached = held[1] if held is not None and held[0] == key else load_cached(app.engine, key)
     if cached is not None:
         network, graph, verdicts = cached
         assert network.me is not None
+        app.cache["paths"] = (key, cached)
         return _Context(app, network, graph, network.me, now, key, verdicts)
-    network = load_network(uow)
-    if network.me is None:
-        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
-    strengths = tie_strengths(network, now)
-    graph = build_graph(network, strengths, now)
-    return _Context(app, network, graph, network.me, now, key, {}, strengths, network, dirty=True)
+    scored = scored_network(app, uow)
+    graph = build_graph(scored.network, scored.strengths, now)
+    return _Context(
+        app,
+        scored.network,
+        graph,
+        scored.me,
+        now,
+        key,
+        {},
+        scored.strengths,
+        scored.network,
+        dirty=True,
+    )
 
 
 def _targets(
@@ -253,7 +264,7 @@ def draft_intro_request(
         raise NotFound(f"there are only {len(result.paths)} paths to {result.target}")
     path = result.paths[path_no - 1]
     with app.uow() as uow:
-        network = load_network(uow)
+        network = scored_network(app, uow).network
         opportunity = _opportunity(uow, opportunity_id)
     draft = draft_intro(network, path, ask.value, opportunity)
     return IntroResult(draft=draft, text=draft.text, path=path)

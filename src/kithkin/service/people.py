@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
@@ -158,7 +159,7 @@ def show_person(app: App, name: str) -> PersonView:
     with app.uow() as uow:
         pid = resolve_person(uow, name)
         view = person_view(uow, pid)
-        view.relationship = relationship_view(uow, pid, app.now())
+        view.relationship = relationship_view(app, uow, pid)
         return view
 
 
@@ -201,30 +202,43 @@ def list_people(
 ) -> list[Person]:
     with app.uow() as uow:
         people = uow.people.all()
+    return filter_people(people, circle, organisation)
+
+
+def filter_people(
+    people: Iterable[Person], circle: str | None = None, organisation: str | None = None
+) -> list[Person]:
+    """People in ``circle`` (``work`` matches ``work:*``) and at ``organisation``, in id order."""
+    found = sorted(people, key=lambda p: p.id or 0)
     if circle:
         wanted = circle.strip().casefold()
-        people = [
+        found = [
             p
-            for p in people
+            for p in found
             if any(
                 c.casefold() == wanted or c.casefold().startswith(wanted + ":") for c in p.circles
             )
         ]
     if organisation:
         key = organisation.casefold()
-        people = [
-            p for p in people if any(key in a.organisation.casefold() for a in p.affiliations)
-        ]
-    return people
+        found = [p for p in found if any(key in a.organisation.casefold() for a in p.affiliations)]
+    return found
 
 
 def find_people(app: App, query: str, limit: int = 20) -> list[tuple[Person, float]]:
     """Search every field — names, nicknames, organisations, roles, skills, circles, notes."""
+    with app.uow() as uow:
+        people = uow.people.all()
+    return search_people(people, query, limit)
+
+
+def search_people(
+    people: Iterable[Person], query: str, limit: int = 20
+) -> list[tuple[Person, float]]:
+    """The people whose fields match ``query`` fuzzily, best first."""
     text = query.strip()
     if not text:
         raise InvalidInput("give something to search for, e.g. 'kith person find engineer'")
-    with app.uow() as uow:
-        people = uow.people.all()
     scored = []
     for p in people:
         fields = [p.display_name, *p.nicknames, p.location, p.notes, *p.skills, *p.circles]

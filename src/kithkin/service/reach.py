@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight import reach as insight
 from kithkin.insight.circles import SEED, discover_circles, tie_weights
-from kithkin.insight.strength import tie_strengths
 from kithkin.service.app import App
 from kithkin.service.circles_discovered import PersonRef
-from kithkin.service.network import load_network
+from kithkin.service.snapshot import scored_network
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,11 @@ def reach(app: App, min_strength: float = 0.0, seed: int = SEED) -> ReachReport:
     if not 0.0 <= min_strength <= 1.0:
         raise InvalidInput(f"--min-strength is a strength from 0 to 1, not {min_strength}")
     with app.uow() as uow:
-        network = load_network(uow)
+        scored = scored_network(app, uow)
+        network = scored.network
     if network.me is None:
         raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
-    weights = tie_weights(network, tie_strengths(network, app.now()))
+    weights = tie_weights(network, scored.strengths)
     found = discover_circles(network, weights, seed=seed)
     # A discovered "circle" of one person is no circle to reach.
     names = {c.index: f"#{c.index} {c.name}" for c in found.circles if len(c.members) > 1}

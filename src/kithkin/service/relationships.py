@@ -7,15 +7,12 @@ from datetime import datetime
 
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight.cadence import cadence_days
-from kithkin.insight.network import Network
 from kithkin.insight.readiness import ReadinessVerdict, readiness
 from kithkin.insight.reciprocity import Reciprocity, reciprocity
-from kithkin.insight.strength import TieStrength, tie_strengths
-from kithkin.insight.tiers import assign_tiers
 from kithkin.model import AskKind, AskSize, Person, Readiness, Tier
 from kithkin.service.app import App
-from kithkin.service.network import load_network
 from kithkin.service.resolve import resolve_person
+from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
 
 SORTS = ("name", "strength")
@@ -72,29 +69,18 @@ class PersonRow:
     relationship: RelationshipSummary | None  # None for me and people I have no tie with
 
 
-@dataclass
-class _Scored:
-    network: Network
-    me: int
-    strengths: dict[tuple[int, int], TieStrength]
-    tiers: dict[int, Tier]
+def _scored(app: App, uow: UnitOfWork) -> Scored | None:
+    scored = scored_network(app, uow)
+    return None if scored.network.me is None else scored
 
 
-def _scored(uow: UnitOfWork, now: datetime) -> _Scored | None:
-    network = load_network(uow)
-    if network.me is None:
-        return None
-    strengths = tie_strengths(network, now)
-    return _Scored(network, network.me, strengths, assign_tiers(strengths, network.me))
-
-
-def _need_me(scored: _Scored | None) -> _Scored:
+def _need_me(scored: Scored | None) -> Scored:
     if scored is None:
         raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
     return scored
 
 
-def _view(s: _Scored, pid: int, now: datetime) -> RelationshipView:
+def _view(s: Scored, pid: int, now: datetime) -> RelationshipView:
     me, network = s.me, s.network
     strength = s.strengths.get((min(me, pid), max(me, pid)))
     tier = s.tiers.get(pid)
@@ -114,19 +100,19 @@ def _view(s: _Scored, pid: int, now: datetime) -> RelationshipView:
     )
 
 
-def relationship_view(uow: UnitOfWork, pid: int, now: datetime) -> RelationshipView | None:
+def relationship_view(app: App, uow: UnitOfWork, pid: int) -> RelationshipView | None:
     """My relationship with ``pid`` inside an open unit of work; None for me or without me."""
-    scored = _scored(uow, now)
-    if scored is None or pid == scored.me:
+    scored = _scored(app, uow)
+    if scored is None or pid == scored.network.me:
         return None
-    return _view(scored, pid, now)
+    return _view(scored, pid, scored.now)
 
 
 def show_relationship(app: App, name: str) -> RelationshipView:
     now = app.now()
     with app.uow() as uow:
         pid = resolve_person(uow, name)
-        s = _need_me(_scored(uow, now))
+        s = _need_me(_scored(app, uow))
     if pid == s.me:
         raise InvalidInput("that is you; name someone else")
     return _view(s, pid, now)
@@ -137,7 +123,7 @@ def ready(app: App, name: str, ask: AskKind) -> ReadyView:
     now = app.now()
     with app.uow() as uow:
         pid = resolve_person(uow, name)
-        s = _need_me(_scored(uow, now))
+        s = _need_me(_scored(app, uow))
     if pid == s.me:
         raise InvalidInput("you cannot ask yourself; name the person you would ask")
     verdict = readiness(s.network, s.strengths, s.me, pid, ask.size, now)
@@ -156,11 +142,13 @@ def ready(app: App, name: str, ask: AskKind) -> ReadyView:
     )
 
 
-def summaries(uow: UnitOfWork, now: datetime) -> dict[int, RelationshipSummary]:
+def summaries(app: App, uow: UnitOfWork) -> dict[int, RelationshipSummary]:
     """Person id -> my relationship with them, for everyone I have a tie or contact with."""
-    s = _scored(uow, now)
-    if s is None:
-        return {}
+    s = _scored(app, uow)
+    return {} if s is None else s.memo(("summaries",), lambda: _summaries(s))
+
+
+def _summaries(s: Scored) -> dict[int, RelationshipSummary]:
     out: dict[int, RelationshipSummary] = {}
     for pid, tier in s.tiers.items():
         st = s.strengths[(min(s.me, pid), max(s.me, pid))]
@@ -185,13 +173,14 @@ def list_by_relationship(
 ) -> list[PersonRow]:
     """People with my relationship to each; filtered by tier or to acquaintances, sorted."""
     # Imported here: people imports this module to show a person's relationship.
-    from kithkin.service.people import list_people
+    from kithkin.service.people import filter_people
 
     if sort not in SORTS:
         raise InvalidInput(f"--sort takes {' or '.join(SORTS)}, not '{sort}'")
-    people = list_people(app, circle=circle, organisation=organisation)
     with app.uow() as uow:
-        labels = summaries(uow, app.now())
+        scored = scored_network(app, uow)
+        labels = summaries(app, uow)
+    people = filter_people(scored.network.people.values(), circle, organisation)
     rows = [PersonRow(p, labels.get(p.id or 0)) for p in people]
     if tier is not None:
         rows = [r for r in rows if r.relationship is not None and r.relationship.tier is tier]
@@ -210,9 +199,10 @@ def list_by_relationship(
 
 def find_with_relationships(app: App, query: str, limit: int = 20) -> list[tuple[PersonRow, float]]:
     """``person find`` with my relationship to each person found, acquaintances labelled."""
-    from kithkin.service.people import find_people  # see list_by_relationship
+    from kithkin.service.people import search_people  # see list_by_relationship
 
-    found = find_people(app, query, limit)
     with app.uow() as uow:
-        labels = summaries(uow, app.now())
+        scored = scored_network(app, uow)
+        labels = summaries(app, uow)
+    found = search_people(scored.network.people.values(), query, limit)
     return [(PersonRow(p, labels.get(p.id or 0)), score) for p, score in found]

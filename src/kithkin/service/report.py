@@ -9,29 +9,25 @@ import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from kithkin.errors import NotFound
 from kithkin.insight.network import Network
 from kithkin.insight.one_sided import one_sided_ties
 from kithkin.insight.reciprocity import reciprocity
 from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport, network_report
-from kithkin.insight.strength import tie_strengths
-from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Exchange, Interaction
 from kithkin.service.app import App
-from kithkin.service.network import load_network
+from kithkin.service.snapshot import Scored, scored_network
 
 ChartFormat = Literal["png", "svg"]
 _TIER_COLOURS = ["#1b5e20", "#388e3c", "#66bb6a", "#a5d6a7", "#cfd8dc", "#90a4ae"]
 
 
 def network_health(app: App) -> NetworkReport:
-    now = app.now()
-    with app.uow() as uow:
-        network = load_network(uow)
-    me = network.me
-    if me is None:
-        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
-    tiers = assign_tiers(tie_strengths(network, now), me)
+    scored = scored_network(app)
+    return scored.memo(("report",), lambda: _health(scored))
+
+
+def _health(scored: Scored) -> NetworkReport:
+    network, now, me, tiers = scored.network, scored.now, scored.me, scored.tiers
     # reciprocity scans the interactions and favours it is given: hand it one tie's worth.
     mine: dict[int, list[Interaction]] = {}
     for it in network.interactions:

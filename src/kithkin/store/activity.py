@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, String, insert, or_, select, type_coerce, update
 
 from kithkin.model import (
     Ask,
@@ -60,45 +60,53 @@ class ActivityRepository:
         )
 
     def interactions(self, person_id: int | None = None) -> list[Interaction]:
-        """All interactions, or those a person took part in, oldest first."""
-        query = select(t.interaction).order_by(t.interaction.c.occurred_at, t.interaction.c.id)
-        if person_id is not None:
-            query = query.where(
-                t.interaction.c.id.in_(
-                    select(t.participant.c.interaction_id).where(
-                        t.participant.c.person_id == person_id
-                    )
-                )
-            )
-        rows = list(self.conn.execute(query))
-        members: dict[int, list[int]] = defaultdict(list)
-        part_query = select(t.participant).order_by(
+        """All interactions, or those a person took part in, oldest first.
+
+        The whole network's history is read on every scoring, so this reads plain
+        tuples and parses times itself: SQLAlchemy's row and type processing cost
+        several times the query on a large history.
+        """
+        i = t.interaction.c
+        query = select(
+            i.id,
+            type_coerce(i.occurred_at, String),
+            i.channel,
+            i.initiator_id,
+            i.answered,
+            i.note,
+            i.external_id,
+        ).order_by(i.occurred_at, i.id)
+        part_query = select(t.participant.c.interaction_id, t.participant.c.person_id).order_by(
             t.participant.c.interaction_id, t.participant.c.person_id
         )
         if person_id is not None:
-            part_query = part_query.where(
-                t.participant.c.interaction_id.in_(
-                    select(t.participant.c.interaction_id).where(
-                        t.participant.c.person_id == person_id
-                    )
+            mine = select(t.participant.c.interaction_id).where(
+                t.participant.c.person_id == person_id
+            )
+            query = query.where(i.id.in_(mine))
+            part_query = part_query.where(t.participant.c.interaction_id.in_(mine))
+        members: dict[int, list[int]] = defaultdict(list)
+        for interaction_id, pid in self.conn.execute(part_query):
+            members[interaction_id].append(pid)
+        channels = {c.value: c for c in Channel}
+        found = []
+        for iid, when, channel, initiator, answered, note, external in self.conn.execute(query):
+            people = members.get(iid, [])
+            if len(people) < 2:
+                continue
+            found.append(
+                Interaction(
+                    id=iid,
+                    when=_utc(when),
+                    channel=channels[channel],
+                    participants=people,
+                    initiator=initiator,
+                    answered=None if answered is None else bool(answered),
+                    note=note,
+                    external_id=external or "",
                 )
             )
-        for p in self.conn.execute(part_query):
-            members[p.interaction_id].append(p.person_id)
-        return [
-            Interaction(
-                id=r.id,
-                when=r.occurred_at,
-                channel=Channel(r.channel),
-                participants=members[r.id],
-                initiator=r.initiator_id,
-                answered=r.answered,
-                note=r.note,
-                external_id=r.external_id or "",
-            )
-            for r in rows
-            if len(members[r.id]) >= 2
-        ]
+        return found
 
     # -- exchanges -----------------------------------------------------------
     def add_exchange(self, ex: Exchange) -> int:
@@ -207,3 +215,9 @@ class ActivityRepository:
                     for ex in exchanges
                 ],
             )
+
+
+def _utc(value: str | datetime) -> datetime:
+    """A stored time as aware UTC: SQLite hands back text, PostgreSQL a naive datetime."""
+    when = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return when.replace(tzinfo=UTC)

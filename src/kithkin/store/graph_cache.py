@@ -4,7 +4,8 @@ A million people and ten million ties do not fit as ``Tie`` objects;
 ``read_tie_arrays`` reads the tie table in chunks into numpy arrays, which
 ``insight.graph`` turns into a path graph (the hop probabilities are decided
 there). ``load_cached``/``save_cached`` keep a built graph in a file beside an
-SQLite database, keyed on ``data_version``, so it is rebuilt after any write.
+SQLite database, keyed on the data version (``store.state``), so it is rebuilt after
+any write.
 """
 
 from __future__ import annotations
@@ -57,28 +58,7 @@ def read_tie_arrays(engine: Engine) -> TieArrays:
 
 # -- a cached graph file beside an SQLite database ----------------------------------
 
-CACHE_FORMAT = 1
-
-
-def data_version(engine: Engine) -> str | None:
-    """A key that changes on every committed write to an SQLite file; None elsewhere.
-
-    A commit in WAL mode appends to the ``-wal`` file, and a checkpoint rewrites
-    the database file, so their sizes and modification times move on every write.
-    PostgreSQL has no such cheap and exact signal, so it is never cached.
-    """
-    path = _sqlite_path(engine)
-    if path is None or not path.exists():
-        return None
-    parts = [CACHE_FORMAT]
-    for file in (path, path.with_name(path.name + "-wal")):
-        try:
-            st = file.stat()
-        except FileNotFoundError:
-            parts += [0, 0]
-            continue
-        parts += [st.st_mtime_ns, st.st_size]
-    return ":".join(str(x) for x in parts)
+CACHE_FORMAT = 2  # part of every key: a new layout never reads an old file
 
 
 def _sqlite_path(engine: Engine) -> Path | None:
@@ -98,7 +78,7 @@ def load_cached(engine: Engine, key: str) -> Any | None:
             saved_key, value = pickle.load(fh)  # our own file, beside our own database
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
         return None
-    return value if saved_key == key else None
+    return value if saved_key == (CACHE_FORMAT, key) else None
 
 
 def save_cached(engine: Engine, key: str, value: Any) -> None:
@@ -110,7 +90,7 @@ def save_cached(engine: Engine, key: str, value: Any) -> None:
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
-            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(((CACHE_FORMAT, key), value), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
     except OSError:
         tmp.unlink(missing_ok=True)

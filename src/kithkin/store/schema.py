@@ -289,3 +289,16 @@ merge_log = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("undone", Boolean, nullable=False, server_default="0"),
 )
+
+
+# Bookkeeping, not part of the network: kept out of ``metadata`` so that backups,
+# merges and the demo's reset, which walk the network's tables, never see it.
+internal_metadata = MetaData(naming_convention=metadata.naming_convention)
+
+state = Table(
+    # ``data_version`` changes on every commit, in any process: caches key on it.
+    "kithkin_state",
+    internal_metadata,
+    Column("key", String(50), primary_key=True),
+    Column("value", String(64), nullable=False),
+)

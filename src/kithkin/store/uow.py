@@ -11,6 +11,7 @@ from kithkin.store.goals import GoalRepository
 from kithkin.store.opportunities import OpportunityRepository
 from kithkin.store.people import PeopleRepository
 from kithkin.store.sources import SourceRepository
+from kithkin.store.state import bump, data_version
 from kithkin.store.ties import TieRepository
 
 
@@ -52,7 +53,12 @@ class UnitOfWork:
             self.conn.close()
 
     def commit(self) -> None:
+        """Keep what was written; the data version moves so caches know."""
+        bump(self.conn)
         self._tx.commit()
+
+    def data_version(self) -> str:
+        return data_version(self.conn)
 
     def rollback(self) -> None:
         self._tx.rollback()

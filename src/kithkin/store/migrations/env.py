@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from kithkin.store.schema import metadata
+from kithkin.store.schema import internal_metadata, metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -16,7 +16,7 @@ if connection is None:  # pragma: no cover - only when someone runs the alembic 
 
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=[metadata, internal_metadata],
     render_as_batch=True,  # SQLite needs batch mode to alter tables
     compare_type=True,
 )

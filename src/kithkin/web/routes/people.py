@@ -54,7 +54,8 @@ def _query(
     )
     if q.strip():
         # Search ranks by how well each person matches; filters keep that order.
-        rank = {p.id: n for n, (p, _) in enumerate(svc.find_people(app, q, limit=500))}
+        found = relationships.find_with_relationships(app, q, limit=500)
+        rank = {row.person.id: n for n, (row, _) in enumerate(found)}
         rows = sorted((r for r in rows if r.person.id in rank), key=lambda r: rank[r.person.id])
     elif sort == "last contact":
         rows.sort(key=lambda r: -_stamp(r))

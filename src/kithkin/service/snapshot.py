@@ -1,0 +1,83 @@
+"""The scored network, computed once per data version and kept in the running App.
+
+Loading the network and scoring every tie costs seconds on a large network;
+the web app would pay that on every page. ``scored_network`` keeps the result
+in the App and reuses it until the data version moves (any commit, in any
+process) or ``now`` has moved on by more than ``FRESH_FOR``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Any, TypeVar, cast
+
+from kithkin.errors import NotFound
+from kithkin.insight.network import Network
+from kithkin.insight.strength import TieStrength, tie_strengths
+from kithkin.insight.tiers import assign_tiers
+from kithkin.model import Tier
+from kithkin.service.app import App
+from kithkin.service.network import load_network
+from kithkin.store import UnitOfWork
+
+FRESH_FOR = timedelta(minutes=15)  # decay over a quarter of an hour changes no score visibly
+_lock = threading.Lock()
+T = TypeVar("T")
+
+
+@dataclass
+class Scored:
+    """The whole network with every tie's strength, as of ``now``. Read-only by convention."""
+
+    network: Network
+    strengths: dict[tuple[int, int], TieStrength]
+    now: datetime
+    version: str
+
+    _memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` once per snapshot: what derives from the data alone is kept with it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
+    @property
+    def me(self) -> int:
+        """The owner of the network; a clear error when there is none yet."""
+        if self.network.me is None:
+            raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+        return self.network.me
+
+    @cached_property
+    def tiers(self) -> dict[int, Tier]:
+        """My tier with each person I have a tie or contact with ({} without a me)."""
+        me = self.network.me
+        return {} if me is None else assign_tiers(self.strengths, me)
+
+
+def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
+    """The scored network for ``app.now()``, from the App's cache when still current."""
+    if uow is None:
+        with app.uow() as own:
+            return scored_network(app, own)
+    now = app.now()
+    version = uow.data_version()
+    with _lock:
+        cached = app.cache.get("scored")
+        if isinstance(cached, Scored) and cached.version == version and _same_now(app, cached.now):
+            return cached
+        network = load_network(uow)
+        scored = Scored(network, tie_strengths(network, now), now, version)
+        app.cache["scored"] = scored
+        return scored
+
+
+def _same_now(app: App, then: datetime) -> bool:
+    if app.fixed_now is not None:
+        return then == app.fixed_now
+    return abs(app.now() - then) < FRESH_FOR
