@@ -5,10 +5,6 @@ from __future__ import annotations
 import io
 from typing import Literal
 
-import matplotlib as mpl
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from kithkin.insight.network import Network
 from kithkin.insight.one_sided import one_sided_ties
 from kithkin.insight.reciprocity import reciprocity
@@ -49,6 +45,11 @@ def _health(scored: Scored) -> NetworkReport:
 
 def report_chart(report: NetworkReport, fmt: ChartFormat = "png") -> bytes:
     """Four panels: tiers, reciprocity, reach at one and two hops, and the shares at risk."""
+    # Imported here: matplotlib costs half a second, and only the chart needs it.
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     # A bare Figure on the Agg canvas: no pyplot state, safe in a web server's threads.
     fig = Figure(figsize=(10, 7), layout="constrained")
     FigureCanvasAgg(fig)
