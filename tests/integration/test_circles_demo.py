@@ -36,7 +36,8 @@ def test_demo_circles_cut_across_the_boxes_and_the_aunt_bridges(kith: Any) -> No
     assert link["through"][0]["name"] == "May Parker"
 
     shown = kith(*NOW_ARG, "circles")
-    assert shown.code == 0 and f"work:Initech + {STREET}" in shown.out
+    # The name is built from the circle's dominant labels, in order of weight.
+    assert shown.code == 0 and joint["name"] in shown.out
 
     brokers = json.loads(kith(*NOW_ARG, "brokers", "--json").out)
     names = [b["person"]["name"] for b in brokers["bridges"]]
