@@ -8,8 +8,10 @@ from rich.table import Table
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.model import AskKind, AskOutcome, Channel, ExchangeKind
-from kithkin.service import activity as svc
 from kithkin.service.when import parse_when
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 WHEN = typer.Option(
     None, "--when", help="When: ISO date, 'yesterday', '3 weeks ago'… (default now)."
@@ -39,6 +41,8 @@ def log(
 
     Example: kith log call "Ben Okafor" --they-initiated --note "Asked about Rust at Globex"
     """
+    from kithkin.service import activity as svc
+
     app_obj = app_of(ctx)
     it = svc.log_interaction(
         app_obj,
@@ -69,6 +73,8 @@ def _favour(
     note: str,
     as_json: bool,
 ) -> None:
+    from kithkin.service import activity as svc
+
     app_obj = app_of(ctx)
     ex = svc.record_favour(
         app_obj, kind, who, given, parse_when(when, app_obj.now()) if when else None, weight, note
@@ -140,6 +146,8 @@ def ask_add(
 
     Example: kith ask add "Ben Okafor" --kind referral --for "Platform Engineer at Contoso"
     """
+    from kithkin.service import activity as svc
+
     app_obj = app_of(ctx)
     a = svc.record_ask(
         app_obj, through, kind, what, parse_when(when, app_obj.now()) if when else None, note
@@ -158,6 +166,8 @@ def ask_outcome(
 
     Example: kith ask outcome 3 accepted
     """
+    from kithkin.service import activity as svc
+
     svc.settle_ask(app_of(ctx), ask_id, outcome)
     emit(
         {"ask": ask_id, "outcome": outcome},
@@ -172,6 +182,8 @@ def ask_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: kith ask list --json
     """
+    from kithkin.service import activity as svc
+
     asks = svc.list_asks(app_of(ctx))
 
     def render() -> None:

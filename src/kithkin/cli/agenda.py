@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -13,8 +14,12 @@ from kithkin.errors import InvalidInput
 from kithkin.insight.agenda import DEFAULT_LIMIT, Agenda
 from kithkin.insight.one_sided import OneSidedTie
 from kithkin.model import Channel
-from kithkin.service import agenda as svc
-from kithkin.service.calendar_feed import agenda_ics
+
+if TYPE_CHECKING:
+    from kithkin.service import agenda as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 agenda_app = typer.Typer(
     help="Whom to contact this week and why, with what to offer first: overdue ties, fresh "
@@ -64,8 +69,12 @@ def agenda(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from kithkin.service import agenda as svc
+
     result = svc.build(app_of(ctx), limit)
     if ics is not None:
+        from kithkin.service.calendar_feed import agenda_ics  # icalendar, only for --ics
+
         try:
             ics.write_bytes(agenda_ics(result))
         except OSError as exc:
@@ -97,6 +106,8 @@ def done(
 
     Example: kith agenda done "Ben Okafor" --channel call --note "Caught up about his move"
     """
+    from kithkin.service import agenda as svc
+
     it = svc.done(app_of(ctx), who, channel, note)
     emit(it, as_json, lambda: console.print(f"Logged {channel.value} with {who}."))
 
@@ -112,6 +123,8 @@ def snooze(
 
     Example: kith agenda snooze "Ben Okafor" --days 14
     """
+    from kithkin.service import agenda as svc
+
     state = svc.snooze(app_of(ctx), who, days)
     _state(state, as_json, f"Snoozed {state.name} until {state.snoozed_until}.")
 
@@ -122,6 +135,8 @@ def pause(ctx: typer.Context, who: str = WHO, as_json: bool = JSON_OPTION) -> No
 
     Example: kith agenda pause "Victor Hale"
     """
+    from kithkin.service import agenda as svc
+
     state = svc.pause(app_of(ctx), who)
     _state(state, as_json, f"Paused reminders about {state.name}.")
 
@@ -132,6 +147,8 @@ def let_go(ctx: typer.Context, who: str = WHO, as_json: bool = JSON_OPTION) -> N
 
     Example: kith agenda let-go "Victor Hale"
     """
+    from kithkin.service import agenda as svc
+
     state = svc.let_go(app_of(ctx), who)
     _state(state, as_json, f"Let go of {state.name}; the history stays.")
 
@@ -155,6 +172,8 @@ def one_sided(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: kith one-sided --json
     """
+    from kithkin.service import agenda as svc
+
     found = svc.one_sided(app_of(ctx))
     emit(
         [dict(vars(o), share_initiated=round(o.share_initiated, 3)) for o in found],

@@ -7,7 +7,9 @@ from rich.table import Table
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
-from kithkin.service import circles as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 circle_app = typer.Typer(
     help="Circles: soft, overlapping labels such as family, neighbours or work:Globex.\n\n"
@@ -27,6 +29,8 @@ def add(
 
     Example: kith circle add "community:Running club" "Ben Okafor"
     """
+    from kithkin.service import circles as svc
+
     added = svc.add_to_circle(app_of(ctx), circle, people)
     emit(
         {"circle": circle, "added": added},
@@ -46,6 +50,8 @@ def remove(
 
     Example: kith circle remove neighbours "Ben Okafor"
     """
+    from kithkin.service import circles as svc
+
     removed = svc.remove_from_circle(app_of(ctx), circle, people or [])
     emit(
         {"circle": circle, "removed": removed},
@@ -64,6 +70,8 @@ def list_(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: kith circle list --json
     """
+    from kithkin.service import circles as svc
+
     circles = svc.list_circles(app_of(ctx))
 
     def render() -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 
-from kithkin.service.app import App
 from kithkin.service.serial import jsonable
+
+if TYPE_CHECKING:
+    from kithkin.service.app import App
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -19,6 +21,8 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def app_of(ctx: typer.Context) -> App:
     """The App the root callback built from ``--db`` and ``--now``."""
+    from kithkin.service.app import App  # loaded by then: the root callback opened it
+
     root = ctx.find_root()
     app = root.obj
     assert isinstance(app, App), "the root callback sets ctx.obj"

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
 from kithkin.cli.root import app
-from kithkin.service.demo import DEFAULT_SEED, DemoSummary, build_demo
 
+if TYPE_CHECKING:
+    from kithkin.service.demo import DemoSummary
+
+# kithkin.service.demo.DEFAULT_SEED, repeated so that --help need not load the demo builder
+# and the database layer with it (tests/unit/test_cli_startup.py keeps the two equal).
+DEFAULT_SEED = 2026
 STEPS = 6  # drawing, emptying (maybe), people, ties, interactions, favours and asks
 
 
@@ -32,6 +39,8 @@ def demo(
 
     Example: kith --now 2026-06-01 demo && kith person show "Ben Okafor"
     """
+    from kithkin.service.demo import build_demo
+
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
-from kithkin.insight.circles import SEED
-from kithkin.service import circles_discovered as svc
-from kithkin.service import reach as reach_svc
+
+if TYPE_CHECKING:
+    from kithkin.service import circles_discovered as svc
+    from kithkin.service import reach as reach_svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
+# kithkin.insight.circles.SEED, repeated so that --help need not load numpy, scipy and
+# graspologic (tests/unit/test_cli_startup.py keeps the two equal).
+SEED = 7
 
 SEED_OPTION = typer.Option(
     SEED, "--seed", help="Seed of the community search: the same seed gives the same circles."
@@ -110,6 +119,8 @@ def circles(ctx: typer.Context, seed: int = SEED_OPTION, as_json: bool = JSON_OP
 
     Example: kith circles --json
     """
+    from kithkin.service import circles_discovered as svc
+
     report = svc.discovered_circles(app_of(ctx), seed=seed)
     emit(report, as_json, lambda: render_circles(report))
 
@@ -204,6 +215,8 @@ def brokers(
 
     Example: kith brokers --limit 5
     """
+    from kithkin.service import circles_discovered as svc
+
     report = svc.brokers(app_of(ctx), limit=limit, everyone=everyone, seed=seed)
     emit(report, as_json, lambda: render_brokers(report))
 
@@ -242,5 +255,7 @@ def reach(
 
     Example: kith reach --min-strength 0.3
     """
+    from kithkin.service import reach as reach_svc
+
     report = reach_svc.reach(app_of(ctx), min_strength=min_strength, seed=seed)
     emit(report, as_json, lambda: render_reach(report))

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
-from kithkin.service import backup as backup_svc
-from kithkin.service import export as svc
+
+if TYPE_CHECKING:
+    from kithkin.service import export as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 export_app = typer.Typer(
     help="Export the network: vCard or CSV for other programs, JSON as a full backup.\n\n"
@@ -39,6 +44,8 @@ def vcard(
 
     Example: kith export vcard --version 4.0 -o contacts.vcf
     """
+    from kithkin.service import export as svc
+
     _done(svc.export_vcard(app_of(ctx), output, version), as_json)
 
 
@@ -48,6 +55,8 @@ def csv(ctx: typer.Context, output: Path = OUTPUT, as_json: bool = JSON_OPTION) 
 
     Example: kith export csv -o people.csv
     """
+    from kithkin.service import export as svc
+
     _done(svc.export_csv(app_of(ctx), output), as_json)
 
 
@@ -57,6 +66,8 @@ def json_(ctx: typer.Context, output: Path = OUTPUT, as_json: bool = JSON_OPTION
 
     Example: kith export json -o kithkin-backup.json
     """
+    from kithkin.service import backup as backup_svc
+
     _done(backup_svc.export_json(app_of(ctx), output), as_json)
 
 
@@ -70,6 +81,8 @@ def restore(
 
     Example: kith --db restored.db restore kithkin-backup.json
     """
+    from kithkin.service import backup as backup_svc
+
     result = backup_svc.restore_backup(app_of(ctx), backup)
     emit(
         result,

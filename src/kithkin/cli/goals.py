@@ -8,7 +8,9 @@ from rich.table import Table
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.model import AskKind
-from kithkin.service import goals as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 goal_app = typer.Typer(
     help="Goals: where you want your network to take you.\n\n"
@@ -34,6 +36,8 @@ def add(
 
     Example: kith goal add "Learn from a data engineering lead" --role "data engineering"
     """
+    from kithkin.service import goals as svc
+
     goal = svc.add_goal(app_of(ctx), text, org, person, role, skill, ask)
     emit(
         goal,
@@ -48,6 +52,8 @@ def list_(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: kith goal list --json
     """
+    from kithkin.service import goals as svc
+
     found = svc.list_goals(app_of(ctx))
 
     def render() -> None:
@@ -89,5 +95,7 @@ def remove(
 
     Example: kith goal remove 2
     """
+    from kithkin.service import goals as svc
+
     goal = svc.remove_goal(app_of(ctx), which)
     emit(goal, as_json, lambda: console.print(f"Removed goal #{goal.id}: {goal.text}."))

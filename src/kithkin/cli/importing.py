@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -12,7 +13,12 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
 from kithkin.cli.root import app
 from kithkin.errors import ImportFailed
-from kithkin.service import importing as svc
+
+if TYPE_CHECKING:
+    from kithkin.service import importing as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 LARGE_FILE = 1_000_000  # bytes; smaller files import too fast for a bar to help
 
@@ -72,6 +78,8 @@ def import_(
 
     Example: kith import Connections.csv contacts.vcf calendar.ics --me alex.morgan@example.com
     """
+    from kithkin.service import importing as svc
+
     app_obj = app_of(ctx)
     with _progress(files, as_json) as progress:
         summary = svc.import_files(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
-from kithkin.service import merging as svc
+
+if TYPE_CHECKING:
+    from kithkin.service import merging as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 
 def _show(p: svc.ProposalView) -> None:
@@ -40,6 +47,8 @@ def merge(
 
     Example: kith merge --review
     """
+    from kithkin.service import merging as svc
+
     app_obj = app_of(ctx)
     if not review and not accept_all:
         if not people or len(people) != 2:
@@ -101,6 +110,8 @@ def unmerge(
 
     Example: kith unmerge "Priya Raman"
     """
+    from kithkin.service import merging as svc
+
     result = svc.unmerge(app_of(ctx), who, merge_id)
     emit(
         result,

@@ -7,7 +7,9 @@ from rich.table import Table
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
-from kithkin.service import opportunities as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 opportunity_app = typer.Typer(
     help="Opportunities: job openings you want a warm path to.\n\n"
@@ -29,6 +31,8 @@ def add(
 
     Example: kith opportunity add "Contoso" "Platform Engineer" --url https://contoso.example/jobs/42
     """
+    from kithkin.service import opportunities as svc
+
     opp = svc.add_opportunity(app_of(ctx), organisation, role, url, note)
     emit(
         opp,
@@ -43,6 +47,8 @@ def list_(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: kith opportunity list --json
     """
+    from kithkin.service import opportunities as svc
+
     opps = svc.list_opportunities(app_of(ctx))
 
     def render() -> None:
@@ -66,6 +72,8 @@ def remove(
 
     Example: kith opportunity remove 2
     """
+    from kithkin.service import opportunities as svc
+
     svc.remove_opportunity(app_of(ctx), opp_id)
     emit(
         {"removed": opp_id},

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
-from kithkin.insight.hops import PathView
 from kithkin.insight.targets import TargetKind
 from kithkin.model import AskKind, Readiness
-from kithkin.service import paths as svc
+
+if TYPE_CHECKING:
+    from kithkin.insight.hops import PathView
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 TO = typer.Option(None, "--to", help="A person, organisation, role or skill; the kind is guessed.")
 TO_PERSON = typer.Option(None, "--to-person", help="A person (name, nickname or #ID).")
@@ -51,6 +57,8 @@ def _target(
 
 
 def _ask(value: str) -> AskKind:
+    from kithkin.service import paths as svc
+
     try:
         ask = AskKind(value.strip().lower())
     except ValueError:
@@ -101,6 +109,8 @@ def path(
 
     Example: kith path --to "Contoso" --ask referral -k 3
     """
+    from kithkin.service import paths as svc
+
     text, kind = _target(to, to_person, to_org, to_role, skill, opportunity)
     result = svc.find_paths(app_of(ctx), text, kind, _ask(ask), k, opportunity)
 
@@ -128,6 +138,8 @@ def mentors(
 
     Example: kith mentors --field "data engineering"
     """
+    from kithkin.service import paths as svc
+
     found = svc.find_mentors(app_of(ctx), field, limit)
 
     def render() -> None:
@@ -171,6 +183,8 @@ def intro_draft(
 
     Example: kith intro draft --to "Contoso" --path 1
     """
+    from kithkin.service import paths as svc
+
     text, kind = _target(to, to_person, to_org, to_role, skill, opportunity)
     result = svc.draft_intro_request(app_of(ctx), text, kind, _ask(ask), path_no, opportunity)
 

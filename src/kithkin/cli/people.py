@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
@@ -9,9 +11,14 @@ from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.relationships import render_relationship, tier_label
 from kithkin.cli.root import app
 from kithkin.model import Affiliation, Person, Tier
-from kithkin.service import people as svc
-from kithkin.service import relationships as rel_svc
 from kithkin.service.serial import jsonable
+
+if TYPE_CHECKING:
+    from kithkin.service import people as svc
+    from kithkin.service import relationships as rel_svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 person_app = typer.Typer(help='People in your network.\n\nExample: kith person show "May Parker"')
 app.add_typer(person_app, name="person")
@@ -31,6 +38,8 @@ def _changes(
     circle: list[str],
     notes: str | None,
 ) -> svc.PersonChanges:
+    from kithkin.service import people as svc
+
     return svc.PersonChanges(
         name=name,
         emails=email,
@@ -88,6 +97,8 @@ def add(
 
     Example: kith person add "Ben Okafor" --org Globex --role "Senior Engineer" --circle neighbours
     """
+    from kithkin.service import people as svc
+
     person = svc.add_person(
         app_of(ctx),
         _changes(
@@ -119,6 +130,8 @@ def edit(
 
     Example: kith person edit "Ben Okafor" --role "Staff Engineer" --skill "data engineering"
     """
+    from kithkin.service import people as svc
+
     person = svc.edit_person(
         app_of(ctx),
         who,
@@ -140,6 +153,8 @@ def remove(
 
     Example: kith person remove "#42" --yes
     """
+    from kithkin.service import people as svc
+
     if not yes and not typer.confirm(f"Remove {who} and all their history?"):
         raise typer.Abort()
     person = svc.remove_person(app_of(ctx), who)
@@ -156,6 +171,8 @@ def show(
 
     Example: kith person show "Ben Okafor"
     """
+    from kithkin.service import people as svc
+
     view = svc.show_person(app_of(ctx), who)
     emit(view, as_json, lambda: render_person(view))
 
@@ -251,6 +268,8 @@ def list_(
 
     Example: kith person list --tier close --sort strength
     """
+    from kithkin.service import relationships as rel_svc
+
     rows = rel_svc.list_by_relationship(
         app_of(ctx), circle, org, tier=tier, acquaintances=acquaintances, sort=sort
     )
@@ -273,6 +292,8 @@ def find(
 
     Example: kith person find "data engineer"
     """
+    from kithkin.service import relationships as rel_svc
+
     found = rel_svc.find_with_relationships(app_of(ctx), query)
     emit(
         [{"person": r.person, "score": s, "relationship": r.relationship} for r, s in found],

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.markup import escape
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.model import AskKind, Readiness, Tier
-from kithkin.service import relationships as svc
+
+if TYPE_CHECKING:
+    from kithkin.service import relationships as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 STATUS_STYLE = {
     Readiness.READY: "bold green",
@@ -38,6 +45,8 @@ def ready(
 
     Example: kith ready "Leo Martins" --ask intro
     """
+    from kithkin.service import relationships as svc
+
     view = svc.ready(app_of(ctx), who, ask)
 
     def render() -> None:

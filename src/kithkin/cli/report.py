@@ -10,7 +10,9 @@ from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
 from kithkin.insight.report import NetworkReport, Reach
-from kithkin.service import report as svc
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 
 def _reach(label: str, r: Reach) -> None:
@@ -60,6 +62,8 @@ def report(
 
     Example: kith report --png report.png
     """
+    from kithkin.service import report as svc
+
     result = svc.network_health(app_of(ctx))
     if png is not None:
         _write(png, svc.report_chart(result, "png"))

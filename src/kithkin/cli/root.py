@@ -6,7 +6,6 @@ import os
 
 import typer
 
-from kithkin.service.app import App
 from kithkin.service.when import parse_now
 
 app = typer.Typer(
@@ -38,6 +37,9 @@ def root(
 ) -> None:
     if debug:
         os.environ["KITHKIN_DEBUG"] = "1"
+    # Imported here: SQLAlchemy and Alembic are only needed once a command runs, not for --help.
+    from kithkin.service.app import App
+
     app_obj = App.open(db=db, now=parse_now(now) if now else None)
     ctx.obj = app_obj
     ctx.call_on_close(app_obj.close)

@@ -6,7 +6,9 @@ import typer
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
-from kithkin.service.setup import init_network
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 
 @app.command("init")
@@ -20,6 +22,8 @@ def init(
 
     Example: kith init --me "Alex Morgan" --email alex.morgan@example.com
     """
+    from kithkin.service.setup import init_network
+
     app_obj = app_of(ctx)
     person = init_network(app_obj, me, email)
     where = app_obj.settings.display_url

@@ -6,8 +6,10 @@ import typer
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
-from kithkin.service import ties as svc
 from kithkin.service.when import parse_day
+
+# Service modules are imported inside the commands that use them: loading them all here
+# would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 tie_app = typer.Typer(
     help="Ties between any two people, yours or between others.\n\n"
@@ -35,6 +37,8 @@ def add(
 
     Example: kith tie add me "May Parker" --kind aunt --closeness 4
     """
+    from kithkin.service import ties as svc
+
     app_obj = app_of(ctx)
     tie = svc.add_tie(
         app_obj, a, b, kind, closeness, parse_day(since, app_obj.now()) if since else None, note
@@ -60,5 +64,7 @@ def remove(
 
     Example: kith tie remove "May Parker" "Ben Okafor" --kind neighbour
     """
+    from kithkin.service import ties as svc
+
     what = svc.remove_tie(app_of(ctx), a, b, kind)
     emit({"removed": what}, as_json, lambda: console.print(f"Removed the {what} {a} – {b}."))

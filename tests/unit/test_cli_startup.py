@@ -1,0 +1,79 @@
+"""Start-up of ``kith``: loading the commands, or printing help, pulls in no heavy library.
+
+Every invocation imports every command module, so one top-level import of a
+service module (or of numpy, SQLAlchemy…) in ``kithkin.cli`` slows every command,
+``--help`` included. These tests look at which modules a fresh interpreter has
+loaded, never at the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kithkin.cli import demo as cli_demo
+from kithkin.cli import discovery as cli_discovery
+
+# Loaded only by the commands that need them: scoring, discovery, import, web, database.
+HEAVY = frozenset(
+    {
+        "alembic",
+        "dateparser",
+        "fastapi",
+        "graspologic_native",
+        "icalendar",
+        "matplotlib",
+        "nameparser",
+        "networkx",
+        "numpy",
+        "phonenumbers",
+        "psycopg",
+        "rapidfuzz",
+        "scipy",
+        "sqlalchemy",
+        "starlette",
+        "uvicorn",
+        "vobject",
+    }
+)
+
+IMPORT_ONLY = "import kithkin.cli.main"
+HELP = """
+from kithkin.cli.main import run
+try:
+    run(["--help"])
+except SystemExit:
+    pass
+"""
+
+
+def _heavy_loaded(code: str) -> list[str]:
+    """The heavy top-level packages a fresh interpreter has loaded after running ``code``."""
+    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    modules: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return sorted({m.split(".")[0] for m in modules} & HEAVY)
+
+
+@pytest.mark.parametrize("code", [IMPORT_ONLY, HELP], ids=["import", "help"])
+def test_cli_start_up_loads_no_heavy_library(code: str) -> None:
+    assert _heavy_loaded(code) == []
+
+
+def test_probe_sees_a_heavy_import() -> None:
+    # The check itself works: a service module that needs numpy is seen loading it.
+    assert "numpy" in _heavy_loaded("import kithkin.service.relationships")
+
+
+def test_repeated_defaults_match_their_source() -> None:
+    # The CLI repeats these two defaults rather than import their heavy modules.
+    from kithkin.insight.circles import SEED
+    from kithkin.service.demo import DEFAULT_SEED
+
+    assert cli_discovery.SEED == SEED
+    assert cli_demo.DEFAULT_SEED == DEFAULT_SEED
