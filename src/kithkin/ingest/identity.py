@@ -100,12 +100,14 @@ class Profile:
     organisations: set[str] = field(default_factory=set)  # folded
     folded: str = field(default="", init=False)  # the display name, folded
     full: str = field(default="", init=False)  # folded given and family names
+    # Name blocks, worked out once: they change only when absorbing adds a nickname.
+    keys: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.given and not self.family:
             self.given, self.family = split_name(self.display_name)
         self.given, self.family = fold(self.given), fold(self.family)
-        self.nicknames = {fold(n) for n in self.nicknames if n.strip()}
+        self.nicknames = {fold(n) for n in self.nicknames if n.strip()} if self.nicknames else set()
         self.folded = fold(self.display_name)
         self.full = f"{self.given} {self.family}".strip() or self.folded
 
@@ -114,6 +116,8 @@ class Profile:
         return {e.rpartition("@")[2] for e in self.emails} - WEBMAIL
 
     def absorb(self, other: Profile) -> None:
+        if not other.nicknames <= self.nicknames:
+            self.keys = None
         self.nicknames |= other.nicknames
         self.emails |= other.emails
         self.phones |= other.phones
@@ -171,6 +175,7 @@ def phone_key(number: str, region: str = "US") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=65536)
 def organisation_fold(name: str) -> str:
     words = [w for w in fold(name).split() if w not in _LEGAL_FORMS]
     return " ".join(words)
@@ -190,9 +195,18 @@ def profile_of(record: PersonRecord, ref: int = 0, region: str = "US") -> Profil
 
 
 def _blocks(p: Profile) -> list[str]:
+    if p.keys is None:
+        p.keys = _block_keys(p)
+    return p.keys
+
+
+def _block_keys(p: Profile) -> list[str]:
     if p.family:
         # Family name and given initial (a nickname's initial too: Peggy is Margaret);
         # and the family name's first letters with the given initial, for typos.
+        if not p.nicknames:
+            initial = p.given[:1]
+            return [f"f:{p.family}|{initial}", f"p:{p.family[:3]}|{initial}"]
         initials = {p.given[:1]} | {n[:1] for n in p.nicknames}
         keys = [f"f:{p.family}|{i}" for i in sorted(initials)]
         return [*keys, f"p:{p.family[:3]}|{p.given[:1]}"]
@@ -210,8 +224,30 @@ class IdentityIndex:
         self.by_email: dict[str, int] = {}
         self.by_phone: dict[str, int] = {}
         self.blocks: dict[str, set[int]] = defaultdict(set)
+        # Within a prefix block ("p:") only a shared given name, full name or display
+        # name can make a candidate that the family block has not already found, so
+        # those are indexed too: large prefix blocks are then never walked whole.
+        self.prefix_given: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.by_full: dict[str, set[int]] = defaultdict(set)
+        self.by_folded: dict[str, set[int]] = defaultdict(set)
         for p in profiles:
             self.add(p)
+
+    def _link(self, p: Profile, ref: int) -> None:
+        for key in _blocks(p):
+            self.blocks[key].add(ref)
+            if key.startswith("p:"):
+                self.prefix_given[(key, p.given)].add(ref)
+        self.by_full[p.full].add(ref)
+        self.by_folded[p.folded].add(ref)
+
+    def _unlink(self, p: Profile, ref: int) -> None:
+        for key in _blocks(p):
+            self.blocks[key].discard(ref)
+            if key.startswith("p:"):
+                self.prefix_given[(key, p.given)].discard(ref)
+        self.by_full[p.full].discard(ref)
+        self.by_folded[p.folded].discard(ref)
 
     def add(self, profile: Profile) -> None:
         """Index a new person, or add what a record taught us to a known one."""
@@ -224,8 +260,7 @@ class IdentityIndex:
             self.by_email.setdefault(e, known.ref)
         for ph in known.phones:
             self.by_phone.setdefault(ph, known.ref)
-        for key in _blocks(known):
-            self.blocks[key].add(known.ref)
+        self._link(known, known.ref)
 
     def rename(self, old: int, new: int) -> None:
         """A pending person got its real id."""
@@ -238,18 +273,15 @@ class IdentityIndex:
         for ph in p.phones:
             if self.by_phone.get(ph) == old:
                 self.by_phone[ph] = new
-        for key in _blocks(p):
-            members = self.blocks[key]
-            members.discard(old)
-            members.add(new)
+        self._unlink(p, old)
+        self._link(p, new)
 
     def merge(self, kept: int, merged: int) -> None:
         """Two known people became one."""
         gone = self.profiles.pop(merged, None)
         if gone is None:
             return
-        for key in _blocks(gone):
-            self.blocks[key].discard(merged)
+        self._unlink(gone, merged)
         for e in gone.emails:
             if self.by_email.get(e) == merged:
                 del self.by_email[e]
@@ -284,13 +316,32 @@ class IdentityIndex:
 
     def _name_candidates(self, probe: Profile) -> list[Candidate]:
         refs: set[int] = set()
+        blocks = self.blocks
         for key in _blocks(probe):
-            refs |= self.blocks.get(key, set())
+            members = blocks.get(key)  # not blocks[key]: that would add an empty block
+            if not members:
+                continue
+            if not key.startswith("p:"):
+                refs |= members
+                continue
+            # Same family and initial are in the family block already (see __init__).
+            refs |= self.prefix_given.get((key, probe.given), set())
+            for same in (self.by_full.get(probe.full), self.by_folded.get(probe.folded)):
+                if same:
+                    refs |= same & members
         refs.discard(probe.ref)
         found = []
         profiles = self.profiles
+        family, given, full, folded = probe.family, probe.given, probe.full, probe.folded
         for ref in refs:
             other = profiles[ref]
+            if (
+                other.family != family
+                and other.given != given
+                and other.full != full
+                and other.folded != folded
+            ):
+                continue  # compare_names needs one of these four to agree: skip the call
             evidence = compare_names(probe, other)
             if evidence is None:
                 continue

@@ -6,7 +6,7 @@ import hashlib
 import json
 
 from kithkin.errors import InvalidInput
-from kithkin.ingest.identity import email_key, organisation_fold, phone_key
+from kithkin.ingest.identity import Profile, email_key, organisation_fold, phone_key
 from kithkin.ingest.records import PersonRecord
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
 
@@ -41,11 +41,22 @@ def digest(record: PersonRecord) -> str:
         [(r.name, r.email, r.kind) for r in record.related],
         str(record.connected_on),
     ]
-    text = json.dumps(content, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(_encode(content).encode()).hexdigest()
+
+
+# json.dumps(ensure_ascii=False) builds a new encoder per call; one encoder gives the same text.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def person_from(record: PersonRecord, region: str) -> Person:
+    return incoming(record, region)[0]
+
+
+def incoming(record: PersonRecord, region: str) -> tuple[Person, Profile]:
+    """The person a record describes, and what identity resolution needs of it.
+
+    One pass: addresses, numbers and organisations are normalised once for both.
+    """
     person = Person(
         display_name=record.display_name,
         given_name=record.given_name,
@@ -53,9 +64,9 @@ def person_from(record: PersonRecord, region: str) -> Person:
         middle_name=record.middle_name,
         prefix=record.prefix,
         suffix=record.suffix,
-        nicknames=list(dict.fromkeys(n.strip() for n in record.nicknames if n.strip())),
+        nicknames=_unique(record.nicknames) if record.nicknames else [],
         location=record.location.strip(),
-        links=list(dict.fromkeys(link.strip() for link in record.links if link.strip())),
+        links=_unique(record.links) if record.links else [],
         notes=record.notes.strip(),
     )
     seen: set[str] = set()
@@ -65,16 +76,24 @@ def person_from(record: PersonRecord, region: str) -> Person:
             seen.add(key)
             person.emails.append(Email(key, label))
     numbers: set[str] = set()
+    e164: set[str] = set()
     for number, label in record.phones:
-        key = phone_key(number, region) or number.strip()
+        valid = phone_key(number, region)
+        if valid:
+            e164.add(valid)
+        key = valid or number.strip()
         if key and key not in numbers:
             numbers.add(key)
             person.phones.append(Phone(key, label))
+    organisations: set[str] = set()
     for org in record.organisations:
-        if org.name.strip():
+        name = org.name.strip()
+        if name:
             person.affiliations.append(
-                Affiliation(org.name.strip(), org.title.strip(), org.start, org.end, org.current)
+                Affiliation(name, org.title.strip(), org.start, org.end, org.current)
             )
+            if folded := organisation_fold(name):
+                organisations.add(folded)
     if record.birthday:
         try:
             person.birthday = Birthday.parse(record.birthday)
@@ -87,7 +106,22 @@ def person_from(record: PersonRecord, region: str) -> Person:
             continue
         if label not in person.circles:
             person.circles.append(label)
-    return person
+    profile = Profile(
+        ref=0,
+        display_name=record.display_name,
+        given=record.given_name,
+        family=record.family_name,
+        nicknames=set(record.nicknames),
+        emails=seen,
+        phones=e164,
+        organisations=organisations,
+    )
+    return person, profile
+
+
+def _unique(values: list[str]) -> list[str]:
+    """Trimmed, without blanks and repeats, in order."""
+    return list(dict.fromkeys(v.strip() for v in values if v.strip()))
 
 
 def filled_fields(person: Person) -> list[str]:

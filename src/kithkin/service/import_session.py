@@ -21,17 +21,16 @@ from kithkin.ingest.identity import (
     Verdict,
     email_key,
     organisation_fold,
-    profile_of,
 )
 from kithkin.ingest.records import InteractionRecord, Party, PersonRecord, TieRecord
-from kithkin.model import Channel, Email, Interaction, Person, Provenance, Tie, TieKind, TieSource
+from kithkin.model import Channel, Email, Interaction, Person, Tie, TieKind, TieSource
 from kithkin.service.import_people import (
     CONTACT_SOURCES,
     WEAK_NAME_SOURCES,
     absorb,
     digest,
     filled_fields,
-    person_from,
+    incoming,
 )
 from kithkin.service.import_ties import RANK, colleague_ties, flush_ties, related_ties
 from kithkin.store import UnitOfWork
@@ -39,6 +38,7 @@ from kithkin.store import schema as t
 from kithkin.store.bulk import BulkWriter
 
 BATCH = 5000
+READ_ONE_BY_ONE = 100  # stored people whose provenance is read alone before reading it all
 _AUTOMATED = ("noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster")
 
 
@@ -62,7 +62,11 @@ class FileSummary:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
 
-def build_index(uow: UnitOfWork) -> IdentityIndex:
+def build_index(uow: UnitOfWork, keep: dict[int, Person] | None = None) -> IdentityIndex:
+    """Everyone stored, as identity profiles; ``keep`` receives the people read, by id."""
+    people = [p for p in uow.people.all() if p.id is not None]
+    if keep is not None:
+        keep.update((p.id, p) for p in people if p.id is not None)
     return IdentityIndex(
         Profile(
             ref=p.id,
@@ -74,7 +78,7 @@ def build_index(uow: UnitOfWork) -> IdentityIndex:
             phones={ph.number for ph in p.phones},
             organisations={organisation_fold(a.organisation) for a in p.affiliations},
         )
-        for p in uow.people.all()
+        for p in people
         if p.id is not None
     )
 
@@ -89,9 +93,18 @@ class ImportSession:
         me: int | None,
         me_addresses: set[str],
         region: str,
+        stored: dict[int, Person] | None = None,
     ) -> None:
         self.uow, self.index, self.summary, self.now = uow, index, summary, now
         self.me, self.me_addresses, self.region = me, me_addresses, region
+        # People as build_index read them, handed out once each instead of read again.
+        self.stored: dict[int, Person] = stored if stored is not None else {}
+        # Latest source of every field, per stored person: read person by person at
+        # first, then all at once when an import touches many (see _field_sources).
+        self.sources_read = 0
+        self.all_sources: dict[int, dict[str, str]] | None = None
+        self.source_updates: list[tuple[int, str, str]] = []  # row id, digest, file
+        self.connection_kinds: dict[str, TieKind] = {}
         self.bulk = BulkWriter(uow.conn)
         self.next_ref = -1
         self.ids: dict[int, int] = {}  # pending ref -> real id
@@ -128,11 +141,12 @@ class ImportSession:
         ref = self.real(ref)
         if ref in self.pending:
             return self.pending[ref]
-        if ref not in self.dirty:
-            loaded = self.uow.people.get(ref)
+        person = self.dirty.get(ref)
+        if person is None:
+            loaded = self.stored.pop(ref, None) or self.uow.people.get(ref)
             assert loaded is not None
-            self.dirty[ref] = loaded
-        return self.dirty[ref]
+            person = self.dirty[ref] = loaded
+        return person
 
     def new_person(self, person: Person, weak_name: bool) -> int:
         ref = self.next_ref
@@ -167,22 +181,21 @@ class ImportSession:
             key = f"{record.key}#{n}"
         self.keys_seen.add((source, key))
         fingerprint = digest(record)
-        incoming = person_from(record, self.region)
         seen = known.get(key)
         if seen is not None:
             row_id, person_id, old = seen
             if old == fingerprint:
                 self.summary.unchanged += 1
                 return
-            self._update(row_id, person_id, incoming, record, fingerprint)
+            self._update(row_id, person_id, incoming(record, self.region)[0], record, fingerprint)
             return
-        probe = profile_of(record, region=self.region)
+        new, probe = incoming(record, self.region)
         decision = self.index.resolve(probe)
         if decision.verdict is Verdict.SAME and decision.ref is not None:
             ref = decision.ref
             person = self._person(ref)
             take_name = source in CONTACT_SOURCES and self._weak_name(ref)
-            changed = absorb(person, incoming, self._protected(ref), take_name=take_name)
+            changed = absorb(person, new, self._protected(ref), take_name=take_name)
             self.weak_names.discard(self.real(ref))
             self._provenance(ref, changed, record)
             probe.ref = self.real(ref)
@@ -194,10 +207,10 @@ class ImportSession:
                     f"#{self.real(ref)} on strong evidence: {decision.evidence}"
                 )
         else:
-            ref = self.new_person(incoming, weak_name=False)
+            ref = self.new_person(new, weak_name=False)
             probe.ref = ref
             self.index.add(probe)
-            self._provenance(ref, filled_fields(incoming), record)
+            self._provenance(ref, filled_fields(new), record)
         for candidate in decision.proposals:
             self._propose(ref, candidate.ref, candidate.score, candidate.evidence)
         self.touched.add(ref)
@@ -219,7 +232,7 @@ class ImportSession:
         changed = absorb(person, incoming, self._protected(person_id), replace=True)
         self._provenance(person_id, changed, record)
         if row_id:
-            self.uow.sources.update_source_record(row_id, fingerprint, record.origin.file, self.now)
+            self.source_updates.append((row_id, fingerprint, record.origin.file))
         if changed:
             self.summary.updated += 1
             self.touched.add(person_id)
@@ -236,15 +249,28 @@ class ImportSession:
             }
         return self.known[source]
 
+    def _field_sources(self, ref: int) -> dict[str, str]:
+        """The latest source of each field of a stored person, as the store has it now.
+
+        A few people are read one by one; past ``READ_ONE_BY_ONE`` the whole
+        provenance table is read once and kept up to date as rows are flushed.
+        """
+        if self.all_sources is None:
+            self.sources_read += 1
+            if self.sources_read <= READ_ONE_BY_ONE:
+                latest: dict[str, str] = {}
+                for p in self.uow.sources.provenance("person", ref):
+                    latest[p.field] = p.source
+                return latest
+            self.all_sources = self.uow.sources.field_sources("person")
+        return self.all_sources.get(ref, {})
+
     def _protected(self, ref: int) -> set[str]:
         """Fields the user edited by hand: an import never overwrites them."""
         ref = self.real(ref)
         if ref < 0 or ref in self.pending:
             return set()
-        latest: dict[str, str] = {}
-        for p in self.uow.sources.provenance("person", ref):
-            latest[p.field] = p.source
-        return {f for f, s in latest.items() if s == "user"}
+        return {f for f, s in self._field_sources(ref).items() if s == "user"}
 
     def _weak_name(self, ref: int) -> bool:
         ref = self.real(ref)
@@ -252,11 +278,7 @@ class ImportSession:
             return True
         if ref in self.pending:
             return False
-        latest = ""
-        for p in self.uow.sources.provenance("person", ref):
-            if p.field == "display_name":
-                latest = p.source
-        return latest in WEAK_NAME_SOURCES
+        return self._field_sources(ref).get("display_name", "") in WEAK_NAME_SOURCES
 
     def _provenance(self, ref: int, fields: Iterable[str], record: PersonRecord | None) -> None:
         source = record.origin.source if record else "related"
@@ -275,7 +297,12 @@ class ImportSession:
         if self.me is None:
             self.summary.skip("connection not tied: no 'me' yet (use --me ADDRESS)")
             return
-        kind = TieKind(record.origin.source, TieSource.IMPORTED, 1.0, "connected")
+        source = record.origin.source
+        kind = self.connection_kinds.get(source)
+        if kind is None:  # one shared kind per source: kinds are never changed once made
+            kind = self.connection_kinds[source] = TieKind(
+                source, TieSource.IMPORTED, 1.0, "connected"
+            )
         evidence = f"{record.origin.source} connection since {since.isoformat()}"
         self.add_tie(self.me, ref, kind, TieSource.IMPORTED, 1.0, evidence, since)
 
@@ -369,7 +396,8 @@ class ImportSession:
         evidence: str,
         since: date | None,
     ) -> None:
-        a, b = self.real(a), self.real(b)
+        ids = self.ids
+        a, b = ids.get(a, a), ids.get(b, b)
         if a == b:
             return
         key = (a, b) if a < b else (b, a)
@@ -378,6 +406,9 @@ class ImportSession:
             tie = self.ties[key] = Tie(
                 key[0], key[1], source=source, confidence=confidence, evidence=evidence, since=since
             )
+            if kind is not None:
+                tie.kinds.append(kind)
+            return  # a new tie already holds all of it
         if since is not None and (tie.since is None or since < tie.since):
             tie.since = since
         if kind is not None and all(k.kind != kind.kind for k in tie.kinds):
@@ -417,8 +448,8 @@ class ImportSession:
         now = self.now
         if self.new_people:
             people = [p for _, p in self.new_people]
-            ids = self.bulk.add_people(people, now)
-            for (ref, _), pid in zip(self.new_people, ids, strict=True):
+            written = self.bulk.add_people(people, now)
+            for (ref, _), pid in zip(self.new_people, written, strict=True):
                 self.ids[ref] = pid
                 self.index.rename(ref, pid)
                 del self.pending[ref]
@@ -429,28 +460,28 @@ class ImportSession:
         for person in self.dirty.values():
             self.uow.people.update(person, now)
         self.dirty = {}
+        if self.source_updates:
+            self.uow.sources.update_source_records(self.source_updates, now)
+            self.source_updates = []
+        ids = self.ids
         if self.source_rows:
-            self.uow.sources.add_source_records(
-                [
-                    {
-                        "source": source,
-                        "key": key,
-                        "person_id": self.real(ref),
-                        "digest": fp,
-                        "file": file,
-                        "imported_at": now,
-                    }
-                    for ref, source, key, fp, file in self.source_rows
-                ]
-            )
-            for ref, source, key, fp, _ in self.source_rows:
-                self.known[source][key] = (0, self.real(ref), fp)
+            rows = [
+                (source, key, ids.get(ref, ref), fp, file, now)
+                for ref, source, key, fp, file in self.source_rows
+            ]
+            self.uow.sources.add_source_record_rows(rows)
+            for source, key, pid, fp, _, _ in rows:
+                self.known[source][key] = (0, pid, fp)
             self.source_rows = []
         if self.provenance:
-            self.uow.sources.add_provenance(
-                Provenance("person", self.real(ref), f, source, file, rec, now)
+            prov = [
+                ("person", ids.get(ref, ref), f, source, file, rec, now)
                 for ref, f, source, file, rec in self.provenance
-            )
+            ]
+            self.uow.sources.add_provenance_rows(prov)
+            if self.all_sources is not None:
+                for _, pid, f, source, _, _, _ in prov:
+                    self.all_sources.setdefault(pid, {})[f] = source
             self.provenance = []
         self._flush_proposals()
         if self.interactions:

@@ -100,31 +100,44 @@ def flush_ties(s: ImportSession) -> None:
     """New pairs in one executemany; known pairs folded, once per import unless news."""
     fresh: list[Tie] = []
     by_pair: dict[tuple[int, int], Tie] = {}
+    ids = s.ids
     for (a, b), tie in s.ties.items():
-        pa, pb = sorted((s.real(a), s.real(b)))
-        if pa == pb:
+        pa, pb = ids.get(a, a), ids.get(b, b)
+        if pa > pb:
+            pa, pb = pb, pa
+        elif pa == pb:
             continue
         tie.person_a, tie.person_b = pa, pb
-        if (pa, pb) in by_pair:  # one pair reached through a pending ref and its id
-            fold_tie(by_pair[(pa, pb)], tie)
+        pair = (pa, pb)
+        if pair in by_pair:  # one pair reached through a pending ref and its id
+            fold_tie(by_pair[pair], tie)
         else:
-            by_pair[(pa, pb)] = tie
-    for (pa, pb), tie in by_pair.items():
+            by_pair[pair] = tie
+    state, stored = s.tie_state, s.tie_pairs
+    for pair, tie in by_pair.items():
         kinds = {k.kind for k in tie.kinds}
-        written = s.tie_state.get((pa, pb))
-        if written is not None and nothing_new(tie, kinds, written):
+        written = state.get(pair)
+        if written is None:
+            if pair in stored:
+                s.uow.ties.save(tie, s.now)
+                s.bulk.upgrade_kinds(stored[pair], tie.kinds)
+            else:
+                fresh.append(tie)
+            state[pair] = (RANK[tie.source], tie.since, kinds)
+            continue
+        if nothing_new(tie, kinds, written):
             continue  # this import already wrote as much about this pair
-        if (pa, pb) in s.tie_pairs:
+        if pair in stored:
             s.uow.ties.save(tie, s.now)
-            s.bulk.upgrade_kinds(s.tie_pairs[(pa, pb)], tie.kinds)
+            s.bulk.upgrade_kinds(stored[pair], tie.kinds)
         else:
             fresh.append(tie)
-        rank, since, known = written or (0, None, set())
+        rank, since, known = written
         if tie.since is not None and (since is None or tie.since < since):
             since = tie.since
-        s.tie_state[(pa, pb)] = (max(rank, RANK[tie.source]), since, known | kinds)
-    ids = s.bulk.add_ties(fresh, s.now)
-    for tie, tid in zip(fresh, ids, strict=True):
-        s.tie_pairs[tie.pair] = tid
+        state[pair] = (max(rank, RANK[tie.source]), since, known | kinds)
+    ids_written = s.bulk.add_ties(fresh, s.now)
+    for tie, tid in zip(fresh, ids_written, strict=True):
+        stored[tie.pair] = tid
     s.summary.ties += len(fresh)
     s.ties = {}

@@ -8,7 +8,9 @@ address instead of inventing them from a header.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +38,7 @@ from kithkin.store import UnitOfWork
 
 _ORDER = {"vcard": 0, "linkedin": 0, "google": 0, "outlook": 0, "ics": 1, "mail": 2}
 PROGRESS_EVERY = 500
+GC_THRESHOLD = 50_000  # allocations between young collections (Python's default: 700)
 
 # (file, records read so far); called every few hundred records.
 Progress = Callable[[str, int], None]
@@ -83,15 +86,34 @@ def import_files(
             summary.files.append(FileSummary(str(path), fmt or "?", error=str(exc)))
             summary.failed.append(str(exc))
     planned.sort(key=lambda pf: _ORDER.get(pf[1], 9))
-    for path, kind in planned:
-        result = FileSummary(str(path), kind)
-        summary.files.append(result)
-        try:
-            _import_file(app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress)
-        except KithkinError as exc:
-            result.error = str(exc)
-            summary.failed.append(str(exc))
+    with _fewer_collections():
+        for path, kind in planned:
+            result = FileSummary(str(path), kind)
+            summary.files.append(result)
+            try:
+                _import_file(
+                    app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress
+                )
+            except KithkinError as exc:
+                result.error = str(exc)
+                summary.failed.append(str(exc))
     return summary
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while importing.
+
+    An import allocates millions of small objects that live until the file is
+    written; with the default thresholds the collector walks them over and over,
+    a fifth of a large import's time. Memory stays bounded: it still runs.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _import_file(
@@ -109,14 +131,16 @@ def _import_file(
     with app.uow() as uow:
         me_person = ensure_me(uow, me, now)
         me_addresses = set(me) | {e.address for e in me_person.emails} if me_person else set(me)
+        stored: dict[int, Person] = {}
         session = ImportSession(
             uow,
-            build_index(uow),
+            build_index(uow, stored),
             summary,
             now,
             me_person.id if me_person else None,
             me_addresses,
             region,
+            stored,
         )
         count = 0
         for record in parse_file(path, kind, me=sorted(me_addresses), region=region):

@@ -10,30 +10,58 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, Table, select, update
 
 from kithkin.model import Interaction, Person, Tie, TieKind, TieSource, normalise_circle
 from kithkin.store import schema as t
-from kithkin.store.people import _person_row, organisation_key
+from kithkin.store.people import organisation_key
 from kithkin.store.types import UTCDateTime
 
 _ROWS_PER_STATEMENT = 500
+_PERSON_COLUMNS = (
+    "display_name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nicknames",
+    "location",
+    "birthday",
+    "skills",
+    "links",
+    "notes",
+    "is_me",
+    "created_at",
+    "updated_at",
+)
+_TIE_COLUMNS = (
+    "person_a",
+    "person_b",
+    "closeness",
+    "source",
+    "confidence",
+    "evidence",
+    "since",
+    "status",
+    "created_at",
+)
+_TIE_KIND_COLUMNS = ("tie_id", "kind", "source", "confidence", "evidence")
+_AFFILIATION_COLUMNS = ("person_id", "organisation_id", "role", "start", "end", "current")
 
 
 def _converter(column: Any, sqlite: bool) -> Callable[[Any], Any] | None:
     kind = column.type
     if isinstance(kind, UTCDateTime):
-        seen: dict[datetime, Any] = {}  # an import stamps most rows with the same "now"
 
         def stamp(v: datetime | None) -> Any:
             if v is None:
                 return None
-            if v not in seen:
-                naive = v.astimezone(UTC).replace(tzinfo=None)
-                seen[v] = naive.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else naive
-            return seen[v]
+            naive = v.astimezone(UTC).replace(tzinfo=None)
+            return naive.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else naive
 
         return stamp
     if isinstance(kind, JSON):
@@ -45,36 +73,60 @@ def _converter(column: Any, sqlite: bool) -> Callable[[Any], Any] | None:
     return None
 
 
+def _convert(column: Any, convert: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """One column's values for the driver.
+
+    Dates, times and flags repeat (an import stamps every row with the same "now"),
+    so each distinct value is converted once; JSON lists are not hashable.
+    """
+    if isinstance(column.type, JSON):
+        return [convert(v) for v in values]
+    once = {v: convert(v) for v in set(values)}
+    return list(map(once.__getitem__, values))
+
+
 def fast_insert(
     conn: Connection, table: Table, rows: Sequence[dict[str, Any]], returning: bool = False
 ) -> list[int]:
     """Insert rows (all with the same keys); with ``returning``, their ids in row order."""
     if not rows:
         return []
-    sqlite = conn.dialect.name == "sqlite"
     names = list(rows[0])
+    return insert_rows(conn, table, names, [tuple(r.values()) for r in rows], returning)
+
+
+def insert_rows(
+    conn: Connection,
+    table: Table,
+    names: Sequence[str],
+    values: Sequence[tuple[Any, ...]],
+    returning: bool = False,
+) -> list[int]:
+    """Insert plain tuples in ``names`` order; with ``returning``, their ids in row order.
+
+    The hot import paths build tuples directly: a dict per row costs more than the row's insert.
+    """
+    if not values:
+        return []
+    sqlite = conn.dialect.name == "sqlite"
     mark = "?" if sqlite else "%s"
     converters = [(i, f) for i, n in enumerate(names) if (f := _converter(table.c[n], sqlite))]
     if converters:
-        values = []
-        for r in rows:
-            row = list(r.values())
-            for i, f in converters:
-                row[i] = f(row[i])
-            values.append(tuple(row))
-    else:
-        values = [tuple(r.values()) for r in rows]
+        columns: list[Sequence[Any]] = list(zip(*values, strict=True))
+        for i, f in converters:
+            columns[i] = _convert(table.c[names[i]], f, columns[i])
+        values = list(zip(*columns, strict=True))
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(n) for n in names)
     head = f"INSERT INTO {table.name} ({quoted}) VALUES "
     one = "(" + ", ".join([mark] * len(names)) + ")"
     if not returning:
-        conn.exec_driver_sql(head + one, values)
+        conn.exec_driver_sql(head + one, list(values))
         return []
     ids: list[int] = []
     for i in range(0, len(values), _ROWS_PER_STATEMENT):
         chunk = values[i : i + _ROWS_PER_STATEMENT]
         sql = head + ", ".join([one] * len(chunk)) + " RETURNING id"
-        flat = tuple(v for row in chunk for v in row)
+        flat = tuple(chain.from_iterable(chunk))
         # Ids are handed out in VALUES order, so sorted ids are the rows' ids in order.
         ids += sorted(int(r[0]) for r in conn.exec_driver_sql(sql, flat))
     return ids
@@ -87,6 +139,7 @@ class BulkWriter:
         self.conn = conn
         self._orgs: dict[str, int] | None = None
         self._circles: dict[str, int] | None = None
+        self._org_ids: dict[str, int] = {}  # organisation as written -> id: one key per name
 
     def _ids(self, table: Any, rows: list[dict[str, Any]]) -> list[int]:
         return fast_insert(self.conn, table, rows, returning=True)
@@ -131,38 +184,59 @@ class BulkWriter:
     def add_people(self, people: Sequence[Person], now: datetime) -> list[int]:
         """Insert people with their emails, phones, affiliations and circles; sets ``id``."""
         self._add_organisations({a.organisation for p in people for a in p.affiliations})
-        ids = self._ids(
+        ids = insert_rows(
+            self.conn,
             t.person,
-            [{**_person_row(p), "created_at": now, "updated_at": now} for p in people],
+            _PERSON_COLUMNS,
+            [
+                (
+                    p.display_name,
+                    p.given_name,
+                    p.family_name,
+                    p.middle_name,
+                    p.prefix,
+                    p.suffix,
+                    list(p.nicknames),
+                    p.location,
+                    p.birthday.iso() if p.birthday else None,
+                    list(p.skills),
+                    list(p.links),
+                    p.notes,
+                    p.is_me,
+                    now,
+                    now,
+                )
+                for p in people
+            ],
+            returning=True,
         )
-        emails, phones, affiliations, members = [], [], [], []
+        emails: list[tuple[Any, ...]] = []
+        phones: list[tuple[Any, ...]] = []
+        affiliations: list[tuple[Any, ...]] = []
+        members: list[tuple[Any, ...]] = []
+        org_ids = self._org_ids
         for pid, p in zip(ids, people, strict=True):
             p.id = pid
-            for address, label in {e.address: e.label for e in p.emails}.items():
-                emails.append({"person_id": pid, "address": address, "label": label})
-            for number, label in {ph.number: ph.label for ph in p.phones}.items():
-                phones.append({"person_id": pid, "number": number, "label": label})
+            if p.emails:
+                emails += [
+                    (pid, a, lbl) for a, lbl in {e.address: e.label for e in p.emails}.items()
+                ]
+            if p.phones:
+                phones += [
+                    (pid, n, lbl) for n, lbl in {ph.number: ph.label for ph in p.phones}.items()
+                ]
             for a in p.affiliations:
-                affiliations.append(
-                    {
-                        "person_id": pid,
-                        "organisation_id": self.organisation(a.organisation),
-                        "role": a.role,
-                        "start": a.start,
-                        "end": a.end,
-                        "current": a.current,
-                    }
-                )
-            p.circles = sorted({normalise_circle(c) for c in p.circles})
-            members += [{"person_id": pid, "circle_id": self.circle(c)} for c in p.circles]
-        for table, rows in (
-            (t.email, emails),
-            (t.phone, phones),
-            (t.affiliation, affiliations),
-            (t.membership, members),
-        ):
-            if rows:
-                fast_insert(self.conn, table, rows)
+                oid = org_ids.get(a.organisation)
+                if oid is None:
+                    oid = org_ids[a.organisation] = self.organisation(a.organisation)
+                affiliations.append((pid, oid, a.role, a.start, a.end, a.current))
+            if p.circles:
+                p.circles = sorted({normalise_circle(c) for c in p.circles})
+                members += [(pid, self.circle(c)) for c in p.circles]
+        insert_rows(self.conn, t.email, ("person_id", "address", "label"), emails)
+        insert_rows(self.conn, t.phone, ("person_id", "number", "label"), phones)
+        insert_rows(self.conn, t.affiliation, _AFFILIATION_COLUMNS, affiliations)
+        insert_rows(self.conn, t.membership, ("person_id", "circle_id"), members)
         return ids
 
     def add_interactions(self, items: Sequence[Interaction], source: str) -> list[int]:
@@ -193,41 +267,38 @@ class BulkWriter:
 
     def add_ties(self, ties: Sequence[Tie], now: datetime) -> list[int]:
         """Insert ties for pairs that have none yet, with their kinds."""
-        ids = self._ids(
+        ids = insert_rows(
+            self.conn,
             t.tie,
+            _TIE_COLUMNS,
             [
-                {
-                    "person_a": tie.pair[0],
-                    "person_b": tie.pair[1],
-                    "closeness": tie.closeness,
-                    "source": tie.source.value,
-                    "confidence": tie.confidence,
-                    "evidence": tie.evidence,
-                    "since": tie.since,
-                    "status": tie.status.value,
-                    "created_at": now,
-                }
+                (
+                    *tie.pair,
+                    tie.closeness,
+                    tie.source.value,
+                    tie.confidence,
+                    tie.evidence,
+                    tie.since,
+                    tie.status.value,
+                    now,
+                )
                 for tie in ties
             ],
+            returning=True,
         )
-        kinds = []
+        kinds: list[tuple[Any, ...]] = []
         for tid, tie in zip(ids, ties, strict=True):
             tie.id = tid
+            if len(tie.kinds) == 1:
+                k = tie.kinds[0]
+                kinds.append((tid, k.kind, k.source.value, k.confidence, k.evidence))
+                continue
             seen: set[str] = set()
             for k in tie.kinds:
                 if k.kind not in seen:
                     seen.add(k.kind)
-                    kinds.append(
-                        {
-                            "tie_id": tid,
-                            "kind": k.kind,
-                            "source": k.source.value,
-                            "confidence": k.confidence,
-                            "evidence": k.evidence,
-                        }
-                    )
-        if kinds:
-            fast_insert(self.conn, t.tie_kind, kinds)
+                    kinds.append((tid, k.kind, k.source.value, k.confidence, k.evidence))
+        insert_rows(self.conn, t.tie_kind, _TIE_KIND_COLUMNS, kinds)
         return ids
 
     def existing_external_ids(self) -> set[str]:

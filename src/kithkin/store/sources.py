@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, literal, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, literal, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from kithkin.model import Provenance
 from kithkin.store import schema as t
-from kithkin.store.bulk import fast_insert
+from kithkin.store.bulk import fast_insert, insert_rows
 from kithkin.store.types import UTCDateTime
 
 CHUNK = 900  # SQLite caps bound parameters per statement
+SOURCE_RECORD_COLUMNS = ("source", "key", "person_id", "digest", "file", "imported_at")
+PROVENANCE_COLUMNS = ("entity", "entity_id", "field", "source", "file", "record", "at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,22 @@ class SourceRepository:
         if rows:
             fast_insert(self.conn, t.source_record, rows)
 
+    def add_source_record_rows(
+        self, rows: Sequence[tuple[str, str, int, str, str, datetime]]
+    ) -> None:
+        """(source, key, person_id, digest, file, imported_at) tuples, as an import builds them."""
+        insert_rows(self.conn, t.source_record, SOURCE_RECORD_COLUMNS, rows)
+
+    def update_source_records(self, rows: Sequence[tuple[int, str, str]], at: datetime) -> None:
+        """(row id, digest, file) of records a newer file changed, in one executemany."""
+        if rows:
+            self.conn.execute(
+                update(t.source_record)
+                .where(t.source_record.c.id == bindparam("row_id"))
+                .values(digest=bindparam("new_digest"), file=bindparam("new_file"), imported_at=at),
+                [{"row_id": r, "new_digest": d, "new_file": f} for r, d, f in rows],
+            )
+
     def update_source_record(self, row_id: int, digest: str, file: str, at: datetime) -> None:
         self.conn.execute(
             update(t.source_record)
@@ -80,20 +98,15 @@ class SourceRepository:
 
     # -- provenance -----------------------------------------------------------
     def add_provenance(self, items: Iterable[Provenance]) -> None:
-        rows = [
-            {
-                "entity": p.entity,
-                "entity_id": p.entity_id,
-                "field": p.field,
-                "source": p.source,
-                "file": p.file,
-                "record": p.record,
-                "at": p.at,
-            }
-            for p in items
-        ]
-        if rows:
-            fast_insert(self.conn, t.provenance, rows)
+        self.add_provenance_rows(
+            [(p.entity, p.entity_id, p.field, p.source, p.file, p.record, p.at) for p in items]
+        )
+
+    def add_provenance_rows(
+        self, rows: Sequence[tuple[str, int, str, str, str, str, datetime | None]]
+    ) -> None:
+        """(entity, entity_id, field, source, file, record, at) tuples, as an import builds them."""
+        insert_rows(self.conn, t.provenance, PROVENANCE_COLUMNS, rows)
 
     def provenance(self, entity: str, entity_id: int) -> list[Provenance]:
         rows = self.conn.execute(
