@@ -3,23 +3,29 @@
 The score comes from ``strength_core.strength_arrays`` (channel-weighted,
 half-life-decayed interactions, distinct days in contact, duration, people in
 common, stated closeness and kinds, damped by one-sidedness and unanswered
-contacts); this module feeds it a ``Network`` and words the result.
+contacts); this module feeds it a ``Network`` and words the result. The words
+are put together only when a pair's ``reasons`` are first read: a page shows a
+few dozen explanations, while a network has tens of thousands of pairs.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 
 import numpy as np
+import numpy.typing as npt
 
-from kithkin.insight.acquaintance import acquaintance_reason, is_acquaintance, stated_evidence
+from kithkin.insight.acquaintance import acquaintance_reason, stated_evidence
+from kithkin.insight.collector import collector_paused
 from kithkin.insight.network import Network
 from kithkin.insight.strength_core import (
     CHANNELS,
     DAY,
     EVENT,
+    F64,
     StrengthArrays,
     StrengthParams,
     shared_neighbours,
@@ -29,84 +35,134 @@ from kithkin.insight.strength_input import Pair, PairRows, pair_rows, seconds
 from kithkin.model import Channel, Tie, TieSource
 
 
-@dataclass(frozen=True)
 class TieStrength:
-    a: int  # the pair, a < b
-    b: int
-    score: float  # 0..1
-    reasons: list[str]  # plain words, most important first
-    interactions: int  # real interactions between the two
-    last_contact: datetime | None
-    acquaintance: bool  # no meaningful interaction (business card, LinkedIn-only)
+    """One pair's strength. ``reasons`` may be given as words or as a function that
+    words them, called once on first read. Read-only by convention."""
+
+    __slots__ = ("_reasons", "a", "acquaintance", "b", "interactions", "last_contact", "score")
+
+    def __init__(
+        self,
+        a: int,  # the pair, a < b
+        b: int,
+        score: float,  # 0..1
+        reasons: list[str] | Callable[[], list[str]],  # plain words, most important first
+        interactions: int,  # real interactions between the two
+        last_contact: datetime | None,
+        acquaintance: bool,  # no meaningful interaction (business card, LinkedIn-only)
+    ) -> None:
+        self.a = a
+        self.b = b
+        self.score = score
+        self._reasons = reasons
+        self.interactions = interactions
+        self.last_contact = last_contact
+        self.acquaintance = acquaintance
+
+    @property
+    def reasons(self) -> list[str]:
+        found = self._reasons
+        if not isinstance(found, list):
+            found = self._reasons = found()  # two threads may both word it: same words
+        return found
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.a, self.b, self.score, self.reasons, self.interactions,
+                self.last_contact, self.acquaintance)  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TieStrength) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable reasons, as before: not hashable
+
+    def __repr__(self) -> str:
+        return (
+            f"TieStrength(a={self.a!r}, b={self.b!r}, score={self.score!r}, "
+            f"reasons={self.reasons!r}, interactions={self.interactions!r}, "
+            f"last_contact={self.last_contact!r}, acquaintance={self.acquaintance!r})"
+        )
 
 
 def tie_strengths(
     network: Network, now: datetime, params: StrengthParams | None = None
 ) -> dict[Pair, TieStrength]:
     """Every tie in ``network.ties`` and every pair with interactions, keyed by (min, max)."""
+    with collector_paused():  # a few objects per pair, all kept: nothing to collect
+        return _tie_strengths(network, now, params)
+
+
+def _tie_strengths(
+    network: Network, now: datetime, params: StrengthParams | None
+) -> dict[Pair, TieStrength]:
     rows = pair_rows(network)
-    arrays = network_strength_arrays(network, rows, now, params)
-    recent = _channel_counts(rows, seconds(now) - 90 * DAY, seconds(now)).tolist()
-    year = _channel_counts(rows, seconds(now) - 365 * DAY, seconds(now)).tolist()
-    events = _channel_counts(rows, -np.inf, seconds(now))[:, EVENT].tolist()
+    ties = _pair_ties(network, rows)
+    closeness, stated = _stated(ties, rows.n_pairs)
+    arrays = _strength_arrays(rows, now, params, closeness, stated)
+    # ``acquaintance.is_acquaintance`` over every pair at once, from the stated evidence
+    # already computed: no real interaction, closeness under 3, weak stated kinds.
+    acquaintance = (arrays.real == 0) & (np.nan_to_num(closeness) < 3) & (stated < 0.5)
+    explain = _Explainer(network, rows, ties, arrays, acquaintance, now)
     # Plain Python values from here: one loop over pairs, no per-pair numpy calls.
-    col = _columns(arrays)
-    names = {pid: p.display_name for pid, p in network.people.items()}
-    ties = network.ties_by_pair
-    now_s = seconds(now)
+    when: dict[float, datetime] = {}  # many pairs share a last contact (a group meeting)
     out: dict[Pair, TieStrength] = {}
-    for k, (a, b) in enumerate(rows.pairs):
-        tie = ties.get((a, b))
-        last = col["last"][k]
-        real = int(col["real"][k])
-        acquaintance = is_acquaintance(real, tie)
-        words = Words(network.me, names, a, b)
-        reasons = _reasons(col, k, words, tie, now_s, recent[k], year[k])
-        if acquaintance:
-            reasons.insert(0, acquaintance_reason(tie, int(events[k])))
-        out[(a, b)] = TieStrength(
-            a=a,
-            b=b,
-            score=col["score"][k],
-            reasons=reasons,
-            interactions=real,
-            last_contact=None if math.isnan(last) else datetime.fromtimestamp(last, UTC),
-            acquaintance=acquaintance,
+    for k, (pair, score, last, real, acq) in enumerate(
+        zip(
+            rows.pairs,
+            arrays.score.tolist(),
+            arrays.last.tolist(),
+            arrays.real.tolist(),
+            acquaintance.tolist(),
+            strict=True,
+        )
+    ):
+        if last != last:  # nan: no contact
+            contact = None
+        elif (contact := when.get(last)) is None:
+            contact = when[last] = datetime.fromtimestamp(last, UTC)
+        out[pair] = TieStrength(
+            pair[0], pair[1], score, partial(explain.reasons, k), real, contact, acq
         )
     return out
 
 
-def _columns(arr: StrengthArrays) -> dict[str, list[float]]:
-    """The arrays the explanation reads, as Python lists (fast to index one by one)."""
-    col: dict[str, list[float]] = {
-        name: getattr(arr, name).tolist()
-        for name in (
-            "score", "last", "first", "real", "total", "by_a", "by_b", "unanswered_tail",
-            "initiative_factor", "answer_factor", "common",
-        )
-    }  # fmt: skip
-    for part, values in arr.parts.items():
-        col[f"part_{part}"] = values.tolist()
-    return col
+def _pair_ties(network: Network, rows: PairRows) -> list[Tie | None]:
+    """Each pair's tie, or None: the pairs of ties come first in ``rows.pairs``."""
+    by_pair = network.ties_by_pair
+    n_tied = len(by_pair)
+    return [by_pair[p] for p in rows.pairs[:n_tied]] + [None] * (rows.n_pairs - n_tied)
+
+
+def _stated(ties: list[Tie | None], n: int) -> tuple[F64, F64]:
+    """Each pair's stated closeness (nan if none) and stated evidence (0–1)."""
+    closeness = np.full(n, np.nan)
+    stated = np.zeros(n)
+    for k, tie in enumerate(ties):
+        if tie is None:
+            break  # the rest are pairs met only through interactions
+        if tie.closeness:
+            closeness[k] = tie.closeness
+        stated[k] = stated_evidence(tie)
+    return closeness, stated
 
 
 def network_strength_arrays(
     network: Network, rows: PairRows, now: datetime, params: StrengthParams | None = None
 ) -> StrengthArrays:
     """``strength_arrays`` over a network's pairs, with its ties' stated evidence."""
-    n = rows.n_pairs
-    ties = [network.tie(a, b) for a, b in rows.pairs]
-    closeness = np.array(
-        [t.closeness if t is not None and t.closeness else np.nan for t in ties], dtype=np.float64
+    closeness, stated = _stated(_pair_ties(network, rows), rows.n_pairs)
+    return _strength_arrays(rows, now, params, closeness, stated)
+
+
+def _strength_arrays(
+    rows: PairRows, now: datetime, params: StrengthParams | None, closeness: F64, stated: F64
+) -> StrengthArrays:
+    embedded = (
+        shared_neighbours(len(rows.nodes), rows.node_a, rows.node_b)
+        if rows.n_pairs
+        else np.zeros(0)
     )
-    stated = np.array([stated_evidence(t) for t in ties], dtype=np.float64)
-    ids = sorted({x for pair in rows.pairs for x in pair})
-    dense = {pid: i for i, pid in enumerate(ids)}
-    pa = np.array([dense[a] for a, _ in rows.pairs], dtype=np.int64)
-    pb = np.array([dense[b] for _, b in rows.pairs], dtype=np.int64)
-    embedded = shared_neighbours(len(ids), pa, pb) if n else np.zeros(0)
     return strength_arrays(
-        n,
+        rows.n_pairs,
         rows.pair,
         rows.t,
         rows.channel,
@@ -128,6 +184,56 @@ def _channel_counts(rows: PairRows, since: float, until: float) -> np.ndarray:
     keys = rows.pair[mask] * n_ch + rows.channel[mask]
     counts = np.bincount(keys, minlength=rows.n_pairs * n_ch)
     return counts.reshape(rows.n_pairs, n_ch)
+
+
+class _Explainer:
+    """Everything the words for any pair of one scoring need, kept as arrays until asked."""
+
+    COLUMNS = (
+        "score", "last", "first", "real", "total", "by_a", "by_b", "unanswered_tail",
+        "initiative_factor", "answer_factor", "common",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        network: Network,
+        rows: PairRows,
+        ties: list[Tie | None],
+        arrays: StrengthArrays,
+        acquaintance: npt.NDArray[np.bool_],
+        now: datetime,
+    ) -> None:
+        self.network, self.rows, self.ties, self.now = network, rows, ties, seconds(now)
+        self.acquaintance = acquaintance
+        self.col: dict[str, F64] = {name: getattr(arrays, name) for name in self.COLUMNS}
+        for part, values in arrays.parts.items():
+            self.col[f"part_{part}"] = values
+        self._counts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._names: dict[int, str] | None = None
+
+    def counts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Contacts per pair and channel in the last 3 months, the last year, and all events."""
+        if self._counts is None:
+            now, rows = self.now, self.rows
+            self._counts = (
+                _channel_counts(rows, now - 90 * DAY, now),
+                _channel_counts(rows, now - 365 * DAY, now),
+                _channel_counts(rows, -np.inf, now)[:, EVENT],
+            )
+        return self._counts
+
+    def reasons(self, k: int) -> list[str]:
+        if self._names is None:
+            self._names = {pid: p.display_name for pid, p in self.network.people.items()}
+        recent, year, events = self.counts()
+        a, b = self.rows.pairs[k]
+        tie = self.ties[k]
+        row = {name: float(values[k]) for name, values in self.col.items()}
+        words = Words(self.network.me, self._names, a, b)
+        found = _reasons(row, words, tie, self.now, recent[k].tolist(), year[k].tolist())
+        if self.acquaintance[k]:
+            found.insert(0, acquaintance_reason(tie, int(events[k])))
+        return found
 
 
 class Words:
@@ -172,8 +278,7 @@ def span(days: float) -> str:
 
 
 def _reasons(
-    col: dict[str, list[float]],
-    k: int,
+    col: dict[str, float],
     words: Words,
     tie: Tie | None,
     now: float,
@@ -182,7 +287,7 @@ def _reasons(
 ) -> list[str]:
     """Candidate reasons with an importance in nats; the strongest come first."""
     found: list[tuple[float, str]] = []
-    intensity = col["part_intensity"][k] + col["part_days"][k]
+    intensity = col["part_intensity"] + col["part_days"]
     for window, counts in (("the last 3 months", recent), ("the last year", year)):
         total = sum(counts)
         if total:
@@ -192,9 +297,9 @@ def _reasons(
                     text = f"{PHRASE[CHANNELS[ch]]} {times(counts[ch])} in {window}"
                     found.append((intensity * counts[ch] / total, text))
             break
-    last = col["last"][k]
+    last = col["last"]
     if math.isnan(last):
-        if col["total"][k] == 0:
+        if col["total"] == 0:
             found.append((0.5, "no interaction recorded"))
     else:
         gap = (now - last) / DAY
@@ -202,10 +307,10 @@ def _reasons(
             found.append((1.0 + gap / 365, f"no contact for {span(gap)}"))
         elif not sum(year):
             found.append((0.2, f"last contact {span(gap)} ago"))
-    by_a, by_b = int(col["by_a"][k]), int(col["by_b"][k])
+    by_a, by_b = int(col["by_a"]), int(col["by_b"])
     started = by_a + by_b
     if started >= 3:
-        lost = 1.0 - col["initiative_factor"][k]
+        lost = 1.0 - col["initiative_factor"]
         if lost < 0.1:
             both = "they reach out as often as you" if words.mine else "both sides reach out"
             found.append((0.3, both))
@@ -213,27 +318,27 @@ def _reasons(
             most = max(by_a, by_b)
             who = words.starter(by_a >= by_b)
             found.append((2 * lost, f"{who} started {most} of {started} contacts"))
-    tail = int(col["unanswered_tail"][k])
+    tail = int(col["unanswered_tail"])
     if tail:
         what = "contact went" if tail == 1 else f"{tail} contacts went"
-        found.append((1.5 - col["answer_factor"][k], f"the last {what} unanswered"))
-    duration = col["part_duration"][k]
-    if duration > 0 and not math.isnan(col["first"][k]):
-        known = (last - col["first"][k]) / DAY
+        found.append((1.5 - col["answer_factor"], f"the last {what} unanswered"))
+    duration = col["part_duration"]
+    if duration > 0 and not math.isnan(col["first"]):
+        known = (last - col["first"]) / DAY
         if known >= 30:
             found.append((duration, f"in touch for {span(known)}"))
-    n_common = int(col["common"][k])
+    n_common = int(col["common"])
     if n_common > 0:
         people = "person" if n_common == 1 else "people"
         # Context for the rest, rarely the lead.
-        found.append((0.1 * col["part_embedded"][k], f"{n_common} {people} in common"))
+        found.append((0.1 * col["part_embedded"], f"{n_common} {people} in common"))
     if tie is not None:
         if tie.closeness:
             whose = "you rated" if words.mine else "stated"
-            found.append((col["part_closeness"][k], f"{whose} closeness {tie.closeness}/5"))
+            found.append((col["part_closeness"], f"{whose} closeness {tie.closeness}/5"))
         kinds = [x.kind for x in tie.kinds if not x.kind.startswith("met-at:")]
         if kinds:
-            found.append((col["part_stated"][k] + 0.05, ", ".join(kinds)))
+            found.append((col["part_stated"] + 0.05, ", ".join(kinds)))
         if tie.source is TieSource.INFERRED:
             why = f": {tie.evidence}" if tie.evidence else ""
             found.append((0.1, f"inferred ({tie.confidence:.0%}){why}"))

@@ -1,14 +1,16 @@
 """A network's interactions as the parallel arrays ``strength_arrays`` reads.
 
-This is the one place that walks interaction objects one by one; everything
-after it is array arithmetic.
+This is the one place that reads interaction objects; it takes each one's
+fields in a single pass and expands group interactions into pairs with array
+arithmetic, so the cost per interaction is a few attribute reads.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import combinations
+from functools import cached_property
+from itertools import chain
 
 import numpy as np
 
@@ -27,6 +29,7 @@ from kithkin.insight.strength_core import (
 )
 
 Pair = tuple[int, int]
+NOBODY = np.iinfo(np.int64).min  # an initiator that is nobody's id
 
 
 def seconds(when: datetime) -> float:
@@ -36,62 +39,112 @@ def seconds(when: datetime) -> float:
 
 @dataclass(frozen=True)
 class PairRows:
-    """Every pair (ties first, then pairs met only through interactions) and one row per
-    (pair, interaction)."""
+    """Every pair (ties first, then pairs met only through interactions, in order of
+    first contact) and one row per (pair, interaction)."""
 
     pairs: list[Pair]
-    index: dict[Pair, int]
     pair: I64
     t: F64
     channel: I8
     initiator: I8
     answered: I8
     share: F64
+    # Every person in a pair (sorted ids), and each pair's two people as positions in it.
+    nodes: I64
+    node_a: I64
+    node_b: I64
 
     @property
     def n_pairs(self) -> int:
         return len(self.pairs)
 
+    @cached_property
+    def index(self) -> dict[Pair, int]:
+        """Pair -> its number; built on demand, since scoring a whole network never asks."""
+        return dict(zip(self.pairs, range(len(self.pairs)), strict=True))
+
 
 def pair_rows(network: Network) -> PairRows:
-    index: dict[Pair, int] = {}
-    for tie in network.ties:
-        index.setdefault(tie.pair, len(index))
-    rows_pair: list[int] = []
-    rows_t: list[float] = []
-    rows_ch: list[int] = []
-    rows_init: list[int] = []
-    rows_ans: list[int] = []
-    rows_share: list[float] = []
-    for it in network.interactions:
-        people = sorted(set(it.participants))
-        share = 2.0 / len(people)  # a group meeting is thinner for each pair in it
-        t = seconds(it.when)
-        ch = CHANNEL_CODE[it.channel]
-        for a, b in combinations(people, 2):
-            k = index.setdefault((a, b), len(index))
-            rows_pair.append(k)
-            rows_t.append(t)
-            rows_ch.append(ch)
-            rows_share.append(share)
-            if it.initiator == a:
-                rows_init.append(BY_A)
-            elif it.initiator == b:
-                rows_init.append(BY_B)
-            else:
-                rows_init.append(BY_NOBODY)
-            # Only the pair the question went across can leave it unanswered.
-            if it.answered is None or it.initiator not in (a, b):
-                rows_ans.append(NOT_A_QUESTION)
-            else:
-                rows_ans.append(ANSWERED if it.answered else UNANSWERED)
+    its = network.interactions
+    n_it = len(its)
+    members = [it.participants for it in its]
+    sizes = np.fromiter(map(len, members), dtype=np.int64, count=n_it)
+    flat = np.fromiter(chain.from_iterable(members), dtype=np.int64, count=int(sizes.sum()))
+    ties = network.ties
+    tie_a = np.fromiter((t.person_a for t in ties), dtype=np.int64, count=len(ties))
+    tie_b = np.fromiter((t.person_b for t in ties), dtype=np.int64, count=len(ties))
+    lo, hi = np.minimum(tie_a, tie_b), np.maximum(tie_a, tie_b)
+
+    # People as dense positions in their sorted ids; a pair is one integer key.
+    nodes, dense = np.unique(np.concatenate([lo, hi, flat]), return_inverse=True)
+    n = max(len(nodes), 1)
+    tie_keys = dense[: len(ties)] * n + dense[len(ties) : 2 * len(ties)]
+    # Each interaction's people, sorted and without repeats (sort and mask: a plain
+    # ``np.unique`` hashes, many times slower on these nearly sorted keys).
+    owner = np.repeat(np.arange(n_it, dtype=np.int64), sizes)
+    member_keys = np.sort(owner * n + dense[2 * len(ties) :])
+    if len(member_keys) > 1:
+        member_keys = member_keys[np.concatenate([[True], np.diff(member_keys) != 0])]
+    owner, person = member_keys // n, member_keys % n
+    sizes = np.bincount(owner, minlength=n_it).astype(np.int64)
+    starts = np.cumsum(sizes) - sizes
+
+    # One row per pair of people in each interaction, in interaction order, and
+    # within one in the order of ``itertools.combinations`` over its sorted people.
+    per_it = sizes * (sizes - 1) // 2
+    row_start = np.cumsum(per_it) - per_it
+    n_rows = int(per_it.sum())
+    row_it = np.empty(n_rows, dtype=np.int64)
+    row_a = np.empty(n_rows, dtype=np.int64)
+    row_b = np.empty(n_rows, dtype=np.int64)
+    for size in np.unique(sizes[sizes >= 2]).tolist():
+        sel = np.flatnonzero(sizes == size)
+        people = person[starts[sel][:, None] + np.arange(size)]
+        i, j = np.triu_indices(size, 1)
+        where = (row_start[sel][:, None] + np.arange(len(i))).ravel()
+        row_it[where] = np.repeat(sel, len(i))
+        row_a[where] = people[:, i].ravel()
+        row_b[where] = people[:, j].ravel()
+    row_keys = row_a * n + row_b
+
+    # Pairs numbered in order of first appearance: ties first, then interactions.
+    keys, first, inverse = np.unique(
+        np.concatenate([tie_keys, row_keys]), return_index=True, return_inverse=True
+    )
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[order] = np.arange(len(keys), dtype=np.int64)
+    ordered = keys[order]
+    node_a, node_b = ordered // n, ordered % n
+    pairs = list(zip(nodes[node_a].tolist(), nodes[node_b].tolist(), strict=True))
+
+    when = np.array(
+        [w.timestamp() if w.tzinfo else seconds(w) for w in (it.when for it in its)],
+        dtype=np.float64,
+    )  # ``seconds`` inlined for the usual aware times: a call per interaction shows
+    channel = np.array([CHANNEL_CODE[it.channel] for it in its], dtype=np.int8)
+    initiator = np.array(
+        [NOBODY if it.initiator is None else it.initiator for it in its], dtype=np.int64
+    )
+    answered = np.array(
+        [NOT_A_QUESTION if x is None else ANSWERED if x else UNANSWERED
+         for x in (it.answered for it in its)],
+        dtype=np.int8,
+    )  # fmt: skip
+    by = initiator[row_it]
+    a_id, b_id = nodes[row_a], nodes[row_b]
+    row_init = np.where(by == a_id, BY_A, np.where(by == b_id, BY_B, BY_NOBODY)).astype(np.int8)
+    # Only the pair the question went across can leave it unanswered.
+    row_answered = np.where(row_init != BY_NOBODY, answered[row_it], NOT_A_QUESTION)
     return PairRows(
-        pairs=list(index),
-        index=index,
-        pair=np.array(rows_pair, dtype=np.int64),
-        t=np.array(rows_t, dtype=np.float64),
-        channel=np.array(rows_ch, dtype=np.int8),
-        initiator=np.array(rows_init, dtype=np.int8),
-        answered=np.array(rows_ans, dtype=np.int8),
-        share=np.array(rows_share, dtype=np.float64),
+        pairs=pairs,
+        pair=rank[inverse[len(ties) :]].astype(np.int64),
+        t=when[row_it],
+        channel=channel[row_it],
+        initiator=row_init,
+        answered=row_answered.astype(np.int8),
+        share=2.0 / sizes[row_it],
+        nodes=nodes.astype(np.int64),
+        node_a=node_a.astype(np.int64),
+        node_b=node_b.astype(np.int64),
     )

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kithkin.insight.collector import collector_paused
 from kithkin.insight.network import Network
 from kithkin.store import UnitOfWork
 
 
 def load_network(uow: UnitOfWork) -> Network:
+    """Everyone, every tie and the whole history, as plain objects."""
+    with collector_paused():  # every object made here stays alive: nothing to collect
+        return _load(uow)
+
+
+def _load(uow: UnitOfWork) -> Network:
     people = {p.id: p for p in uow.people.all() if p.id is not None}
     me = next((pid for pid, p in people.items() if p.is_me), None)
     events: dict[int, list[tuple[str, object]]] = defaultdict(list)

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    String,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
 from kithkin.store import schema as t
@@ -110,21 +124,21 @@ class PeopleRepository:
 
     # -- reading -----------------------------------------------------------
     def get(self, person_id: int) -> Person | None:
-        found = self.load(select(t.person).where(t.person.c.id == person_id))
+        found = self.load(t.person.c.id == person_id)
         return found[0] if found else None
 
     def load_ids(self, ids: list[int]) -> list[Person]:
         found: list[Person] = []
         for chunk in _chunks(sorted(set(ids)), 900):
-            found += self.load(select(t.person).where(t.person.c.id.in_(chunk)))
+            found += self.load(t.person.c.id.in_(chunk))
         return found
 
     def me(self) -> Person | None:
-        found = self.load(select(t.person).where(t.person.c.is_me.is_(True)))
+        found = self.load(t.person.c.is_me.is_(True))
         return found[0] if found else None
 
     def all(self) -> list[Person]:
-        return self.load(select(t.person).order_by(t.person.c.id))
+        return self.load(None)
 
     def count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.person)).scalar_one())
@@ -184,13 +198,37 @@ class PeopleRepository:
         )
         return bool(done.rowcount)
 
-    def load(self, query: Any) -> list[Person]:
-        """People for a ``select(person)``, with their parts in five queries in all."""
-        rows = list(self.conn.execute(query))
+    def load(self, where: ColumnElement[bool] | None) -> list[Person]:
+        """People matching ``where`` (everyone for None), by id, with their parts.
+
+        Every scoring of the network reads everyone, so this reads plain tuples
+        and decodes the JSON and date columns itself: SQLAlchemy's row and type
+        processing cost several times the queries on a large network.
+        """
+        p = t.person.c
+        query = select(
+            p.id,
+            p.display_name,
+            p.given_name,
+            p.family_name,
+            p.middle_name,
+            p.prefix,
+            p.suffix,
+            type_coerce(p.nicknames, String),
+            p.location,
+            p.birthday,
+            type_coerce(p.skills, String),
+            type_coerce(p.links, String),
+            p.notes,
+            type_coerce(p.is_me, Integer),
+        ).order_by(p.id)
+        if where is not None:
+            query = query.where(where)
+        rows = self.conn.execute(query).all()
         if not rows:
             return []
-        ids = [r.id for r in rows]
-        parts = _Parts(self.conn, ids)
+        # Everyone: read the part tables whole rather than in chunks of ids.
+        parts = _Parts(self.conn, None if where is None else [r[0] for r in rows])
         return [_to_person(r, parts) for r in rows]
 
     # -- the demo network --------------------------------------------------------------
@@ -206,38 +244,49 @@ class PeopleRepository:
 
 
 class _Parts:
-    """The child rows of a batch of people, fetched once per table."""
+    """The child rows of a batch of people (everyone for ``ids=None``), fetched once per
+    table as plain tuples."""
 
-    def __init__(self, conn: Connection, ids: list[int]) -> None:
+    def __init__(self, conn: Connection, ids: list[int] | None) -> None:
         self.emails: dict[int, list[Email]] = defaultdict(list)
         self.phones: dict[int, list[Phone]] = defaultdict(list)
         self.affiliations: dict[int, list[Affiliation]] = defaultdict(list)
         self.circles: dict[int, list[str]] = defaultdict(list)
-        for chunk in _chunks(ids, 900):  # SQLite caps bound parameters
-            for r in conn.execute(
-                select(t.email).where(t.email.c.person_id.in_(chunk)).order_by(t.email.c.id)
-            ):
-                self.emails[r.person_id].append(Email(r.address, r.label))
-            for r in conn.execute(
-                select(t.phone).where(t.phone.c.person_id.in_(chunk)).order_by(t.phone.c.id)
-            ):
-                self.phones[r.person_id].append(Phone(r.number, r.label))
-            for r in conn.execute(
-                select(t.affiliation, t.organisation.c.name)
-                .join(t.organisation)
-                .where(t.affiliation.c.person_id.in_(chunk))
-                .order_by(t.affiliation.c.id)
-            ):
-                self.affiliations[r.person_id].append(
-                    Affiliation(r.name, r.role, r.start, r.end, bool(r.current))
+        e, ph, a, m = t.email.c, t.phone.c, t.affiliation.c, t.membership.c
+        queries = (
+            select(e.person_id, e.address, e.label).order_by(e.id),
+            select(ph.person_id, ph.number, ph.label).order_by(ph.id),
+            select(
+                a.person_id,
+                t.organisation.c.name,
+                a.role,
+                type_coerce(a.start, String),
+                type_coerce(a.end, String),
+                type_coerce(a.current, Integer),
+            )
+            .join(t.organisation)
+            .order_by(a.id),
+            select(m.person_id, t.circle.c.name).join(t.circle).order_by(t.circle.c.name),
+        )
+        owners = (e.person_id, ph.person_id, a.person_id, m.person_id)
+        # SQLite caps bound parameters: ids go in chunks, everyone in one query.
+        chunks: Iterable[list[int] | None] = [None] if ids is None else _chunks(ids, 900)
+        for chunk in chunks:
+            found = [
+                conn.execute(q if chunk is None else q.where(owner.in_(chunk))).all()
+                for q, owner in zip(queries, owners, strict=True)
+            ]
+            emails, phones, affiliations, circles = found
+            for pid, address, label in emails:
+                self.emails[pid].append(Email(address, label))
+            for pid, number, label in phones:
+                self.phones[pid].append(Phone(number, label))
+            for pid, org, role, start, end, current in affiliations:
+                self.affiliations[pid].append(
+                    Affiliation(org, role, _date(start), _date(end), bool(current))
                 )
-            for r in conn.execute(
-                select(t.membership.c.person_id, t.circle.c.name)
-                .join(t.circle)
-                .where(t.membership.c.person_id.in_(chunk))
-                .order_by(t.circle.c.name)
-            ):
-                self.circles[r.person_id].append(r.name)
+            for pid, name in circles:
+                self.circles[pid].append(name)
 
 
 def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
@@ -264,23 +313,47 @@ def _person_row(p: Person) -> dict[str, Any]:
 
 
 def _to_person(r: Any, parts: _Parts) -> Person:
+    (pid, display, given, family, middle, prefix, suffix, nicknames, location, birthday,
+     skills, links, notes, is_me) = r  # fmt: skip
     return Person(
-        id=r.id,
-        display_name=r.display_name,
-        given_name=r.given_name,
-        family_name=r.family_name,
-        middle_name=r.middle_name,
-        prefix=r.prefix,
-        suffix=r.suffix,
-        nicknames=list(r.nicknames or []),
-        emails=parts.emails.get(r.id, []),
-        phones=parts.phones.get(r.id, []),
-        affiliations=parts.affiliations.get(r.id, []),
-        location=r.location,
-        birthday=Birthday.parse(r.birthday) if r.birthday else None,
-        skills=list(r.skills or []),
-        links=list(r.links or []),
-        notes=r.notes,
-        circles=parts.circles.get(r.id, []),
-        is_me=bool(r.is_me),
+        id=pid,
+        display_name=display,
+        given_name=given,
+        family_name=family,
+        middle_name=middle,
+        prefix=prefix,
+        suffix=suffix,
+        nicknames=_json_list(nicknames),
+        emails=parts.emails.get(pid, []),
+        phones=parts.phones.get(pid, []),
+        affiliations=parts.affiliations.get(pid, []),
+        location=location,
+        birthday=_birthday(birthday) if birthday else None,
+        skills=_json_list(skills),
+        links=_json_list(links),
+        notes=notes,
+        circles=parts.circles.get(pid, []),
+        is_me=bool(is_me),
     )
+
+
+def _json_list(value: str | list[str] | None) -> list[str]:
+    """A JSON list column: SQLite hands back its text, PostgreSQL the decoded list."""
+    if value is None or value == "[]":  # most people have no nicknames, skills or links
+        return []
+    if isinstance(value, list):
+        return value
+    return list(json.loads(value))
+
+
+def _date(value: str | date | None) -> date | None:
+    """A date column: SQLite hands back ISO text, PostgreSQL a date."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+@lru_cache(maxsize=4096)
+def _birthday(text: str) -> Birthday:
+    """Birthdays repeat and are immutable: parse (and validate) each text once."""
+    return Birthday.parse(text)

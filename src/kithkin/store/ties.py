@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    String,
+    delete,
+    insert,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 
 from kithkin.model import Tie, TieKind, TieSource, TieStatus
 from kithkin.store import schema as t
@@ -84,18 +94,14 @@ class TieRepository:
 
     def between(self, a: int, b: int) -> Tie | None:
         lo, hi = min(a, b), max(a, b)
-        found = self._load(select(t.tie).where((t.tie.c.person_a == lo) & (t.tie.c.person_b == hi)))
+        found = self._load((t.tie.c.person_a == lo) & (t.tie.c.person_b == hi))
         return found[0] if found else None
 
     def of(self, person_id: int) -> list[Tie]:
-        return self._load(
-            select(t.tie)
-            .where(or_(t.tie.c.person_a == person_id, t.tie.c.person_b == person_id))
-            .order_by(t.tie.c.id)
-        )
+        return self._load(or_(t.tie.c.person_a == person_id, t.tie.c.person_b == person_id))
 
     def all(self) -> list[Tie]:
-        return self._load(select(t.tie).order_by(t.tie.c.id))
+        return self._load(None)
 
     def _add_kinds(self, tie_id: int, kinds: list[TieKind], have: set[str]) -> None:
         new = {}
@@ -117,31 +123,62 @@ class TieRepository:
                 ],
             )
 
-    def _load(self, query: Any) -> list[Tie]:
-        rows = list(self.conn.execute(query))
+    def _load(self, where: ColumnElement[bool] | None) -> list[Tie]:
+        """Ties matching ``where`` (all for None), by id, with their kinds.
+
+        Every scoring of the network reads every tie, so this reads plain tuples
+        and converts dates and enums itself: SQLAlchemy's row and type processing
+        cost several times the query on a large network.
+        """
+        c = t.tie.c
+        query = select(
+            c.id,
+            c.person_a,
+            c.person_b,
+            c.closeness,
+            c.source,
+            c.confidence,
+            c.evidence,
+            type_coerce(c.since, String),
+            c.status,
+            type_coerce(c.snoozed_until, String),
+        ).order_by(c.id)
+        if where is not None:
+            query = query.where(where)
+        rows = self.conn.execute(query).all()
         if not rows:
             return []
+        k = t.tie_kind.c
+        kind_query = select(k.tie_id, k.kind, k.source, k.confidence, k.evidence).order_by(k.id)
+        if len(rows) < 900:  # SQLite caps bound parameters; beyond that, read every kind
+            kind_query = kind_query.where(k.tie_id.in_([r[0] for r in rows]))
         kinds: dict[int, list[TieKind]] = defaultdict(list)
-        kind_query = select(t.tie_kind).order_by(t.tie_kind.c.id)
-        if len(rows) < 900:
-            kind_query = kind_query.where(t.tie_kind.c.tie_id.in_([r.id for r in rows]))
-        for k in self.conn.execute(kind_query):
-            kinds[k.tie_id].append(
-                TieKind(k.kind, TieSource(k.source), float(k.confidence), k.evidence)
-            )
+        for tie_id, kind, source, confidence, evidence in self.conn.execute(kind_query).all():
+            kinds[tie_id].append(TieKind(kind, _SOURCE[source], float(confidence), evidence))
         return [
             Tie(
-                id=r.id,
-                person_a=r.person_a,
-                person_b=r.person_b,
-                kinds=kinds.get(r.id, []),
-                closeness=r.closeness,
-                source=TieSource(r.source),
-                confidence=float(r.confidence),
-                evidence=r.evidence,
-                since=r.since,
-                status=TieStatus(r.status),
-                snoozed_until=r.snoozed_until,
+                id=tid,
+                person_a=a,
+                person_b=b,
+                kinds=kinds.get(tid, []),
+                closeness=closeness,
+                source=_SOURCE[source],
+                confidence=float(conf),
+                evidence=evidence,
+                since=_date(since),
+                status=_STATUS[status],
+                snoozed_until=_date(snoozed),
             )
-            for r in rows
+            for tid, a, b, closeness, source, conf, evidence, since, status, snoozed in rows
         ]
+
+
+_SOURCE = {s.value: s for s in TieSource}
+_STATUS = {s.value: s for s in TieStatus}
+
+
+def _date(value: str | date | None) -> date | None:
+    """A date column: SQLite hands back ISO text, PostgreSQL a date."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
