@@ -273,8 +273,18 @@ class IdentityIndex:
         for ph in p.phones:
             if self.by_phone.get(ph) == old:
                 self.by_phone[ph] = new
-        self._unlink(p, old)
-        self._link(p, new)
+        for key in _blocks(p):
+            members = self.blocks[key]
+            members.discard(old)
+            members.add(new)
+            if key.startswith("p:"):
+                members = self.prefix_given[(key, p.given)]
+                members.discard(old)
+                members.add(new)
+        for by, name in ((self.by_full, p.full), (self.by_folded, p.folded)):
+            members = by[name]
+            members.discard(old)
+            members.add(new)
 
     def merge(self, kept: int, merged: int) -> None:
         """Two known people became one."""

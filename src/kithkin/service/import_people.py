@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.identity import Profile, email_key, organisation_fold, phone_key
@@ -44,8 +45,30 @@ def digest(record: PersonRecord) -> str:
     return hashlib.sha256(_encode(content).encode()).hexdigest()
 
 
-# json.dumps(ensure_ascii=False) builds a new encoder per call; one encoder gives the same text.
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+def _json_encoder() -> Callable[[object], str]:
+    """``json.dumps(value, ensure_ascii=False)``, without building an encoder per call.
+
+    The C encoder is made once (no circular check: a record holds plain lists);
+    without the C speed-ups, the plain encoder gives the same text.
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return json.JSONEncoder(ensure_ascii=False).encode
+    chunks = make(
+        None,
+        json.JSONEncoder().default,
+        json.encoder.encode_basestring,
+        None,
+        ": ",
+        ", ",
+        False,
+        False,
+        True,
+    )
+    return lambda value: "".join(chunks(value, 0))
+
+
+_encode = _json_encoder()
 
 
 def person_from(record: PersonRecord, region: str) -> Person:

@@ -303,7 +303,7 @@ class ImportSession:
             kind = self.connection_kinds[source] = TieKind(
                 source, TieSource.IMPORTED, 1.0, "connected"
             )
-        evidence = f"{record.origin.source} connection since {since.isoformat()}"
+        evidence = f"{source} connection since {since.isoformat()}"
         self.add_tie(self.me, ref, kind, TieSource.IMPORTED, 1.0, evidence, since)
 
     # -- parties of interactions and ties ----------------------------------------------
