@@ -304,12 +304,14 @@ class IdentityIndex:
 
     def resolve(self, probe: Profile) -> Decision:
         strong: dict[int, list[str]] = defaultdict(list)
-        for e in sorted(probe.emails):
-            if (ref := self.by_email.get(e)) is not None:
-                strong[ref].append(f"same e-mail {e}")
-        for ph in sorted(probe.phones):
-            if (ref := self.by_phone.get(ph)) is not None:
-                strong[ref].append(f"same phone {ph}")
+        if probe.emails:  # many records carry no address or number: nothing to sort
+            for e in sorted(probe.emails):
+                if (ref := self.by_email.get(e)) is not None:
+                    strong[ref].append(f"same e-mail {e}")
+        if probe.phones:
+            for ph in sorted(probe.phones):
+                if (ref := self.by_phone.get(ph)) is not None:
+                    strong[ref].append(f"same phone {ph}")
         if strong:
             ranked = sorted(strong.items(), key=lambda kv: -len(kv[1]))
             ref, why = ranked[0]
