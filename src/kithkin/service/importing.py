@@ -9,6 +9,7 @@ address instead of inventing them from a header.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -100,20 +101,33 @@ def import_files(
     return summary
 
 
+_gc_lock = threading.Lock()
+_gc_depth = 0  # imports running at once (web threads): the last one out restores the collector
+_gc_before: tuple[int, int, int] = (700, 10, 10)
+
+
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Run the cyclic garbage collector less often while importing.
 
     An import allocates millions of small objects that live until the file is
     written; with the default thresholds the collector walks them over and over,
-    a fifth of a large import's time. Memory stays bounded: it still runs.
+    a fifth of a large import's time. It still runs, so a streamed mbox's
+    memory stays bounded (pausing it altogether would not promise that).
     """
-    before = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, *before[1:])
+    global _gc_depth, _gc_before
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_before = gc.get_threshold()
+            gc.set_threshold(GC_THRESHOLD, *_gc_before[1:])
+        _gc_depth += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0:
+                gc.set_threshold(*_gc_before)
 
 
 def _import_file(
