@@ -86,11 +86,13 @@ class ActivityRepository:
             query = query.where(i.id.in_(mine))
             part_query = part_query.where(t.participant.c.interaction_id.in_(mine))
         members: dict[int, list[int]] = defaultdict(list)
-        for interaction_id, pid in self.conn.execute(part_query):
+        for interaction_id, pid in self.conn.execute(part_query).all():
             members[interaction_id].append(pid)
         channels = {c.value: c for c in Channel}
         found = []
-        for iid, when, channel, initiator, answered, note, external in self.conn.execute(query):
+        for iid, when, channel, initiator, answered, note, external in self.conn.execute(
+            query
+        ).all():
             people = members.get(iid, [])
             if len(people) < 2:
                 continue
