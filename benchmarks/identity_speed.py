@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from import_speed import SYLLABLES  # the same made-up names as the import benchmark
 from kithkin.ingest.identity import (
     IdentityIndex,
     Profile,
@@ -33,28 +34,6 @@ from kithkin.ingest.identity import (
     compare_names,
 )
 
-SYLLABLES = [
-    "ka",
-    "lo",
-    "mi",
-    "ra",
-    "ten",
-    "sa",
-    "vo",
-    "ri",
-    "na",
-    "der",
-    "ul",
-    "mo",
-    "pe",
-    "ti",
-    "gan",
-    "lu",
-    "ber",
-    "so",
-    "ha",
-    "win",
-]
 NICKNAMES = {"Margaret": "Peggy", "Robert": "Bob", "William": "Bill", "Elizabeth": "Liz"}
 
 

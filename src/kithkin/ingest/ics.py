@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import combinations
@@ -33,6 +33,7 @@ from kithkin.ingest.records import (
     Record,
     Skipped,
     TieRecord,
+    unique_parties,
 )
 from kithkin.model import Channel
 
@@ -230,7 +231,7 @@ class _Reader:
             key = f"{key}/{_stamp(self._aware(original.dt) if original else when)}"
         organizer = _party(event.get("ORGANIZER"))
         attendees = [p for p in map(_party, _as_list(event.get("ATTENDEE"))) if p is not None]
-        parties = _unique(([organizer] if organizer else []) + attendees)
+        parties = unique_parties(([organizer] if organizer else []) + attendees)
         if not attendees or len(parties) < 2:
             yield Skipped(origin, "event without attendees")
             return
@@ -290,16 +291,6 @@ def _party(value: Any) -> Party | None:
     if "@" not in address:
         return None
     return Party(address, normalise.text(str(params.get("CN", ""))).strip('"'))
-
-
-def _unique(parties: Iterable[Party]) -> list[Party]:
-    seen: dict[str, Party] = {}
-    for party in parties:
-        if party.email not in seen:
-            seen[party.email] = party
-        elif not seen[party.email].name:
-            seen[party.email].name = party.name
-    return list(seen.values())
 
 
 def _stamp(when: datetime) -> str:

@@ -27,6 +27,7 @@ from kithkin.ingest.records import (
     Record,
     Skipped,
     TieRecord,
+    unique_parties,
 )
 from kithkin.model import Channel
 
@@ -124,10 +125,10 @@ def _records(
     if reason:
         yield Skipped(origin, reason)
         return
-    visible = _unique(
+    visible = unique_parties(
         [sender, *headers.parties(found.get("to", "")), *headers.parties(found.get("cc", ""))]
     )
-    parties = _unique([*visible, *headers.parties(found.get("bcc", ""))])
+    parties = unique_parties([*visible, *headers.parties(found.get("bcc", ""))])
     if len(parties) < 2:
         yield Skipped(origin, "message without recipients")
         return
@@ -159,16 +160,6 @@ def _records(
         evidence = f"both on the e-mail '{subject or 'without subject'}' of {when.date()}"
         for a, b in combinations(others, 2):
             yield TieRecord(origin, a, b, "co-recipient", confidence, evidence)
-
-
-def _unique(parties: list[Party]) -> list[Party]:
-    seen: dict[str, Party] = {}
-    for party in parties:
-        if party.email not in seen:
-            seen[party.email] = party
-        elif not seen[party.email].name:
-            seen[party.email].name = party.name
-    return list(seen.values())
 
 
 def _synthetic_id(sender: Party, when: str, subject: str) -> str:

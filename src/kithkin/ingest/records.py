@@ -8,6 +8,7 @@ or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -70,6 +71,17 @@ class Party:
 
     email: str
     name: str = ""
+
+
+def unique_parties(parties: Iterable[Party]) -> list[Party]:
+    """One party per address, in first-seen order, keeping a name if any copy has one."""
+    seen: dict[str, Party] = {}
+    for party in parties:
+        if party.email not in seen:
+            seen[party.email] = party
+        elif not seen[party.email].name:
+            seen[party.email].name = party.name
+    return list(seen.values())
 
 
 @dataclass(slots=True)
