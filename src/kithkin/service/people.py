@@ -11,10 +11,11 @@ from nameparser import HumanName
 from rapidfuzz import fuzz, utils
 
 from kithkin.errors import InvalidInput
-from kithkin.model import Affiliation, Birthday, Email, Person, Phone, Provenance, Tie
+from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
 from kithkin.service.app import App
 from kithkin.service.relationships import RelationshipView, relationship_view
 from kithkin.service.resolve import resolve_person
+from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
 
 
@@ -158,25 +159,27 @@ def remove_person(app: App, name: str) -> Person:
 def show_person(app: App, name: str) -> PersonView:
     with app.uow() as uow:
         pid = resolve_person(uow, name)
-        view = person_view(uow, pid)
+        # The scored network already holds everyone's history: no second read of it.
+        history = scored_network(app, uow).network.interactions_of.get(pid, [])
+        view = person_view(uow, pid, history)
         view.relationship = relationship_view(app, uow, pid)
         return view
 
 
-def person_view(uow: UnitOfWork, pid: int) -> PersonView:
+def person_view(uow: UnitOfWork, pid: int, history: list[Interaction]) -> PersonView:
+    """A person with their ties; ``history`` is their interactions, oldest first."""
     person = uow.people.get(pid)
     assert person is not None
     ties = uow.ties.of(pid)
     others = {p.id: p for p in uow.people.load_ids([t.other(pid) for t in ties])}
     views = [_tie_view(t, pid, others[t.other(pid)]) for t in ties]
     views.sort(key=lambda v: (v.source != "stated", v.other_name))
-    interactions = uow.activity.interactions(pid)
     reached = sorted({c for v in views for c in v.other_circles})
     return PersonView(
         person=person,
         ties=views,
-        interactions=len(interactions),
-        last_contact=interactions[-1].when if interactions else None,
+        interactions=len(history),
+        last_contact=history[-1].when if history else None,
         circles_reached=reached,
     )
 
