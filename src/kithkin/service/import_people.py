@@ -6,6 +6,8 @@ import hashlib
 import json
 from collections.abc import Callable
 
+from nameparser import HumanName
+
 from kithkin.errors import InvalidInput
 from kithkin.ingest.identity import Profile, email_key, organisation_fold, phone_key
 from kithkin.ingest.records import PersonRecord
@@ -69,6 +71,19 @@ def _json_encoder() -> Callable[[object], str]:
 
 
 _encode = _json_encoder()
+
+
+def name_parts(person: Person) -> None:
+    """Fill given/family/middle names from the display name when they are empty.
+
+    The same as ``service.people.name_parts``, kept here so that ``kith import``
+    does not load the scoring modules (numpy, scipy) that ``service.people`` needs.
+    """
+    if person.given_name or person.family_name:
+        return
+    parsed = HumanName(person.display_name)
+    person.given_name, person.family_name = parsed.first, parsed.last
+    person.middle_name, person.prefix, person.suffix = parsed.middle, parsed.title, parsed.suffix
 
 
 def person_from(record: PersonRecord, region: str) -> Person:

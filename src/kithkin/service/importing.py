@@ -28,13 +28,13 @@ from kithkin.ingest.records import (
 )
 from kithkin.model import Email, Person, Provenance
 from kithkin.service.app import App
+from kithkin.service.import_people import name_parts
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,
     build_index,
     name_from_address,
 )
-from kithkin.service.people import name_parts
 from kithkin.store import UnitOfWork
 
 _ORDER = {"vcard": 0, "linkedin": 0, "google": 0, "outlook": 0, "ics": 1, "mail": 2}
