@@ -3,7 +3,8 @@
 Lookups are in-memory dictionaries built once per import (the identity index,
 what earlier imports made of each record, the ties and interactions already
 stored); writes are buffered and flushed in batches with one executemany per
-table. People not yet written carry negative refs until the flush gives them ids.
+table. A new person gets its id when it is first seen (``IdPool``), so it is
+known by the same ref before and after the flush that writes it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from kithkin.service.import_people import (
 from kithkin.service.import_ties import RANK, colleague_ties, flush_ties, related_ties
 from kithkin.store import UnitOfWork
 from kithkin.store import schema as t
-from kithkin.store.bulk import BulkWriter
+from kithkin.store.bulk import BulkWriter, IdPool
 
 BATCH = 5000
 READ_ONE_BY_ONE = 100  # stored people whose provenance is read alone before reading it all
@@ -106,10 +107,12 @@ class ImportSession:
         self.source_updates: list[tuple[int, str, str]] = []  # row id, digest, file
         self.connection_kinds: dict[str, TieKind] = {}
         self.bulk = BulkWriter(uow.conn)
-        self.next_ref = -1
-        self.ids: dict[int, int] = {}  # pending ref -> real id
+        self.person_ids = IdPool(uow.conn, t.person)
+        # Refs are the people's ids from the start, so this map from refs to ids
+        # (read by the tie code) stays empty.
+        self.ids: dict[int, int] = {}
         self.new_people: list[tuple[int, Person]] = []
-        self.pending: dict[int, Person] = {}
+        self.pending: dict[int, Person] = {}  # new people not written yet, by id
         self.dirty: dict[int, Person] = {}
         self.weak_names: set[int] = set()
         self.touched: set[int] = set()
@@ -135,10 +138,10 @@ class ImportSession:
 
     # -- refs ------------------------------------------------------------------------
     def real(self, ref: int) -> int:
-        return self.ids.get(ref, ref)
+        """The id of the person behind ``ref``: the ref itself (see ``IdPool``)."""
+        return ref
 
     def _person(self, ref: int) -> Person:
-        ref = self.real(ref)
         if ref in self.pending:
             return self.pending[ref]
         person = self.dirty.get(ref)
@@ -149,8 +152,7 @@ class ImportSession:
         return person
 
     def new_person(self, person: Person, weak_name: bool) -> int:
-        ref = self.next_ref
-        self.next_ref -= 1
+        ref = self.person_ids.take()
         self.new_people.append((ref, person))
         self.pending[ref] = person
         if weak_name:
@@ -196,15 +198,15 @@ class ImportSession:
             person = self._person(ref)
             take_name = source in CONTACT_SOURCES and self._weak_name(ref)
             changed = absorb(person, new, self._protected(ref), take_name=take_name)
-            self.weak_names.discard(self.real(ref))
+            self.weak_names.discard(ref)
             self._provenance(ref, changed, record)
-            probe.ref = self.real(ref)
+            probe.ref = ref
             self.index.add(probe)  # what this record adds: addresses, phones, names
             self.summary.merged += 1
             if "same e-mail" not in decision.evidence and "same phone" not in decision.evidence:
                 self.summary.notes.append(
                     f"merged '{record.display_name}' ({record.origin.record}) into "
-                    f"#{self.real(ref)} on strong evidence: {decision.evidence}"
+                    f"#{ref} on strong evidence: {decision.evidence}"
                 )
         else:
             ref = self.new_person(new, weak_name=False)
@@ -267,13 +269,11 @@ class ImportSession:
 
     def _protected(self, ref: int) -> set[str]:
         """Fields the user edited by hand: an import never overwrites them."""
-        ref = self.real(ref)
-        if ref < 0 or ref in self.pending:
+        if ref in self.pending:
             return set()
         return {f for f, s in self._field_sources(ref).items() if s == "user"}
 
     def _weak_name(self, ref: int) -> bool:
-        ref = self.real(ref)
         if ref in self.weak_names:
             return True
         if ref in self.pending:
@@ -287,7 +287,7 @@ class ImportSession:
             self.provenance.append((ref, f, source, *where))
 
     def _propose(self, a: int, b: int, score: float, evidence: str) -> None:
-        if self.real(a) == self.real(b):
+        if a == b:
             return
         self.proposals.setdefault((a, b), (score, evidence))
         self.summary.proposed += 1
@@ -316,7 +316,7 @@ class ImportSession:
             return self.me
         ref = self.index.by_email.get(address)
         if ref is not None:
-            return self.real(ref)
+            return ref
         local = address.partition("@")[0]
         if any(local.startswith(a) for a in _AUTOMATED):
             return None
@@ -396,8 +396,6 @@ class ImportSession:
         evidence: str,
         since: date | None,
     ) -> None:
-        ids = self.ids
-        a, b = ids.get(a, a), ids.get(b, b)
         if a == b:
             return
         key = (a, b) if a < b else (b, a)
@@ -448,14 +446,9 @@ class ImportSession:
         now = self.now
         if self.new_people:
             people = [p for _, p in self.new_people]
-            written = self.bulk.add_people(people, now)
-            for (ref, _), pid in zip(self.new_people, written, strict=True):
-                self.ids[ref] = pid
-                self.index.rename(ref, pid)
+            self.bulk.add_people(people, now, [ref for ref, _ in self.new_people])
+            for ref, _ in self.new_people:
                 del self.pending[ref]
-                if ref in self.weak_names:
-                    self.weak_names.discard(ref)
-                    self.weak_names.add(pid)
             self.new_people = []
         for person in self.dirty.values():
             self.uow.people.update(person, now)
@@ -463,11 +456,9 @@ class ImportSession:
         if self.source_updates:
             self.uow.sources.update_source_records(self.source_updates, now)
             self.source_updates = []
-        ids = self.ids
         if self.source_rows:
             rows = [
-                (source, key, ids.get(ref, ref), fp, file, now)
-                for ref, source, key, fp, file in self.source_rows
+                (source, key, ref, fp, file, now) for ref, source, key, fp, file in self.source_rows
             ]
             self.uow.sources.add_source_record_rows(rows)
             for source, key, pid, fp, _, _ in rows:
@@ -475,7 +466,7 @@ class ImportSession:
             self.source_rows = []
         if self.provenance:
             prov = [
-                ("person", ids.get(ref, ref), f, source, file, rec, now)
+                ("person", ref, f, source, file, rec, now)
                 for ref, f, source, file, rec in self.provenance
             ]
             self.uow.sources.add_provenance_rows(prov)
@@ -485,9 +476,6 @@ class ImportSession:
             self.provenance = []
         self._flush_proposals()
         if self.interactions:
-            for it in self.interactions:
-                it.participants = [self.real(p) for p in it.participants]
-                it.initiator = self.real(it.initiator) if it.initiator is not None else None
             self.bulk.add_interactions(self.interactions, self.interaction_source)
             self.interactions = []
         flush_ties(self)
@@ -495,7 +483,7 @@ class ImportSession:
     def _flush_proposals(self) -> None:
         rows = []
         for (a, b), (score, evidence) in self.proposals.items():
-            pa, pb = sorted((self.real(a), self.real(b)))
+            pa, pb = (a, b) if a < b else (b, a)
             if pa == pb or (pa, pb) in self.proposal_pairs:
                 continue
             self.proposal_pairs.add((pa, pb))

@@ -2,7 +2,9 @@
 
 Rows go to the driver as plain tuples, converted once per column here:
 SQLAlchemy's per-row parameter processing costs more than the insert itself
-at import sizes (hundreds of thousands of rows).
+at import sizes (hundreds of thousands of rows). Rows that others refer to
+(people, ties, interactions) get their ids before they are written (see
+``reserve_ids``), so they go in one executemany too, with no ``RETURNING``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from kithkin.store.people import organisation_key
 from kithkin.store.types import UTCDateTime
 
 _ROWS_PER_STATEMENT = 500
+# Ids an IdPool draws at a time; PostgreSQL skips those an import leaves unused.
+_FIRST_BLOCK, _LARGEST_BLOCK = 16, 256
 _PERSON_COLUMNS = (
+    "id",
     "display_name",
     "given_name",
     "family_name",
@@ -39,6 +44,7 @@ _PERSON_COLUMNS = (
     "updated_at",
 )
 _TIE_COLUMNS = (
+    "id",
     "person_a",
     "person_b",
     "closeness",
@@ -51,6 +57,16 @@ _TIE_COLUMNS = (
 )
 _TIE_KIND_COLUMNS = ("tie_id", "kind", "source", "confidence", "evidence")
 _AFFILIATION_COLUMNS = ("person_id", "organisation_id", "role", "start", "end", "current")
+_INTERACTION_COLUMNS = (
+    "id",
+    "occurred_at",
+    "channel",
+    "initiator_id",
+    "answered",
+    "note",
+    "external_id",
+    "source",
+)
 
 
 def _converter(column: Any, sqlite: bool) -> Callable[[Any], Any] | None:
@@ -132,6 +148,52 @@ def insert_rows(
     return ids
 
 
+def reserve_ids(conn: Connection, table: Table, n: int, after: int = 0) -> list[int]:
+    """``n`` ids for rows of ``table`` not written yet (each above ``after``), ascending.
+
+    PostgreSQL draws them from the table's sequence, so concurrent writers never
+    share one. SQLite gives a new row the largest id plus one (no AUTOINCREMENT),
+    which is what this counts on from: the same ids the inserts would have got.
+    Another connection cannot write in between unnoticed: WAL refuses a write from a
+    transaction whose snapshot is stale, and a reused id would break the primary key;
+    either way the import fails whole instead of mixing rows.
+    """
+    if n <= 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        rows = conn.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            (table.name, n),
+        )
+        return sorted(int(r[0]) for r in rows)
+    top = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
+    start = max(int(top or 0), after) + 1
+    return list(range(start, start + n))
+
+
+class IdPool:
+    """Ids handed out one at a time for rows written later, drawn in growing blocks.
+
+    An import names a new person long before the batch holding it is written;
+    with its real id from the start nothing has to be renamed after the insert.
+    Every id taken must be written by the same transaction (or rolled back with
+    it), and rows of the table must not be inserted another way meanwhile.
+    """
+
+    def __init__(self, conn: Connection, table: Table) -> None:
+        self.conn, self.table = conn, table
+        self._free: list[int] = []  # reversed: pop() hands out the smallest
+        self._block = _FIRST_BLOCK
+        self._last = 0
+
+    def take(self) -> int:
+        if not self._free:
+            self._free = reserve_ids(self.conn, self.table, self._block, self._last)[::-1]
+            self._block = min(2 * self._block, _LARGEST_BLOCK)
+        self._last = self._free.pop()
+        return self._last
+
+
 class BulkWriter:
     """Inserts people, interactions and ties in batches, with ids handed back in order."""
 
@@ -181,15 +243,23 @@ class BulkWriter:
             (self._circles[name],) = self._ids(t.circle, [{"name": name}])
         return self._circles[name]
 
-    def add_people(self, people: Sequence[Person], now: datetime) -> list[int]:
-        """Insert people with their emails, phones, affiliations and circles; sets ``id``."""
+    def add_people(
+        self, people: Sequence[Person], now: datetime, ids: Sequence[int] | None = None
+    ) -> list[int]:
+        """Insert people with their emails, phones, affiliations and circles; sets ``id``.
+
+        ``ids`` are the people's ids when already reserved (see ``IdPool``).
+        """
         self._add_organisations({a.organisation for p in people for a in p.affiliations})
-        ids = insert_rows(
+        if ids is None:
+            ids = reserve_ids(self.conn, t.person, len(people))
+        insert_rows(
             self.conn,
             t.person,
             _PERSON_COLUMNS,
             [
                 (
+                    pid,
                     p.display_name,
                     p.given_name,
                     p.family_name,
@@ -206,9 +276,8 @@ class BulkWriter:
                     now,
                     now,
                 )
-                for p in people
+                for pid, p in zip(ids, people, strict=True)
             ],
-            returning=True,
         )
         emails: list[tuple[Any, ...]] = []
         phones: list[tuple[Any, ...]] = []
@@ -237,42 +306,45 @@ class BulkWriter:
         insert_rows(self.conn, t.phone, ("person_id", "number", "label"), phones)
         insert_rows(self.conn, t.affiliation, _AFFILIATION_COLUMNS, affiliations)
         insert_rows(self.conn, t.membership, ("person_id", "circle_id"), members)
-        return ids
+        return list(ids)
 
     def add_interactions(self, items: Sequence[Interaction], source: str) -> list[int]:
-        ids = self._ids(
+        ids = reserve_ids(self.conn, t.interaction, len(items))
+        insert_rows(
+            self.conn,
             t.interaction,
+            _INTERACTION_COLUMNS,
             [
-                {
-                    "occurred_at": it.when,
-                    "channel": it.channel.value,
-                    "initiator_id": it.initiator,
-                    "answered": it.answered,
-                    "note": it.note,
-                    "external_id": it.external_id or None,
-                    "source": source,
-                }
-                for it in items
+                (
+                    iid,
+                    it.when,
+                    it.channel.value,
+                    it.initiator,
+                    it.answered,
+                    it.note,
+                    it.external_id or None,
+                    source,
+                )
+                for iid, it in zip(ids, items, strict=True)
             ],
         )
-        rows = []
+        rows: list[tuple[int, int]] = []
         for iid, it in zip(ids, items, strict=True):
             it.id = iid
-            rows += [
-                {"interaction_id": iid, "person_id": p} for p in dict.fromkeys(it.participants)
-            ]
-        if rows:
-            fast_insert(self.conn, t.participant, rows)
+            rows += [(iid, p) for p in dict.fromkeys(it.participants)]
+        insert_rows(self.conn, t.participant, ("interaction_id", "person_id"), rows)
         return ids
 
     def add_ties(self, ties: Sequence[Tie], now: datetime) -> list[int]:
         """Insert ties for pairs that have none yet, with their kinds."""
-        ids = insert_rows(
+        ids = reserve_ids(self.conn, t.tie, len(ties))
+        insert_rows(
             self.conn,
             t.tie,
             _TIE_COLUMNS,
             [
                 (
+                    tid,
                     *tie.pair,
                     tie.closeness,
                     tie.source.value,
@@ -282,9 +354,8 @@ class BulkWriter:
                     tie.status.value,
                     now,
                 )
-                for tie in ties
+                for tid, tie in zip(ids, ties, strict=True)
             ],
-            returning=True,
         )
         kinds: list[tuple[Any, ...]] = []
         for tid, tie in zip(ids, ties, strict=True):
