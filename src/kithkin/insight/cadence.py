@@ -1,8 +1,22 @@
 """Cadence: how often a relationship is naturally in contact, learned from its own history.
 
-The estimate is the median gap between distinct days in contact (robust to a
-long silence or a busy week), pulled toward the tier's typical cadence in log
-space while the history is short, so a young tie leans on its tier.
+The sample is the tie's latest ``RECENT_GAPS`` gaps between distinct days in contact,
+with the tier's typical cadence added as ``PRIOR_GAPS`` more gaps. The cadence is the
+median of that sample (in log space) after dropping its silences: gaps more than
+``SILENCE`` times the sample's median. So:
+
+* a tie with no history gets its tier's cadence, and a young one leans on it;
+* a tie with a steady rhythm keeps it however far off its tier's number is: the
+  pseudo-gaps shift a rank, not the value (the earlier estimator, a log-space average
+  of the median and the tier, dragged a weekly "known" tie toward "yearly");
+* silences do not stretch the pace, even when they are a third of the gaps (a median
+  alone is only robust to a few), and for a tie without silences the cadence is
+  simply its median gap;
+* only recent gaps count, so a tie that changed pace is judged by its current pace.
+
+The three numbers were chosen on the high-school contact log of
+``benchmarks/cadence_eval.py`` and checked on the primary-school one
+(docs/evaluation.md, "Cadence").
 """
 
 from __future__ import annotations
@@ -27,14 +41,17 @@ TIER_CADENCE_DAYS: dict[Tier, float] = {
     Tier.ACQUAINTANCE: 365.0,
     Tier.DORMANT: 365.0,
 }
-PRIOR_GAPS = 3.0  # the tier counts as this many observed gaps
+PRIOR_GAPS = 2  # the tier's cadence counts as this many observed gaps
+RECENT_GAPS = 20  # only a tie's latest gaps describe its current pace
+SILENCE = 4.0  # a gap this many times the tie's median gap is a silence, not its pace
 
 
 def cadence_arrays(n_pairs: int, pair: I64, t: F64, prior_days: F64) -> F64:
     """Cadence in days per pair from contact rows (``t`` in seconds, one row per contact)."""
+    prior = np.asarray(prior_days, dtype=np.float64)
     day = np.floor(t / DAY).astype(np.int64)
     if len(day) == 0:
-        return np.asarray(prior_days, dtype=np.float64).copy()
+        return prior.copy()
     # One integer key per (pair, day): sorting it orders by pair, then day.
     first_day = int(day.min())
     n_days = int(day.max()) - first_day + 1
@@ -44,22 +61,44 @@ def cadence_arrays(n_pairs: int, pair: I64, t: F64, prior_days: F64) -> F64:
     same = pair[1:] == pair[:-1]
     gap_pair = pair[1:][same]
     gap = (day[1:] - day[:-1])[same]
-    # Likewise (pair, gap), so each pair's gaps come out sorted for the median.
+    # The gaps are in time order within each pair: keep each pair's latest RECENT_GAPS.
+    end = np.searchsorted(gap_pair, gap_pair, side="right")
+    recent = np.arange(len(gap)) >= end - RECENT_GAPS
+    gap_pair, gap = gap_pair[recent], gap[recent]
+    # Likewise (pair, gap), so each pair's gaps come out sorted.
     gap_key = np.sort(gap_pair * n_days + gap)
     gap_pair, gaps = gap_key // n_days, (gap_key % n_days).astype(np.float64)
-    start = np.searchsorted(gap_pair, np.arange(n_pairs), side="left")
-    count = np.searchsorted(gap_pair, np.arange(n_pairs), side="right") - start
-    has = count > 0
-    median = np.ones(n_pairs)
-    if len(gaps):
-        lo = np.minimum(start + (count - 1) // 2, len(gaps) - 1)
-        hi = np.minimum(start + count // 2, len(gaps) - 1)
-        median = np.where(has, (gaps[lo] + gaps[hi]) / 2.0, 1.0)
-    n = count.astype(np.float64)
-    log_c = (n * np.log(np.maximum(median, 1.0)) + PRIOR_GAPS * np.log(prior_days)) / (
-        n + PRIOR_GAPS
-    )
-    return np.exp(log_c)
+    sample = _Samples(gaps, gap_pair, prior)
+    median = sample.log_median(sample.count + PRIOR_GAPS)
+    # Silences are the top of each sorted sample: the median of the rest is the pace.
+    limit = SILENCE * median
+    kept = np.bincount(gap_pair[gaps <= limit[gap_pair]], minlength=n_pairs)
+    kept += np.where(prior <= limit, PRIOR_GAPS, 0)
+    return sample.log_median(kept)
+
+
+class _Samples:
+    """Each pair's sorted gaps with ``PRIOR_GAPS`` copies of its prior merged in, by rank."""
+
+    def __init__(self, gaps: F64, gap_pair: I64, prior: F64) -> None:
+        pairs = np.arange(len(prior))
+        self.gaps, self.prior = gaps, prior
+        self.start = np.searchsorted(gap_pair, pairs, side="left")
+        self.count = np.searchsorted(gap_pair, pairs, side="right") - self.start
+        # The pseudo-gaps sit after the gaps shorter than the prior.
+        self.below = np.bincount(gap_pair[gaps < prior[gap_pair]], minlength=len(prior))
+
+    def at(self, k: I64) -> F64:
+        """The value at rank ``k`` (0-based) of each pair's merged sample."""
+        if len(self.gaps) == 0:
+            return self.prior.copy()
+        in_prior = (k >= self.below) & (k < self.below + PRIOR_GAPS)
+        i = self.start + np.where(k < self.below, k, k - PRIOR_GAPS)
+        return np.where(in_prior, self.prior, self.gaps[np.clip(i, 0, len(self.gaps) - 1)])
+
+    def log_median(self, size: I64) -> F64:
+        """Median of each pair's ``size`` smallest values; two middle ones meet in log space."""
+        return np.sqrt(self.at((size - 1) // 2) * self.at(size // 2))
 
 
 def cadence_days(network: Network, a: int, b: int, tier: Tier) -> float:
