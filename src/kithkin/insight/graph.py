@@ -41,9 +41,14 @@ class StrengthLike(Protocol):
     def interactions(self) -> int: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
-    """One tie of the graph, with everything needed to say why a hop is there."""
+    """One tie of the graph, with everything needed to say why a hop is there.
+
+    A path shows the reasons of a handful of links, while a graph holds one link
+    per tie: the reasons are read from the tie's strength (``explained_by``) when
+    first asked for, and written out only when the graph is pickled.
+    """
 
     a: int
     b: int
@@ -52,12 +57,29 @@ class Link:
     source: TieSource
     confidence: float
     kinds: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = ()  # strength contributions
     evidence: tuple[str, ...] = ()  # for inferred ties: what the inference rests on
+    explained_by: StrengthLike | tuple[str, ...] | None = None  # or the reasons themselves
 
     @property
     def inferred(self) -> bool:
         return self.source is TieSource.INFERRED
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The tie's strength contributions, most important first."""
+        found = self.explained_by
+        if found is None:
+            return ()
+        return found if isinstance(found, tuple) else tuple(found.reasons)
+
+    def __getstate__(self) -> tuple[object, ...]:
+        # A pickled graph stands alone: the words, not the whole scoring behind them.
+        return (self.a, self.b, self.p, self.strength, self.source, self.confidence,
+                self.kinds, self.evidence, self.reasons)  # fmt: skip
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
 
 
 @dataclass
@@ -256,7 +278,6 @@ def build_graph(
             continue
         s = strengths.get(tie.pair)
         score = s.score if s is not None else INFERRED_BASE
-        reasons = tuple(s.reasons) if s is not None else ()
         kinds = tuple(k.kind for k in tie.kinds)
         evidence = tuple(k.evidence for k in tie.kinds if k.evidence)
         if tie.source is TieSource.INFERRED:
@@ -272,8 +293,8 @@ def build_graph(
             source=tie.source,
             confidence=confidence,
             kinds=kinds,
-            reasons=reasons,
             evidence=evidence,
+            explained_by=s,
         )
     for inf in infer_ties(network, now) if inferred is None else inferred:
         key = (inf.a, inf.b)
@@ -289,8 +310,8 @@ def build_graph(
             source=TieSource.INFERRED,
             confidence=inf.confidence,
             kinds=(inf.kind,),
-            reasons=tuple(s.reasons) if s is not None else (),
             evidence=(inf.evidence,),
+            explained_by=s,
         )
     for pair, s in strengths.items():
         # People in contact with no stated or inferred tie (two others met) are tied anyway.
@@ -303,7 +324,7 @@ def build_graph(
                 source=TieSource.IMPORTED,
                 confidence=1.0,
                 kinds=("in contact",),
-                reasons=tuple(s.reasons),
+                explained_by=s,
             )
     ids = np.array(sorted(network.people), dtype=np.int64)
     index = {int(pid): i for i, pid in enumerate(ids.tolist())}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import partial
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -35,26 +35,36 @@ from kithkin.insight.strength_input import Pair, PairRows, pair_rows, seconds
 from kithkin.model import Channel, Tie, TieSource
 
 
-class TieStrength:
-    """One pair's strength. ``reasons`` may be given as words or as a function that
-    words them, called once on first read. Read-only by convention."""
+class Explains(Protocol):
+    """Words a scoring's ``k``-th pair on demand (``_Explainer``)."""
 
-    __slots__ = ("_reasons", "a", "acquaintance", "b", "interactions", "last_contact", "score")
+    def reasons(self, k: int) -> list[str]: ...
+
+
+class TieStrength:
+    """One pair's strength. ``reasons`` may be given as words, as a function that
+    words them, or as an ``Explains`` and the pair's index in it; worded once, on
+    first read. Read-only by convention."""
+
+    __slots__ = ("_k", "_reasons", "a", "acquaintance", "b", "interactions", "last_contact",
+                 "score")  # fmt: skip
 
     def __init__(
         self,
         a: int,  # the pair, a < b
         b: int,
         score: float,  # 0..1
-        reasons: list[str] | Callable[[], list[str]],  # plain words, most important first
+        reasons: list[str] | Callable[[], list[str]] | Explains,  # most important first
         interactions: int,  # real interactions between the two
         last_contact: datetime | None,
         acquaintance: bool,  # no meaningful interaction (business card, LinkedIn-only)
+        k: int = -1,  # with an ``Explains``: this pair's index in it
     ) -> None:
         self.a = a
         self.b = b
         self.score = score
         self._reasons = reasons
+        self._k = k
         self.interactions = interactions
         self.last_contact = last_contact
         self.acquaintance = acquaintance
@@ -62,9 +72,13 @@ class TieStrength:
     @property
     def reasons(self) -> list[str]:
         found = self._reasons
-        if not isinstance(found, list):
-            found = self._reasons = found()  # two threads may both word it: same words
-        return found
+        if isinstance(found, list):
+            return found
+        # Two threads may both word it: the same words. (A partial per pair would
+        # cost more memory than the strength itself.)
+        words = found() if callable(found) else found.reasons(self._k)
+        self._reasons = words
+        return words
 
     def _key(self) -> tuple[object, ...]:
         return (self.a, self.b, self.score, self.reasons, self.interactions,
@@ -119,9 +133,7 @@ def _tie_strengths(
             contact = None
         elif (contact := when.get(last)) is None:
             contact = when[last] = datetime.fromtimestamp(last, UTC)
-        out[pair] = TieStrength(
-            pair[0], pair[1], score, partial(explain.reasons, k), real, contact, acq
-        )
+        out[pair] = TieStrength(pair[0], pair[1], score, explain, real, contact, acq, k)
     return out
 
 

@@ -22,6 +22,9 @@ class App:
     # Results that are costly to compute, keyed by the service that owns them
     # (see service.snapshot); each entry checks the data version itself.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Whether such results are also written to files beside the database, for the
+    # next command; a server keeps its own in memory and skips the cost of writing.
+    cache_files: bool = True
 
     @classmethod
     def open(cls, db: str | Path | None = None, now: datetime | None = None) -> App:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight import targets as find
+from kithkin.insight.collector import memory_returned
 from kithkin.insight.graph import PathGraph, build_graph
 from kithkin.insight.hops import PathView, describe
 from kithkin.insight.intro import IntroDraft, draft_intro
@@ -92,7 +93,9 @@ class _Context:
             self.graph.penalised.clear()  # cheap to remake, large to store
             kept = (slim, self.graph, self.verdicts)
             self.app.cache["paths"] = (self.key, kept)
-            save_cached(self.app.engine, self.key, kept)
+            memory_returned()  # what building the graph freed
+            if self.app.cache_files:
+                save_cached(self.app.engine, self.key, kept)
             self.dirty = False
 
 
@@ -108,7 +111,10 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
     now = _as_of(app)
     key = f"{uow.data_version()}@{now.isoformat()}"
     held = app.cache.get("paths")
-    cached = held[1] if held is not None and held[0] == key else load_cached(app.engine, key)
+    if held is not None and held[0] == key:
+        cached = held[1]
+    else:
+        cached = load_cached(app.engine, key) if app.cache_files else None
     if cached is not None:
         network, graph, verdicts = cached
         assert network.me is not None

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from kithkin.errors import NotFound
+from kithkin.insight.collector import collector_frozen, collector_thawed, memory_returned
 from kithkin.insight.network import Network
 from kithkin.insight.strength import TieStrength, tie_strengths
 from kithkin.insight.tiers import assign_tiers
@@ -71,9 +72,15 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         cached = app.cache.get("scored")
         if isinstance(cached, Scored) and cached.version == version and _same_now(app, cached.now):
             return cached
+        # What was kept for the old data goes first: two whole networks in memory at
+        # once would double the server's peak.
+        app.cache.clear()
+        collector_thawed()
         network = load_network(uow)
         scored = Scored(network, tie_strengths(network, now), now, version)
         app.cache["scored"] = scored
+        collector_frozen()
+        memory_returned()
         return scored
 
 

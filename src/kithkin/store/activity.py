@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, String, insert, or_, select, type_coerce, update
+from sqlalchemy import Connection, insert, or_, select, update
 
 from kithkin.model import (
     Ask,
@@ -62,49 +61,57 @@ class ActivityRepository:
     def interactions(self, person_id: int | None = None) -> list[Interaction]:
         """All interactions, or those a person took part in, oldest first.
 
-        The whole network's history is read on every scoring, so this reads plain
-        tuples and parses times itself: SQLAlchemy's row and type processing cost
-        several times the query on a large history.
+        The whole network's history is read on every scoring (and kept by the web
+        app), so this reads through the driver's own cursor (SQLAlchemy's rows cost
+        several times the query on a large history) and shares equal values: a
+        history holds few distinct notes and times, and each person's id once.
         """
-        i = t.interaction.c
-        query = select(
-            i.id,
-            type_coerce(i.occurred_at, String),
-            i.channel,
-            i.initiator_id,
-            i.answered,
-            i.note,
-            i.external_id,
-        ).order_by(i.occurred_at, i.id)
-        part_query = select(t.participant.c.interaction_id, t.participant.c.person_id).order_by(
-            t.participant.c.interaction_id, t.participant.c.person_id
-        )
+        # The whole history, or the interactions someone was in.
+        within, args = "", tuple[int, ...]()
         if person_id is not None:
-            mine = select(t.participant.c.interaction_id).where(
-                t.participant.c.person_id == person_id
+            mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+            within = f" IN (SELECT interaction_id FROM participant WHERE person_id = {mark})"
+            args = (person_id,)
+        cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(
+                "SELECT interaction_id, person_id FROM participant"
+                + (f" WHERE interaction_id{within}" if within else "")
+                + " ORDER BY interaction_id, person_id",
+                args,
             )
-            query = query.where(i.id.in_(mine))
-            part_query = part_query.where(t.participant.c.interaction_id.in_(mine))
-        members: dict[int, list[int]] = defaultdict(list)
-        for interaction_id, pid in self.conn.execute(part_query).all():
-            members[interaction_id].append(pid)
+            ids: dict[int, int] = {}  # each person's id as one int object
+            members = _members(cursor.fetchall(), ids)
+            cursor.execute(
+                "SELECT id, occurred_at, channel, initiator_id, answered, note, external_id"
+                " FROM interaction"
+                + (f" WHERE id{within}" if within else "")
+                + " ORDER BY occurred_at, id",
+                args,
+            )
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
         channels = {c.value: c for c in Channel}
+        times: dict[object, datetime] = {}
+        notes: dict[str, str] = {}
         found = []
-        for iid, when, channel, initiator, answered, note, external in self.conn.execute(
-            query
-        ).all():
-            people = members.get(iid, [])
-            if len(people) < 2:
+        for iid, when, channel, initiator, answered, note, external in rows:
+            people = members.get(iid)
+            if people is None:  # fewer than two people: not an interaction between people
                 continue
+            at = times.get(when)
+            if at is None:
+                at = times[when] = _utc(when)
             found.append(
                 Interaction(
                     id=iid,
-                    when=_utc(when),
+                    when=at,
                     channel=channels[channel],
                     participants=people,
-                    initiator=initiator,
+                    initiator=ids.get(initiator, initiator),
                     answered=None if answered is None else bool(answered),
-                    note=note,
+                    note=notes.setdefault(note, note) if note else note,
                     external_id=external or "",
                 )
             )
@@ -217,6 +224,23 @@ class ActivityRepository:
                     for ex in exchanges
                 ],
             )
+
+
+def _members(rows: list[tuple[int, int]], ids: dict[int, int]) -> dict[int, list[int]]:
+    """Interaction id -> its participants (two or more), from rows sorted by interaction;
+    every mention of a person is the int object ``ids`` keeps for them."""
+    out: dict[int, list[int]] = {}
+    current: list[int] = []
+    last = None
+    for iid, pid in rows:
+        if iid != last:
+            if len(current) >= 2:
+                out[last] = current  # type: ignore[index]
+            current, last = [], iid
+        current.append(ids.setdefault(pid, pid))
+    if len(current) >= 2:
+        out[last] = current  # type: ignore[index]
+    return out
 
 
 def _utc(value: str | datetime) -> datetime:
