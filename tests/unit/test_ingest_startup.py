@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 SCORING = frozenset({"numpy", "scipy", "networkx", "matplotlib", "graspologic_native"})
 
@@ -27,3 +28,30 @@ def test_import_service_loads_no_scoring_library() -> None:
     )
     modules: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
     assert sorted({m.split(".")[0] for m in modules} & SCORING) == []
+
+
+EXIT_PROBE = """
+import gc, sys
+from kithkin.cli.main import run
+try:
+    run(["--db", sys.argv[1], "import", sys.argv[2], "--json"])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(gc.get_freeze_count())
+"""
+
+
+def test_import_freezes_the_heap_only_at_exit(tmp_path: Path) -> None:
+    # The import command spares the interpreter's shutdown collections (gc.freeze at
+    # exit) but leaves the collector alone while the process runs on.
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n"
+    (tmp_path / "one.vcf").write_text(card, encoding="utf-8")
+    args = [str(tmp_path / "k.db"), str(tmp_path / "one.vcf")]
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT_PROBE, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "0"
