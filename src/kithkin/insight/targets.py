@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from kithkin.insight.network import Network
 from kithkin.model import Person
@@ -30,6 +31,7 @@ class TargetMatch:
     why: str
 
 
+@lru_cache(maxsize=1 << 15)  # every search folds every name and organisation again
 def fold(text: str) -> str:
     """Case, punctuation and spacing folded away: "Contoso, Inc." is "contoso inc"."""
     cleaned = "".join(ch if ch.isalnum() else " " for ch in text.casefold())

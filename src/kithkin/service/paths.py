@@ -67,6 +67,8 @@ class _Context:
     now: datetime
     key: str | None
     verdicts: dict[tuple[int, str], ReadinessVerdict] = field(default_factory=dict)
+    # Questions answered on this graph: the same search again (a page reloaded) is free.
+    answers: dict[tuple[object, ...], PathResult] = field(default_factory=dict)
     strengths: dict[tuple[int, int], TieStrength] | None = None
     full: Network | None = None
     dirty: bool = False
@@ -90,11 +92,11 @@ class _Context:
         """Save what was built or learned (verdicts) for the next query, if cacheable."""
         if self.dirty and self.key is not None:
             slim = Network(me=self.me, people=self.network.people, ties=[], interactions=[])
-            self.graph.penalised.clear()  # cheap to remake, large to store
-            kept = (slim, self.graph, self.verdicts)
+            kept = (slim, self.graph, self.verdicts, self.answers)
             self.app.cache["paths"] = (self.key, kept)
             memory_returned()  # what building the graph freed
             if self.app.cache_files:
+                self.graph.penalised.clear()  # cheap to remake, large to store
                 save_cached(self.app.engine, self.key, kept)
             self.dirty = False
 
@@ -116,10 +118,10 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
     else:
         cached = load_cached(app.engine, key) if app.cache_files else None
     if cached is not None:
-        network, graph, verdicts = cached
+        network, graph, verdicts, answers = cached
         assert network.me is not None
         app.cache["paths"] = (key, cached)
-        return _Context(app, network, graph, network.me, now, key, verdicts)
+        return _Context(app, network, graph, network.me, now, key, verdicts, answers)
     scored = scored_network(app, uow)
     graph = build_graph(scored.network, scored.strengths, now)
     return _Context(
@@ -129,9 +131,8 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
         scored.me,
         now,
         key,
-        {},
-        scored.strengths,
-        scored.network,
+        strengths=scored.strengths,
+        full=scored.network,
         dirty=True,
     )
 
@@ -198,13 +199,18 @@ def find_paths(
         raise InvalidInput("--ask is intro, referral or advice")
     if not 1 <= k <= 20:
         raise InvalidInput(f"-k must be between 1 and 20, not {k}")
+    question = ("paths", to, kind, ask, k, opportunity_id)
     with app.uow() as uow:
-        opportunity = _opportunity(uow, opportunity_id)
         ctx = _context(app, uow)
+        if (answer := ctx.answers.get(question)) is not None:
+            return answer
+        opportunity = _opportunity(uow, opportunity_id)
         label, kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
     views = _paths(ctx, matches, ask, k)
+    answer = ctx.answers[question] = PathResult(label, kind, ask, len(matches), views)
+    ctx.dirty = True
     ctx.keep()
-    return PathResult(label, kind, ask, len(matches), views)
+    return answer
 
 
 def _opportunity(uow: UnitOfWork, opportunity_id: int | None) -> Opportunity | None:

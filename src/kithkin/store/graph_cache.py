@@ -58,7 +58,7 @@ def read_tie_arrays(engine: Engine) -> TieArrays:
 
 # -- a cached graph file beside an SQLite database ----------------------------------
 
-CACHE_FORMAT = 2  # part of every key: a new layout never reads an old file
+CACHE_FORMAT = 3  # part of every key: a new layout never reads an old file
 
 
 def _sqlite_path(engine: Engine) -> Path | None:
