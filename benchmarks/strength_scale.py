@@ -36,7 +36,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kithkin.insight.cadence import PRIOR_GAPS, TIER_CADENCE_DAYS, cadence_arrays
+from kithkin.insight.cadence import (
+    PRIOR_GAPS,
+    RECENT_GAPS,
+    SILENCE,
+    TIER_CADENCE_DAYS,
+    cadence_arrays,
+)
 from kithkin.insight.network import Network
 from kithkin.insight.readiness import NEEDS, STATUSES, readiness_codes
 from kithkin.insight.readiness_facts import facts_from_arrays
@@ -314,12 +320,20 @@ def _tiers_loop(
 
 
 def _cadence_loop(history: list[tuple[float, bool]], prior: float) -> float:
-    days = sorted({int(t // DAY) for t, c in history if c})
+    """The tie's cadence in days, the rule read plainly: the latest ``RECENT_GAPS`` gaps
+    between distinct contact days plus ``PRIOR_GAPS`` copies of the tier's cadence; the
+    median of that sample without its silences (over ``SILENCE`` times its median)."""
+    days = sorted({math.floor(t / DAY) for t, c in history if c})
     gaps = [float(b - a) for a, b in itertools.pairwise(days)]
-    median = statistics.median(gaps) if gaps else 1.0
-    n = len(gaps)
-    log_c = (n * math.log(max(median, 1.0)) + PRIOR_GAPS * math.log(prior)) / (n + PRIOR_GAPS)
-    return math.exp(log_c)
+    sample = gaps[-RECENT_GAPS:] + [prior] * PRIOR_GAPS
+    limit = SILENCE * _log_median(sample)
+    return _log_median([g for g in sample if g <= limit])
+
+
+def _log_median(values: list[float]) -> float:
+    """Median; with an even count, the two middle values meet in log space."""
+    v = sorted(values)
+    return math.sqrt(v[(len(v) - 1) // 2] * v[len(v) // 2])
 
 
 def _readiness_loop(
