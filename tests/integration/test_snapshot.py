@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
-from kithkin.model import Channel
-from kithkin.service.activity import log_interaction
+from kithkin.model import Channel, ExchangeKind
+from kithkin.service.activity import log_interaction, record_favour
+from kithkin.service.agenda import snooze
 from kithkin.service.app import App
+from kithkin.service.demo import build_demo
 from kithkin.service.people import PersonChanges, add_person
 from kithkin.service.setup import init_network
-from kithkin.service.snapshot import scored_network
+from kithkin.service.snapshot import Scored, scored_network
 
 
 def test_reused_until_a_write_then_rescored(app: App) -> None:
@@ -46,3 +50,58 @@ def test_a_command_that_fails_leaves_the_version_alone(app: App, kith: Any) -> N
     before = scored_network(app)
     assert kith("log", "call", "Nobody At All").code == 3
     assert scored_network(app) is before
+
+
+def _as_a_fresh_load(app: App) -> Scored:
+    """What another process, reading everything, makes of the same database."""
+    fresh_app = App(app.settings, fixed_now=app.fixed_now)
+    try:
+        return scored_network(fresh_app)
+    finally:
+        fresh_app.close()
+
+
+def _assert_same(kept: Scored, fresh: Scored) -> None:
+    assert kept.version == fresh.version
+    assert kept.network.interactions == fresh.network.interactions
+    assert kept.network.ties == fresh.network.ties
+    assert kept.network.exchanges == fresh.network.exchanges
+    assert kept.strengths == fresh.strengths  # scores and every reason's words
+    assert kept.tiers == fresh.tiers
+
+
+def test_writes_in_this_process_follow_the_kept_network(app: App) -> None:
+    build_demo(app)
+    add_person(app, PersonChanges(name="Zoe New"))  # no tie with me yet
+    before = scored_network(app)
+    steps: list[Callable[[], object]] = [
+        # an existing tie; a past date lands inside the history, with a note
+        lambda: log_interaction(
+            app, Channel.CALL, ["Ben Okafor"], when=app.now() - timedelta(days=40), note="advice"
+        ),
+        lambda: log_interaction(app, Channel.IN_PERSON, ["May Parker", "Leo Martins"]),
+        lambda: record_favour(app, ExchangeKind.ADVICE, "Leo Martins", given_by_me=False),
+        lambda: snooze(app, "Omar Haddad", 7),
+        # someone new: the interaction makes a tie, so the ties are read again
+        lambda: log_interaction(app, Channel.MESSAGE, ["Zoe New"]),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        kept = scored_network(app)
+        # Followed, not loaded again: the people are the very same objects.
+        assert kept.network.people is before.network.people, n
+        _assert_same(kept, _as_a_fresh_load(app))
+
+
+def test_a_write_elsewhere_in_between_means_a_whole_load(app: App) -> None:
+    build_demo(app)
+    before = scored_network(app)
+    other = App(app.settings, fixed_now=app.fixed_now)
+    try:
+        log_interaction(other, Channel.EMAIL, ["Priya Shah"])
+    finally:
+        other.close()
+    log_interaction(app, Channel.CALL, ["Ben Okafor"])
+    kept = scored_network(app)
+    assert kept.network.people is not before.network.people
+    _assert_same(kept, _as_a_fresh_load(app))

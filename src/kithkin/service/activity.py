@@ -19,6 +19,7 @@ from kithkin.model import (
 from kithkin.model import Tie as TieRecord
 from kithkin.service.app import App
 from kithkin.service.resolve import resolve_person
+from kithkin.service.snapshot import follow_write
 from kithkin.store import UnitOfWork
 
 
@@ -59,6 +60,7 @@ def log_interaction(
         )
         uow.activity.add_interaction(interaction)
         # Meeting someone makes a tie if there was none; a reply revives a tie let go.
+        ties_changed = False
         for other in ids:
             if other == me:
                 continue
@@ -68,9 +70,13 @@ def log_interaction(
                     TieRecord(me, other, source=TieSource.STATED, since=interaction.when.date()),
                     app.now(),
                 )
+                ties_changed = True
             elif they_initiated and tie.status is not TieStatus.ACTIVE and tie.id is not None:
                 uow.ties.set_state(tie.id, TieStatus.ACTIVE)
+                ties_changed = True
         uow.commit()
+        if interaction.id is not None:
+            follow_write(app, uow, interactions=[interaction.id], ties=ties_changed)
     return interaction
 
 
@@ -91,6 +97,7 @@ def record_favour(
         ex = Exchange(giver, receiver, kind, when or app.now(), weight=weight, note=note)
         uow.activity.add_exchange(ex)
         uow.commit()
+        follow_write(app, uow, exchanges=True)
     return ex
 
 

@@ -18,7 +18,7 @@ from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.goals import goal_progress, hops_to_cultivate
 from kithkin.service.resolve import resolve_person
-from kithkin.service.snapshot import scored_network
+from kithkin.service.snapshot import follow_write, scored_network
 from kithkin.store import UnitOfWork
 
 
@@ -100,6 +100,7 @@ def _set_state(
         uow.ties.set_state(tie_id, status, snoozed_until)
         tie = uow.ties.between(resolve_person(uow, "me"), other)
         uow.commit()
+        follow_write(app, uow, ties=True)
     assert tie is not None
     return TieState(other, display, tie.status, tie.snoozed_until)
 

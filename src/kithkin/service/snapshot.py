@@ -4,13 +4,19 @@ Loading the network and scoring every tie costs seconds on a large network;
 the web app would pay that on every page. ``scored_network`` keeps the result
 in the App and reuses it until the data version moves (any commit, in any
 process) or ``now`` has moved on by more than ``FRESH_FOR``.
+
+A write that knows what it changed (an interaction logged, a favour, a tie's
+state) calls ``follow_write`` after its commit: when the kept network was
+current just before that commit, the new network is the kept one with those
+parts read again, and the next view only rescores it instead of reading the
+whole history back.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any, TypeVar, cast
@@ -72,16 +78,63 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         cached = app.cache.get("scored")
         if isinstance(cached, Scored) and cached.version == version and _same_now(app, cached.now):
             return cached
+        followed = app.cache.get("followed")
         # What was kept for the old data goes first: two whole networks in memory at
         # once would double the server's peak.
         app.cache.clear()
         collector_thawed()
-        network = load_network(uow)
+        if isinstance(followed, _Followed) and followed.version == version:
+            network = followed.network
+        else:
+            network = load_network(uow)
         scored = Scored(network, tie_strengths(network, now), now, version)
         app.cache["scored"] = scored
         collector_frozen()
         memory_returned()
         return scored
+
+
+@dataclass(frozen=True)
+class _Followed:
+    """The network as of ``version``, made from the kept one by ``follow_write``."""
+
+    network: Network
+    version: str
+
+
+def follow_write(
+    app: App,
+    uow: UnitOfWork,
+    interactions: Sequence[int] = (),
+    exchanges: bool = False,
+    ties: bool = False,
+) -> None:
+    """After ``uow.commit()``: the kept network plus what this write changed (the
+    ``interactions`` it added, or every favour or tie read again), for the next view.
+
+    Only when the kept network was current just before the commit (its version is
+    the one the commit replaced): then nothing else changed in between.
+    """
+    if uow.committed is None:
+        return
+    before, after = uow.committed
+    with _lock:
+        cached = app.cache.get("scored")
+        if not isinstance(cached, Scored) or cached.version != before:
+            return
+        old = cached.network
+        history = old.interactions
+        added = [it for i in interactions if (it := uow.activity.interaction(i)) is not None]
+        if added:
+            # Timsort merges the few new ones into the sorted history in linear time.
+            history = sorted([*history, *added], key=lambda it: (it.when, it.id or 0))
+        network = replace(
+            old,
+            interactions=history,
+            exchanges=uow.activity.exchanges() if exchanges else old.exchanges,
+            ties=uow.ties.all() if ties else old.ties,
+        )
+        app.cache["followed"] = _Followed(network, after)
 
 
 def _same_now(app: App, then: datetime) -> bool:

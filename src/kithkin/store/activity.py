@@ -66,12 +66,21 @@ class ActivityRepository:
         several times the query on a large history) and shares equal values: a
         history holds few distinct notes and times, and each person's id once.
         """
-        # The whole history, or the interactions someone was in.
-        within, args = "", tuple[int, ...]()
-        if person_id is not None:
-            mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
-            within = f" IN (SELECT interaction_id FROM participant WHERE person_id = {mark})"
-            args = (person_id,)
+        if person_id is None:
+            return self._read("", ())
+        return self._read(
+            " IN (SELECT interaction_id FROM participant WHERE person_id = {})", (person_id,)
+        )
+
+    def interaction(self, interaction_id: int) -> Interaction | None:
+        """One interaction, exactly as ``interactions`` gives it (None: gone, or one person)."""
+        found = self._read(" = {}", (interaction_id,))
+        return found[0] if found else None
+
+    def _read(self, within: str, args: tuple[int, ...]) -> list[Interaction]:
+        """Interactions whose id is ``within`` (an SQL condition, ``{}`` for the parameter)."""
+        if within:
+            within = within.format("?" if self.conn.dialect.paramstyle == "qmark" else "%s")
         cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(

@@ -52,10 +52,14 @@ class UnitOfWork:
         finally:
             self.conn.close()
 
+    # After a commit: the data version before and after it (see ``store.state.bump``).
+    committed: tuple[str, str] | None = None
+
     def commit(self) -> None:
         """Keep what was written; the data version moves so caches know."""
-        bump(self.conn)
+        step = bump(self.conn)
         self._tx.commit()
+        self.committed = step
 
     def data_version(self) -> str:
         return data_version(self.conn)
