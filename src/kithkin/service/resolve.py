@@ -20,12 +20,12 @@ def resolve_person(uow: UnitOfWork, name: str) -> int:
         if me is None or me.id is None:
             raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
         return me.id
-    everyone = uow.people.names()
     if text.startswith("#") and text[1:].isdigit():
         wanted = int(text[1:])
-        if any(pid == wanted for pid, _, _ in everyone):
+        if uow.people.get(wanted) is not None:
             return wanted
         raise NotFound(f"there is no person #{wanted}; 'kith person list' shows the ids")
+    everyone = uow.people.names()
     folded = text.casefold()
     exact = [pid for pid, display, nicks in everyone if display.casefold() == folded]
     if not exact:
