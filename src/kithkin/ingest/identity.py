@@ -104,12 +104,16 @@ class Profile:
     keys: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.given and not self.family:
-            self.given, self.family = split_name(self.display_name)
-        self.given, self.family = fold(self.given), fold(self.family)
-        self.nicknames = {fold(n) for n in self.nicknames if n.strip()} if self.nicknames else set()
-        self.folded = fold(self.display_name)
-        self.full = f"{self.given} {self.family}".strip() or self.folded
+        # Made once per record of every import: locals rather than attributes read back.
+        given, family = self.given, self.family
+        if not given and not family:
+            given, family = split_name(self.display_name)
+        self.given = given = fold(given)
+        self.family = family = fold(family)
+        if self.nicknames:
+            self.nicknames = {fold(n) for n in self.nicknames if n.strip()}
+        self.folded = folded = fold(self.display_name)
+        self.full = f"{given} {family}".strip() or folded
 
     @property
     def domains(self) -> set[str]:

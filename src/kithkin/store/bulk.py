@@ -69,6 +69,28 @@ _INTERACTION_COLUMNS = (
 )
 
 
+def _json_text() -> Callable[[Any], str]:
+    """``json.dumps(value)``, with the C encoder made once instead of once per value."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return json.dumps
+    chunks = make(
+        None,  # no circular check: columns hold plain lists
+        json.JSONEncoder().default,
+        json.encoder.encode_basestring_ascii,
+        None,
+        ": ",
+        ", ",
+        False,
+        False,
+        True,
+    )
+    return lambda value: "".join(chunks(value, 0))
+
+
+_json = _json_text()
+
+
 def _converter(column: Any, sqlite: bool) -> Callable[[Any], Any] | None:
     kind = column.type
     if isinstance(kind, UTCDateTime):
@@ -81,7 +103,7 @@ def _converter(column: Any, sqlite: bool) -> Callable[[Any], Any] | None:
 
         return stamp
     if isinstance(kind, JSON):
-        return lambda v: None if v is None else "[]" if v == [] else json.dumps(v)
+        return lambda v: None if v is None else "[]" if v == [] else _json(v)
     if isinstance(kind, Date) and sqlite:
         return lambda v: v.isoformat() if isinstance(v, date) else v
     if isinstance(kind, Boolean) and sqlite:
@@ -187,11 +209,12 @@ class IdPool:
         self._last = 0
 
     def take(self) -> int:
-        if not self._free:
-            self._free = reserve_ids(self.conn, self.table, self._block, self._last)[::-1]
+        free = self._free
+        if not free:
+            free = self._free = reserve_ids(self.conn, self.table, self._block, self._last)[::-1]
             self._block = min(2 * self._block, _LARGEST_BLOCK)
-        self._last = self._free.pop()
-        return self._last
+            self._last = free[0]
+        return free.pop()
 
 
 class BulkWriter:
