@@ -74,22 +74,30 @@ def test_writes_in_this_process_follow_the_kept_network(app: App) -> None:
     build_demo(app)
     add_person(app, PersonChanges(name="Zoe New"))  # no tie with me yet
     before = scored_network(app)
-    steps: list[Callable[[], object]] = [
-        # an existing tie; a past date lands inside the history, with a note
-        lambda: log_interaction(
-            app, Channel.CALL, ["Ben Okafor"], when=app.now() - timedelta(days=40), note="advice"
+    steps: list[tuple[Callable[[], object], bool]] = [
+        # (the write, whether only the pairs it touched are scored again)
+        # An existing tie; a past date lands inside the history, with a note.
+        (
+            lambda: log_interaction(
+                app, Channel.CALL, ["Leo Martins"], when=app.now() - timedelta(days=40), note="cv"
+            ),
+            True,
         ),
-        lambda: log_interaction(app, Channel.IN_PERSON, ["May Parker", "Leo Martins"]),
-        lambda: record_favour(app, ExchangeKind.ADVICE, "Leo Martins", given_by_me=False),
-        lambda: snooze(app, "Omar Haddad", 7),
-        # someone new: the interaction makes a tie, so the ties are read again
-        lambda: log_interaction(app, Channel.MESSAGE, ["Zoe New"]),
+        (lambda: log_interaction(app, Channel.MESSAGE, ["Omar Haddad"], answered=False), True),
+        (lambda: record_favour(app, ExchangeKind.ADVICE, "Leo Martins", given_by_me=False), True),
+        (lambda: log_interaction(app, Channel.IN_PERSON, ["May Parker", "Leo Martins"]), False),
+        (lambda: snooze(app, "Omar Haddad", 7), False),
+        # Someone new: the interaction makes a tie, so the ties are read again.
+        (lambda: log_interaction(app, Channel.MESSAGE, ["Zoe New"]), False),
     ]
-    for n, step in enumerate(steps):
+    untouched = next(pair for pair, s in before.strengths.items() if before.me not in pair)
+    for n, (step, only_pairs) in enumerate(steps):
         step()
         kept = scored_network(app)
         # Followed, not loaded again: the people are the very same objects.
         assert kept.network.people is before.network.people, n
+        # Scored again pair by pair, or all at once.
+        assert (kept.strengths[untouched] is before.strengths[untouched]) is only_pairs, n
         _assert_same(kept, _as_a_fresh_load(app))
 
 

@@ -11,7 +11,7 @@ few dozen explanations, while a network has tens of thousands of pairs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -108,10 +108,65 @@ def tie_strengths(
 def _tie_strengths(
     network: Network, now: datetime, params: StrengthParams | None
 ) -> dict[Pair, TieStrength]:
-    rows = pair_rows(network)
+    return _scored(network, pair_rows(network), now, params)
+
+
+def rescored(
+    network: Network,
+    now: datetime,
+    kept: Mapping[Pair, TieStrength],
+    pairs: Iterable[Pair],
+    params: StrengthParams | None = None,
+) -> dict[Pair, TieStrength] | None:
+    """What ``tie_strengths(network, now, params)`` gives, from ``kept`` (that, for
+    the same ties, ``now`` and ``params``) where only ``pairs`` had interactions
+    added: those pairs scored again, every other strength reused.
+
+    Exact, because a pair's score reads only its own tie and interactions and how
+    many people the two have in common. None when a pair is new to ``kept``: a
+    new pair changes who has people in common across the whole network.
+    """
+    pairs = set(pairs)
+    if not pairs <= kept.keys():
+        return None
+    out = dict(kept)
+    if not pairs:
+        return out
+    with collector_paused():
+        # The pairs' interactions, in the network's order; their ties.
+        wanted = {id(it) for a, b in pairs for it in network.interactions_between(a, b)}
+        sub = Network(
+            me=network.me,
+            people=network.people,
+            ties=[tie for a, b in sorted(pairs) if (tie := network.tie(a, b)) is not None],
+            interactions=[it for it in network.interactions if id(it) in wanted],
+        )
+        rows = pair_rows(sub)
+        # People in common over every pair scored: the edges of the whole graph.
+        ends = set(rows.nodes.tolist())
+        partners: dict[int, set[int]] = {p: set() for p in ends}
+        for a, b in kept:
+            if a in ends:
+                partners[a].add(b)
+            if b in ends:
+                partners[b].add(a)
+        common = np.array([len(partners[a] & partners[b]) for a, b in rows.pairs], dtype=float)
+        found = _scored(sub, rows, now, params, common)
+    out.update((pair, found[pair]) for pair in pairs)
+    return out
+
+
+def _scored(
+    network: Network,
+    rows: PairRows,
+    now: datetime,
+    params: StrengthParams | None,
+    embedded: F64 | None = None,
+) -> dict[Pair, TieStrength]:
+    """Every pair of ``rows`` scored; ``embedded`` (people in common) when known."""
     ties = _pair_ties(network, rows)
     closeness, stated = _stated(ties, rows.n_pairs)
-    arrays = _strength_arrays(rows, now, params, closeness, stated)
+    arrays = _strength_arrays(rows, now, params, closeness, stated, embedded)
     # ``acquaintance.is_acquaintance`` over every pair at once, from the stated evidence
     # already computed: no real interaction, closeness under 3, weak stated kinds.
     acquaintance = (arrays.real == 0) & (np.nan_to_num(closeness) < 3) & (stated < 0.5)
@@ -166,13 +221,19 @@ def network_strength_arrays(
 
 
 def _strength_arrays(
-    rows: PairRows, now: datetime, params: StrengthParams | None, closeness: F64, stated: F64
+    rows: PairRows,
+    now: datetime,
+    params: StrengthParams | None,
+    closeness: F64,
+    stated: F64,
+    embedded: F64 | None = None,
 ) -> StrengthArrays:
-    embedded = (
-        shared_neighbours(len(rows.nodes), rows.node_a, rows.node_b)
-        if rows.n_pairs
-        else np.zeros(0)
-    )
+    if embedded is None:
+        embedded = (
+            shared_neighbours(len(rows.nodes), rows.node_a, rows.node_b)
+            if rows.n_pairs
+            else np.zeros(0)
+        )
     return strength_arrays(
         rows.n_pairs,
         rows.pair,
@@ -215,7 +276,9 @@ class _Explainer:
         acquaintance: npt.NDArray[np.bool_],
         now: datetime,
     ) -> None:
-        self.network, self.rows, self.ties, self.now = network, rows, ties, seconds(now)
+        # Me and the people, not the network: a kept scoring must not keep old histories.
+        self.me, self.people = network.me, network.people
+        self.rows, self.ties, self.now = rows, ties, seconds(now)
         self.acquaintance = acquaintance
         self.col: dict[str, F64] = {name: getattr(arrays, name) for name in self.COLUMNS}
         for part, values in arrays.parts.items():
@@ -236,12 +299,12 @@ class _Explainer:
 
     def reasons(self, k: int) -> list[str]:
         if self._names is None:
-            self._names = {pid: p.display_name for pid, p in self.network.people.items()}
+            self._names = {pid: p.display_name for pid, p in self.people.items()}
         recent, year, events = self.counts()
         a, b = self.rows.pairs[k]
         tie = self.ties[k]
         row = {name: float(values[k]) for name, values in self.col.items()}
-        words = Words(self.network.me, self._names, a, b)
+        words = Words(self.me, self._names, a, b)
         found = _reasons(row, words, tie, self.now, recent[k].tolist(), year[k].tolist())
         if self.acquaintance[k]:
             found.insert(0, acquaintance_reason(tie, int(events[k])))

@@ -19,12 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
+from itertools import combinations
 from typing import Any, TypeVar, cast
 
 from kithkin.errors import NotFound
 from kithkin.insight.collector import collector_frozen, collector_thawed, memory_returned
 from kithkin.insight.network import Network
-from kithkin.insight.strength import TieStrength, tie_strengths
+from kithkin.insight.strength import TieStrength, rescored, tie_strengths
 from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Tier
 from kithkin.service.app import App
@@ -83,11 +84,15 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         # once would double the server's peak.
         app.cache.clear()
         collector_thawed()
+        strengths = None
         if isinstance(followed, _Followed) and followed.version == version:
             network = followed.network
+            strengths = followed.strengths(now)
         else:
             network = load_network(uow)
-        scored = Scored(network, tie_strengths(network, now), now, version)
+        if strengths is None:
+            strengths = tie_strengths(network, now)
+        scored = Scored(network, strengths, now, version)
         app.cache["scored"] = scored
         collector_frozen()
         memory_returned()
@@ -96,10 +101,19 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
 
 @dataclass(frozen=True)
 class _Followed:
-    """The network as of ``version``, made from the kept one by ``follow_write``."""
+    """The network as of ``version``, made from the scored one before (``base``) by
+    ``follow_write``; ``pairs`` only had interactions added (None: ties changed too)."""
 
     network: Network
     version: str
+    base: Scored
+    pairs: frozenset[tuple[int, int]] | None
+
+    def strengths(self, now: datetime) -> dict[tuple[int, int], TieStrength] | None:
+        """The base's strengths with the changed pairs scored again, if that is exact."""
+        if self.pairs is None or now != self.base.now:
+            return None
+        return rescored(self.network, now, self.base.strengths, self.pairs)
 
 
 def follow_write(
@@ -134,7 +148,10 @@ def follow_write(
             exchanges=uow.activity.exchanges() if exchanges else old.exchanges,
             ties=uow.ties.all() if ties else old.ties,
         )
-        app.cache["followed"] = _Followed(network, after)
+        pairs = None if ties else frozenset(
+            pair for it in added for pair in combinations(sorted(set(it.participants)), 2)
+        )  # fmt: skip
+        app.cache["followed"] = _Followed(network, after, cached, pairs)
 
 
 def _same_now(app: App, then: datetime) -> bool:
