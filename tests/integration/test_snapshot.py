@@ -66,6 +66,10 @@ def _assert_same(kept: Scored, fresh: Scored) -> None:
     assert kept.network.interactions == fresh.network.interactions
     assert kept.network.ties == fresh.network.ties
     assert kept.network.exchanges == fresh.network.exchanges
+    # The indexes carried over from the network before, or built: the same either way.
+    assert kept.network.interactions_of == fresh.network.interactions_of
+    assert kept.network.neighbours == fresh.network.neighbours
+    assert kept.network.exchanges_of == fresh.network.exchanges_of
     assert kept.strengths == fresh.strengths  # scores and every reason's words
     assert kept.tiers == fresh.tiers
 
@@ -74,6 +78,7 @@ def test_writes_in_this_process_follow_the_kept_network(app: App) -> None:
     build_demo(app)
     add_person(app, PersonChanges(name="Zoe New"))  # no tie with me yet
     before = scored_network(app)
+    assert before.network.interactions_of  # built, as a page would: then carried over
     steps: list[tuple[Callable[[], object], bool]] = [
         # (the write, whether only the pairs it touched are scored again)
         # An existing tie; a past date lands inside the history, with a note.

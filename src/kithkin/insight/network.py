@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import insort
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 
 from kithkin.model import Ask, Exchange, Interaction, Person, Tie
@@ -63,3 +66,41 @@ class Network:
 
     def tie(self, a: int, b: int) -> Tie | None:
         return self.ties_by_pair.get((min(a, b), max(a, b)))
+
+    def followed_by(
+        self,
+        added: Sequence[Interaction] = (),
+        ties: list[Tie] | None = None,
+        exchanges: list[Exchange] | None = None,
+    ) -> Network:
+        """This network with ``added`` interactions (in order of time) and, when
+        given, new ties or favours; the indexes already built are carried over
+        rather than built again from the whole history."""
+        history = sorted([*self.interactions, *added], key=_order) if added else self.interactions
+        new = replace(
+            self,
+            interactions=history,
+            ties=self.ties if ties is None else ties,
+            exchanges=self.exchanges if exchanges is None else exchanges,
+        )
+        built = self.__dict__  # where ``cached_property`` keeps what it built
+        if ties is None:
+            for name in ("ties_by_pair", "neighbours"):
+                if name in built:
+                    new.__dict__[name] = built[name]
+        if exchanges is None and "exchanges_of" in built:
+            new.__dict__["exchanges_of"] = built["exchanges_of"]
+        if "interactions_of" in built:
+            index = dict(built["interactions_of"])
+            for it in added:
+                for p in set(it.participants):
+                    theirs = list(index.get(p, ()))
+                    insort(theirs, it, key=_order)
+                    index[p] = theirs
+            new.__dict__["interactions_of"] = index
+        return new
+
+
+def _order(it: Interaction) -> tuple[datetime, int]:
+    """A history's order: by time, then by id (as the store reads it)."""
+    return (it.when, it.id or 0)

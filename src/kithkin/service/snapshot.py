@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 from itertools import combinations
@@ -136,17 +136,11 @@ def follow_write(
         cached = app.cache.get("scored")
         if not isinstance(cached, Scored) or cached.version != before:
             return
-        old = cached.network
-        history = old.interactions
         added = [it for i in interactions if (it := uow.activity.interaction(i)) is not None]
-        if added:
-            # Timsort merges the few new ones into the sorted history in linear time.
-            history = sorted([*history, *added], key=lambda it: (it.when, it.id or 0))
-        network = replace(
-            old,
-            interactions=history,
-            exchanges=uow.activity.exchanges() if exchanges else old.exchanges,
-            ties=uow.ties.all() if ties else old.ties,
+        network = cached.network.followed_by(
+            added,
+            ties=uow.ties.all() if ties else None,
+            exchanges=uow.activity.exchanges() if exchanges else None,
         )
         pairs = None if ties else frozenset(
             pair for it in added for pair in combinations(sorted(set(it.participants)), 2)
