@@ -44,7 +44,7 @@ class OneSidedTie:
 
 def _one_to_one(network: Network, me: int) -> dict[int, list[Interaction]]:
     by_other: dict[int, list[Interaction]] = {}
-    for it in network.interactions:
+    for it in network.interactions_of.get(me, ()):  # mine only, not the whole history
         people = set(it.participants)
         if len(people) == 2 and me in people:
             (other,) = people - {me}
