@@ -90,6 +90,7 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
             strengths = followed.strengths(now)
         else:
             network = load_network(uow)
+        followed = None  # the scoring it was made from goes too, before a whole rescoring
         if strengths is None:
             strengths = tie_strengths(network, now)
         scored = Scored(network, strengths, now, version)
@@ -102,16 +103,16 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
 @dataclass(frozen=True)
 class _Followed:
     """The network as of ``version``, made from the scored one before (``base``) by
-    ``follow_write``; ``pairs`` only had interactions added (None: ties changed too)."""
+    ``follow_write``; only ``pairs`` had interactions added."""
 
     network: Network
     version: str
-    base: Scored
-    pairs: frozenset[tuple[int, int]] | None
+    base: Scored | None  # None when every pair must be scored again
+    pairs: frozenset[tuple[int, int]]
 
     def strengths(self, now: datetime) -> dict[tuple[int, int], TieStrength] | None:
         """The base's strengths with the changed pairs scored again, if that is exact."""
-        if self.pairs is None or now != self.base.now:
+        if self.base is None or now != self.base.now:
             return None
         return rescored(self.network, now, self.base.strengths, self.pairs)
 
@@ -142,10 +143,12 @@ def follow_write(
             ties=uow.ties.all() if ties else None,
             exchanges=uow.activity.exchanges() if exchanges else None,
         )
-        pairs = None if ties else frozenset(
+        pairs = frozenset(
             pair for it in added for pair in combinations(sorted(set(it.participants)), 2)
-        )  # fmt: skip
-        app.cache["followed"] = _Followed(network, after, cached, pairs)
+        )
+        # New ties change who has people in common: every pair is scored again then,
+        # and the old scoring need not be kept until it is.
+        app.cache["followed"] = _Followed(network, after, None if ties else cached, pairs)
 
 
 def _same_now(app: App, then: datetime) -> bool:
