@@ -6,11 +6,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from kithkin.insight.graph import PathGraph, build_graph
 from kithkin.model import Channel, ExchangeKind
 from kithkin.service.activity import log_interaction, record_favour
 from kithkin.service.agenda import snooze
 from kithkin.service.app import App
 from kithkin.service.demo import build_demo
+from kithkin.service.paths import find_paths
 from kithkin.service.people import PersonChanges, add_person
 from kithkin.service.setup import init_network
 from kithkin.service.snapshot import Scored, scored_network
@@ -118,3 +120,34 @@ def test_a_write_elsewhere_in_between_means_a_whole_load(app: App) -> None:
     kept = scored_network(app)
     assert kept.network.people is not before.network.people
     _assert_same(kept, _as_a_fresh_load(app))
+
+
+def test_the_path_graph_follows_a_logged_interaction(app: App) -> None:
+    build_demo(app)
+    find_paths(app, "Contoso")
+    before: PathGraph = app.cache["paths"][1][1]
+    untouched = next(pair for pair in before.links if before.links[pair].explained_by is not None)
+
+    # A tie of mine in the middle (a strong one's hop is capped, and would not move).
+    me = scored_network(app).me
+    pair, link = next(
+        (pair, link)
+        for pair, link in sorted(before.links.items())
+        if me in pair and link.explained_by is not None and 0.2 < link.p < 0.6
+    )
+    (other,) = set(pair) - {me}
+
+    log_interaction(app, Channel.IN_PERSON, [f"#{other}"], note="lunch")
+    answer = find_paths(app, "Contoso")
+    graph: PathGraph = app.cache["paths"][1][1]
+    assert graph.links[untouched] is before.links[untouched]  # followed, not built anew
+    assert graph.links[pair].p > link.p
+    scored = scored_network(app)
+    built = build_graph(scored.network, scored.strengths, app.now())
+    assert graph.links == built.links
+    assert (graph.cost != built.cost).nnz == 0
+    fresh = App(app.settings, fixed_now=app.fixed_now)
+    try:
+        assert answer == find_paths(fresh, "Contoso")
+    finally:
+        fresh.close()

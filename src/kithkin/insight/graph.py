@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import combinations
 from typing import Protocol
@@ -97,10 +97,15 @@ class PathGraph:
     def n(self) -> int:
         return len(self.ids)
 
-    def node(self, person_id: int) -> int | None:
+    @property
+    def index(self) -> dict[int, int]:
+        """Person id -> node."""
         if self._index is None:
             self._index = {int(pid): i for i, pid in enumerate(self.ids.tolist())}
-        return self._index.get(person_id)
+        return self._index
+
+    def node(self, person_id: int) -> int | None:
+        return self.index.get(person_id)
 
     def link(self, a: int, b: int) -> Link | None:
         return self.links.get((min(a, b), max(a, b)))
@@ -328,6 +333,14 @@ def build_graph(
             )
     ids = np.array(sorted(network.people), dtype=np.int64)
     index = {int(pid): i for i, pid in enumerate(ids.tolist())}
+    return _graph(ids, links, index)
+
+
+def _graph(
+    ids: npt.NDArray[np.int64], links: dict[tuple[int, int], Link], index: dict[int, int]
+) -> PathGraph:
+    """The graph over ``ids`` (sorted person ids) with ``links``; ``index`` maps a
+    person id to its node."""
     pairs = [(index[a], index[b], link.p) for (a, b), link in links.items()]
     a_idx = np.array([x[0] for x in pairs], dtype=np.int64)
     b_idx = np.array([x[1] for x in pairs], dtype=np.int64)
@@ -335,6 +348,27 @@ def build_graph(
     graph = PathGraph.from_arrays(ids, a_idx, b_idx, p_arr, links)
     graph._index = index
     return graph
+
+
+def rescored_graph(
+    graph: PathGraph,
+    strengths: Mapping[tuple[int, int], StrengthLike],
+    pairs: Iterable[tuple[int, int]],
+) -> PathGraph | None:
+    """``graph`` with the links of ``pairs`` given their new ``strengths``: what
+    ``build_graph`` makes after one-to-one interactions were logged between
+    people already linked. None for a pair not linked yet (build the graph anew).
+    """
+    links = dict(graph.links)
+    for pair in pairs:
+        old, s = links.get(pair), strengths.get(pair)
+        if old is None or s is None or old.explained_by is None:
+            return None
+        # Every kind of link weighs its strength the same way: times its confidence.
+        links[pair] = replace(
+            old, p=hop_probability(s.score, old.confidence), strength=s.score, explained_by=s
+        )
+    return _graph(graph.ids, links, graph.index)
 
 
 def graph_from_ties(

@@ -9,7 +9,7 @@ from datetime import datetime
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight import targets as find
 from kithkin.insight.collector import memory_returned
-from kithkin.insight.graph import PathGraph, build_graph
+from kithkin.insight.graph import PathGraph, build_graph, rescored_graph
 from kithkin.insight.hops import PathView, describe
 from kithkin.insight.intro import IntroDraft, draft_intro
 from kithkin.insight.mentors import rank_mentors
@@ -21,7 +21,7 @@ from kithkin.insight.targets import TargetKind, TargetMatch
 from kithkin.model import AskKind, Opportunity, Person
 from kithkin.service.app import App
 from kithkin.service.resolve import resolve_person
-from kithkin.service.snapshot import scored_network
+from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
 from kithkin.store.graph_cache import load_cached, save_cached
 
@@ -123,7 +123,7 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
         app.cache["paths"] = (key, cached)
         return _Context(app, network, graph, network.me, now, key, verdicts, answers)
     scored = scored_network(app, uow)
-    graph = build_graph(scored.network, scored.strengths, now)
+    graph = _followed_graph(app, scored, now) or build_graph(scored.network, scored.strengths, now)
     return _Context(
         app,
         scored.network,
@@ -135,6 +135,19 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
         full=scored.network,
         dirty=True,
     )
+
+
+def _followed_graph(app: App, scored: Scored, now: datetime) -> PathGraph | None:
+    """The graph before, with the links of the pairs scored again, when ``scored``
+    followed the scoring that graph was built on (``Scored.followed``)."""
+    before = app.cache.pop("paths before", None)
+    if before is None or scored.followed is None:
+        return None
+    version, pairs = scored.followed
+    if before[0] != f"{version}@{now.isoformat()}":
+        return None
+    graph: PathGraph = before[1][1]
+    return rescored_graph(graph, scored.strengths, pairs)
 
 
 def _targets(

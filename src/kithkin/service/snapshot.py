@@ -45,6 +45,9 @@ class Scored:
     strengths: dict[tuple[int, int], TieStrength]
     now: datetime
     version: str
+    # When this scoring followed an earlier one by scoring a few pairs again after
+    # one-to-one interactions were logged: that one's version, and those pairs.
+    followed: tuple[str, frozenset[tuple[int, int]]] | None = None
 
     _memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
 
@@ -80,21 +83,25 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         if isinstance(cached, Scored) and cached.version == version and _same_now(app, cached.now):
             return cached
         followed = app.cache.get("followed")
+        paths = app.cache.get("paths")
         # What was kept for the old data goes first: two whole networks in memory at
         # once would double the server's peak.
         app.cache.clear()
         collector_thawed()
-        strengths = None
+        strengths, step = None, None
         if isinstance(followed, _Followed) and followed.version == version:
             network = followed.network
             strengths = followed.strengths(now)
+            step = followed.step if strengths is not None else None
         else:
             network = load_network(uow)
         followed = None  # the scoring it was made from goes too, before a whole rescoring
         if strengths is None:
             strengths = tie_strengths(network, now)
-        scored = Scored(network, strengths, now, version)
+        scored = Scored(network, strengths, now, version, step)
         app.cache["scored"] = scored
+        if step is not None and paths is not None:
+            app.cache["paths before"] = paths  # the path graph can follow too (service.paths)
         collector_frozen()
         memory_returned()
         return scored
@@ -109,6 +116,14 @@ class _Followed:
     version: str
     base: Scored | None  # None when every pair must be scored again
     pairs: frozenset[tuple[int, int]]
+    one_to_one: bool  # every interaction added had two people: no new group evidence
+
+    @property
+    def step(self) -> tuple[str, frozenset[tuple[int, int]]] | None:
+        """What ``Scored.followed`` says of a scoring made from this (see there)."""
+        if self.base is None or not self.one_to_one:
+            return None
+        return (self.base.version, self.pairs)
 
     def strengths(self, now: datetime) -> dict[tuple[int, int], TieStrength] | None:
         """The base's strengths with the changed pairs scored again, if that is exact."""
@@ -148,7 +163,10 @@ def follow_write(
         )
         # New ties change who has people in common: every pair is scored again then,
         # and the old scoring need not be kept until it is.
-        app.cache["followed"] = _Followed(network, after, None if ties else cached, pairs)
+        one_to_one = all(len(set(it.participants)) == 2 for it in added)
+        app.cache["followed"] = _Followed(
+            network, after, None if ties else cached, pairs, one_to_one
+        )
 
 
 def _same_now(app: App, then: datetime) -> bool:
