@@ -147,8 +147,8 @@ class _Builder:
         self.network, self.me, self.now, self.inputs = network, me, now, inputs
         self.today = now.date()
         self.contacts: dict[int, list[Interaction]] = {}
-        for it in network.interactions:
-            if me in it.participants and it.when <= now:
+        for it in network.interactions_of.get(me, ()):  # mine only, in the network's order
+            if it.when <= now:
                 for p in set(it.participants) - {me}:
                     self.contacts.setdefault(p, []).append(it)
         for items in self.contacts.values():
