@@ -111,10 +111,9 @@ def test_nickname_links_peggy_to_margaret() -> None:
     assert decision.verdict is Verdict.PROPOSE and decision.proposals[0].ref == 5
 
 
-def test_pending_people_get_their_ids_and_merges_move_keys() -> None:
+def test_merges_move_keys() -> None:
     index = IdentityIndex()
-    index.add(Profile(-1, "Sam Patel", emails={"sam@wideworld.example.com"}))
-    index.rename(-1, 10)
+    index.add(Profile(10, "Sam Patel", emails={"sam@wideworld.example.com"}))
     index.add(Profile(11, "Sam Patel", phones={"+14155550100"}))
     index.merge(10, 11)
     probe = profile_of(_record("S. Patel", phones=[("+1 415 555 0100", "")]))

@@ -266,30 +266,6 @@ class IdentityIndex:
             self.by_phone.setdefault(ph, known.ref)
         self._link(known, known.ref)
 
-    def rename(self, old: int, new: int) -> None:
-        """A pending person got its real id."""
-        p = self.profiles.pop(old)
-        p.ref = new
-        self.profiles[new] = p
-        for e in p.emails:
-            if self.by_email.get(e) == old:
-                self.by_email[e] = new
-        for ph in p.phones:
-            if self.by_phone.get(ph) == old:
-                self.by_phone[ph] = new
-        for key in _blocks(p):
-            members = self.blocks[key]
-            members.discard(old)
-            members.add(new)
-            if key.startswith("p:"):
-                members = self.prefix_given[(key, p.given)]
-                members.discard(old)
-                members.add(new)
-        for by, name in ((self.by_full, p.full), (self.by_folded, p.folded)):
-            members = by[name]
-            members.discard(old)
-            members.add(new)
-
     def merge(self, kept: int, merged: int) -> None:
         """Two known people became one."""
         gone = self.profiles.pop(merged, None)
