@@ -18,7 +18,7 @@ from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.goals import goal_progress, hops_to_cultivate
 from kithkin.service.resolve import resolve_person
-from kithkin.service.snapshot import follow_write, scored_network
+from kithkin.service.snapshot import Scored, follow_write, scored_network
 from kithkin.store import UnitOfWork
 
 
@@ -37,6 +37,7 @@ def agenda_inputs(
     strengths: dict[tuple[int, int], TieStrength],
     now: datetime,
     goal_hops: list[GoalHop],
+    one_sided: list[OneSidedTie] | None = None,
 ) -> AgendaInputs:
     """Tiers, cadences, favours owed and one-sided ties of the user's ties, for the ranking."""
     me = network.me
@@ -50,7 +51,9 @@ def agenda_inputs(
         r = reciprocity(network, me, other, now)
         if r.label == "you owe":
             owed[other] = r.reasons
-    return AgendaInputs(tiers, cadence, owed, goal_hops, one_sided_ties(network, now))
+    if one_sided is None:
+        one_sided = one_sided_ties(network, now)
+    return AgendaInputs(tiers, cadence, owed, goal_hops, one_sided)
 
 
 def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
@@ -67,15 +70,20 @@ def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
         with app.uow() as uow:
             goals = uow.goals.active()
         hops = hops_to_cultivate(goal_progress(network, strengths, goals, now))
-        return build_agenda(network, now, agenda_inputs(network, strengths, now, hops), limit)
+        inputs = agenda_inputs(network, strengths, now, hops, one_sided_of(scored))
+        return build_agenda(network, now, inputs, limit)
 
     return scored.memo(("agenda", limit), compute)
 
 
 def one_sided(app: App) -> list[OneSidedTie]:
     """The user's one-sided ties with their evidence (paused and let-go ones included)."""
-    scored = scored_network(app)
-    return one_sided_ties(scored.network, scored.now)
+    return one_sided_of(scored_network(app))
+
+
+def one_sided_of(scored: Scored) -> list[OneSidedTie]:
+    """The one-sided ties of a scored network, worked out once for the agenda and report."""
+    return scored.memo(("one-sided",), lambda: one_sided_ties(scored.network, scored.now))
 
 
 def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:

@@ -6,10 +6,10 @@ import io
 from typing import Literal
 
 from kithkin.insight.network import Network
-from kithkin.insight.one_sided import one_sided_ties
 from kithkin.insight.reciprocity import reciprocity
 from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport, network_report
 from kithkin.model import Exchange, Interaction
+from kithkin.service.agenda import one_sided_of
 from kithkin.service.app import App
 from kithkin.service.snapshot import Scored, scored_network
 
@@ -26,10 +26,9 @@ def _health(scored: Scored) -> NetworkReport:
     network, now, me, tiers = scored.network, scored.now, scored.me, scored.tiers
     # reciprocity scans the interactions and favours it is given: hand it one tie's worth.
     mine: dict[int, list[Interaction]] = {}
-    for it in network.interactions:
-        if me in it.participants:
-            for other in set(it.participants) - {me}:
-                mine.setdefault(other, []).append(it)
+    for it in network.interactions_of.get(me, ()):
+        for other in set(it.participants) - {me}:
+            mine.setdefault(other, []).append(it)
     favours: dict[int, list[Exchange]] = {}
     for e in network.exchanges:
         if me in (e.giver, e.receiver):
@@ -39,7 +38,7 @@ def _health(scored: Scored) -> NetworkReport:
         sub = Network(me, network.people, [], mine.get(other, []), favours.get(other, []))
         r = reciprocity(sub, me, other, now)
         balances[other] = (r.balance, r.label)
-    one_sided = [o.name for o in one_sided_ties(network, now)]
+    one_sided = [o.name for o in one_sided_of(scored)]
     return network_report(network, now, tiers, balances, one_sided)
 
 
