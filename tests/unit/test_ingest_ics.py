@@ -88,3 +88,20 @@ def test_a_series_entirely_outside_the_window_is_skipped_with_its_reason() -> No
             "recurring event with no occurrence in the window",
         ),
     ]
+
+
+def test_a_calendar_zone_naming_a_folder_of_the_zone_database_reads_as_utc(
+    tmp_path: Path,
+) -> None:
+    # ZoneInfo("America") raises IsADirectoryError, not ZoneInfoNotFoundError: it used
+    # to stop the whole file instead of falling back like any unknown zone.
+    path = tmp_path / "folder-zone.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:America\r\nBEGIN:VEVENT\r\n"
+        "UID:zone-folder@example.com\r\nDTSTART:20260115T090000\r\nSUMMARY:Coffee\r\n"
+        "ORGANIZER:mailto:alex.morgan@example.com\r\nATTENDEE:mailto:keiko@example.jp\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    meeting = _meetings(list(ics.parse(path, me=ME)))["zone-folder@example.com"]
+    assert meeting.when == datetime(2026, 1, 15, 9, 0, tzinfo=UTC)

@@ -160,7 +160,9 @@ def _later(latest: date | None, value: str) -> date | None:
 def _zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name) if name else UTC
-    except (ZoneInfoNotFoundError, ValueError):
+    # OSError: a TZID naming a folder of the zone database ("America") or a file
+    # that cannot be read is as unknown as a misspelt one.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return UTC
 
 
