@@ -7,13 +7,15 @@ from datetime import timedelta
 from typing import Any
 
 from kithkin.insight.graph import PathGraph, build_graph
-from kithkin.model import Channel, ExchangeKind
+from kithkin.model import Channel, ExchangeKind, Tier
+from kithkin.service import agenda
 from kithkin.service.activity import log_interaction, record_favour
 from kithkin.service.agenda import snooze
 from kithkin.service.app import App
 from kithkin.service.demo import build_demo
 from kithkin.service.paths import find_paths
 from kithkin.service.people import PersonChanges, add_person
+from kithkin.service.report import network_health
 from kithkin.service.setup import init_network
 from kithkin.service.snapshot import Scored, scored_network
 
@@ -63,6 +65,23 @@ def _as_a_fresh_load(app: App) -> Scored:
         fresh_app.close()
 
 
+def _what_pages_show(app: App) -> tuple[object, ...]:
+    """The agenda (short, and every item), the one-sided ties and the report."""
+    pages = (agenda.build(app), agenda.build(app, 3), agenda.build(app, 10_000))
+    return (*pages, agenda.one_sided(app), network_health(app))
+
+
+def _assert_pages_same(app: App) -> None:
+    fresh_app = App(app.settings, fixed_now=app.fixed_now)
+    try:
+        assert _what_pages_show(app) == _what_pages_show(fresh_app)
+        # And what they rank by, for every tie (not only those that make the list).
+        kept, fresh = (agenda._tie_inputs(scored_network(a)) for a in (app, fresh_app))
+        assert (kept.tiers, kept.cadence, kept.owed) == (fresh.tiers, fresh.cadence, fresh.owed)
+    finally:
+        fresh_app.close()
+
+
 def _assert_same(kept: Scored, fresh: Scored) -> None:
     assert kept.version == fresh.version
     assert kept.network.interactions == fresh.network.interactions
@@ -81,6 +100,7 @@ def test_writes_in_this_process_follow_the_kept_network(app: App) -> None:
     add_person(app, PersonChanges(name="Zoe New"))  # no tie with me yet
     before = scored_network(app)
     assert before.network.interactions_of  # built, as a page would: then carried over
+    _what_pages_show(app)  # worked out, as the pages would: then followed
     steps: list[tuple[Callable[[], object], bool]] = [
         # (the write, whether only the pairs it touched are scored again)
         # An existing tie; a past date lands inside the history, with a note.
@@ -106,6 +126,7 @@ def test_writes_in_this_process_follow_the_kept_network(app: App) -> None:
         # Scored again pair by pair, or all at once.
         assert (kept.strengths[untouched] is before.strengths[untouched]) is only_pairs, n
         _assert_same(kept, _as_a_fresh_load(app))
+        _assert_pages_same(app)
 
 
 def test_a_write_elsewhere_in_between_means_a_whole_load(app: App) -> None:
@@ -151,3 +172,20 @@ def test_the_path_graph_follows_a_logged_interaction(app: App) -> None:
         assert answer == find_paths(fresh, "Contoso")
     finally:
         fresh.close()
+
+
+def test_a_tie_that_falls_moves_others_tiers_and_the_pages_follow(app: App) -> None:
+    build_demo(app)
+    before = scored_network(app)
+    tiers = before.tiers
+    faller = next(p for p, tier in sorted(tiers.items()) if tier is Tier.INNER)
+    _what_pages_show(app)
+    for day in range(4):  # my messages, left unanswered
+        when = app.now() - timedelta(days=3 - day)
+        log_interaction(app, Channel.MESSAGE, [f"#{faller}"], when=when, answered=False)
+        _assert_pages_same(app)
+    after = scored_network(app)
+    assert after.followed is not None  # each step was followed, not loaded again
+    assert after.tiers[faller] is not Tier.INNER
+    # Others moved up in its place: their cadences and entries were worked out again.
+    assert any(after.tiers.get(p) != tier for p, tier in tiers.items() if p != faller)

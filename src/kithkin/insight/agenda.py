@@ -14,11 +14,12 @@ higher.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from kithkin.insight.network import Network
+from kithkin.insight.network import Network, history_order
 from kithkin.insight.one_sided import OneSidedTie
 from kithkin.model import Birthday, ExchangeKind, Interaction, Tier, TieStatus
 
@@ -146,13 +147,16 @@ class _Builder:
     def __init__(self, network: Network, me: int, now: datetime, inputs: AgendaInputs) -> None:
         self.network, self.me, self.now, self.inputs = network, me, now, inputs
         self.today = now.date()
-        self.contacts: dict[int, list[Interaction]] = {}
-        for it in network.interactions_of.get(me, ()):  # mine only, in the network's order
-            if it.when <= now:
-                for p in set(it.participants) - {me}:
-                    self.contacts.setdefault(p, []).append(it)
-        for items in self.contacts.values():
-            items.sort(key=lambda it: (it.when, it.id or 0))
+        self._contacts: dict[int, list[Interaction]] = {}
+
+    def contacts(self, other: int) -> list[Interaction]:
+        """Our interactions up to now, oldest first."""
+        found = self._contacts.get(other)
+        if found is None:
+            between = self.network.interactions_between(self.me, other)
+            found = sorted((it for it in between if it.when <= self.now), key=history_order)
+            self._contacts[other] = found
+        return found
 
     def signals(self, other: int) -> list[_Signal]:
         found = [
@@ -172,7 +176,7 @@ class _Builder:
     def follow_up(self, other: int) -> _Signal | None:
         """Met in the last week, nothing since the first meeting day: turn the card into a tie."""
         tie = self.network.tie(self.me, other)
-        contacts = self.contacts.get(other, [])
+        contacts = self.contacts(other)
         known = [d for d in (contacts[0].when.date() if contacts else None, tie and tie.since) if d]
         met = min(known) if known else None
         if met is None or _days(self.now - datetime.combine(met, self.now.timetz())) > FRESH_DAYS:
@@ -199,7 +203,7 @@ class _Builder:
     def overdue(self, other: int) -> _Signal | None:
         tier = self.inputs.tiers.get(other)
         cadence = self.inputs.cadence_days.get(other)
-        contacts = self.contacts.get(other, [])
+        contacts = self.contacts(other)
         if tier not in _TIER_BAND or not cadence or not contacts:
             return None
         last = contacts[-1]
@@ -236,7 +240,7 @@ class _Builder:
 
     def life_event(self, other: int) -> _Signal | None:
         best: _Signal | None = None
-        contacts = self.contacts.get(other, [])
+        contacts = self.contacts(other)
         for kind, when in self.network.life_events.get(other, []):
             if not isinstance(when, datetime) or when > self.now:
                 continue
@@ -306,59 +310,90 @@ class _Builder:
         return out
 
 
+@dataclass(frozen=True)
+class AgendaEntry:
+    """What one of my ties puts on the agenda: a nudge, an offer to let go, or nothing."""
+
+    item: AgendaItem | None = None
+    let_go: AgendaItem | None = None
+
+
 def build_agenda(
     network: Network, now: datetime, inputs: AgendaInputs, limit: int = DEFAULT_LIMIT
 ) -> Agenda:
     """The ranked agenda: one item per person, their strongest reason first."""
+    return ranked_agenda(now, agenda_entries(network, now, inputs), limit)
+
+
+def agenda_entries(
+    network: Network, now: datetime, inputs: AgendaInputs, people: Iterable[int] | None = None
+) -> dict[int, AgendaEntry]:
+    """Each of my ties' entry (all of them, or those with ``people``); independent of
+    one another, so an entry can be worked out again alone when its inputs change."""
     if network.me is None:
-        return Agenda(now, [])
+        return {}
     me = network.me
     builder = _Builder(network, me, now, inputs)
     one_sided = {o.person: o for o in inputs.one_sided}
-    items: list[AgendaItem] = []
-    let_go: list[AgendaItem] = []
-    for other in sorted(network.neighbours.get(me, set())):
-        tie = network.tie(me, other)
-        if tie is None or other not in network.people:
-            continue
-        if tie.status is not TieStatus.ACTIVE:
-            continue  # paused or let go: no reminders
-        if tie.snoozed_until is not None and tie.snoozed_until > now.date():
-            continue
-        name = network.people[other].display_name
-        if other in one_sided:
-            evidence = one_sided[other]
-            let_go.append(
-                AgendaItem(
-                    other,
-                    name,
-                    ItemKind.ONE_SIDED,
-                    "one-sided: " + "; ".join(evidence.reasons),
-                    "Stop chasing: pause the tie, or let it go (the history stays, and a "
-                    "message from them brings it back).",
-                    0.0,
-                    now.date(),
-                )
-            )
-            continue  # never nudge a connection that is not there
-        signals = sorted(builder.signals(other), key=lambda s: -s.score)
-        if not signals:
-            continue
-        top = signals[0]
-        # Several reasons at once make a contact a little more worth making now.
-        score = min(1.0, top.score + 0.02 * (len(signals) - 1))
-        items.append(
-            AgendaItem(
+    mine = network.neighbours.get(me, set())
+    wanted = mine if people is None else set(people)
+    return {
+        other: _entry(network, builder, one_sided, other) if other in mine else AgendaEntry()
+        for other in sorted(wanted)
+    }
+
+
+def _entry(
+    network: Network, builder: _Builder, one_sided: dict[int, OneSidedTie], other: int
+) -> AgendaEntry:
+    me, now = builder.me, builder.now
+    tie = network.tie(me, other)
+    if tie is None or other not in network.people:
+        return AgendaEntry()
+    if tie.status is not TieStatus.ACTIVE:
+        return AgendaEntry()  # paused or let go: no reminders
+    if tie.snoozed_until is not None and tie.snoozed_until > now.date():
+        return AgendaEntry()
+    name = network.people[other].display_name
+    if other in one_sided:
+        evidence = one_sided[other]
+        # Never nudge a connection that is not there.
+        return AgendaEntry(
+            let_go=AgendaItem(
                 other,
                 name,
-                top.kind,
-                top.reason,
-                top.suggestion,
-                round(score, 4),
-                top.due,
-                [s.reason for s in signals[1:]],
+                ItemKind.ONE_SIDED,
+                "one-sided: " + "; ".join(evidence.reasons),
+                "Stop chasing: pause the tie, or let it go (the history stays, and a "
+                "message from them brings it back).",
+                0.0,
+                now.date(),
             )
         )
+    signals = sorted(builder.signals(other), key=lambda s: -s.score)
+    if not signals:
+        return AgendaEntry()
+    top = signals[0]
+    # Several reasons at once make a contact a little more worth making now.
+    score = min(1.0, top.score + 0.02 * (len(signals) - 1))
+    return AgendaEntry(
+        AgendaItem(
+            other,
+            name,
+            top.kind,
+            top.reason,
+            top.suggestion,
+            round(score, 4),
+            top.due,
+            [s.reason for s in signals[1:]],
+        )
+    )
+
+
+def ranked_agenda(now: datetime, entries: Mapping[int, AgendaEntry], limit: int) -> Agenda:
+    """The top ``limit`` items, most urgent first, and every offer to let go."""
+    items = [e.item for e in entries.values() if e.item is not None]
+    let_go = [e.let_go for e in entries.values() if e.let_go is not None]
     items.sort(key=lambda i: (-i.score, i.due, i.name, i.person))
     let_go.sort(key=lambda i: (i.name, i.person))
     return Agenda(now, items[: max(0, limit)], let_go)

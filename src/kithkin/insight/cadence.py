@@ -44,6 +44,7 @@ TIER_CADENCE_DAYS: dict[Tier, float] = {
 PRIOR_GAPS = 2  # the tier's cadence counts as this many observed gaps
 RECENT_GAPS = 20  # only a tie's latest gaps describe its current pace
 SILENCE = 4.0  # a gap this many times the tie's median gap is a silence, not its pace
+FEW = 64  # up to this many people, ``cadences`` reads each one's history with me
 
 
 def cadence_arrays(n_pairs: int, pair: I64, t: F64, prior_days: F64) -> F64:
@@ -119,14 +120,21 @@ def cadences(network: Network, me: int, tiers: dict[int, Tier]) -> dict[int, flo
     index = {p: i for i, p in enumerate(others)}
     pairs: list[int] = []
     stamps: list[float] = []
-    for it in network.interactions_of.get(me, []):
-        stamp = seconds(it.when)
-        for other in set(it.participants):
-            i = index.get(other)
-            if i is None or (it.answered is False and it.initiator in (me, other)):
-                continue
-            pairs.append(i)
-            stamps.append(stamp)
+    if len(others) <= FEW:  # a few people (after a write): walk their histories, not mine
+        for k, other in enumerate(others):
+            for it in network.interactions_between(me, other):
+                if not (it.answered is False and it.initiator in (me, other)):
+                    pairs.append(k)
+                    stamps.append(seconds(it.when))
+    else:
+        for it in network.interactions_of.get(me, []):
+            stamp = seconds(it.when)
+            for other in set(it.participants):
+                i = index.get(other)
+                if i is None or (it.answered is False and it.initiator in (me, other)):
+                    continue
+                pairs.append(i)
+                stamps.append(stamp)
     prior = np.array([TIER_CADENCE_DAYS[tiers[p]] for p in others], dtype=np.float64)
     days = cadence_arrays(
         len(others), np.array(pairs, dtype=np.int64), np.array(stamps, dtype=np.float64), prior

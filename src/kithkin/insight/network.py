@@ -76,7 +76,9 @@ class Network:
         """This network with ``added`` interactions (in order of time) and, when
         given, new ties or favours; the indexes already built are carried over
         rather than built again from the whole history."""
-        history = sorted([*self.interactions, *added], key=_order) if added else self.interactions
+        history = self.interactions
+        if added:
+            history = sorted([*history, *added], key=history_order)
         new = replace(
             self,
             interactions=history,
@@ -95,12 +97,12 @@ class Network:
             for it in added:
                 for p in set(it.participants):
                     theirs = list(index.get(p, ()))
-                    insort(theirs, it, key=_order)
+                    insort(theirs, it, key=history_order)
                     index[p] = theirs
             new.__dict__["interactions_of"] = index
         return new
 
 
-def _order(it: Interaction) -> tuple[datetime, int]:
+def history_order(it: Interaction) -> tuple[datetime, int]:
     """A history's order: by time, then by id (as the store reads it)."""
     return (it.when, it.id or 0)

@@ -11,10 +11,11 @@ says little about who reaches out to whom.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from kithkin.insight.network import Network
+from kithkin.insight.network import Network, history_order
 from kithkin.model import Interaction, TieStatus
 
 UNANSWERED_STREAK = 3
@@ -50,7 +51,7 @@ def _one_to_one(network: Network, me: int) -> dict[int, list[Interaction]]:
             (other,) = people - {me}
             by_other.setdefault(other, []).append(it)
     for contacts in by_other.values():
-        contacts.sort(key=lambda it: (it.when, it.id or 0))
+        contacts.sort(key=history_order)
     return by_other
 
 
@@ -105,15 +106,34 @@ def check_tie(
     )
 
 
-def one_sided_ties(network: Network, now: datetime) -> list[OneSidedTie]:
-    """Every one-sided tie of the user, the longest unanswered streak first."""
+def one_sided_ties(
+    network: Network,
+    now: datetime,
+    known: Iterable[OneSidedTie] = (),
+    only: Collection[int] | None = None,
+) -> list[OneSidedTie]:
+    """Every one-sided tie of the user, the longest unanswered streak first.
+
+    With ``only``, the ties with those people are checked again and the rest taken
+    from ``known`` (an earlier answer, from before their interactions changed).
+    """
     if network.me is None:
         return []
     me = network.me
-    found = [
+    if only is None:
+        contacts = _one_to_one(network, me)
+        found = []
+    else:
+        contacts = {}
+        for other in only:
+            between = network.interactions_between(me, other)
+            if pair := [it for it in between if len(set(it.participants)) == 2]:
+                contacts[other] = sorted(pair, key=history_order)
+        found = [o for o in known if o.person not in only]
+    found += [
         verdict
-        for other, contacts in _one_to_one(network, me).items()
-        if (verdict := check_tie(network, me, other, contacts, now)) is not None
+        for other, theirs in contacts.items()
+        if (verdict := check_tie(network, me, other, theirs, now)) is not None
     ]
     found.sort(key=lambda o: (-o.unanswered_streak, -o.share_initiated, o.name, o.person))
     return found

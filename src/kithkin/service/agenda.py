@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kithkin.errors import InvalidInput, NotFound
-from kithkin.insight.agenda import DEFAULT_LIMIT, Agenda, AgendaInputs, GoalHop, build_agenda
+from kithkin.insight.agenda import (
+    DEFAULT_LIMIT,
+    Agenda,
+    AgendaEntry,
+    AgendaInputs,
+    GoalHop,
+    agenda_entries,
+    ranked_agenda,
+)
 from kithkin.insight.cadence import cadences
 from kithkin.insight.network import Network
 from kithkin.insight.one_sided import OneSidedTie, one_sided_ties
 from kithkin.insight.reciprocity import reciprocity
-from kithkin.insight.strength import TieStrength
-from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Channel, Interaction, Tier, TieStatus
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
@@ -32,28 +39,76 @@ class TieState:
     snoozed_until: date | None
 
 
-def agenda_inputs(
-    network: Network,
-    strengths: dict[tuple[int, int], TieStrength],
-    now: datetime,
-    goal_hops: list[GoalHop],
-    one_sided: list[OneSidedTie] | None = None,
-) -> AgendaInputs:
-    """Tiers, cadences, favours owed and one-sided ties of the user's ties, for the ranking."""
-    me = network.me
-    if me is None:
-        return AgendaInputs()
-    tiers: dict[int, Tier] = assign_tiers(strengths, me)
-    cadence = cadences(network, me, tiers)
+@dataclass(frozen=True)
+class _TieInputs:
+    """What the ranking knows of each of my ties, and whose changed since the scoring
+    this one followed (None: worked out for everyone)."""
+
+    tiers: dict[int, Tier]
+    cadence: dict[int, float]
+    owed: dict[int, list[str]]  # reasons I owe them
+    changed: frozenset[int] | None
+
+
+def _owed(network: Network, me: int, now: datetime, people: Iterable[int]) -> dict[int, list[str]]:
+    """Those of ``people`` who gave me favours I have not returned: the reasons."""
     favour_from = {e.giver for e in network.exchanges if e.receiver == me and e.when <= now}
     owed: dict[int, list[str]] = {}
-    for other in sorted(favour_from & set(tiers)):
+    for other in sorted(favour_from.intersection(people)):
         r = reciprocity(network, me, other, now)
         if r.label == "you owe":
             owed[other] = r.reasons
-    if one_sided is None:
-        one_sided = one_sided_ties(network, now)
-    return AgendaInputs(tiers, cadence, owed, goal_hops, one_sided)
+    return owed
+
+
+def _tie_inputs(scored: Scored) -> _TieInputs:
+    """Tiers, cadences and favours owed; after a logged interaction, the cadences and
+    favours of the people it touched (or whose tier moved) are worked out again alone."""
+
+    def compute() -> _TieInputs:
+        network, now, me, tiers = scored.network, scored.now, scored.me, scored.tiers
+        before: _TieInputs | None = scored.earlier(("agenda ties",))
+        if before is None:
+            return _TieInputs(
+                tiers, cadences(network, me, tiers), _owed(network, me, now, tiers), None
+            )
+        touched = scored.touched
+        moved = {
+            p for p in tiers.keys() | before.tiers.keys() if tiers.get(p) != before.tiers.get(p)
+        }
+        changed = touched | moved
+        cadence = {p: c for p, c in before.cadence.items() if p in tiers and p not in changed}
+        cadence.update(cadences(network, me, {p: tiers[p] for p in changed if p in tiers}))
+        owed = {p: r for p, r in before.owed.items() if p in tiers and p not in touched}
+        owed.update(_owed(network, me, now, touched & tiers.keys()))
+        return _TieInputs(tiers, cadence, owed, frozenset(changed))
+
+    return scored.memo(("agenda ties",), compute)
+
+
+def _entries(scored: Scored, hops: list[GoalHop]) -> dict[int, AgendaEntry]:
+    """Every tie's agenda entry; after a logged interaction, only the entries whose
+    inputs changed are worked out again."""
+    kept: tuple[list[GoalHop], dict[int, AgendaEntry]] = scored.memo(
+        ("agenda entries",), lambda: (hops, _work_out(scored, hops))
+    )
+    return kept[1] if kept[0] == hops else _work_out(scored, hops)
+
+
+def _work_out(scored: Scored, hops: list[GoalHop]) -> dict[int, AgendaEntry]:
+    ties = _tie_inputs(scored)
+    inputs = AgendaInputs(ties.tiers, ties.cadence, ties.owed, hops, one_sided_of(scored))
+    before: tuple[list[GoalHop], dict[int, AgendaEntry]] | None = scored.earlier(
+        ("agenda entries",)
+    )
+    if before is None or ties.changed is None:
+        return agenda_entries(scored.network, scored.now, inputs)
+    old_hops, entries = before[0], dict(before[1])
+    changed = set(ties.changed)
+    if hops != old_hops:
+        changed |= {h.person for h in (*hops, *old_hops)}
+    entries.update(agenda_entries(scored.network, scored.now, inputs, changed))
+    return entries
 
 
 def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
@@ -70,8 +125,7 @@ def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
         with app.uow() as uow:
             goals = uow.goals.active()
         hops = hops_to_cultivate(goal_progress(network, strengths, goals, now))
-        inputs = agenda_inputs(network, strengths, now, hops, one_sided_of(scored))
-        return build_agenda(network, now, inputs, limit)
+        return ranked_agenda(now, _entries(scored, hops), limit)
 
     return scored.memo(("agenda", limit), compute)
 
@@ -82,8 +136,16 @@ def one_sided(app: App) -> list[OneSidedTie]:
 
 
 def one_sided_of(scored: Scored) -> list[OneSidedTie]:
-    """The one-sided ties of a scored network, worked out once for the agenda and report."""
-    return scored.memo(("one-sided",), lambda: one_sided_ties(scored.network, scored.now))
+    """The one-sided ties of a scored network, worked out once for the agenda and report;
+    after a logged interaction, only the ties it touched are checked again."""
+
+    def compute() -> list[OneSidedTie]:
+        before: list[OneSidedTie] | None = scored.earlier(("one-sided",))
+        if before is None:
+            return one_sided_ties(scored.network, scored.now)
+        return one_sided_ties(scored.network, scored.now, before, scored.touched)
+
+    return scored.memo(("one-sided",), compute)
 
 
 def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from typing import Literal
 
 from kithkin.insight.network import Network
 from kithkin.insight.reciprocity import reciprocity
 from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport, network_report
-from kithkin.model import Exchange, Interaction
 from kithkin.service.agenda import one_sided_of
 from kithkin.service.app import App
 from kithkin.service.snapshot import Scored, scored_network
@@ -23,23 +23,36 @@ def network_health(app: App) -> NetworkReport:
 
 
 def _health(scored: Scored) -> NetworkReport:
-    network, now, me, tiers = scored.network, scored.now, scored.me, scored.tiers
-    # reciprocity scans the interactions and favours it is given: hand it one tie's worth.
-    mine: dict[int, list[Interaction]] = {}
-    for it in network.interactions_of.get(me, ()):
-        for other in set(it.participants) - {me}:
-            mine.setdefault(other, []).append(it)
-    favours: dict[int, list[Exchange]] = {}
-    for e in network.exchanges:
-        if me in (e.giver, e.receiver):
-            favours.setdefault(e.receiver if e.giver == me else e.giver, []).append(e)
+    network, now, tiers = scored.network, scored.now, scored.tiers
+    one_sided = [o.name for o in one_sided_of(scored)]
+    return network_report(network, now, tiers, _balances(scored), one_sided)
+
+
+def _balances(scored: Scored) -> dict[int, tuple[float, str]]:
+    """Reciprocity (balance, label) with each person I have a tie or contact with;
+    after a logged interaction, only the people it touched are worked out again."""
+
+    def compute() -> dict[int, tuple[float, str]]:
+        before: dict[int, tuple[float, str]] | None = scored.earlier(("balances",))
+        if before is None:
+            return _reciprocity(scored, scored.tiers)
+        found = {p: b for p, b in before.items() if p in scored.tiers and p not in scored.touched}
+        found.update(_reciprocity(scored, scored.touched & scored.tiers.keys()))
+        return found
+
+    return scored.memo(("balances",), compute)
+
+
+def _reciprocity(scored: Scored, people: Collection[int]) -> dict[int, tuple[float, str]]:
+    network, now, me = scored.network, scored.now, scored.me
     balances = {}
-    for other in tiers:
-        sub = Network(me, network.people, [], mine.get(other, []), favours.get(other, []))
+    for other in people:
+        # reciprocity scans what it is given: hand it this tie's worth alone.
+        between = network.interactions_between(me, other)
+        sub = Network(me, network.people, [], between, network.exchanges_between(me, other))
         r = reciprocity(sub, me, other, now)
         balances[other] = (r.balance, r.label)
-    one_sided = [o.name for o in one_sided_of(scored)]
-    return network_report(network, now, tiers, balances, one_sided)
+    return balances
 
 
 def report_chart(report: NetworkReport, fmt: ChartFormat = "png") -> bytes:

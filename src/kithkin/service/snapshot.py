@@ -48,6 +48,7 @@ class Scored:
     # When this scoring followed an earlier one by scoring a few pairs again after
     # one-to-one interactions were logged: that one's version, and those pairs.
     followed: tuple[str, frozenset[tuple[int, int]]] | None = None
+    previous: Scored | None = field(default=None, repr=False)  # that one, kept for ``earlier``
 
     _memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
 
@@ -56,6 +57,19 @@ class Scored:
         if key not in self._memo:
             self._memo[key] = compute()
         return cast(T, self._memo[key])
+
+    @property
+    def touched(self) -> frozenset[int]:
+        """The people of the pairs scored again since the scoring this one followed."""
+        if self.followed is None:
+            return frozenset()
+        return frozenset(p for pair in self.followed[1] for p in pair)
+
+    def earlier(self, key: tuple[object, ...]) -> Any:
+        """What the scoring this one followed kept under ``key`` (see ``memo``); None
+        when this one followed none, or that one kept nothing there. A value worked
+        out again only for the ``touched`` people is then exact."""
+        return None if self.previous is None else self.previous._memo.get(key)
 
     @property
     def me(self) -> int:
@@ -88,17 +102,20 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         # once would double the server's peak.
         app.cache.clear()
         collector_thawed()
-        strengths, step = None, None
+        strengths, step, previous = None, None, None
         if isinstance(followed, _Followed) and followed.version == version:
             network = followed.network
             strengths = followed.strengths(now)
-            step = followed.step if strengths is not None else None
+            if strengths is not None and followed.step is not None:
+                step, previous = followed.step, followed.base
         else:
             network = load_network(uow)
         followed = None  # the scoring it was made from goes too, before a whole rescoring
         if strengths is None:
             strengths = tie_strengths(network, now)
-        scored = Scored(network, strengths, now, version, step)
+        scored = Scored(network, strengths, now, version, step, previous)
+        if previous is not None:
+            previous.previous = None  # one step back is all a follower reads: no chains
         app.cache["scored"] = scored
         if step is not None and paths is not None:
             app.cache["paths before"] = paths  # the path graph can follow too (service.paths)
@@ -117,11 +134,12 @@ class _Followed:
     base: Scored | None  # None when every pair must be scored again
     pairs: frozenset[tuple[int, int]]
     one_to_one: bool  # every interaction added had two people: no new group evidence
+    favours: bool  # the favours were read again
 
     @property
     def step(self) -> tuple[str, frozenset[tuple[int, int]]] | None:
         """What ``Scored.followed`` says of a scoring made from this (see there)."""
-        if self.base is None or not self.one_to_one:
+        if self.base is None or not self.one_to_one or self.favours:
             return None
         return (self.base.version, self.pairs)
 
@@ -165,7 +183,7 @@ def follow_write(
         # and the old scoring need not be kept until it is.
         one_to_one = all(len(set(it.participants)) == 2 for it in added)
         app.cache["followed"] = _Followed(
-            network, after, None if ties else cached, pairs, one_to_one
+            network, after, None if ties else cached, pairs, one_to_one, exchanges
         )
 
 
