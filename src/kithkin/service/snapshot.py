@@ -96,6 +96,7 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         cached = app.cache.get("scored")
         if isinstance(cached, Scored) and cached.version == version and _same_now(app, cached.now):
             return cached
+        cached = None  # no reference to the old scoring may outlive the clearing below
         followed = app.cache.get("followed")
         paths = app.cache.get("paths")
         # What was kept for the old data goes first: two whole networks in memory at
@@ -109,6 +110,7 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
             if strengths is not None and followed.step is not None:
                 step, previous = followed.step, followed.base
         else:
+            followed = None  # stale: let what it holds go before a whole load
             network = load_network(uow)
         followed = None  # the scoring it was made from goes too, before a whole rescoring
         if strengths is None:
@@ -169,6 +171,7 @@ def follow_write(
     with _lock:
         cached = app.cache.get("scored")
         if not isinstance(cached, Scored) or cached.version != before:
+            app.cache.pop("followed", None)  # what an earlier write left is stale now
             return
         added = [it for i in interactions if (it := uow.activity.interaction(i)) is not None]
         network = cached.network.followed_by(
