@@ -98,29 +98,32 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
             return cached
         cached = None  # no reference to the old scoring may outlive the clearing below
         followed = app.cache.get("followed")
-        paths = app.cache.get("paths")
+        if not (isinstance(followed, _Followed) and followed.version == version):
+            followed = None  # stale: let what it holds go before a whole load
+        # The path graph can follow too (service.paths); kept only if this scoring will.
+        paths = app.cache.get("paths") if followed is not None else None
         # What was kept for the old data goes first: two whole networks in memory at
         # once would double the server's peak.
         app.cache.clear()
         collector_thawed()
         strengths, step, previous = None, None, None
-        if isinstance(followed, _Followed) and followed.version == version:
+        if followed is not None:
             network = followed.network
             strengths = followed.strengths(now)
             if strengths is not None and followed.step is not None:
                 step, previous = followed.step, followed.base
         else:
-            followed = None  # stale: let what it holds go before a whole load
             network = load_network(uow)
         followed = None  # the scoring it was made from goes too, before a whole rescoring
         if strengths is None:
+            paths = None
             strengths = tie_strengths(network, now)
         scored = Scored(network, strengths, now, version, step, previous)
         if previous is not None:
             previous.previous = None  # one step back is all a follower reads: no chains
         app.cache["scored"] = scored
         if step is not None and paths is not None:
-            app.cache["paths before"] = paths  # the path graph can follow too (service.paths)
+            app.cache["paths before"] = paths
         collector_frozen()
         memory_returned()
         return scored
