@@ -5,10 +5,13 @@
    of interactions and favours cloned with it), written with the demo's bulk
    inserts into a temporary SQLite file.
 2. ``kith serve`` on it, as a user starts it (a separate process on 127.0.0.1).
-3. Each page, twice over: the first view after a write (an interaction logged
-   through the API just before, so the server rescores the whole network),
-   ``--repeat`` times; then ``--repeat`` repeated views, served from the scored
-   network the server keeps. For both, the server's own time (its
+3. Each page, three ways: the first view after a write through the server (an
+   interaction logged through the API just before: the server follows its own
+   write, rescoring only the pairs it touched), ``--repeat`` times; for the pages
+   that score the network, the first view after a write by another process (an
+   interaction logged by this one, through the service: the server must load and
+   score the whole network again); then ``--repeat`` repeated views, served from
+   the scored network the server keeps. For each, the server's own time (its
    ``Server-Timing`` header) and the time seen by the client; medians, and the
    ratio to ``/healthz`` (the baseline: no database, no template).
 4. The server's resident memory (peak, from /proc) after all of that.
@@ -43,7 +46,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from kithkin.insight.strength import tie_strengths
-from kithkin.model import Email
+from kithkin.model import Channel, Email
+from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.demo import _write, plan_demo
 from kithkin.service.demo.builder import ME, Plan
@@ -65,6 +69,9 @@ PAGES = [
     "/circles",
     "/api/v1/people?limit=50",
 ]
+
+# Pages timed after a write by another process too (the others read no scored network).
+SCORING_PAGES = ["/", "/people", "/people/{person}", "/paths?to=Contoso", "/report"]
 
 
 def grow(plan: Plan, people: int) -> Plan:
@@ -137,6 +144,7 @@ def free_port() -> int:
 
 class Server:
     def __init__(self, db: Path) -> None:
+        self.db = db
         self.port = free_port()
         self.process = subprocess.Popen(
             [
@@ -171,13 +179,19 @@ class Server:
         found = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.MULTILINE))
         return {"rss_mb": int(found["VmRSS"]) / 1024, "peak_rss_mb": int(found["VmHWM"]) / 1024}
 
-    def time(self, path: str, repeat: int, write_first: int | None = None) -> dict[str, Any]:
+    def time(
+        self, path: str, repeat: int, write_first: int | None = None, elsewhere: bool = False
+    ) -> dict[str, Any]:
         """Medians of ``repeat`` views; with ``write_first`` (a person id), each view
-        follows an interaction logged with that person, so none is served from the cache."""
+        follows an interaction logged with that person (through the server, or by this
+        process when ``elsewhere``), so none is served from the cache."""
         server, client, size, status = [], [], 0, 0
         for _ in range(repeat):
             if write_first is not None:
-                self.write(write_first)
+                if elsewhere:
+                    self.write_elsewhere(write_first)
+                else:
+                    self.write(write_first)
             t = time.perf_counter()
             response = self.client.get(path)
             client.append((time.perf_counter() - t) * 1000)
@@ -200,6 +214,14 @@ class Server:
             headers={"X-CSRF-Token": self.csrf},
         )
         response.raise_for_status()
+
+    def write_elsewhere(self, person: int) -> None:
+        """Log a call with ``person`` from this process, as a second ``kith`` would."""
+        app = App(Settings(f"sqlite:///{self.db}"), fixed_now=NOW)
+        try:
+            log_interaction(app, Channel.CALL, [f"#{person}"], note="web_speed: elsewhere")
+        finally:
+            app.close()
 
     def close(self) -> None:
         self.client.close()
@@ -230,6 +252,13 @@ def pages(db: Path, repeat: int) -> dict[str, Any]:
                 "client_ms": first["client_ms"],
                 "x_baseline": round(first["server_ms"] / base_ms),
             }
+            if page in SCORING_PAGES:
+                other = server.time(path, repeat, write_first=pid, elsewhere=True)
+                result["first_after_write_elsewhere"] = {
+                    "server_ms": other["server_ms"],
+                    "client_ms": other["client_ms"],
+                    "x_baseline": round(other["server_ms"] / base_ms),
+                }
             out[page] = result
         return {"pages": out, **{k: round(v) for k, v in server.rss_mb().items()}}
     finally:
@@ -344,6 +373,10 @@ def main() -> None:
             f"{page:40} {first}   {r['server_ms']:>10} {r['client_ms']:>8} "
             f"{r.get('x_baseline', 1):>6} {r['bytes']:>9}"
         )
+    print("first view after a write by another process (the whole network loaded again):")
+    for page, r in results["pages"].items():
+        if e := r.get("first_after_write_elsewhere"):
+            print(f"  {page:38} {e['server_ms']:>10} {e['client_ms']:>8} {e['x_baseline']:>6}")
     print(f"server resident memory: {results['rss_mb']} MB (peak {results['peak_rss_mb']} MB)")
     rs = results["rescore"]
     print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -78,7 +79,11 @@ class ActivityRepository:
         return found[0] if found else None
 
     def _read(self, within: str, args: tuple[int, ...]) -> list[Interaction]:
-        """Interactions whose id is ``within`` (an SQL condition, ``{}`` for the parameter)."""
+        """Interactions whose id is ``within`` (an SQL condition, ``{}`` for the parameter).
+
+        Rows are fetched a chunk at a time: a whole history's rows at once would
+        double what a server holds while it loads.
+        """
         if within:
             within = within.format("?" if self.conn.dialect.paramstyle == "qmark" else "%s")
         cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -90,7 +95,7 @@ class ActivityRepository:
                 args,
             )
             ids: dict[int, int] = {}  # each person's id as one int object
-            members = _members(cursor.fetchall(), ids)
+            members = _members(_chunks(cursor), ids)
             cursor.execute(
                 "SELECT id, occurred_at, channel, initiator_id, answered, note, external_id"
                 " FROM interaction"
@@ -98,32 +103,31 @@ class ActivityRepository:
                 + " ORDER BY occurred_at, id",
                 args,
             )
-            rows = cursor.fetchall()
+            channels = {c.value: c for c in Channel}
+            times: dict[object, datetime] = {}
+            notes: dict[str, str] = {}
+            found = []
+            for iid, when, channel, initiator, answered, note, external in _chunks(cursor):
+                people = members.get(iid)
+                if people is None:  # fewer than two people: not an interaction between people
+                    continue
+                at = times.get(when)
+                if at is None:
+                    at = times[when] = _utc(when)
+                found.append(
+                    Interaction(
+                        id=iid,
+                        when=at,
+                        channel=channels[channel],
+                        participants=people,
+                        initiator=ids.get(initiator, initiator),
+                        answered=None if answered is None else bool(answered),
+                        note=notes.setdefault(note, note) if note else note,
+                        external_id=external or "",
+                    )
+                )
         finally:
             cursor.close()
-        channels = {c.value: c for c in Channel}
-        times: dict[object, datetime] = {}
-        notes: dict[str, str] = {}
-        found = []
-        for iid, when, channel, initiator, answered, note, external in rows:
-            people = members.get(iid)
-            if people is None:  # fewer than two people: not an interaction between people
-                continue
-            at = times.get(when)
-            if at is None:
-                at = times[when] = _utc(when)
-            found.append(
-                Interaction(
-                    id=iid,
-                    when=at,
-                    channel=channels[channel],
-                    participants=people,
-                    initiator=ids.get(initiator, initiator),
-                    answered=None if answered is None else bool(answered),
-                    note=notes.setdefault(note, note) if note else note,
-                    external_id=external or "",
-                )
-            )
         return found
 
     # -- exchanges -----------------------------------------------------------
@@ -235,7 +239,13 @@ class ActivityRepository:
             )
 
 
-def _members(rows: list[tuple[int, int]], ids: dict[int, int]) -> dict[int, list[int]]:
+def _chunks(cursor: Any, size: int = 20_000) -> Iterator[Any]:
+    """A cursor's rows, fetched ``size`` at a time."""
+    while rows := cursor.fetchmany(size):
+        yield from rows
+
+
+def _members(rows: Iterable[tuple[int, int]], ids: dict[int, int]) -> dict[int, list[int]]:
     """Interaction id -> its participants (two or more), from rows sorted by interaction;
     every mention of a person is the int object ``ids`` keeps for them."""
     out: dict[int, list[int]] = {}
