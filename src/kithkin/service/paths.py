@@ -117,6 +117,7 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
         cached = held[1]
     else:
         cached = load_cached(app.engine, key) if app.cache_files else None
+    held = None  # an old graph must not stay alive while a new one is built
     if cached is not None:
         network, graph, verdicts, answers = cached
         assert network.me is not None
