@@ -15,7 +15,7 @@ import phonenumbers
 from nameparser import HumanName
 
 from kithkin.errors import InvalidInput
-from kithkin.model import Birthday, Email
+from kithkin.model import Birthday, Email, Person
 
 __all__ = [
     "birthday",
@@ -116,6 +116,15 @@ def circle(raw: str) -> str:
         return ""
     head, sep, tail = value.partition(":")
     return f"{head.strip().lower()}:{tail.strip()}" if sep else value.lower()
+
+
+def name_parts(person: Person) -> None:
+    """Fill given/family/middle names from the display name when they are empty."""
+    if person.given_name or person.family_name:
+        return
+    parsed = HumanName(person.display_name)
+    person.given_name, person.family_name = parsed.first, parsed.last
+    person.middle_name, person.prefix, person.suffix = parsed.middle, parsed.title, parsed.suffix
 
 
 def split_name(full: str) -> tuple[str, str, str, str, str, list[str]]:

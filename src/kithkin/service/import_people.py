@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Callable
-
-from nameparser import HumanName
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.identity import Profile, email_key, organisation_fold, phone_key
 from kithkin.ingest.records import PersonRecord
+from kithkin.json_text import json_encoder
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
 
 CONTACT_SOURCES = frozenset({"vcard", "linkedin", "google", "outlook"})
@@ -47,43 +44,7 @@ def digest(record: PersonRecord) -> str:
     return hashlib.sha256(_encode(content).encode()).hexdigest()
 
 
-def _json_encoder() -> Callable[[object], str]:
-    """``json.dumps(value, ensure_ascii=False)``, without building an encoder per call.
-
-    The C encoder is made once (no circular check: a record holds plain lists);
-    without the C speed-ups, the plain encoder gives the same text.
-    """
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return json.JSONEncoder(ensure_ascii=False).encode
-    chunks = make(
-        None,
-        json.JSONEncoder().default,
-        json.encoder.encode_basestring,
-        None,
-        ": ",
-        ", ",
-        False,
-        False,
-        True,
-    )
-    return lambda value: "".join(chunks(value, 0))
-
-
-_encode = _json_encoder()
-
-
-def name_parts(person: Person) -> None:
-    """Fill given/family/middle names from the display name when they are empty.
-
-    The same as ``service.people.name_parts``, kept here so that ``kith import``
-    does not load the scoring modules (numpy, scipy) that ``service.people`` needs.
-    """
-    if person.given_name or person.family_name:
-        return
-    parsed = HumanName(person.display_name)
-    person.given_name, person.family_name = parsed.first, parsed.last
-    person.middle_name, person.prefix, person.suffix = parsed.middle, parsed.title, parsed.suffix
+_encode = json_encoder(ensure_ascii=False)  # the content hash: never change its text
 
 
 def person_from(record: PersonRecord, region: str) -> Person:

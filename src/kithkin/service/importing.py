@@ -19,6 +19,7 @@ from pathlib import Path
 from kithkin.errors import ImportFailed, InvalidInput, KithkinError
 from kithkin.ingest.detect import FORMATS, detect_format, parse_file
 from kithkin.ingest.identity import email_key
+from kithkin.ingest.normalise import name_parts
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
@@ -28,7 +29,6 @@ from kithkin.ingest.records import (
 )
 from kithkin.model import Email, Person, Provenance
 from kithkin.service.app import App
-from kithkin.service.import_people import name_parts
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,

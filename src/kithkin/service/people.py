@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from nameparser import HumanName
 from rapidfuzz import fuzz, utils
 
 from kithkin.errors import InvalidInput
+from kithkin.ingest.normalise import name_parts
 from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
 from kithkin.service.app import App
 from kithkin.service.relationships import RelationshipView, relationship_view
@@ -61,15 +61,6 @@ class PersonView:
     last_contact: datetime | None
     circles_reached: list[str]  # circles of the people this person is tied to
     relationship: RelationshipView | None = None  # my relationship with them; None for me
-
-
-def name_parts(person: Person) -> None:
-    """Fill given/family/middle names from the display name when they are empty."""
-    if person.given_name or person.family_name:
-        return
-    parsed = HumanName(person.display_name)
-    person.given_name, person.family_name = parsed.first, parsed.last
-    person.middle_name, person.prefix, person.suffix = parsed.middle, parsed.title, parsed.suffix
 
 
 def _apply(person: Person, changes: PersonChanges) -> None:

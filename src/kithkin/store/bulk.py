@@ -9,7 +9,6 @@ at import sizes (hundreds of thousands of rows). Rows that others refer to
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from itertools import chain
@@ -17,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, Table, select, update
 
+from kithkin.json_text import json_encoder
 from kithkin.model import Interaction, Person, Tie, TieKind, TieSource, normalise_circle
 from kithkin.store import schema as t
 from kithkin.store.people import organisation_key
@@ -69,26 +69,7 @@ _INTERACTION_COLUMNS = (
 )
 
 
-def _json_text() -> Callable[[Any], str]:
-    """``json.dumps(value)``, with the C encoder made once instead of once per value."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return json.dumps
-    chunks = make(
-        None,  # no circular check: columns hold plain lists
-        json.JSONEncoder().default,
-        json.encoder.encode_basestring_ascii,
-        None,
-        ": ",
-        ", ",
-        False,
-        False,
-        True,
-    )
-    return lambda value: "".join(chunks(value, 0))
-
-
-_json = _json_text()
+_json = json_encoder()
 
 
 def _converter(column: Any, sqlite: bool) -> Callable[[Any], Any] | None:
