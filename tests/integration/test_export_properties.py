@@ -80,6 +80,7 @@ def people(draw: st.DrawFn) -> Person:
         ),
         circles=sorted(draw(st.sets(st.sampled_from(["family", "friends", "work:acme"])))),
         links=draw(st.lists(st.just("https://example.org/p?q=1"), max_size=1)),
+        skills=draw(st.lists(phrase, max_size=3, unique=True)),
         notes=draw(st.just("") | free_text),
     )
 
@@ -99,6 +100,7 @@ def _same(a: Person, b: Person) -> None:
         a.circles,
         a.links,
     )
+    assert b.skills == a.skills
     assert b.notes == a.notes
 
 

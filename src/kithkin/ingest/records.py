@@ -60,6 +60,7 @@ class PersonRecord:
     birthday: str = ""  # ISO date or --MM-DD
     circles: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
     notes: str = ""
     related: list[Related] = field(default_factory=list)
     connected_on: date | None = None  # LinkedIn's Connected On: a tie with me since then

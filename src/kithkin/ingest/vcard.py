@@ -102,6 +102,10 @@ def _person(props: list[Property], origin: Origin, region: str) -> PersonRecord 
             link = unescape(value).strip()
             if link and link not in record.links:
                 record.links.append(link)
+        elif name in ("EXPERTISE", "X-EXPERTISE"):  # RFC 6715; vCard 3 needs the X-
+            skill = normalise.text(unescape(value))
+            if skill and skill not in record.skills:
+                record.skills.append(skill)
         elif name == "NOTE":
             notes.append(unescape(value).strip())
         elif name == "ADR" and not record.location:

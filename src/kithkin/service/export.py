@@ -132,6 +132,8 @@ def vcard(person: Person, version: str, related: list[tuple[str, str]]) -> str:
         lines.append("CATEGORIES:" + ",".join(_esc(c) for c in person.circles))
     for link in person.links:
         lines.append(f"URL:{link}")
+    expertise = "EXPERTISE" if version == "4.0" else "X-EXPERTISE"  # RFC 6715 is for 4.0
+    lines += [f"{expertise}:{_esc(skill)}" for skill in person.skills]
     if person.notes:
         lines.append(f"NOTE:{_esc(person.notes)}")
     for i, (name, kind) in enumerate(related, start=1):

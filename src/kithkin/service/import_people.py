@@ -66,6 +66,7 @@ def incoming(record: PersonRecord, region: str) -> tuple[Person, Profile]:
         nicknames=_unique(record.nicknames) if record.nicknames else [],
         location=record.location.strip(),
         links=_unique(record.links) if record.links else [],
+        skills=_unique(record.skills) if record.skills else [],
         notes=record.notes.strip(),
     )
     seen: set[str] = set()
