@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from kithkin.errors import ImportFailed
-from kithkin.ingest.detect import FORMATS, detect_format, parse_file
-from kithkin.ingest.records import InteractionRecord, PersonRecord
+from kithkin.ingest import detect
+from kithkin.ingest.detect import FORMATS, detect_format, estimate_records, parse_file
+from kithkin.ingest.records import BadRecord, InteractionRecord, PersonRecord, Skipped
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -77,3 +78,47 @@ def test_a_gmail_download_without_extension_is_mail(tmp_path: Path) -> None:
     assert detect_format(message) == "mail"
     (record,) = parse_file(message, me=["alex.morgan@example.com"])
     assert isinstance(record, InteractionRecord) and record.key == "gm1@contoso.example.com"
+
+
+def _items(path: Path, fmt: str) -> int:
+    """What a progress bar counts: cards and rows (people), or events and messages."""
+    item = InteractionRecord if fmt in ("ics", "mail") else PersonRecord
+    return sum(isinstance(r, (item, Skipped, BadRecord)) for r in parse_file(path, fmt))
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "samples/vcard/iphone.vcf",
+        "vcard/truncated.vcf",
+        "samples/mail/alex-morgan.mbox",
+        "mail/malformed.mbox",
+        "mail/single.eml",
+        "mail/maildir",
+    ],
+)
+def test_estimate_counts_cards_and_messages_exactly(relative: str) -> None:
+    path = DATA / relative
+    fmt = detect_format(path)
+    assert estimate_records(path, fmt) == _items(path, fmt)
+
+
+@pytest.mark.parametrize(
+    "relative", ["samples/linkedin/Connections.csv", "samples/google/contacts.csv"]
+)
+def test_estimate_of_a_csv_is_its_lines(relative: str) -> None:
+    # Header, LinkedIn's notes and quoted line breaks count too: a little high.
+    path = DATA / relative
+    fmt = detect_format(path)
+    assert _items(path, fmt) <= estimate_records(path, fmt) <= _items(path, fmt) + 4
+
+
+def test_estimate_sees_marks_split_across_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana {}\r\nEND:VCARD\r\n"
+    path = tmp_path / "many.vcf"
+    path.write_text("".join(card.format(i) for i in range(50)), encoding="utf-8")
+    for size in (3, 7, 11, 64):  # every way a mark can straddle two reads
+        monkeypatch.setattr(detect, "_COUNT_CHUNK", size)
+        assert estimate_records(path, "vcard") == 50

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
 from kithkin.cli.root import app
@@ -34,17 +41,18 @@ def _progress(files: list[Path], quiet: bool) -> Iterator[svc.Progress | None]:
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed} records"),
+        TextColumn("{task.completed:,} of about {task.total:,.0f}"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err_console,
         transient=True,
     )
     tasks: dict[str, TaskID] = {}
 
-    def update(file: str, count: int) -> None:
+    def update(file: str, count: int, total: int) -> None:
         if file not in tasks:
-            tasks[file] = bar.add_task(Path(file).name, total=None)
-        bar.update(tasks[file], completed=count)
+            tasks[file] = bar.add_task(Path(file).name, total=total)
+        bar.update(tasks[file], completed=count, total=total)
 
     with bar:
         yield update

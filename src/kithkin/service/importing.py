@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kithkin.errors import ImportFailed, InvalidInput, KithkinError
-from kithkin.ingest.detect import FORMATS, detect_format, parse_file
+from kithkin.ingest.detect import FORMATS, detect_format, estimate_records, parse_file
 from kithkin.ingest.identity import email_key
 from kithkin.ingest.normalise import name_parts
 from kithkin.ingest.records import (
@@ -42,7 +42,10 @@ PROGRESS_EVERY = 500
 GC_THRESHOLD = 1_000_000  # allocations between young collections (Python's default: 700)
 
 # (file, records read so far); called every few hundred records.
-Progress = Callable[[str, int], None]
+# (file, items so far, about how many in all): an item is what ``estimate_records`` counts,
+# a card or row (a person), or an event occurrence or message (an interaction).
+Progress = Callable[[str, int, int], None]
+_ITEMS: dict[str, type] = {"ics": InteractionRecord, "mail": InteractionRecord}
 
 
 @dataclass
@@ -161,11 +164,14 @@ def _import_file(
             region,
             stored,
         )
-        count = 0
-        for record in parse_file(path, kind, me=sorted(me_addresses), region=region):
-            count += 1
+        items = 0
+        total = estimate_records(path, kind) if progress is not None else 0
+        item = _ITEMS.get(kind, PersonRecord)
+        records = parse_file(path, kind, me=sorted(me_addresses), region=region)
+        for count, record in enumerate(records, start=1):
+            items += isinstance(record, (item, Skipped, BadRecord))
             if progress is not None and count % PROGRESS_EVERY == 0:
-                progress(str(path), count)
+                progress(str(path), items, max(total, items))
             if isinstance(record, PersonRecord):
                 session.person(record)
             elif isinstance(record, InteractionRecord):
@@ -183,7 +189,7 @@ def _import_file(
                 summary.bad.append(record.message())
         session.finish()
         if progress is not None:
-            progress(str(path), count)
+            progress(str(path), items, items)
         if dry_run:
             uow.rollback()
         else:
