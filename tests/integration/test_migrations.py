@@ -7,7 +7,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from kithkin.store import make_engine, prepare
-from kithkin.store.migrate import current_revision, head_revision
+from kithkin.store.migrate import HEAD, current_revision, head_revision
 from kithkin.store.schema import internal_metadata, metadata
 
 
@@ -26,3 +26,8 @@ def test_upgrading_an_empty_database_builds_exactly_the_schema(db_url: str) -> N
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_head_is_the_newest_migration() -> None:
+    # ``prepare`` recognises an up-to-date database by this constant, without Alembic.
+    assert head_revision() == HEAD

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,21 @@ def test_repeated_defaults_match_their_source() -> None:
 
     assert cli_discovery.SEED == SEED
     assert cli_demo.DEFAULT_SEED == DEFAULT_SEED
+
+
+def test_a_command_on_an_up_to_date_database_loads_no_alembic(tmp_path: Path) -> None:
+    db = tmp_path / "kithkin.db"
+
+    def kith(*args: str) -> str:
+        return f"""
+from kithkin.cli.main import run
+try:
+    run({["--db", str(db), *args]!r})
+except SystemExit:
+    pass
+"""
+
+    _heavy_loaded(kith("init", "--me", "Ana"))  # creates the schema (with Alembic)
+    loaded = _heavy_loaded(kith("person", "list", "--json"))
+    assert "sqlalchemy" in loaded  # the command did open the database
+    assert "alembic" not in loaded

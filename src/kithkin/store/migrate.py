@@ -1,23 +1,33 @@
-"""Bring a database to the current schema, refusing anything that is not ours."""
+"""Bring a database to the current schema, refusing anything that is not ours.
+
+Every command opens the database through ``prepare``; Alembic (a quarter of a
+second to import) is loaded only when a schema is created or upgraded, or a
+revision is not the newest: a database already at ``HEAD`` is recognised with
+one query.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 
 from kithkin.errors import DatabaseError, NotAKithkinDatabase, SchemaTooNew
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+HEAD = "0001"  # the newest migration's revision; tests/integration/test_migrations.py checks
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -26,6 +36,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The newest migration's revision, as Alembic reads the migrations folder."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -33,7 +46,17 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _stored_revision(conn, set(inspect(conn).get_table_names()))
+
+
+def _stored_revision(conn: Connection, tables: set[str]) -> str | None:
+    """The revision recorded in the database (None: never migrated)."""
+    if "alembic_version" not in tables:
+        return None
+    found = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(found) > 1:
+        raise DatabaseError(f"the database records {len(found)} schema revisions; expected one")
+    return str(found[0]) if found else None
 
 
 def prepare(engine: Engine) -> None:
@@ -42,7 +65,7 @@ def prepare(engine: Engine) -> None:
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
-            revision = MigrationContext.configure(conn).get_current_revision()
+            revision = _stored_revision(conn, tables)
     except SADatabaseError as exc:
         if "file is not a database" in str(exc) or "not a database" in str(exc):
             raise NotAKithkinDatabase(
@@ -56,7 +79,11 @@ def prepare(engine: Engine) -> None:
             raise NotAKithkinDatabase(
                 f"{where} holds other tables and is not a Kithkin database; choose another --db"
             )
+    elif revision == HEAD:
+        return
     else:
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(alembic_config())
         if not _known(script, revision):
             raise SchemaTooNew(
@@ -64,6 +91,8 @@ def prepare(engine: Engine) -> None:
             )
         if revision == script.get_current_head():
             return
+    from alembic import command
+
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
 
