@@ -42,7 +42,7 @@ print(gc.get_freeze_count())
 
 
 def test_import_freezes_the_heap_only_at_exit(tmp_path: Path) -> None:
-    # The import command spares the interpreter's shutdown collections (gc.freeze at
+    # kith spares the interpreter's shutdown collections (gc.freeze at
     # exit) but leaves the collector alone while the process runs on.
     card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n"
     (tmp_path / "one.vcf").write_text(card, encoding="utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,7 +88,6 @@ def import_(
     """
     from kithkin.service import importing as svc
 
-    _quick_exit()
     app_obj = app_of(ctx)
     with _progress(files, as_json) as progress:
         summary = svc.import_files(
@@ -110,19 +107,6 @@ def import_(
     )
     if summary.failed:
         raise ImportFailed("; ".join(summary.failed))
-
-
-def _quick_exit() -> None:
-    """Let the interpreter end without walking every object it holds again and again.
-
-    At exit, Python clears each module and runs the cyclic collector over everything
-    still alive; after loading SQLAlchemy, Alembic and an import's caches that is a
-    few tenths of a second of nothing (the memory goes back to the system anyway).
-    Frozen objects are left out of those collections. Registered to run at exit
-    only, so a ``run()`` inside a longer-lived process is not affected.
-    """
-    atexit.unregister(gc.freeze)  # once, however many imports one process runs
-    atexit.register(gc.freeze)
 
 
 def _render(summary: svc.ImportSummary) -> None:
