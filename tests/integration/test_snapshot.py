@@ -18,6 +18,7 @@ from kithkin.service.people import PersonChanges, add_person
 from kithkin.service.report import network_health
 from kithkin.service.setup import init_network
 from kithkin.service.snapshot import Scored, scored_network
+from kithkin.store import Settings
 
 
 def test_reused_until_a_write_then_rescored(app: App) -> None:
@@ -95,7 +96,20 @@ def _assert_same(kept: Scored, fresh: Scored) -> None:
     assert kept.tiers == fresh.tiers
 
 
-def test_writes_in_this_process_follow_the_kept_network(app: App) -> None:
+def _elsewhere(app: App, write: Callable[[App], object]) -> Callable[[], object]:
+    """``write`` made by a second process: an App of its own on the same database."""
+
+    def run() -> object:
+        other = App(app.settings, fixed_now=app.fixed_now)
+        try:
+            return write(other)
+        finally:
+            other.close()
+
+    return run
+
+
+def test_writes_here_or_elsewhere_are_followed_not_loaded_again(app: App) -> None:
     build_demo(app)
     add_person(app, PersonChanges(name="Zoe New"))  # no tie with me yet
     before = scored_network(app)
@@ -111,9 +125,17 @@ def test_writes_in_this_process_follow_the_kept_network(app: App) -> None:
             True,
         ),
         (lambda: log_interaction(app, Channel.MESSAGE, ["Omar Haddad"], answered=False), True),
+        # Another process (a kith command beside the web app), twice before a view.
+        (
+            lambda: [
+                _elsewhere(app, lambda o: log_interaction(o, Channel.CALL, ["Omar Haddad"]))(),
+                _elsewhere(app, lambda o: log_interaction(o, Channel.VIDEO, ["Leo Martins"]))(),
+            ],
+            True,
+        ),
         (lambda: record_favour(app, ExchangeKind.ADVICE, "Leo Martins", given_by_me=False), True),
         (lambda: log_interaction(app, Channel.IN_PERSON, ["May Parker", "Leo Martins"]), False),
-        (lambda: snooze(app, "Omar Haddad", 7), False),
+        (_elsewhere(app, lambda o: snooze(o, "Omar Haddad", 7)), False),
         # Someone new: the interaction makes a tie, so the ties are read again.
         (lambda: log_interaction(app, Channel.MESSAGE, ["Zoe New"]), False),
     ]
@@ -129,18 +151,35 @@ def test_writes_in_this_process_follow_the_kept_network(app: App) -> None:
         _assert_pages_same(app)
 
 
-def test_a_write_elsewhere_in_between_means_a_whole_load(app: App) -> None:
+def test_a_write_that_says_nothing_in_between_means_a_whole_load(app: App) -> None:
     build_demo(app)
     before = scored_network(app)
-    other = App(app.settings, fixed_now=app.fixed_now)
-    try:
-        log_interaction(other, Channel.EMAIL, ["Priya Shah"])
-    finally:
-        other.close()
-    log_interaction(app, Channel.CALL, ["Ben Okafor"])
+    log_interaction(app, Channel.CALL, ["Leo Martins"])
+    _elsewhere(app, lambda o: add_person(o, PersonChanges(name="Zoe New")))()
+    log_interaction(app, Channel.CALL, ["Leo Martins"])
     kept = scored_network(app)
     assert kept.network.people is not before.network.people
     _assert_same(kept, _as_a_fresh_load(app))
+
+
+def test_followed_with_the_clock_running(db_url: str) -> None:
+    # Without --now every view has a later now: within FRESH_FOR the scoring before
+    # is still current, so a logged interaction rescores only its pair, at the new now.
+    clock = App(Settings(db_url))
+    try:
+        build_demo(clock)
+        before = scored_network(clock)
+        untouched = next(pair for pair in before.strengths if before.me not in pair)
+        log_interaction(clock, Channel.CALL, ["Leo Martins"])
+        kept = scored_network(clock)
+        assert kept.strengths[untouched] is before.strengths[untouched]
+        # Its own now (the new interaction counts), its freshness that of the rest.
+        assert kept.now > before.now and kept.oldest == before.now
+        leo = next(p for p, x in kept.network.people.items() if x.display_name == "Leo Martins")
+        pair = (min(leo, kept.me), max(leo, kept.me))
+        assert kept.strengths[pair].interactions == before.strengths[pair].interactions + 1
+    finally:
+        clock.close()
 
 
 def test_the_path_graph_follows_a_logged_interaction(app: App) -> None:

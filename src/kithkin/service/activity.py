@@ -19,8 +19,8 @@ from kithkin.model import (
 from kithkin.model import Tie as TieRecord
 from kithkin.service.app import App
 from kithkin.service.resolve import resolve_person
-from kithkin.service.snapshot import follow_write
 from kithkin.store import UnitOfWork
+from kithkin.store.state import Change
 
 
 def _me(uow: UnitOfWork) -> int:
@@ -74,9 +74,9 @@ def log_interaction(
             elif they_initiated and tie.status is not TieStatus.ACTIVE and tie.id is not None:
                 uow.ties.set_state(tie.id, TieStatus.ACTIVE)
                 ties_changed = True
-        uow.commit()
         if interaction.id is not None:
-            follow_write(app, uow, interactions=[interaction.id], ties=ties_changed)
+            uow.changed(Change(interactions=(interaction.id,), ties=ties_changed))
+        uow.commit()
     return interaction
 
 
@@ -96,8 +96,8 @@ def record_favour(
         giver, receiver = (me, them) if given_by_me else (them, me)
         ex = Exchange(giver, receiver, kind, when or app.now(), weight=weight, note=note)
         uow.activity.add_exchange(ex)
+        uow.changed(Change(favours=True))
         uow.commit()
-        follow_write(app, uow, exchanges=True)
     return ex
 
 

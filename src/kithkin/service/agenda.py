@@ -25,8 +25,9 @@ from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.goals import goal_progress, hops_to_cultivate
 from kithkin.service.resolve import resolve_person
-from kithkin.service.snapshot import Scored, follow_write, scored_network
+from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
+from kithkin.store.state import Change
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,8 @@ def _set_state(
         tie_id, other, display = _my_tie(uow, name)
         uow.ties.set_state(tie_id, status, snoozed_until)
         tie = uow.ties.between(resolve_person(uow, "me"), other)
+        uow.changed(Change(ties=True))
         uow.commit()
-        follow_write(app, uow, ties=True)
     assert tie is not None
     return TieState(other, display, tie.status, tie.snoozed_until)
 

@@ -5,17 +5,16 @@ the web app would pay that on every page. ``scored_network`` keeps the result
 in the App and reuses it until the data version moves (any commit, in any
 process) or ``now`` has moved on by more than ``FRESH_FOR``.
 
-A write that knows what it changed (an interaction logged, a favour, a tie's
-state) calls ``follow_write`` after its commit: when the kept network was
-current just before that commit, the new network is the kept one with those
-parts read again, and the next view only rescores it instead of reading the
-whole history back.
+When the version moved through writes that said what they changed (an
+interaction logged, a favour, a tie's state: ``store.state``), in this process
+or another, the kept network is followed instead: those parts read again, and,
+after logged interactions, only the pairs they touched scored again.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -31,6 +30,7 @@ from kithkin.model import Tier
 from kithkin.service.app import App
 from kithkin.service.network import load_network
 from kithkin.store import UnitOfWork
+from kithkin.store.state import Change
 
 FRESH_FOR = timedelta(minutes=15)  # decay over a quarter of an hour changes no score visibly
 _lock = threading.Lock()
@@ -49,6 +49,13 @@ class Scored:
     # one-to-one interactions were logged: that one's version, and those pairs.
     followed: tuple[str, frozenset[tuple[int, int]]] | None = None
     previous: Scored | None = field(default=None, repr=False)  # that one, kept for ``earlier``
+    # When the oldest of the strengths was scored (a follower rescores a few pairs at
+    # its own ``now`` and keeps the rest): what freshness is judged by. None: ``now``.
+    scored_at: datetime | None = None
+
+    @property
+    def oldest(self) -> datetime:
+        return self.now if self.scored_at is None else self.scored_at
 
     _memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
 
@@ -90,107 +97,74 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
     if uow is None:
         with app.uow() as own:
             return scored_network(app, own)
-    now = app.now()
     version = uow.data_version()
     with _lock:
         cached = app.cache.get("scored")
-        if isinstance(cached, Scored) and cached.version == version and _same_now(app, cached.now):
+        if (
+            isinstance(cached, Scored)
+            and cached.version == version
+            and _same_now(app, cached.oldest)
+        ):
             return cached
-        cached = None  # no reference to the old scoring may outlive the clearing below
-        followed = app.cache.get("followed")
-        if not (isinstance(followed, _Followed) and followed.version == version):
-            followed = None  # stale: let what it holds go before a whole load
-        # The path graph can follow too (service.paths); kept only if this scoring will.
-        paths = app.cache.get("paths") if followed is not None else None
-        # What was kept for the old data goes first: two whole networks in memory at
-        # once would double the server's peak.
+        changes = None if not isinstance(cached, Scored) else uow.changes_since(cached.version)
+        base = cached if changes is not None else None
+        # No reference to the old scoring or path graph may outlive the clearing below
+        # unless this one follows it: two whole networks at once would double the peak.
+        cached = None
+        paths = app.cache.get("paths") if base is not None else None
         app.cache.clear()
         collector_thawed()
-        strengths, step, previous = None, None, None
-        if followed is not None:
-            network = followed.network
-            strengths = followed.strengths(now)
-            if strengths is not None and followed.step is not None:
-                step, previous = followed.step, followed.base
+        if base is not None and changes is not None:
+            scored = _followed(app, uow, base, changes, version)
         else:
-            network = load_network(uow)
-        followed = None  # the scoring it was made from goes too, before a whole rescoring
-        if strengths is None:
-            paths = None
-            strengths = tie_strengths(network, now)
-        scored = Scored(network, strengths, now, version, step, previous)
-        if previous is not None:
-            previous.previous = None  # one step back is all a follower reads: no chains
+            scored = _loaded(app, uow, version)
+        base = None
         app.cache["scored"] = scored
-        if step is not None and paths is not None:
+        if scored.followed is not None and paths is not None:
             app.cache["paths before"] = paths
         collector_frozen()
         memory_returned()
         return scored
 
 
-@dataclass(frozen=True)
-class _Followed:
-    """The network as of ``version``, made from the scored one before (``base``) by
-    ``follow_write``; only ``pairs`` had interactions added."""
-
-    network: Network
-    version: str
-    base: Scored | None  # None when every pair must be scored again
-    pairs: frozenset[tuple[int, int]]
-    one_to_one: bool  # every interaction added had two people: no new group evidence
-    favours: bool  # the favours were read again
-
-    @property
-    def step(self) -> tuple[str, frozenset[tuple[int, int]]] | None:
-        """What ``Scored.followed`` says of a scoring made from this (see there)."""
-        if self.base is None or not self.one_to_one or self.favours:
-            return None
-        return (self.base.version, self.pairs)
-
-    def strengths(self, now: datetime) -> dict[tuple[int, int], TieStrength] | None:
-        """The base's strengths with the changed pairs scored again, if that is exact."""
-        if self.base is None or now != self.base.now:
-            return None
-        return rescored(self.network, now, self.base.strengths, self.pairs)
+def _loaded(app: App, uow: UnitOfWork, version: str) -> Scored:
+    network = load_network(uow)
+    now = app.now()
+    return Scored(network, tie_strengths(network, now), now, version)
 
 
-def follow_write(
-    app: App,
-    uow: UnitOfWork,
-    interactions: Sequence[int] = (),
-    exchanges: bool = False,
-    ties: bool = False,
-) -> None:
-    """After ``uow.commit()``: the kept network plus what this write changed (the
-    ``interactions`` it added, or every favour or tie read again), for the next view.
-
-    Only when the kept network was current just before the commit (its version is
-    the one the commit replaced): then nothing else changed in between.
-    """
-    if uow.committed is None:
-        return
-    before, after = uow.committed
-    with _lock:
-        cached = app.cache.get("scored")
-        if not isinstance(cached, Scored) or cached.version != before:
-            app.cache.pop("followed", None)  # what an earlier write left is stale now
-            return
-        added = [it for i in interactions if (it := uow.activity.interaction(i)) is not None]
-        network = cached.network.followed_by(
-            added,
-            ties=uow.ties.all() if ties else None,
-            exchanges=uow.activity.exchanges() if exchanges else None,
-        )
-        pairs = frozenset(
-            pair for it in added for pair in combinations(sorted(set(it.participants)), 2)
-        )
-        # New ties change who has people in common: every pair is scored again then,
-        # and the old scoring need not be kept until it is.
-        one_to_one = all(len(set(it.participants)) == 2 for it in added)
-        app.cache["followed"] = _Followed(
-            network, after, None if ties else cached, pairs, one_to_one, exchanges
-        )
+def _followed(
+    app: App, uow: UnitOfWork, base: Scored, changes: list[Change], version: str
+) -> Scored:
+    """``base`` with ``changes`` applied: the interactions they added read back, the
+    ties or favours read again if they touched them, and, when only interactions
+    were added and ``base`` is still fresh, only the pairs they touched scored again
+    (at ``now``; the others keep their scores, as any view within ``FRESH_FOR`` does)."""
+    ids = [i for change in changes for i in change.interactions]
+    added = [it for i in ids if (it := uow.activity.interaction(i)) is not None]
+    ties = any(change.ties for change in changes)
+    favours = any(change.favours for change in changes)
+    network = base.network.followed_by(
+        added,
+        ties=uow.ties.all() if ties else None,
+        exchanges=uow.activity.exchanges() if favours else None,
+    )
+    pairs = frozenset(
+        pair for it in added for pair in combinations(sorted(set(it.participants)), 2)
+    )
+    # New ties change who has people in common: then every pair is scored again.
+    now, strengths = app.now(), None
+    if not ties and len(added) == len(ids) and _same_now(app, base.oldest):
+        strengths = rescored(network, now, base.strengths, pairs)
+    if strengths is None:
+        return Scored(network, tie_strengths(network, now), now, version)
+    # Pages follow too when nothing but one-to-one interactions was added (a group
+    # is new evidence for inferred ties; favours change what is owed).
+    one_to_one = all(len(set(it.participants)) == 2 for it in added)
+    if not one_to_one or favours:
+        return Scored(network, strengths, now, version, scored_at=base.oldest)
+    base.previous = None  # one step back is all a follower reads: no chains
+    return Scored(network, strengths, now, version, (base.version, pairs), base, base.oldest)
 
 
 def _same_now(app: App, then: datetime) -> bool:

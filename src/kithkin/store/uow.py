@@ -11,7 +11,7 @@ from kithkin.store.goals import GoalRepository
 from kithkin.store.opportunities import OpportunityRepository
 from kithkin.store.people import PeopleRepository
 from kithkin.store.sources import SourceRepository
-from kithkin.store.state import bump, data_version
+from kithkin.store.state import Change, bump, changes_since, data_version, record_change
 from kithkin.store.ties import TieRepository
 
 
@@ -52,17 +52,26 @@ class UnitOfWork:
         finally:
             self.conn.close()
 
-    # After a commit: the data version before and after it (see ``store.state.bump``).
-    committed: tuple[str, str] | None = None
+    _change: Change | None = None
+
+    def changed(self, change: Change) -> None:
+        """Say what this unit of work changed, so that a process keeping the network
+        can follow it instead of loading everything again (``store.state``)."""
+        self._change = change
 
     def commit(self) -> None:
         """Keep what was written; the data version moves so caches know."""
-        step = bump(self.conn)
+        replaced, token = bump(self.conn)
+        if self._change is not None:
+            record_change(self.conn, replaced, token, self._change)
         self._tx.commit()
-        self.committed = step
 
     def data_version(self) -> str:
         return data_version(self.conn)
+
+    def changes_since(self, version: str) -> list[Change] | None:
+        """What the writes since ``version`` changed; None if some write did not say."""
+        return changes_since(self.conn, version, self.data_version())
 
     def rollback(self) -> None:
         self._tx.rollback()
