@@ -5,13 +5,15 @@
    of interactions and favours cloned with it), written with the demo's bulk
    inserts into a temporary SQLite file.
 2. ``kith serve`` on it, as a user starts it (a separate process on 127.0.0.1).
-3. Each page, three ways: the first view after a write through the server (an
-   interaction logged through the API just before: the server follows its own
-   write, rescoring only the pairs it touched), ``--repeat`` times; for the pages
-   that score the network, the first view after a write by another process (an
-   interaction logged by this one, through the service: the server must load and
-   score the whole network again); then ``--repeat`` repeated views, served from
-   the scored network the server keeps. For each, the server's own time (its
+3. Each page, several ways: the first view after a write through the server (an
+   interaction logged through the API just before: the server follows it,
+   rescoring only the pairs it touched), ``--repeat`` times; for the pages that
+   score the network, the first view after an interaction logged by another
+   process (this one, through the service, as a ``kith log`` beside the web app:
+   followed through the change log), and after a person added by another process
+   (a write that says nothing of what it changed: the whole network is loaded
+   and scored again); then ``--repeat`` repeated views, served from the scored
+   network the server keeps. For each, the server's own time (its
    ``Server-Timing`` header) and the time seen by the client; medians, and the
    ratio to ``/healthz`` (the baseline: no database, no template).
 4. The server's resident memory (peak, from /proc) after all of that.
@@ -52,6 +54,7 @@ from kithkin.service.app import App
 from kithkin.service.demo import _write, plan_demo
 from kithkin.service.demo.builder import ME, Plan
 from kithkin.service.network import load_network
+from kithkin.service.people import PersonChanges, add_person
 from kithkin.store import Settings
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -180,18 +183,19 @@ class Server:
         return {"rss_mb": int(found["VmRSS"]) / 1024, "peak_rss_mb": int(found["VmHWM"]) / 1024}
 
     def time(
-        self, path: str, repeat: int, write_first: int | None = None, elsewhere: bool = False
+        self, path: str, repeat: int, write_first: int | None = None, how: str = "server"
     ) -> dict[str, Any]:
         """Medians of ``repeat`` views; with ``write_first`` (a person id), each view
-        follows an interaction logged with that person (through the server, or by this
-        process when ``elsewhere``), so none is served from the cache."""
+        follows a write, so none is served from the cache: an interaction logged with
+        that person through the server (``how="server"``) or by this process
+        (``"elsewhere"``), or a new person added by this process (``"whole"``)."""
         server, client, size, status = [], [], 0, 0
-        for _ in range(repeat):
+        for n in range(repeat):
             if write_first is not None:
-                if elsewhere:
-                    self.write_elsewhere(write_first)
-                else:
+                if how == "server":
                     self.write(write_first)
+                else:
+                    self.write_elsewhere(write_first, f"Newcomer {path} {n}" * (how == "whole"))
             t = time.perf_counter()
             response = self.client.get(path)
             client.append((time.perf_counter() - t) * 1000)
@@ -215,11 +219,15 @@ class Server:
         )
         response.raise_for_status()
 
-    def write_elsewhere(self, person: int) -> None:
-        """Log a call with ``person`` from this process, as a second ``kith`` would."""
+    def write_elsewhere(self, person: int, newcomer: str = "") -> None:
+        """From this process, as a second ``kith`` would: log a call with ``person``,
+        or, given a ``newcomer``'s name, add them."""
         app = App(Settings(f"sqlite:///{self.db}"), fixed_now=NOW)
         try:
-            log_interaction(app, Channel.CALL, [f"#{person}"], note="web_speed: elsewhere")
+            if newcomer:
+                add_person(app, PersonChanges(name=newcomer))
+            else:
+                log_interaction(app, Channel.CALL, [f"#{person}"], note="web_speed: elsewhere")
         finally:
             app.close()
 
@@ -252,9 +260,9 @@ def pages(db: Path, repeat: int) -> dict[str, Any]:
                 "client_ms": first["client_ms"],
                 "x_baseline": round(first["server_ms"] / base_ms),
             }
-            if page in SCORING_PAGES:
-                other = server.time(path, repeat, write_first=pid, elsewhere=True)
-                result["first_after_write_elsewhere"] = {
+            for how in ("elsewhere", "whole") if page in SCORING_PAGES else ():
+                other = server.time(path, repeat, write_first=pid, how=how)
+                result[f"first_after_write_{how}"] = {
                     "server_ms": other["server_ms"],
                     "client_ms": other["client_ms"],
                     "x_baseline": round(other["server_ms"] / base_ms),
@@ -373,10 +381,14 @@ def main() -> None:
             f"{page:40} {first}   {r['server_ms']:>10} {r['client_ms']:>8} "
             f"{r.get('x_baseline', 1):>6} {r['bytes']:>9}"
         )
-    print("first view after a write by another process (the whole network loaded again):")
-    for page, r in results["pages"].items():
-        if e := r.get("first_after_write_elsewhere"):
-            print(f"  {page:38} {e['server_ms']:>10} {e['client_ms']:>8} {e['x_baseline']:>6}")
+    for how, what in (
+        ("elsewhere", "an interaction logged by another process (followed)"),
+        ("whole", "a person added by another process (the whole network loaded again)"),
+    ):
+        print(f"first view after {what}:")
+        for page, r in results["pages"].items():
+            if e := r.get(f"first_after_write_{how}"):
+                print(f"  {page:38} {e['server_ms']:>10} {e['client_ms']:>8} {e['x_baseline']:>6}")
     print(f"server resident memory: {results['rss_mb']} MB (peak {results['peak_rss_mb']} MB)")
     rs = results["rescore"]
     print(
