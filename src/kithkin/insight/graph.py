@@ -120,13 +120,18 @@ class PathGraph:
         links: dict[tuple[int, int], Link] | None = None,
     ) -> PathGraph:
         """A graph from node-index pairs ``a``–``b`` (undirected) and their hop probabilities."""
-        w = -np.log(np.clip(p, P_MIN * 0.1, P_MAX)).astype(np.float32)
+        w = _weight(p)
         n = len(ids)
         rows = np.concatenate([a, b]).astype(np.int32)
         cols = np.concatenate([b, a]).astype(np.int32)
         cost = csr_matrix((np.concatenate([w, w]), (rows, cols)), shape=(n, n))
         cost.sum_duplicates()
         return cls(ids=ids, cost=cost, links=links or {})
+
+
+def _weight(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
+    """A hop's cost in the graph: ``-log p``, with ``p`` kept off 0 and 1."""
+    return -np.log(np.clip(p, P_MIN * 0.1, P_MAX)).astype(np.float32)
 
 
 # -- inference ---------------------------------------------------------------------
@@ -360,15 +365,24 @@ def rescored_graph(
     people already linked. None for a pair not linked yet (build the graph anew).
     """
     links = dict(graph.links)
+    cost = graph.cost.copy()
     for pair in pairs:
         old, s = links.get(pair), strengths.get(pair)
         if old is None or s is None or old.explained_by is None:
             return None
         # Every kind of link weighs its strength the same way: times its confidence.
-        links[pair] = replace(
+        link = replace(
             old, p=hop_probability(s.score, old.confidence), strength=s.score, explained_by=s
         )
-    return _graph(graph.ids, links, graph.index)
+        links[pair] = link
+        a, b = graph.index[pair[0]], graph.index[pair[1]]
+        for u, v in ((a, b), (b, a)):  # the one entry each way, in place
+            row = slice(cost.indptr[u], cost.indptr[u + 1])
+            at = cost.indptr[u] + np.searchsorted(cost.indices[row], v)
+            if at >= cost.indptr[u + 1] or cost.indices[at] != v:
+                return None  # not in the matrix after all: build it anew
+            cost.data[at] = _weight(np.array([link.p]))[0]
+    return PathGraph(ids=graph.ids, cost=cost, links=links, _index=graph.index)
 
 
 def graph_from_ties(
