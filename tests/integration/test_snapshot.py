@@ -228,3 +228,33 @@ def test_a_tie_that_falls_moves_others_tiers_and_the_pages_follow(app: App) -> N
     assert after.tiers[faller] is not Tier.INNER
     # Others moved up in its place: their cadences and entries were worked out again.
     assert any(after.tiers.get(p) != tier for p, tier in tiers.items() if p != faller)
+
+
+def test_pages_last_seen_several_writes_ago_follow_them_all(app: App) -> None:
+    build_demo(app)
+    _what_pages_show(app)
+    find_paths(app, "Contoso")
+    graph_before: PathGraph = app.cache["paths"][1][1]
+    before = scored_network(app)
+    tiers = before.tiers
+    faller = next(p for p, tier in sorted(tiers.items()) if tier is Tier.INNER)
+    # Writes, each seen by some view that scores the network, none by these pages.
+    # (who, answered): my messages to the faller go unanswered; Leo's was answered.
+    writes = [(f"#{faller}", False), ("Leo Martins", None), (f"#{faller}", False)]
+    for day, (who, answered) in enumerate([*writes, (f"#{faller}", False)]):
+        when = app.now() - timedelta(days=9 - 3 * day)
+        log_interaction(app, Channel.MESSAGE, [who], when=when, answered=answered)
+        assert scored_network(app).followed is not None
+    assert scored_network(app).tiers != tiers  # the fall moved tiers on the way
+    _assert_pages_same(app)
+    answer = find_paths(app, "Contoso")
+    graph: PathGraph = app.cache["paths"][1][1]
+    untouched = next(
+        p for p, link in graph_before.links.items() if link.explained_by and before.me not in p
+    )
+    assert graph.links[untouched] is graph_before.links[untouched]  # followed four steps
+    fresh = App(app.settings, fixed_now=app.fixed_now)
+    try:
+        assert answer == find_paths(fresh, "Contoso")
+    finally:
+        fresh.close()

@@ -78,7 +78,9 @@ class Network:
         rather than built again from the whole history."""
         history = self.interactions
         if added:
-            history = sorted([*history, *added], key=history_order)
+            history = list(history)  # a copy, then each new one in its place: no re-sort
+            for it in added:
+                insort(history, it, key=history_order)
         new = replace(
             self,
             interactions=history,

@@ -42,13 +42,11 @@ class TieState:
 
 @dataclass(frozen=True)
 class _TieInputs:
-    """What the ranking knows of each of my ties, and whose changed since the scoring
-    this one followed (None: worked out for everyone)."""
+    """What the ranking knows of each of my ties."""
 
     tiers: dict[int, Tier]
     cadence: dict[int, float]
     owed: dict[int, list[str]]  # reasons I owe them
-    changed: frozenset[int] | None
 
 
 def _owed(network: Network, me: int, now: datetime, people: Iterable[int]) -> dict[int, list[str]]:
@@ -62,54 +60,63 @@ def _owed(network: Network, me: int, now: datetime, people: Iterable[int]) -> di
     return owed
 
 
+def _moved(before: dict[int, Tier], now: dict[int, Tier]) -> set[int]:
+    """The people whose tier is not what it was (or who have none now, or had none)."""
+    return {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
+
+
 def _tie_inputs(scored: Scored) -> _TieInputs:
     """Tiers, cadences and favours owed; after a logged interaction, the cadences and
     favours of the people it touched (or whose tier moved) are worked out again alone."""
 
     def compute() -> _TieInputs:
         network, now, me, tiers = scored.network, scored.now, scored.me, scored.tiers
-        before: _TieInputs | None = scored.earlier(("agenda ties",))
-        if before is None:
-            return _TieInputs(
-                tiers, cadences(network, me, tiers), _owed(network, me, now, tiers), None
-            )
-        touched = scored.touched
-        moved = {
-            p for p in tiers.keys() | before.tiers.keys() if tiers.get(p) != before.tiers.get(p)
-        }
-        changed = touched | moved
+        found = scored.earlier(("agenda ties",))
+        if found is None:
+            return _TieInputs(tiers, cadences(network, me, tiers), _owed(network, me, now, tiers))
+        before: _TieInputs = found[0]
+        touched = found[1]
+        changed = touched | _moved(before.tiers, tiers)
         cadence = {p: c for p, c in before.cadence.items() if p in tiers and p not in changed}
         cadence.update(cadences(network, me, {p: tiers[p] for p in changed if p in tiers}))
         owed = {p: r for p, r in before.owed.items() if p in tiers and p not in touched}
         owed.update(_owed(network, me, now, touched & tiers.keys()))
-        return _TieInputs(tiers, cadence, owed, frozenset(changed))
+        return _TieInputs(tiers, cadence, owed)
 
     return scored.memo(("agenda ties",), compute)
 
 
+@dataclass(frozen=True)
+class _Entries:
+    """Every tie's agenda entry, and the goal hops and tiers they were worked out with."""
+
+    hops: list[GoalHop]
+    tiers: dict[int, Tier]
+    entries: dict[int, AgendaEntry]
+
+
 def _entries(scored: Scored, hops: list[GoalHop]) -> dict[int, AgendaEntry]:
-    """Every tie's agenda entry; after a logged interaction, only the entries whose
+    """Every tie's agenda entry; after logged interactions, only the entries whose
     inputs changed are worked out again."""
-    kept: tuple[list[GoalHop], dict[int, AgendaEntry]] = scored.memo(
-        ("agenda entries",), lambda: (hops, _work_out(scored, hops))
-    )
-    return kept[1] if kept[0] == hops else _work_out(scored, hops)
+    kept: _Entries = scored.memo(("agenda entries",), lambda: _work_out(scored, hops))
+    return kept.entries if kept.hops == hops else _work_out(scored, hops).entries
 
 
-def _work_out(scored: Scored, hops: list[GoalHop]) -> dict[int, AgendaEntry]:
+def _work_out(scored: Scored, hops: list[GoalHop]) -> _Entries:
     ties = _tie_inputs(scored)
     inputs = AgendaInputs(ties.tiers, ties.cadence, ties.owed, hops, one_sided_of(scored))
-    before: tuple[list[GoalHop], dict[int, AgendaEntry]] | None = scored.earlier(
-        ("agenda entries",)
-    )
-    if before is None or ties.changed is None:
-        return agenda_entries(scored.network, scored.now, inputs)
-    old_hops, entries = before[0], dict(before[1])
-    changed = set(ties.changed)
-    if hops != old_hops:
-        changed |= {h.person for h in (*hops, *old_hops)}
+    found = scored.earlier(("agenda entries",))
+    if found is None:
+        return _Entries(hops, ties.tiers, agenda_entries(scored.network, scored.now, inputs))
+    before, touched = found
+    # An entry reads the tie's interactions, favours, one-sidedness and cadence, which
+    # follow from its interactions and tier: redo those touched or moved since then.
+    changed = set(touched) | _moved(before.tiers, ties.tiers)
+    if hops != before.hops:
+        changed |= {h.person for h in (*hops, *before.hops)}
+    entries = dict(before.entries)
     entries.update(agenda_entries(scored.network, scored.now, inputs, changed))
-    return entries
+    return _Entries(hops, ties.tiers, entries)
 
 
 def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
@@ -141,10 +148,10 @@ def one_sided_of(scored: Scored) -> list[OneSidedTie]:
     after a logged interaction, only the ties it touched are checked again."""
 
     def compute() -> list[OneSidedTie]:
-        before: list[OneSidedTie] | None = scored.earlier(("one-sided",))
-        if before is None:
+        found = scored.earlier(("one-sided",))
+        if found is None:
             return one_sided_ties(scored.network, scored.now)
-        return one_sided_ties(scored.network, scored.now, before, scored.touched)
+        return one_sided_ties(scored.network, scored.now, *found)
 
     return scored.memo(("one-sided",), compute)
 

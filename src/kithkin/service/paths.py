@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight import targets as find
@@ -109,7 +110,8 @@ def _as_of(app: App) -> datetime:
 
 
 def _context(app: App, uow: UnitOfWork) -> _Context:
-    """The path graph for now: from this process, from the file beside the database, or built."""
+    """The path graph for now: from this process, from the file beside the database,
+    followed from one built on earlier data, or built."""
     now = _as_of(app)
     key = f"{uow.data_version()}@{now.isoformat()}"
     held = app.cache.get("paths")
@@ -117,14 +119,16 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
         cached = held[1]
     else:
         cached = load_cached(app.engine, key) if app.cache_files else None
-    held = None  # an old graph must not stay alive while a new one is built
     if cached is not None:
         network, graph, verdicts, answers = cached
         assert network.me is not None
         app.cache["paths"] = (key, cached)
         return _Context(app, network, graph, network.me, now, key, verdicts, answers)
     scored = scored_network(app, uow)
-    graph = _followed_graph(app, scored, now) or build_graph(scored.network, scored.strengths, now)
+    held = app.cache.pop("paths", None)  # kept by a scoring that followed its own
+    followed = _followed_graph(held, scored, now) if held is not None else None
+    held = None  # an old graph must not stay alive while a new one is built
+    graph = followed or build_graph(scored.network, scored.strengths, now)
     return _Context(
         app,
         scored.network,
@@ -138,16 +142,16 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
     )
 
 
-def _followed_graph(app: App, scored: Scored, now: datetime) -> PathGraph | None:
-    """The graph before, with the links of the pairs scored again, when ``scored``
-    followed the scoring that graph was built on (``Scored.followed``)."""
-    before = app.cache.pop("paths before", None)
-    if before is None or scored.followed is None:
+def _followed_graph(held: tuple[str, Any], scored: Scored, now: datetime) -> PathGraph | None:
+    """The graph ``held`` (key, kept), with the links of the pairs scored again since,
+    when ``scored`` followed the scoring that graph was built on."""
+    version, _, at = held[0].partition("@")
+    if at != now.isoformat():
         return None
-    version, pairs = scored.followed
-    if before[0] != f"{version}@{now.isoformat()}":
+    pairs = scored.pairs_since(version)
+    if pairs is None:
         return None
-    graph: PathGraph = before[1][1]
+    graph: PathGraph = held[1][1]
     return rescored_graph(graph, scored.strengths, pairs)
 
 

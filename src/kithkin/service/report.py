@@ -33,12 +33,14 @@ def _balances(scored: Scored) -> dict[int, tuple[float, str]]:
     after a logged interaction, only the people it touched are worked out again."""
 
     def compute() -> dict[int, tuple[float, str]]:
-        before: dict[int, tuple[float, str]] | None = scored.earlier(("balances",))
-        if before is None:
+        found = scored.earlier(("balances",))
+        if found is None:
             return _reciprocity(scored, scored.tiers)
-        found = {p: b for p, b in before.items() if p in scored.tiers and p not in scored.touched}
-        found.update(_reciprocity(scored, scored.touched & scored.tiers.keys()))
-        return found
+        before, touched = found
+        tiers = scored.tiers
+        balances = {p: b for p, b in before.items() if p in tiers and p not in touched}
+        balances.update(_reciprocity(scored, touched & tiers.keys()))
+        return balances
 
     return scored.memo(("balances",), compute)
 

@@ -33,6 +33,7 @@ from kithkin.store import UnitOfWork
 from kithkin.store.state import Change
 
 FRESH_FOR = timedelta(minutes=15)  # decay over a quarter of an hour changes no score visibly
+FOLLOWED_STEPS = 8  # scorings a follower keeps behind it, for pages last seen that far back
 _lock = threading.Lock()
 T = TypeVar("T")
 
@@ -72,11 +73,29 @@ class Scored:
             return frozenset()
         return frozenset(p for pair in self.followed[1] for p in pair)
 
-    def earlier(self, key: tuple[object, ...]) -> Any:
-        """What the scoring this one followed kept under ``key`` (see ``memo``); None
-        when this one followed none, or that one kept nothing there. A value worked
-        out again only for the ``touched`` people is then exact."""
-        return None if self.previous is None else self.previous._memo.get(key)
+    def earlier(self, key: tuple[object, ...]) -> tuple[Any, frozenset[int]] | None:
+        """What the nearest scoring this one followed (through a chain of followers)
+        kept under ``key`` (see ``memo``), and the people touched since; None when
+        none did. A value worked out again for those people alone is then exact."""
+        touched, node = set(self.touched), self.previous
+        while node is not None:
+            if key in node._memo:
+                return node._memo[key], frozenset(touched)
+            touched |= node.touched
+            node = node.previous
+        return None
+
+    def pairs_since(self, version: str) -> frozenset[tuple[int, int]] | None:
+        """The pairs scored again since the scoring of ``version``, if this one
+        followed it (through a chain of followers); None otherwise."""
+        pairs: set[tuple[int, int]] = set()
+        node: Scored | None = self
+        while node is not None and node.followed is not None:
+            pairs |= node.followed[1]
+            if node.followed[0] == version:
+                return frozenset(pairs)
+            node = node.previous
+        return None
 
     @property
     def me(self) -> int:
@@ -121,7 +140,7 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         base = None
         app.cache["scored"] = scored
         if scored.followed is not None and paths is not None:
-            app.cache["paths before"] = paths
+            app.cache["paths"] = paths  # its graph can follow too (service.paths)
         collector_frozen()
         memory_returned()
         return scored
@@ -163,8 +182,18 @@ def _followed(
     one_to_one = all(len(set(it.participants)) == 2 for it in added)
     if not one_to_one or favours:
         return Scored(network, strengths, now, version, scored_at=base.oldest)
-    base.previous = None  # one step back is all a follower reads: no chains
+    _trim(base, FOLLOWED_STEPS - 1)
     return Scored(network, strengths, now, version, (base.version, pairs), base, base.oldest)
+
+
+def _trim(scored: Scored, keep: int) -> None:
+    """Keep at most ``keep`` scorings behind ``scored``: what a follower may read."""
+    node = scored
+    for _ in range(keep):
+        if node.previous is None:
+            return
+        node = node.previous
+    node.previous = None
 
 
 def _same_now(app: App, then: datetime) -> bool:
