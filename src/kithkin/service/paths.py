@@ -124,6 +124,7 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
         assert network.me is not None
         app.cache["paths"] = (key, cached)
         return _Context(app, network, graph, network.me, now, key, verdicts, answers)
+    held = None  # a whole load drops the old graph first: no reference may keep it
     scored = scored_network(app, uow)
     held = app.cache.pop("paths", None)  # kept by a scoring that followed its own
     followed = _followed_graph(held, scored, now) if held is not None else None

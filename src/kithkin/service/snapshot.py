@@ -134,10 +134,14 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         app.cache.clear()
         collector_thawed()
         if base is not None and changes is not None:
-            scored = _followed(app, uow, base, changes, version)
+            network, scored = _followed(app, uow, base, changes, version)
         else:
-            scored = _loaded(app, uow, version)
-        base = None
+            network, scored = load_network(uow), None
+        base = None  # a whole rescoring must not keep the old one alive meanwhile
+        if scored is None:
+            paths = None
+            now = app.now()
+            scored = Scored(network, tie_strengths(network, now), now, version)
         app.cache["scored"] = scored
         if scored.followed is not None and paths is not None:
             app.cache["paths"] = paths  # its graph can follow too (service.paths)
@@ -146,19 +150,14 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         return scored
 
 
-def _loaded(app: App, uow: UnitOfWork, version: str) -> Scored:
-    network = load_network(uow)
-    now = app.now()
-    return Scored(network, tie_strengths(network, now), now, version)
-
-
 def _followed(
     app: App, uow: UnitOfWork, base: Scored, changes: list[Change], version: str
-) -> Scored:
-    """``base`` with ``changes`` applied: the interactions they added read back, the
-    ties or favours read again if they touched them, and, when only interactions
-    were added and ``base`` is still fresh, only the pairs they touched scored again
-    (at ``now``; the others keep their scores, as any view within ``FRESH_FOR`` does)."""
+) -> tuple[Network, Scored | None]:
+    """``base``'s network with ``changes`` applied (the interactions they added read
+    back, the ties or favours read again if they touched them) and, when only
+    interactions were added and ``base`` is still fresh, its scoring with only the
+    pairs they touched scored again (at ``now``; the others keep their scores, as any
+    view within ``FRESH_FOR`` does); None when every pair must be scored again."""
     ids = [i for change in changes for i in change.interactions]
     added = [it for i in ids if (it := uow.activity.interaction(i)) is not None]
     ties = any(change.ties for change in changes)
@@ -176,14 +175,15 @@ def _followed(
     if not ties and len(added) == len(ids) and _same_now(app, base.oldest):
         strengths = rescored(network, now, base.strengths, pairs)
     if strengths is None:
-        return Scored(network, tie_strengths(network, now), now, version)
+        return network, None
     # Pages follow too when nothing but one-to-one interactions was added (a group
     # is new evidence for inferred ties; favours change what is owed).
     one_to_one = all(len(set(it.participants)) == 2 for it in added)
     if not one_to_one or favours:
-        return Scored(network, strengths, now, version, scored_at=base.oldest)
+        return network, Scored(network, strengths, now, version, scored_at=base.oldest)
     _trim(base, FOLLOWED_STEPS - 1)
-    return Scored(network, strengths, now, version, (base.version, pairs), base, base.oldest)
+    step = (base.version, pairs)
+    return network, Scored(network, strengths, now, version, step, base, base.oldest)
 
 
 def _trim(scored: Scored, keep: int) -> None:
