@@ -295,10 +295,12 @@ merge_log = Table(
 # merges and the demo's reset, which walk the network's tables, never see it.
 internal_metadata = MetaData(naming_convention=metadata.naming_convention)
 
+STATE_VALUE_LENGTH = 64
+
 state = Table(
     # ``data_version`` changes on every commit, in any process: caches key on it.
     "kithkin_state",
     internal_metadata,
     Column("key", String(50), primary_key=True),
-    Column("value", String(64), nullable=False),
+    Column("value", String(STATE_VALUE_LENGTH), nullable=False),
 )

@@ -14,11 +14,12 @@ from uuid import uuid4
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from kithkin.store.schema import state
+from kithkin.store.schema import STATE_VALUE_LENGTH, state
 
 DATA_VERSION = "data_version"
 CHANGE = "change:"  # + the token a commit replaced
 KEEP_CHANGES = 200  # past this many rows the log starts again (a follower then reloads)
+VALUE_LENGTH = STATE_VALUE_LENGTH  # what the column holds
 
 
 def data_version(conn: Connection) -> str:
@@ -69,13 +70,20 @@ class Change:
 
 
 def record_change(conn: Connection, replaced: str, token: str, change: Change) -> None:
-    """Log ``change`` as the step from ``replaced`` to ``token`` (inside the commit)."""
+    """Log ``change`` as the step from ``replaced`` to ``token`` (inside the commit).
+
+    A change too long to log (many interactions at once) is not logged: it breaks
+    the chain, and a follower loads everything, as after any write that says nothing.
+    """
+    text = change.text(token)
+    if len(text) > VALUE_LENGTH:
+        return
     logged = conn.execute(
         select(func.count()).select_from(state).where(state.c.key.startswith(CHANGE))
     ).scalar_one()
     if logged >= KEEP_CHANGES:
         conn.execute(delete(state).where(state.c.key.startswith(CHANGE)))
-    conn.execute(insert(state).values(key=CHANGE + replaced, value=change.text(token)))
+    conn.execute(insert(state).values(key=CHANGE + replaced, value=text))
 
 
 def changes_since(conn: Connection, since: str, until: str) -> list[Change] | None:
