@@ -54,11 +54,12 @@ class Scored:
     # its own ``now`` and keeps the rest): what freshness is judged by. None: ``now``.
     scored_at: datetime | None = None
 
+    _memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
+
     @property
     def oldest(self) -> datetime:
+        """When the oldest of the strengths was scored."""
         return self.now if self.scored_at is None else self.scored_at
-
-    _memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()`` once per snapshot: what derives from the data alone is kept with it."""
