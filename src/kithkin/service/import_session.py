@@ -107,10 +107,7 @@ class ImportSession:
         self.source_updates: list[tuple[int, str, str]] = []  # row id, digest, file
         self.connection_kinds: dict[str, TieKind] = {}
         self.bulk = BulkWriter(uow.conn)
-        self.person_ids = IdPool(uow.conn, t.person)
-        # Refs are the people's ids from the start, so this map from refs to ids
-        # (read by the tie code) stays empty.
-        self.ids: dict[int, int] = {}
+        self.person_ids = IdPool(uow.conn, t.person)  # a new person's ref is its id
         self.new_people: list[tuple[int, Person]] = []
         self.pending: dict[int, Person] = {}  # new people not written yet, by id
         self.dirty: dict[int, Person] = {}
@@ -137,10 +134,6 @@ class ImportSession:
         self.interaction_source = ""
 
     # -- refs ------------------------------------------------------------------------
-    def real(self, ref: int) -> int:
-        """The id of the person behind ``ref``: the ref itself (see ``IdPool``)."""
-        return ref
-
     def _person(self, ref: int) -> Person:
         if ref in self.pending:
             return self.pending[ref]

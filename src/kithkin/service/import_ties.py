@@ -28,15 +28,6 @@ def nothing_new(tie: Tie, kinds: set[str], written: tuple[int, date | None, set[
     return kinds <= known and RANK[tie.source] <= rank and later
 
 
-def fold_tie(into: Tie, other: Tie) -> None:
-    have = {k.kind for k in into.kinds}
-    into.kinds += [k for k in other.kinds if k.kind not in have]
-    if other.since is not None and (into.since is None or other.since < into.since):
-        into.since = other.since
-    if RANK[other.source] > RANK[into.source]:
-        into.source, into.confidence, into.evidence = other.source, other.confidence, other.evidence
-
-
 def related_ties(s: ImportSession) -> None:
     """Related names a contact file states become imported ties."""
     if not s.related:
@@ -51,7 +42,7 @@ def related_ties(s: ImportSession) -> None:
             if address:
                 other = s.party(Party(address, rel.name), "related")
             elif rel.name:
-                found = names.get(fold(rel.name), set()) - {s.real(ref)}
+                found = names.get(fold(rel.name), set()) - {ref}
                 if len(found) > 1:
                     s.summary.skip("related name matching several people")
                     continue
@@ -71,7 +62,7 @@ def related_ties(s: ImportSession) -> None:
 
 def colleague_ties(s: ImportSession) -> None:
     """People sharing a (not too large) organisation are probably colleagues."""
-    touched = {s.real(r) for r in s.touched}
+    touched = s.touched
     if not touched:
         return
     members: dict[str, set[int]] = defaultdict(set)
@@ -82,7 +73,7 @@ def colleague_ties(s: ImportSession) -> None:
     wanted = {
         o for r in touched if r in s.index.profiles for o in s.index.profiles[r].organisations
     }
-    pairs = s.proposal_pairs | {(s.real(a), s.real(b)) for a, b in s.proposals}
+    pairs = s.proposal_pairs | set(s.proposals)
     for org in sorted(wanted):
         group = sorted(members[org])
         if not 2 <= len(group) <= MAX_COLLEAGUES:
@@ -99,22 +90,8 @@ def colleague_ties(s: ImportSession) -> None:
 def flush_ties(s: ImportSession) -> None:
     """New pairs in one executemany; known pairs folded, once per import unless news."""
     fresh: list[Tie] = []
-    by_pair: dict[tuple[int, int], Tie] = {}
-    ids = s.ids
-    for (a, b), tie in s.ties.items():
-        pa, pb = ids.get(a, a), ids.get(b, b)
-        if pa > pb:
-            pa, pb = pb, pa
-        elif pa == pb:
-            continue
-        tie.person_a, tie.person_b = pa, pb
-        pair = (pa, pb)
-        if pair in by_pair:  # one pair reached through a pending ref and its id
-            fold_tie(by_pair[pair], tie)
-        else:
-            by_pair[pair] = tie
     state, stored = s.tie_state, s.tie_pairs
-    for pair, tie in by_pair.items():
+    for pair, tie in s.ties.items():  # keyed by (smaller id, larger id): see add_tie
         kinds = {k.kind for k in tie.kinds}
         written = state.get(pair)
         if written is None:
