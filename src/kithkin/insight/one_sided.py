@@ -43,9 +43,18 @@ class OneSidedTie:
         return self.initiated_by_me_12m / self.contacts_12m if self.contacts_12m else 0.0
 
 
-def _one_to_one(network: Network, me: int) -> dict[int, list[Interaction]]:
+def _one_to_one(
+    network: Network, me: int, only: Collection[int] | None = None
+) -> dict[int, list[Interaction]]:
+    """My one-to-one contacts with each other person (or with ``only`` those), in order."""
+    if only is None:
+        mine = network.interactions_of.get(me, [])  # mine only, not the whole history
+    else:  # a few people: walk their histories with me, not all of mine
+        mine = [
+            it for other in only if other != me for it in network.interactions_between(me, other)
+        ]
     by_other: dict[int, list[Interaction]] = {}
-    for it in network.interactions_of.get(me, ()):  # mine only, not the whole history
+    for it in mine:
         people = set(it.participants)
         if len(people) == 2 and me in people:
             (other,) = people - {me}
@@ -120,19 +129,10 @@ def one_sided_ties(
     if network.me is None:
         return []
     me = network.me
-    if only is None:
-        contacts = _one_to_one(network, me)
-        found = []
-    else:
-        contacts = {}
-        for other in only:
-            between = network.interactions_between(me, other)
-            if pair := [it for it in between if len(set(it.participants)) == 2]:
-                contacts[other] = sorted(pair, key=history_order)
-        found = [o for o in known if o.person not in only]
+    found = [] if only is None else [o for o in known if o.person not in only]
     found += [
         verdict
-        for other, theirs in contacts.items()
+        for other, theirs in _one_to_one(network, me, only).items()
         if (verdict := check_tie(network, me, other, theirs, now)) is not None
     ]
     found.sort(key=lambda o: (-o.unanswered_streak, -o.share_initiated, o.name, o.person))
