@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 
 def test_add_list_and_remove_an_opportunity(kith: Any) -> None:
     assert kith("init", "--me", "Alex Morgan").code == 0
@@ -33,3 +35,22 @@ def test_bad_url_and_unknown_id_are_one_line_errors(kith: Any) -> None:
     assert json.loads(kith("opportunity", "list", "--json").out) == []
     missing = kith("opportunity", "remove", "7")
     assert missing.code == 3 and "#7" in missing.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("opportunity", "remove", "{n}"),
+        ("path", "--opportunity", "{n}"),
+        ("ask", "outcome", "{n}", "accepted"),
+        ("person", "show", "#{n}"),
+    ],
+)
+def test_an_id_too_large_to_store_is_nobody(kith: Any, args: tuple[str, ...]) -> None:
+    # Past 32 bits (and past 64, which SQLite's driver cannot even bind): not found,
+    # one line, exit 3, rather than a driver's overflow.
+    assert kith("init", "--me", "Alex Morgan").code == 0
+    for n in (2**31, 10**20):
+        done = kith(*(a.format(n=n) for a in args))
+        assert done.code == 3, done.err
+        assert len(done.err.strip().splitlines()) == 1 and f"#{n}" in done.err

@@ -11,9 +11,6 @@ AUTO_ACCEPT = 90.0  # a fuzzy score this high, clearly ahead of the next, is the
 SUGGEST = 60.0
 
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers in every store: a larger one is nobody
-
-
 def resolve_person(uow: UnitOfWork, name: str) -> int:
     text = " ".join(name.split())
     if not text:
@@ -25,7 +22,7 @@ def resolve_person(uow: UnitOfWork, name: str) -> int:
         return me.id
     if text.startswith("#") and text[1:].isdigit():
         wanted = int(text[1:])
-        if wanted <= MAX_ID and uow.people.get(wanted) is not None:
+        if uow.people.get(wanted) is not None:
             return wanted
         raise NotFound(f"there is no person #{wanted}; 'kith person list' shows the ids")
     everyone = uow.people.names()

@@ -18,6 +18,7 @@ from kithkin.model import (
     Interaction,
 )
 from kithkin.store import schema as t
+from kithkin.store.types import storable_id
 
 
 class ActivityRepository:
@@ -182,6 +183,8 @@ class ActivityRepository:
         return a.id
 
     def set_ask_outcome(self, ask_id: int, outcome: AskOutcome) -> bool:
+        if not storable_id(ask_id):
+            return False
         done = self.conn.execute(
             update(t.ask).where(t.ask.c.id == ask_id).values(outcome=outcome.value)
         )

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from kithkin.model import Opportunity
 from kithkin.store import schema as t
+from kithkin.store.types import storable_id
 
 
 class OpportunityRepository:
@@ -30,6 +31,8 @@ class OpportunityRepository:
         return opp.id
 
     def get(self, opp_id: int) -> Opportunity | None:
+        if not storable_id(opp_id):
+            return None
         found = self._load(select(t.opportunity).where(t.opportunity.c.id == opp_id))
         return found[0] if found else None
 
@@ -37,6 +40,8 @@ class OpportunityRepository:
         return self._load(select(t.opportunity).order_by(t.opportunity.c.id))
 
     def remove(self, opp_id: int) -> bool:
+        if not storable_id(opp_id):
+            return False
         done = self.conn.execute(delete(t.opportunity).where(t.opportunity.c.id == opp_id))
         return bool(done.rowcount)
 

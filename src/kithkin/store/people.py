@@ -25,6 +25,7 @@ from sqlalchemy import (
 
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
 from kithkin.store import schema as t
+from kithkin.store.types import storable_id
 
 
 def organisation_key(name: str) -> str:
@@ -124,6 +125,8 @@ class PeopleRepository:
 
     # -- reading -----------------------------------------------------------
     def get(self, person_id: int) -> Person | None:
+        if not storable_id(person_id):
+            return None
         found = self.load(t.person.c.id == person_id)
         return found[0] if found else None
 

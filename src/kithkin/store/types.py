@@ -8,6 +8,14 @@ from typing import Any
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import DateTime, TypeDecorator
 
+MAX_ID = 2**31 - 1  # every id column is a 32-bit Integer, in SQLite and PostgreSQL
+
+
+def storable_id(value: int) -> bool:
+    """Whether ``value`` can be an id at all: a larger number (typed by a user) is
+    nobody's, and would overflow the drivers instead of matching no row."""
+    return 0 < value <= MAX_ID
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores naive UTC, hands back aware UTC, so SQLite and PostgreSQL agree."""
