@@ -194,8 +194,10 @@ class Server:
             if write_first is not None:
                 if how == "server":
                     self.write(write_first)
+                elif how == "elsewhere":
+                    self.write_elsewhere(write_first)
                 else:
-                    self.write_elsewhere(write_first, f"Newcomer {path} {n}" * (how == "whole"))
+                    self.write_elsewhere(write_first, newcomer=f"Newcomer {path} {n}")
             t = time.perf_counter()
             response = self.client.get(path)
             client.append((time.perf_counter() - t) * 1000)
