@@ -95,7 +95,6 @@ class _Context:
             slim = Network(me=self.me, people=self.network.people, ties=[], interactions=[])
             kept = (slim, self.graph, self.verdicts, self.answers)
             self.app.cache["paths"] = (self.key, kept)
-            memory_returned()  # what building the graph freed
             if self.app.cache_files:
                 self.graph.penalised.clear()  # cheap to remake, large to store
                 save_cached(self.app.engine, self.key, kept)
@@ -129,7 +128,10 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
     held = app.cache.pop("paths", None)  # kept by a scoring that followed its own
     followed = _followed_graph(held, scored, now) if held is not None else None
     held = None  # an old graph must not stay alive while a new one is built
-    graph = followed or build_graph(scored.network, scored.strengths, now)
+    graph = followed
+    if graph is None:
+        graph = build_graph(scored.network, scored.strengths, now)
+        memory_returned()  # what building it freed
     return _Context(
         app,
         scored.network,
