@@ -163,7 +163,7 @@ class _Cut:
 def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     before = h.t < cut
     contact_row = h.answered != UNANSWERED
-    after = (h.t >= cut) & contact_row  # in contact at any time from the cut on
+    after = (h.t >= cut) & (h.t < cut + horizon) & contact_row
     seen = np.zeros(h.n_pairs, dtype=bool)
     seen[h.pair[before & contact_row]] = True
     if h.owner is not None:
@@ -344,9 +344,23 @@ def _geometric(lo: float, hi: float, n: int) -> list[float]:
     return [float(x) for x in np.geomspace(lo, hi, n)]
 
 
-def calibrate(history: History, prior: StrengthParams | None = None) -> Calibration:
-    """Fit the strength parameters to ``history`` (see the module doc)."""
+def calibrate(
+    history: History, prior: StrengthParams | None = None, now: float | None = None
+) -> Calibration:
+    """Fit the strength parameters to ``history`` up to ``now`` (seconds; rows after
+    it are never read) — see the module doc."""
     p0 = defaults_for(prior)
+    if now is not None and bool(np.any(history.t > now)):
+        keep = history.t <= now
+        history = replace(
+            history,
+            pair=history.pair[keep],
+            t=history.t[keep],
+            channel=history.channel[keep],
+            initiator=history.initiator[keep],
+            answered=history.answered[keep],
+            share=history.share[keep],
+        )
     n_rows = len(history.t)
     if n_rows == 0:
         return Calibration(p0, 0.0, 0, 0, 0.0, 0.0)
