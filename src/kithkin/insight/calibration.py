@@ -475,3 +475,57 @@ def _blend(p0: StrengthParams, p1: StrengthParams, shrink: float) -> StrengthPar
 
 def _with(p: StrengthParams, name: str, value: float) -> StrengthParams:
     return replace(p, **{name: value})  # type: ignore[arg-type]  # a float field by name
+
+
+# ---------------------------------------------------------------- in words
+
+
+def _span(days: float) -> str:
+    if days < 2:
+        return f"{max(round(days * 24), 1)} hours"
+    if days < 14:
+        return f"{round(days)} days"
+    if days < 60:
+        return f"{round(days / 7)} weeks"
+    if days < 730:
+        return f"{round(days / 30.44)} months"
+    return f"{round(days / 365.25)} years"
+
+
+def learned(fit: Calibration | None) -> list[str]:
+    """What the fit learned about this network, and how well it predicts, in plain words."""
+    if fit is None:
+        return ["Strength uses its usual settings: nothing has been learned from your history yet."]
+    p0 = StrengthParams()
+    p = fit.params
+    if fit.shrink == 0.0:
+        why = (
+            "not enough history yet"
+            if fit.cases < MIN_CASES
+            else "what it found did no better than the usual settings"
+        )
+        return [f"Strength uses its usual settings ({why}; {fit.ties} ties looked at)."]
+    out = [f"Your contacts fade over about {_span(p.half_life_days)} (half their weight gone)."]
+    often = p.w_intensity + p.w_days
+    if often > 2 * p.w_duration:
+        out.append(
+            "How often you are in touch counts more than for how long you have known someone."
+        )
+    elif p.w_duration > often:
+        out.append("How long you have known someone counts more than how often you are in touch.")
+    else:
+        out.append("How often you are in touch and for how long count about the same.")
+    if p.w_embedded < 0.5 * p0.w_embedded:
+        out.append("People you both know add little.")
+    elif p.w_embedded > 1.5 * p0.w_embedded:
+        out.append("People you both know add much.")
+    if p.one_sided_damping < 0.5 * p0.one_sided_damping:
+        out.append("Who starts the contact matters little.")
+    if fit.auc is not None and fit.auc_recency is not None:
+        out.append(
+            f"On your own last {_span(fit.horizon_days * N_CUTS)}, it put a person you were then "
+            f"in touch with above one you were not {fit.auc:.0%} of the time, against "
+            f'{fit.auc_recency:.0%} for "whom did I see last" ({fit.ties} ties; '
+            f"{fit.shrink:.0%} learned, the rest the usual settings)."
+        )
+    return out

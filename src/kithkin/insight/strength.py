@@ -168,7 +168,7 @@ def _scored(
     """Every pair of ``rows`` scored; ``embedded`` (people in common) when known."""
     ties = _pair_ties(network, rows)
     closeness, stated = _stated(ties, rows.n_pairs)
-    favours = _favours(network, rows, now)
+    favours = favours_between(network, rows, now)
     arrays = _strength_arrays(rows, now, params, closeness, stated, embedded, favours)
     # ``acquaintance.is_acquaintance`` over every pair at once, from the stated evidence
     # already computed: no real interaction, closeness under 3, weak stated kinds.
@@ -215,7 +215,7 @@ def _stated(ties: list[Tie | None], n: int) -> tuple[F64, F64]:
     return closeness, stated
 
 
-def _favours(network: Network, rows: PairRows, now: datetime) -> F64 | None:
+def favours_between(network: Network, rows: PairRows, now: datetime) -> F64 | None:
     """Favours (by weight) and asks between each pair up to now: evidence of a real tie."""
     if not network.exchanges and not network.asks:
         return None
@@ -245,7 +245,7 @@ def network_strength_arrays(
     """``strength_arrays`` over a network's pairs, with its ties' stated evidence."""
     closeness, stated = _stated(_pair_ties(network, rows), rows.n_pairs)
     return _strength_arrays(
-        rows, now, params, closeness, stated, None, _favours(network, rows, now)
+        rows, now, params, closeness, stated, None, favours_between(network, rows, now)
     )
 
 
