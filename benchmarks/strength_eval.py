@@ -159,10 +159,15 @@ def history(task: Task) -> History:
     )
 
 
+NEUTRAL_ANSWERS = False  # --answers neutral: no message counts as unanswered (an ablation)
+
+
 def kithkin_scores(task: Task, params: StrengthParams) -> F64 | tuple[F64, F64]:
     """The score of each pair; on a directed log, as each end of it sees it."""
     if task.log.sender is None:
         return _kithkin_view(task, params, task.row_answered)
+    if NEUTRAL_ANSWERS:
+        return _kithkin_view(task, params, history(task).answered)
     return (
         _kithkin_view(task, params, seen_by(task, BY_A)),
         _kithkin_view(task, params, seen_by(task, BY_B)),
@@ -392,9 +397,17 @@ def main() -> None:
         help="self: parameters fitted on each log's own history before the cut",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--answers",
+        choices=("as-imported", "neutral"),
+        default="as-imported",
+        help="neutral: directed messages never count as unanswered (to measure what that costs)",
+    )
     parser.add_argument("--boot", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--tune", action="store_true", help="search the parameters on FILE")
     args = parser.parse_args()
+    global NEUTRAL_ANSWERS
+    NEUTRAL_ANSWERS = args.answers == "neutral"
     names = args.logs or list(LOGS)
     if args.tune:
         print(json.dumps(tune(resolve(names[0])[1]), indent=2))
