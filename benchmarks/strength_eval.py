@@ -312,6 +312,48 @@ def self_calibrated(task: Task) -> tuple[StrengthParams, Calibration, float]:
     return fit.params, fit, time.perf_counter() - start
 
 
+def sweep(task: Task) -> list[dict[str, Any]]:
+    """What was tried where Kithkin loses: the self-calibrated parameters with other
+    half-lives and with only one kind of evidence, scored on the log's own cuts
+    before the cut (what the fit sees) and after the cut (what it is judged on).
+    A diagnosis only: nothing here feeds the fit."""
+    params, fit, _ = self_calibrated(task)
+    zero = {"w_duration": 0.0, "w_embedded": 0.0}
+    variants = {
+        "as fitted": {},
+        "frequency only": {"w_days": 0.0, **zero},
+        "days only": {"w_intensity": 0.0, **zero},
+        "no people in common": {"w_embedded": 0.0},
+    }
+    hist = history(task)
+    found = []
+    for factor in (0.05, 0.2, 0.5, 1.0, 2.0):
+        for label, change in variants.items():
+            trial = replace(params, half_life_days=params.half_life_days * factor, **change)
+            auc, p5 = per_person(task, kithkin_scores(task, trial))
+            found.append(
+                {
+                    "half_life_days": round(trial.half_life_days, 3),
+                    "variant": label,
+                    "auc_own_cuts": round(own_cuts_auc(hist, trial, fit.horizon_days), 4),
+                    "auc_after_cut": round(float(auc.mean()), 4),
+                    "p_at_5_after_cut": round(float(p5.mean()), 4),
+                }
+            )
+    return found
+
+
+def own_cuts_auc(hist: History, params: StrengthParams, horizon_days: float) -> float:
+    """The calibration's objective for ``params`` on the history's own cuts."""
+    from kithkin.insight.calibration import N_CUTS, _cut, _objective, log_score
+
+    end = float(hist.t.max())
+    horizon = horizon_days * DAY
+    cuts = [c for k in range(1, N_CUTS + 1) if (c := _cut(hist, end - k * horizon, horizon))]
+    w = params.weights_array()
+    return _objective(cuts, [log_score(c, params, w, params.half_life_days) for c in cuts])
+
+
 def evaluate(
     name: str, log: ContactLog, boot: int = 1000, seed: int = 7, calibrate_self: bool = False
 ) -> dict[str, Any]:
@@ -405,12 +447,18 @@ def main() -> None:
     )
     parser.add_argument("--boot", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--tune", action="store_true", help="search the parameters on FILE")
+    parser.add_argument(
+        "--sweep", action="store_true", help="diagnose a loss: variants of the self-fit on LOG"
+    )
     args = parser.parse_args()
     global NEUTRAL_ANSWERS
     NEUTRAL_ANSWERS = args.answers == "neutral"
     names = args.logs or list(LOGS)
     if args.tune:
         print(json.dumps(tune(resolve(names[0])[1]), indent=2))
+        return
+    if args.sweep:
+        print(json.dumps(sweep(prepare(resolve(names[0])[1])), indent=2))
         return
     results = []
     for arg in names:
