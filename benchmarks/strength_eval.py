@@ -388,7 +388,7 @@ def evaluate(
         "decayed": decay_auc[best_h],
         "recency_then_count": per_person(task, recency_then_count_scores(task)),
     }
-    for name, (auc, p5) in results.items():
+    for score, (auc, p5) in results.items():
         block = {
             "auc": round(float(auc.mean()), 4),
             "p_at_5": round(float(p5.mean()), 4),
@@ -397,12 +397,12 @@ def evaluate(
             "people_auc": len(auc),
             "people_p_at_5": len(p5),
         }
-        if name == "decayed":
+        if score == "decayed":
             block["half_life_days"] = round(best_h, 4)
-        if name == "kithkin":
+        if score == "kithkin":
             out["kithkin"] = block
         else:
-            out.setdefault("baselines", {})[name] = block
+            out.setdefault("baselines", {})[score] = block
     best = max(out["baselines"], key=lambda b: out["baselines"][b]["auc"])
     auc_k, p5_k = results["kithkin"]
     auc_b = results[best][0]
