@@ -22,8 +22,8 @@ from kithkin.service.app import App
 from kithkin.service.network import load_network
 from kithkin.store import UnitOfWork
 from kithkin.store import calibration as kept
-from kithkin.store.state import Change
 from kithkin.store.schema import interaction
+from kithkin.store.state import Change
 
 REFIT_SHARE = 0.1
 REFIT_MIN = 50
