@@ -3,7 +3,9 @@ and finds a network's own pace when its history is rich."""
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import replace
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +19,8 @@ from kithkin.insight.strength_core import (
     StrengthParams,
 )
 from kithkin.model import Channel
+
+CALL = CHANNEL_CODE[Channel.CALL]
 
 
 def history(seed: int, people: int, rows: int, days: float, memory_days: float) -> History:
@@ -114,9 +118,12 @@ def test_a_rich_history_finds_its_own_pace() -> None:
     assert fit.auc > fit.auc_default
 
 
-def test_a_stored_fit_reads_back_equal() -> None:
-    fit = calibrate(history(5, people=100, rows=2000, days=300, memory_days=10))
-    assert type(fit).from_dict(fit.as_dict()) == fit
+def test_a_stored_fit_reads_back_equal_through_json() -> None:
+    h = history(5, people=100, rows=2000, days=300, memory_days=10)
+    # Two channels, each over 5% of the rows: their weights are fitted and stored too.
+    h = replace(h, channel=np.where(np.arange(len(h.t)) % 3 == 0, CALL, h.channel).astype(np.int8))
+    fit = calibrate(h)
+    assert type(fit).from_dict(json.loads(json.dumps(fit.as_dict()))) == fit
 
 
 def test_grouped_auc_matches_the_rank_sum_per_group() -> None:

@@ -106,7 +106,9 @@ class Calibration:
         raw = dict(data)
         params = raw.pop("params")
         assert isinstance(params, dict)
-        return cls(params=StrengthParams(**params), **raw)  # type: ignore[arg-type]
+        # JSON keeps the channel weights as lists of lists: back to pairs.
+        channels = tuple((str(c), float(w)) for c, w in params.get("channel_weights", ()))
+        return cls(params=StrengthParams(**{**params, "channel_weights": channels}), **raw)  # type: ignore[arg-type]
 
 
 def defaults_for(prior: StrengthParams | None = None) -> StrengthParams:
