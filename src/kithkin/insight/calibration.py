@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from kithkin.insight.strength_core import (
     BY_A,
@@ -163,11 +164,14 @@ class _Cut:
 
 
 def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
-    before = h.t < cut
-    contact_row = h.answered != UNANSWERED
-    after = (h.t >= cut) & (h.t < cut + horizon) & contact_row
-    seen = np.zeros(h.n_pairs, dtype=bool)
-    seen[h.pair[before & contact_row]] = True
+    """The cut's pairs and features; ``h``'s rows are in time order (``calibrate``)."""
+    k0 = int(np.searchsorted(h.t, cut, side="left"))
+    k1 = int(np.searchsorted(h.t, cut + horizon, side="left"))
+    pair_b, ans_b = h.pair[:k0], h.answered[:k0]
+    contact_b = ans_b != UNANSWERED
+    seen_all = np.zeros(h.n_pairs, dtype=bool)
+    seen_all[pair_b[contact_b]] = True
+    seen = seen_all.copy()
     if h.owner is not None:
         seen &= (h.node_a == h.owner) | (h.node_b == h.owner)
     pairs = np.flatnonzero(seen)
@@ -176,21 +180,14 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     local = np.full(h.n_pairs, -1, dtype=np.int64)
     local[pairs] = np.arange(len(pairs))
     later = np.zeros(h.n_pairs, dtype=bool)
-    later[h.pair[after]] = True
+    later[h.pair[k0:k1][h.answered[k0:k1] != UNANSWERED]] = True
 
-    rows = before & (local[h.pair] >= 0)
-    p = local[h.pair[rows]]
+    rows = np.flatnonzero(local[pair_b] >= 0)
+    # Rows already run in time order: a stable sort by pair keeps it within each pair.
+    rows = rows[np.argsort(local[pair_b[rows]], kind="stable")]
+    p = local[pair_b[rows]]
     t, ch, share = h.t[rows], h.channel[rows].astype(np.int64), h.share[rows]
-    init, ans = h.initiator[rows], h.answered[rows]
-    order = np.lexsort((t, p))
-    p, t, ch, share, init, ans = (
-        p[order],
-        t[order],
-        ch[order],
-        share[order],
-        init[order],
-        ans[order],
-    )
+    init, ans = h.initiator[rows], ans_b[rows]
     n = len(pairs)
     contact = ans != UNANSWERED
     age = (cut - t) / DAY
@@ -209,10 +206,14 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
         first_of = np.r_[True, seg[best][1:] != seg[best][:-1]]
         richest = best[first_of]
 
+    # Contacts run by pair, then time: each pair's first and last are its run's ends.
+    lo = np.searchsorted(cp, np.arange(n), side="left")
+    hi = np.searchsorted(cp, np.arange(n), side="right")
+    has = hi > lo
     last = np.full(n, np.nan)
-    np.fmax.at(last, cp, ct)
+    last[has] = ct[hi[has] - 1]
     first_c = np.full(n, np.inf)
-    np.minimum.at(first_c, cp, ct)
+    first_c[has] = ct[lo[has]]
     span_days = np.where(np.isfinite(first_c), (last - first_c) / DAY, 0.0)
     real = contact & (ch != EVENT)
     has_real = (np.bincount(p, weights=real, minlength=n) > 0).astype(np.float64)
@@ -233,14 +234,7 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     start_of = end - np.bincount(p, minlength=n) + 1
     tail = (end - np.maximum(last_ok, start_of - 1)).astype(np.float64)
 
-    # People in common over the graph of pairs seen before the cut (all of them).
-    seen_all = np.zeros(h.n_pairs, dtype=bool)
-    seen_all[h.pair[before & contact_row]] = True
-    everyone = np.flatnonzero(seen_all)
-    common_all = shared_neighbours(h.n_nodes, h.node_a[everyone], h.node_b[everyone])
-    where = np.full(h.n_pairs, 0.0)
-    where[everyone] = common_all
-    common = where[pairs]
+    common = _common(h, np.flatnonzero(seen_all), pairs)
 
     label = later[pairs]
     a, b = h.node_a[pairs], h.node_b[pairs]
@@ -279,6 +273,28 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
         last=np.nan_to_num(last, nan=-np.inf),
         cases=cases,
     )
+
+
+def _common(h: History, everyone: I64, pairs: I64) -> F64:
+    """People in common of each of ``pairs`` over the graph of ``everyone`` (the pairs
+    in contact before the cut). With an owner, one product with the owner's column."""
+    a, b = h.node_a[everyone], h.node_b[everyone]
+    if h.owner is None:
+        where = np.zeros(h.n_pairs)
+        where[everyone] = shared_neighbours(h.n_nodes, a, b)
+        found: F64 = where[pairs]
+        return found
+    adj = sparse.csr_matrix(
+        (np.ones(2 * len(a)), (np.concatenate([a, b]), np.concatenate([b, a]))),
+        shape=(h.n_nodes, h.n_nodes),
+    )
+    adj.sum_duplicates()
+    adj.data[:] = 1.0
+    mine = adj[:, [h.owner]].toarray().ravel()
+    through = np.asarray(adj @ mine).ravel()  # per person: people in common with the owner
+    other = np.where(h.node_a[pairs] == h.owner, h.node_b[pairs], h.node_a[pairs])
+    out: F64 = through[other]
+    return out
 
 
 # ---------------------------------------------------------------- scoring and AUC
@@ -363,6 +379,16 @@ def calibrate(
             answered=history.answered[keep],
             share=history.share[keep],
         )
+    order = np.argsort(history.t, kind="stable")
+    history = replace(
+        history,
+        pair=history.pair[order],
+        t=history.t[order],
+        channel=history.channel[order],
+        initiator=history.initiator[order],
+        answered=history.answered[order],
+        share=history.share[order],
+    )
     n_rows = len(history.t)
     if n_rows == 0:
         return Calibration(p0, 0.0, 0, 0, 0.0, 0.0)
