@@ -2,8 +2,8 @@
 
 ``refresh`` runs after an import or a logged interaction (never on a page view):
 it fits again only when enough new history has arrived since the stored fit
-(``REFIT_SHARE`` more interactions, and at least ``REFIT_MIN``), so most writes
-cost one count. Scoring (``service.snapshot``) reads the stored parameters.
+(``REFIT_SHARE`` more interactions, and at least ``REFIT_MIN``; or as many fewer),
+so most writes cost one count. Scoring (``service.snapshot``) reads the stored parameters.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def refresh(app: App, force: bool = False) -> Calibration | None:
         fit = stored(uow)
         if fit is not None and found is not None and not force:
             before = int(found.get("interactions", 0))
-            if count - before < max(REFIT_MIN, REFIT_SHARE * before):
+            # Refit on enough new history, or when history went away (a reset, a merge).
+            if abs(count - before) < max(REFIT_MIN, REFIT_SHARE * before):
                 return fit
         network = load_network(uow)
         if network.me is None:
