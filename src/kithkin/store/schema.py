@@ -304,3 +304,42 @@ state = Table(
     Column("key", String(50), primary_key=True),
     Column("value", String(STATE_VALUE_LENGTH), nullable=False),
 )
+
+# Servers that ``kith sync`` reads (configuration, not the network: never in a
+# backup's network tables nor reset by the demo). Passwords are never stored here.
+sync_source = Table(
+    "sync_source",
+    internal_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),  # carddav, caldav, imap
+    Column("url", String(1000), nullable=False),
+    Column("username", String(200), nullable=False),
+    Column("folders", JSON, nullable=False),  # IMAP folders to read
+    Column("insecure", Boolean, nullable=False, server_default="0"),
+    Column("password_env", String(100), nullable=False, server_default=""),
+    Column("state", JSON, nullable=False),  # sync-tokens per collection, UIDVALIDITY per folder
+    Column("last_run", UTCDateTime),
+    Column("last_error", Text, nullable=False, server_default=""),
+    Column("last_changes", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+sync_item = Table(
+    # One row per remote item read: its ETag (or UID) and the record keys it gave.
+    "sync_item",
+    internal_metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "source_id",
+        Integer,
+        ForeignKey("sync_source.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("collection", String(1000), nullable=False),
+    Column("remote", String(1000), nullable=False),
+    Column("etag", String(200), nullable=False),
+    Column("keys", JSON, nullable=False),
+    UniqueConstraint("source_id", "collection", "remote", name="uq_sync_item_remote"),
+)
