@@ -1,0 +1,206 @@
+"""kith sync against a real Radicale server: contacts and calendars, first sync, nothing
+new, changes and deletions, and the faults a real server gives."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import DATA, PASSWORD, SAMPLES, USER, Radicale, cards, events
+
+from kithkin.service import sync
+from kithkin.service.app import App
+from kithkin.service.importing import ensure_me
+from kithkin.store.sync_sources import SyncSourceRepository
+
+ME = "alex.morgan@example.com"
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KITH_TEST_PASSWORD", PASSWORD)
+
+
+def _me(app: App) -> None:
+    with app.uow() as uow:
+        ensure_me(uow, [ME], app.now())
+        uow.commit()
+
+
+def _fill_contacts(server: Radicale) -> tuple[str, dict[str, str]]:
+    book = server.make("contacts", "addressbook")
+    stored: dict[str, str] = {}
+    for path in [SAMPLES / "vcard" / f for f in ("iphone.vcf", "nextcloud.vcf", "android.vcf")]:
+        for n, card in enumerate(cards(path)):
+            href = f"{book}{path.stem}-{n}.vcf"
+            if server.put(href, card):  # Radicale refuses a vCard 2.1 card vobject cannot write
+                stored[href] = card
+    assert len(stored) >= 5
+    return book, stored
+
+
+def _names(app: App) -> set[str]:
+    with app.uow() as uow:
+        return {p.display_name for p in uow.people.all() if not p.is_me}
+
+
+def _version(app: App) -> str:
+    with app.uow() as uow:
+        return uow.data_version()
+
+
+def test_first_sync_reads_every_card_and_a_second_writes_nothing(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    first = sync.sync(app)
+    assert first.failed == []
+    assert {"Priya Raman", "Margaret Lindqvist", "Chris Doyle", "Wei Chen"} <= _names(app)
+    before = _version(app)
+    second = sync.sync(app)
+    assert second.failed == []
+    assert second.sources[0].changes == {}
+    assert _version(app) == before  # nothing written to the network
+
+
+def test_a_changed_card_updates_the_person_and_a_deleted_one_is_retracted(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.sync(app)
+    priya = next(h for h, c in stored.items() if "FN:Priya Raman" in c)
+    chris = next(h for h, c in stored.items() if "FN:Chris Doyle" in c)
+    radicale.put(priya, stored[priya].replace("TITLE:Data Science Manager", "TITLE:VP Data"))
+    radicale.delete(chris)
+    run = sync.sync(app).sources[0]
+    assert run.error == ""
+    assert run.changes["deleted"] == 1 and run.changes["fetched"] == 1
+    assert "Chris Doyle" not in _names(app)
+    with app.uow() as uow:
+        person = next(p for p in uow.people.all() if p.display_name == "Priya Raman")
+        assert any(a.role == "VP Data" for a in person.affiliations)
+        assert uow.sources.source_records("vcard").keys() == {
+            c.split("UID:")[1].split()[0] for h, c in stored.items() if h != chris
+        }
+
+
+def test_a_person_known_from_elsewhere_stays_when_the_card_goes(
+    app: App, radicale: Radicale, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from kithkin.service.importing import import_files
+
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    import_files(app, [SAMPLES / "mail" / "alex-morgan.mbox"], me=[ME])  # Priya wrote to Alex
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.sync(app)
+    priya = next(h for h, c in stored.items() if "FN:Priya Raman" in c)
+    radicale.delete(priya)
+    assert sync.sync(app).failed == []
+    assert "Priya Raman" in _names(app) or any("Priya" in n for n in _names(app))
+    assert isinstance(tmp_path, Path)
+
+
+def test_events_sync_and_a_deleted_event_takes_its_interactions(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    calendar = radicale.make("calendar", "calendar")
+    items = events(SAMPLES / "calendar" / "alex-morgan.ics")
+    for uid, text in items.items():
+        assert radicale.put(f"{calendar}{uid}.ics", text)
+    sync.add_source(app, "caldav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    assert sync.sync(app).failed == []
+    with app.uow() as uow:
+        before = uow.activity.interactions()
+    assert before
+    gone = next(
+        uid for uid in items if any(i.external_id.startswith(uid) for i in before if i.external_id)
+    )
+    radicale.delete(f"{calendar}{gone}.ics")
+    run = sync.sync(app).sources[0]
+    assert run.error == "" and run.changes.get("retracted", 0) >= 1
+    with app.uow() as uow:
+        after = uow.activity.interactions()
+    assert not any(i.external_id and i.external_id.startswith(gone) for i in after)
+    assert len(after) < len(before)
+
+
+def test_wrong_password_is_one_line_and_the_other_sources_still_sync(
+    app: App, radicale: Radicale, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _me(app)
+    _fill_contacts(radicale)
+    monkeypatch.setenv("KITH_WRONG", "not the password")
+    sync.add_source(app, "carddav", radicale.base, USER, name="bad", password_env="KITH_WRONG")
+    sync.add_source(
+        app, "carddav", radicale.base, USER, name="good", password_env="KITH_TEST_PASSWORD"
+    )
+    report = sync.sync(app)
+    assert report.failed == [
+        f"bad: {radicale.base}: the server refused the user name or password (HTTP 401)"
+    ]
+    assert "Chris Doyle" in _names(app)
+    status = {s.name: s for s in sync.status(app)}
+    assert "401" in status["bad"].last_error and status["good"].last_error == ""
+
+
+def test_a_server_that_stops_loses_nothing_and_the_next_sync_finishes(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    radicale.stop()
+    report = sync.sync(app)
+    assert len(report.failed) == 1 and "cannot reach the server" in report.failed[0]
+    assert _names(app) == set()
+    radicale.start()
+    assert sync.sync(app).failed == []
+    with app.uow() as uow:
+        assert len(uow.sources.source_records("vcard")) == len(stored)
+    assert sync.sync(app).sources[0].changes == {}
+
+
+def test_a_card_the_parser_rejects_is_reported_and_the_rest_imported(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    book, stored = _fill_contacts(radicale)
+    bad = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:odd-1\r\nFN:Odd Otto\r\n"
+        "item_1.EMAIL:otto@example.org\r\nEND:VCARD\r\n"  # a group name vCard does not allow
+    )
+    if not radicale.put(f"{book}odd.vcf", bad):
+        pytest.fail("the server refused the odd card")
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    run = sync.sync(app).sources[0]
+    assert run.error == ""
+    assert len(run.bad) == 1 and run.bad[0].startswith("/alex/contacts/odd.vcf:")
+    assert "Chris Doyle" in _names(app) and "Odd Otto" not in _names(app)
+
+
+def test_a_sync_token_the_server_no_longer_accepts_means_a_full_read(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.sync(app)
+    people = _names(app)
+    with app.engine.begin() as conn:
+        repo = SyncSourceRepository(conn)
+        source = repo.all()[0]
+        assert source.id is not None
+        repo.set_state(
+            source.id, {k: "http://radicale.org/ns/sync/" + "0" * 64 for k in source.state}
+        )
+    run = sync.sync(app).sources[0]
+    assert run.error == ""
+    assert any("forgot the sync-token" in n for n in run.notes)
+    assert _names(app) == people
+    assert run.changes.get("added", 0) == 0
