@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,7 +166,11 @@ class Dovecot:
 
     def imap(self) -> imaplib.IMAP4:
         conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=30)
-        conn.login(USER, PASSWORD)
+        try:
+            conn.login(USER, PASSWORD)
+        except imaplib.IMAP4.error:
+            conn.shutdown()
+            raise
         return conn
 
     def append(self, folder: str, messages: list[bytes]) -> None:
@@ -201,7 +206,8 @@ class Dovecot:
                 _, data = conn.uid("FETCH", uid.decode(), "(BODY.PEEK[])")
                 messages.append(next(p[1] for p in data if isinstance(p, tuple)))
             conn.close()
-            conn.delete(f'"{folder}"')
+            status, data = conn.delete(f'"{folder}"')
+            assert status == "OK", data
         finally:
             conn.logout()
         self.append(folder, messages)
@@ -217,13 +223,17 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
 
 
 @pytest.fixture
-def dovecot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dovecot]:
-    root = tmp_path_factory.mktemp("dovecot")
-    os.chmod(root, 0o755)  # Dovecot's own users walk into it
-    server = Dovecot(root)
-    server.start()
-    yield server
-    server.stop()
+def dovecot() -> Iterator[Dovecot]:
+    # Not under pytest's private temporary folder: Dovecot's own users must walk into it.
+    root = Path(tempfile.mkdtemp(prefix="kithkin-dovecot-"))
+    os.chmod(root, 0o755)
+    try:
+        server = Dovecot(root)
+        server.start()
+        yield server
+        server.stop()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 # -- the sample network as a phone and a mail client would hold it -----------------------

@@ -1,0 +1,119 @@
+"""kith sync against a real Dovecot: mail headers read-only, new and expunged messages,
+a changed UIDVALIDITY, a wrong password."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PASSWORD, SAMPLES, USER, Dovecot, messages
+
+from kithkin.service import sync
+from kithkin.service.app import App
+from kithkin.service.importing import ensure_me
+
+ME = "alex.morgan@example.com"
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KITH_TEST_PASSWORD", PASSWORD)
+
+
+def _fill(server: Dovecot) -> list[bytes]:
+    found = messages(SAMPLES / "mail" / "alex-morgan.mbox")
+    sent = [m for m in found if b"From: Alex Morgan" in m]
+    server.append("INBOX", [m for m in found if m not in sent])
+    server.append("Sent", sent)
+    return found
+
+
+def _add(app: App, server: Dovecot, env: str = "KITH_TEST_PASSWORD") -> None:
+    with app.uow() as uow:
+        ensure_me(uow, [ME], app.now())
+        uow.commit()
+    sync.add_source(
+        app,
+        "imap",
+        f"imap://127.0.0.1:{server.port}",
+        USER,
+        folders=["INBOX", "Sent"],
+        password_env=env,
+    )
+
+
+def _ids(app: App) -> set[str]:
+    with app.uow() as uow:
+        return {i.external_id for i in uow.activity.interactions() if i.external_id}
+
+
+def test_mail_headers_sync_and_nothing_new_writes_nothing(app: App, dovecot: Dovecot) -> None:
+    _fill(dovecot)
+    _add(app, dovecot)
+    run = sync.sync(app).sources[0]
+    assert run.error == ""
+    ids = _ids(app)
+    assert "a1b2c3@mail.example.com" in ids and "p9q8r7@mail.example.com" in ids
+    with app.uow() as uow:
+        before = uow.data_version()
+    again = sync.sync(app).sources[0]
+    assert again.error == "" and again.changes == {}
+    with app.uow() as uow:
+        assert uow.data_version() == before
+
+
+def test_new_and_expunged_messages(app: App, dovecot: Dovecot) -> None:
+    _fill(dovecot)
+    _add(app, dovecot)
+    sync.sync(app)
+    dovecot.expunge("Sent", "s1@mail.example.com")
+    dovecot.append(
+        "INBOX",
+        [
+            b"From: Sam Patel <sam@wideworld.example.com>\r\nTo: Alex Morgan <alex.morgan@example.com>\r\n"
+            b"Subject: Lunch\r\nDate: Tue, 05 May 2026 12:00:00 -0700\r\n"
+            b"Message-ID: <lunch@wideworld.example.com>\r\n\r\nThursday?\r\n"
+        ],
+    )
+    run = sync.sync(app).sources[0]
+    assert run.error == ""
+    ids = _ids(app)
+    assert "lunch@wideworld.example.com" in ids
+    assert "s1@mail.example.com" not in ids
+
+
+def test_a_changed_uidvalidity_reads_the_folder_again_without_doubles(
+    app: App, dovecot: Dovecot
+) -> None:
+    _fill(dovecot)
+    _add(app, dovecot)
+    sync.sync(app)
+    with app.uow() as uow:
+        before = sorted((i.when, i.external_id) for i in uow.activity.interactions())
+    dovecot.recreate("Sent")
+    run = sync.sync(app).sources[0]
+    assert run.error == ""
+    assert any("UIDVALIDITY changed" in n for n in run.notes)
+    with app.uow() as uow:
+        after = sorted((i.when, i.external_id) for i in uow.activity.interactions())
+    assert after == before
+
+
+def test_a_wrong_password_is_one_line(
+    app: App, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(dovecot)
+    monkeypatch.setenv("KITH_WRONG", "nope")
+    _add(app, dovecot, "KITH_WRONG")
+    report = sync.sync(app)
+    assert len(report.failed) == 1
+    assert report.failed[0].startswith("imap-127.0.0.1: 127.0.0.1: the server refused user 'alex'")
+    assert _ids(app) == set()
+
+
+def test_a_server_stopped_before_the_sync_loses_nothing(app: App, dovecot: Dovecot) -> None:
+    found = _fill(dovecot)
+    _add(app, dovecot)
+    dovecot.stop()
+    assert len(sync.sync(app).failed) == 1
+    dovecot.start()
+    assert sync.sync(app).failed == []
+    assert len(_ids(app)) >= len(found) - 2  # bulk mail and a message without recipients
