@@ -4,7 +4,7 @@ new, changes and deletions, and the faults a real server gives."""
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, PASSWORD, SAMPLES, USER, Radicale, cards, events
+from sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards, events
 
 from kithkin.service import sync
 from kithkin.service.app import App
@@ -170,7 +170,7 @@ def test_a_card_the_parser_rejects_is_reported_and_the_rest_imported(
     app: App, radicale: Radicale
 ) -> None:
     _me(app)
-    book, stored = _fill_contacts(radicale)
+    book, _stored = _fill_contacts(radicale)
     bad = (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:odd-1\r\nFN:Odd Otto\r\n"
         "item_1.EMAIL:otto@example.org\r\nEND:VCARD\r\n"  # a group name vCard does not allow
@@ -188,7 +188,7 @@ def test_a_sync_token_the_server_no_longer_accepts_means_a_full_read(
     app: App, radicale: Radicale
 ) -> None:
     _me(app)
-    _, stored = _fill_contacts(radicale)
+    _, _stored = _fill_contacts(radicale)
     sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
     sync.sync(app)
     people = _names(app)

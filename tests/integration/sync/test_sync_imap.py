@@ -4,7 +4,7 @@ a changed UIDVALIDITY, a wrong password."""
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, SAMPLES, USER, Dovecot, messages
+from sync_servers import PASSWORD, SAMPLES, USER, Dovecot, messages
 
 from kithkin.service import sync
 from kithkin.service.app import App
@@ -68,7 +68,8 @@ def test_new_and_expunged_messages(app: App, dovecot: Dovecot) -> None:
     dovecot.append(
         "INBOX",
         [
-            b"From: Sam Patel <sam@wideworld.example.com>\r\nTo: Alex Morgan <alex.morgan@example.com>\r\n"
+            b"From: Sam Patel <sam@wideworld.example.com>\r\n"
+            b"To: Alex Morgan <alex.morgan@example.com>\r\n"
             b"Subject: Lunch\r\nDate: Tue, 05 May 2026 12:00:00 -0700\r\n"
             b"Message-ID: <lunch@wideworld.example.com>\r\n\r\nThursday?\r\n"
         ],

@@ -1,0 +1,261 @@
+"""Real servers on 127.0.0.1 for the sync tests: Radicale (CardDAV and CalDAV) and Dovecot
+(IMAP), each started in a temporary folder of its own on a free port, with helpers that
+change what they hold the way a phone or a mail client would."""
+
+from __future__ import annotations
+
+import imaplib
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+USER, PASSWORD = "alex", "correct horse"
+SAMPLES = Path(__file__).parents[2] / "data" / "samples"
+DATA = Path(__file__).parents[2] / "data"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"server did not start: {log.read_text(errors='replace')[-2000:]}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Radicale:
+    """A Radicale server with an address book and a calendar for one user."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}/{USER}/"
+        (root / "users").write_text(f"{USER}:{PASSWORD}\n")
+        (root / "config").write_text(
+            f"[server]\nhosts = 127.0.0.1:{self.port}\n"
+            f"[auth]\ntype = htpasswd\nhtpasswd_filename = {root / 'users'}\n"
+            "htpasswd_encryption = plain\n"
+            f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
+            "[rights]\ntype = owner_only\n[logging]\nlevel = warning\n"
+        )
+        self.process: subprocess.Popen[bytes] | None = None
+        self.http = httpx.Client(auth=(USER, PASSWORD), timeout=30)
+
+    def start(self) -> None:
+        log = self.root / "radicale.log"
+        with log.open("ab") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "radicale", "--config", str(self.root / "config")],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        _wait(self.port, self.process, log)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
+
+    def make(self, name: str, kind: str) -> str:
+        tag = '<C:addressbook xmlns:C="urn:ietf:params:xml:ns:carddav"/>'
+        if kind == "calendar":
+            tag = '<C:calendar xmlns:C="urn:ietf:params:xml:ns:caldav"/>'
+        body = (
+            '<?xml version="1.0"?><mkcol xmlns="DAV:"><set><prop><resourcetype>'
+            f"<collection/>{tag}</resourcetype></prop></set></mkcol>"
+        )
+        url = f"{self.base}{name}/"
+        response = self.http.request("MKCOL", url, content=body.encode())
+        assert response.status_code == 201, response.text
+        return url
+
+    def put(self, url: str, text: str) -> bool:
+        kind = "text/vcard" if url.endswith(".vcf") else "text/calendar"
+        response = self.http.put(url, content=text.encode(), headers={"Content-Type": kind})
+        return response.status_code in (201, 204)
+
+    def delete(self, url: str) -> None:
+        assert self.http.delete(url).status_code in (200, 204)
+
+
+class Dovecot:
+    """A Dovecot IMAP server (plain IMAP on loopback) with one user and Maildir folders."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.port = _free_port()
+        binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
+        if not Path(binary).exists():
+            pytest.skip("dovecot is not installed (scripts/test installs dovecot-imapd)")
+        self.binary = binary
+        for sub in ("run", "state", "home"):
+            (root / sub).mkdir()
+        (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
+        if os.getuid() == 0:  # Dovecot reads mail as a user of its own, never as root
+            mail_user = "dovecot"
+            owner = pwd.getpwnam(mail_user)
+            os.chown(root / "home", owner.pw_uid, owner.pw_gid)
+            users = "default_internal_user = dovecot\ndefault_login_user = dovenull\n"
+        else:
+            mail_user = pwd.getpwuid(os.getuid()).pw_name
+            users = f"default_internal_user = {mail_user}\ndefault_login_user = {mail_user}\n"
+        (root / "dovecot.conf").write_text(
+            "protocols = imap\nlisten = 127.0.0.1\n"
+            f"base_dir = {root / 'run'}\nstate_dir = {root / 'state'}\n"
+            f"log_path = {root / 'dovecot.log'}\n"
+            "ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n"
+            f"mail_location = maildir:{root / 'home'}/%u/Maildir\n"
+            f"mail_uid = {mail_user}\nmail_gid = {mail_user}\n"
+            "first_valid_uid = 1\nfirst_valid_gid = 1\n"
+            + users
+            + "passdb {\n  driver = passwd-file\n"
+            f"  args = scheme=PLAIN username_format=%u {root / 'passwd'}\n}}\n"
+            f"userdb {{\n  driver = static\n  args = home={root / 'home'}/%u\n}}\n"
+            "service imap-login {\n  chroot =\n  inet_listener imap {\n"
+            f"    address = 127.0.0.1\n    port = {self.port}\n  }}\n"
+            "  inet_listener imaps {\n    port = 0\n  }\n}\n"
+            "service anvil {\n  chroot =\n}\n"
+        )
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        log = self.root / "dovecot.out"
+        with log.open("ab") as out:
+            self.process = subprocess.Popen(
+                [self.binary, "-F", "-c", str(self.root / "dovecot.conf")],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        _wait(self.port, self.process, self.root / "dovecot.log")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
+            for _ in range(100):  # the master's pid file goes last
+                if not (self.root / "run" / "master.pid").exists():
+                    break
+                time.sleep(0.05)
+
+    def imap(self) -> imaplib.IMAP4:
+        conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.login(USER, PASSWORD)
+        except imaplib.IMAP4.error:
+            conn.shutdown()
+            raise
+        return conn
+
+    def append(self, folder: str, messages: list[bytes]) -> None:
+        conn = self.imap()
+        try:
+            conn.create(f'"{folder}"')  # fails harmlessly when it exists
+            for message in messages:
+                status, data = conn.append(f'"{folder}"', "", None, message)
+                assert status == "OK", data
+        finally:
+            conn.logout()
+
+    def expunge(self, folder: str, message_id: str) -> None:
+        conn = self.imap()
+        try:
+            conn.select(f'"{folder}"')
+            _, found = conn.uid("SEARCH", "HEADER", "Message-ID", message_id)
+            uids = found[0].split()
+            assert uids, f"{message_id} not in {folder}"
+            conn.uid("STORE", b",".join(uids).decode(), "+FLAGS", "(\\Deleted)")
+            conn.expunge()
+        finally:
+            conn.logout()
+
+    def recreate(self, folder: str) -> None:
+        """Delete a folder and make it again with the same messages: a new UIDVALIDITY."""
+        conn = self.imap()
+        try:
+            conn.select(f'"{folder}"', readonly=True)
+            _, found = conn.uid("SEARCH", "ALL")
+            messages = []
+            for uid in found[0].split():
+                _, data = conn.uid("FETCH", uid.decode(), "(BODY.PEEK[])")
+                messages.append(next(p[1] for p in data if isinstance(p, tuple)))
+            conn.close()
+            status, data = conn.delete(f'"{folder}"')
+            assert status == "OK", data
+        finally:
+            conn.logout()
+        self.append(folder, messages)
+
+
+# -- the sample network as a phone and a mail client would hold it -----------------------
+def cards(path: Path) -> list[str]:
+    """The cards of a vCard file, each with a UID as CardDAV servers require."""
+    text = path.read_text(encoding="utf-8")
+    found = re.findall(r"BEGIN:VCARD.*?END:VCARD\r?\n?", text, re.S | re.I)
+    out = []
+    for n, card in enumerate(found):
+        if not re.search(r"^UID[;:]", card, re.M):
+            uid = f"UID:{path.stem}-{n}\r\n"
+            card = re.sub(
+                r"(VERSION:[^\r\n]*\r?\n)", lambda m, u=uid: m.group(1) + u, card, count=1
+            )
+        out.append(card)
+    return out
+
+
+def events(path: Path) -> dict[str, str]:
+    """A calendar file as CalDAV holds it: one resource per UID, with its time zones."""
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(path.read_bytes())
+    zones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+    by_uid: dict[str, list[object]] = {}
+    for component in calendar.subcomponents:
+        if component.name == "VEVENT":
+            by_uid.setdefault(str(component["UID"]), []).append(component)
+    out = {}
+    for uid, parts in by_uid.items():
+        item = Calendar()
+        item.add("prodid", "-//sample//EN")
+        item.add("version", "2.0")
+        for zone in zones:
+            item.add_component(zone)
+        for part in parts:
+            item.add_component(part)  # type: ignore[arg-type]
+        out[uid] = item.to_ical().decode()
+    return out
+
+
+def messages(path: Path) -> list[bytes]:
+    """The messages of an mbox file, as a mail client would APPEND them."""
+    import mailbox
+
+    box = mailbox.mbox(str(path), create=False)
+    try:
+        return [m.as_bytes() for m in box]
+    finally:
+        box.close()
