@@ -34,6 +34,7 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("imports", NavItem("Import", "/import")),
     ("report", NavItem("Report", "/report")),
     ("circles", NavItem("Circles", "/circles")),
+    ("sources", NavItem("Sources", "/sources")),
     ("system", None),
 ]
 
