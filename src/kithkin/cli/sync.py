@@ -95,7 +95,11 @@ def add(
         password=password,
         password_env=password_env,
     )
-    emit(added, as_json, lambda: console.print(f"Added {added.name} ({added.kind} {added.url})"))
+    emit(
+        added,
+        as_json,
+        lambda: console.print(f"Added {added.name} ({added.kind} {added.url})", markup=False),
+    )
 
 
 @sync_app.command("list")
@@ -123,7 +127,7 @@ def remove(
     from kithkin.service import sync as svc
 
     gone = svc.remove_source(app_of(ctx), name)
-    emit(gone, as_json, lambda: console.print(f"Removed {gone.name}"))
+    emit(gone, as_json, lambda: console.print(f"Removed {gone.name}", markup=False))
 
 
 @sync_app.command("status")
@@ -194,23 +198,28 @@ def _changes(changes: dict[str, int]) -> str:
 def _report(report: svc.SyncReport) -> None:
     for run in report.sources:
         if run.error:
-            err_console.print(f"{run.name}: failed: {run.error}")
+            err_console.print(f"{run.name}: failed: {run.error}", markup=False)
             continue
-        console.print(f"{run.name}: {_changes(run.changes)}")
+        console.print(f"{run.name}: {_changes(run.changes)}", markup=False)
         for note in run.notes:
-            console.print(f"  note: {note}")
+            console.print(f"  note: {note}", markup=False)
         for line in run.bad:
-            console.print(f"  bad item skipped: {line}")
+            console.print(f"  bad item skipped: {line}", markup=False)
 
 
 def _table(sources: list[svc.SourceView]) -> None:
     if not sources:
-        console.print("No sync sources yet: kith sync add carddav|caldav|imap URL --user NAME")
+        console.print(
+            "No sync sources yet: kith sync add carddav|caldav|imap URL --user NAME", markup=False
+        )
         return
     for s in sources:
         where = s.url + (f" ({', '.join(s.folders)})" if s.folders else "")
-        flags = " [insecure: certificate not checked]" if s.insecure else ""
-        console.print(f"{s.name}  {s.kind}  {where}  user {s.user}  password {s.password}{flags}")
+        flags = " (insecure: certificate not checked)" if s.insecure else ""
+        console.print(
+            f"{s.name}  {s.kind}  {where}  user {s.user}  password {s.password}{flags}",
+            markup=False,
+        )
 
 
 def _status(sources: list[svc.SourceView]) -> None:
@@ -218,10 +227,12 @@ def _status(sources: list[svc.SourceView]) -> None:
         _table(sources)
         return
     for s in sources:
-        flags = " [insecure: certificate not checked]" if s.insecure else ""
+        flags = " (insecure: certificate not checked)" if s.insecure else ""
         if not s.last_run:
-            console.print(f"{s.name}: never synced{flags}")
+            console.print(f"{s.name}: never synced{flags}", markup=False)
         elif s.last_error:
-            console.print(f"{s.name}: failed at {s.last_run}: {s.last_error}{flags}")
+            console.print(f"{s.name}: failed at {s.last_run}: {s.last_error}{flags}", markup=False)
         else:
-            console.print(f"{s.name}: synced at {s.last_run}: {_changes(s.last_changes)}{flags}")
+            console.print(
+                f"{s.name}: synced at {s.last_run}: {_changes(s.last_changes)}{flags}", markup=False
+            )
