@@ -155,7 +155,7 @@ def run(
     from kithkin.service import sync as svc
 
     app_obj = app_of(ctx)
-    if as_json:
+    if as_json or not err_console.is_terminal:
         report = svc.sync(app_obj, name)
     else:
         with _bar() as progress:
