@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kithkin.insight.network import Network
+from kithkin.insight.one_sided import OneSidedTie, check_tie, one_to_one, unanswered_streak
 from kithkin.insight.readiness_asks import (
     PENDING_DAYS,
     REST_DAYS,
@@ -46,16 +47,24 @@ class ReadinessVerdict:
     suggestions: list[str]
 
 
-def readiness_codes(f: Facts, size: AskSize) -> tuple[npt.NDArray[np.int8], dict[str, np.ndarray]]:
-    """Status per tie (index into ``STATUSES``) and which rule fired for each."""
+def readiness_codes(
+    f: Facts, size: AskSize, one_sided: npt.NDArray[np.bool_] | None = None
+) -> tuple[npt.NDArray[np.int8], dict[str, np.ndarray]]:
+    """Status per tie (index into ``STATUSES``) and which rule fired for each.
+
+    ``one_sided``, when known from the tie's attempts (``insight.one_sided``), replaces
+    the estimate from the initiative counts."""
     s = SIZE_CODE[size]
     started = f.by_me + f.by_them
+    if one_sided is None:
+        one_sided = (f.tail >= 3) | (
+            (started >= ONE_SIDED_MIN) & (f.by_me >= ONE_SIDED_SHARE * started) & (f.tail >= 1)
+        )
     flags = {
         "no_tie": ~f.linked,
         "no_real": f.real == 0,
         "met_recently": f.days_since_contact <= RECENT_MEETING_DAYS,
-        "one_sided": (f.tail >= 3)
-        | ((started >= ONE_SIDED_MIN) & (f.by_me >= ONE_SIDED_SHARE * started) & (f.tail >= 1)),
+        "one_sided": one_sided,
         "unanswered": f.tail >= 1,
         "stale": ~(f.days_since_real <= STALE_DAYS),
         "weak": f.score < NEEDS[size],
@@ -110,7 +119,12 @@ def readiness(
     facts = pair_facts(network, me, other, strength, recip.balance, now, rest is not None)
     if yes is not None:  # they said yes to an ask this size: the score does not hold them back
         facts = replace(facts, score=np.maximum(facts.score, NEEDS[size]))
-    codes, flags = readiness_codes(facts, size)
+    # Unreturned effort, not who starts: a meeting they came to or my reply to them
+    # is no unanswered attempt.
+    contacts = one_to_one(network, me, other, now)
+    lopsided = check_tie(network, me, other, contacts, now)
+    facts = replace(facts, tail=np.array([len(unanswered_streak(contacts, me))]))
+    codes, flags = readiness_codes(facts, size, np.array([lopsided is not None]))
     status = STATUSES[int(codes[0])]
     on = {k: bool(v[0]) for k, v in flags.items()}
     name = _name(network, other)
@@ -121,7 +135,7 @@ def readiness(
             status = Readiness.CULTIVATE_FIRST
         reasons = _connector_reasons(on, facts, strength, size, _name(network, me), name)
         return ReadinessVerdict(status, reasons, _connector_suggestions(on, _name(network, me)))
-    reasons = _reasons(on, facts, strength, recip.reasons, size, name, rest)
+    reasons = _reasons(on, facts, strength, recip.reasons, size, name, rest, lopsided)
     if yes is not None and yes is not rest:
         reasons.append(yes.words())
     suggestions = _suggestions(network, on, facts, other, recip.reasons, now, status, rest)
@@ -186,6 +200,7 @@ def _reasons(
     size: AskSize,
     name: str,
     rest: PastAsk | None = None,
+    lopsided: OneSidedTie | None = None,
 ) -> list[str]:
     out: list[str] = []
     score = float(f.score[0])
@@ -198,14 +213,8 @@ def _reasons(
             out.append("no real interaction recorded yet")
         if size is not AskSize.SMALL:
             out.append("a tie with no real interaction can carry a small ask at most")
-    if on["one_sided"]:
-        tail = int(f.tail[0])
-        started = int(f.by_me[0] + f.by_them[0])
-        out.append(
-            f"one-sided: you started {int(f.by_me[0])} of {started} contacts and the last "
-            + (f"{tail} went" if tail > 1 else "one went")
-            + " unanswered"
-        )
+    if on["one_sided"] and lopsided is not None:
+        out.append("one-sided: " + "; ".join(lopsided.reasons[:-1]))
     elif on["unanswered"]:
         out.append("your last message is still unanswered")
     if on["stale"] and not on["no_real"]:
