@@ -50,6 +50,7 @@ class PastAsk:
     through_name: str
     about: frozenset[int]
     age_days: float
+    by_name: bool = True  # the ask named people, not only an organisation
 
     @property
     def outcome(self) -> AskOutcome:
@@ -83,8 +84,9 @@ class PastAsk:
         return f"you asked {self.through_name} for {self.ask.what} {ago}; {SAID[self.outcome]}"
 
 
-def ask_targets(network: Network, ask: Ask) -> frozenset[int]:
-    """The people an ask was for, read from its words."""
+def ask_targets(network: Network, ask: Ask) -> tuple[frozenset[int], bool]:
+    """The people an ask was for, read from its words, and whether it named them (rather
+    than only their organisation)."""
     text = f" {fold(ask.what)} "
 
     def named(words: Iterable[str]) -> bool:
@@ -97,7 +99,7 @@ def ask_targets(network: Network, ask: Ask) -> frozenset[int]:
         if pid not in (ask.through, network.me) and named([p.display_name, *p.nicknames])
     }
     if full:
-        return frozenset(full)
+        return frozenset(full), True
     known = network.neighbours.get(ask.through, set()) - {network.me}
     first = {
         pid
@@ -105,14 +107,14 @@ def ask_targets(network: Network, ask: Ask) -> frozenset[int]:
         if pid in people and named([people[pid].given_name or people[pid].display_name.split()[0]])
     }
     if len(first) == 1:
-        return frozenset(first)
+        return frozenset(first), True
     staff = {
         pid
         for pid, p in people.items()
         if pid not in (ask.through, network.me)
         and any(a.current and a.organisation and named([a.organisation]) for a in p.affiliations)
     }
-    return frozenset(staff)
+    return frozenset(staff), False
 
 
 def asks_through(network: Network, through: int, now: datetime) -> list[PastAsk]:
@@ -122,12 +124,17 @@ def asks_through(network: Network, through: int, now: datetime) -> list[PastAsk]
     person = network.people.get(through)
     name = person.display_name if person else f"#{through}"
     out = [
-        PastAsk(a, name, ask_targets(network, a), (now - a.when).total_seconds() / 86400)
+        PastAsk(a, name, *_about(network, a, now))
         for a in network.asks
         if a.through == through and a.when <= now
     ]
     out.sort(key=lambda p: p.age_days)
     return out
+
+
+def _about(network: Network, ask: Ask, now: datetime) -> tuple[frozenset[int], float, bool]:
+    about, by_name = ask_targets(network, ask)
+    return about, (now - ask.when).total_seconds() / 86400, by_name
 
 
 def resting(past: list[PastAsk]) -> PastAsk | None:
@@ -150,15 +157,16 @@ def carried(past: list[PastAsk], size: AskSize) -> PastAsk | None:
 
 
 def route_chance(
-    chance: float, past: list[PastAsk], route: Iterable[int]
+    chance: float, past: list[PastAsk], route: tuple[int, ...]
 ) -> tuple[float, list[str]]:
-    """The chance of a route through the asked person to ``route`` (the people after them),
-    updated by the settled outcomes of asks about any of them; with the reasons."""
-    on = set(route)
-    said = [p for p in past if p.settled and p.about & on]
-    if not said:
+    """The chance of a route through the asked person on to ``route`` (the people after
+    them, the target last), updated by the settled outcomes of asks for that target (or
+    for the person they would ask next, when the ask named them); with the reasons, open
+    asks on the route included."""
+    if not route:
         return chance, []
-    weight = sum(p.weight for p in said)
-    yes = sum(p.weight for p in said if p.outcome is AskOutcome.ACCEPTED)
-    updated = (chance + yes) / (1.0 + weight)
-    return updated, [p.words() for p in said]
+    said = [p for p in past if route[-1] in p.about or (p.by_name and route[0] in p.about)]
+    settled = [p for p in said if p.settled]
+    weight = sum(p.weight for p in settled)
+    yes = sum(p.weight for p in settled if p.outcome is AskOutcome.ACCEPTED)
+    return (chance + yes) / (1.0 + weight), [p.words() for p in said]
