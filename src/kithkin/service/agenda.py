@@ -161,7 +161,7 @@ def one_sided_of(scored: Scored) -> list[OneSidedTie]:
 def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:
     """(tie id, other person's id, their name) of the user's tie with ``name``."""
     me = resolve_person(uow, "me")
-    other = resolve_person(uow, name)
+    other = resolve_person(uow, name, exact=True)
     if other == me:
         raise InvalidInput("the agenda is about other people; name someone else")
     tie = uow.ties.between(me, other)
