@@ -229,7 +229,15 @@ def _reasons(
         out.append(f"strength {score:.2f}, enough for a {size.value} ask")
     if strength is not None and not on["no_real"] and not on["one_sided"]:
         # What the strength rests on: the top reasons that are not already said.
-        out.extend(r for r in strength.reasons[:3] if r not in out and not r.startswith("no "))
+        # Who answered and who reached out is said above and by the reciprocity (which
+        # counts replies and meetings as returned effort), not by the strength's counts.
+        out.extend(
+            r
+            for r in strength.reasons[:3]
+            if r not in out
+            and not r.startswith(("no ", "you started", "they started"))
+            and "unanswered" not in r
+        )
     if not on["you_owe"] and recip and not on["one_sided"]:
         out.extend(r for r in recip if r.startswith(("you take turns", "you gave")))
     return out
