@@ -165,6 +165,8 @@ def rank_by_chance(
 
     kept: list[_Scored] = []
     for path in sorted(candidates, key=lambda p: p.cost):
+        if any(x.path.people == path.people for x in kept):
+            continue  # already in as a direct ask
         best = sorted((s.chance for s in kept), reverse=True)
         if len(best) >= 2 * k:
             bound = outcomes(path.first_hop, path.people[2:], path.probability)[0]
