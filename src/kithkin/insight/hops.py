@@ -177,7 +177,7 @@ def rank_by_chance(
         shortcuts_ = [
             (people[0], *people[i:])
             for i in range(2, len(people) if shortcuts else 0)
-            if graph.link(people[0], people[i]) is not None
+            if _hop_p(graph, people[0], people[i]) is not None
         ]
         if any(scored(_direct(graph, d)).chance >= s.chance for d in shortcuts_):
             continue  # asking someone on it directly is at least as likely
@@ -196,11 +196,19 @@ def rank_by_chance(
     return sorted(out, key=lambda s: (-s.chance, s.path.cost))
 
 
+def _hop_p(graph: PathGraph, a: int, b: int) -> float | None:
+    """The probability of the graph's edge a–b, None when there is none."""
+    u, v = graph.node(a), graph.node(b)
+    if u is None or v is None:
+        return None
+    cost = float(graph.cost[u, v])
+    return math.exp(-cost) if cost > 0 else None
+
+
 def _direct(graph: PathGraph, people: tuple[int, ...]) -> RankedPath:
     prob = 1.0
     for a, b in pairwise(people):
-        link = graph.link(a, b)
-        prob *= link.p if link is not None else 0.0
+        prob *= _hop_p(graph, a, b) or 0.0
     return RankedPath(people=people, cost=-math.log(max(prob, 1e-300)), probability=prob)
 
 
