@@ -73,6 +73,7 @@ def top_paths(
     slack: float = SLACK,
     diverse: bool = True,
     drop_shortcuts: bool = True,
+    exact: int | None = None,
 ) -> list[RankedPath]:
     """The ``k`` best loopless paths from ``source`` to any target (person id -> extra cost).
 
@@ -80,6 +81,8 @@ def top_paths(
     only then do further paths through a used first hop fill the list. With
     ``drop_shortcuts``, a path through someone the source reaches more cheaply directly
     is left out (by ties alone; ``insight.hops.rank_by_chance`` weighs the asks instead).
+    ``exact`` caps the paths found by Yen (the rest are each first hop's best), ``k``
+    by default.
     """
     s = graph.node(source)
     if s is None or k <= 0:
@@ -113,10 +116,11 @@ def top_paths(
         if bound > radius:
             radius = bound
             dist = dijkstra(matrix, indices=s, limit=radius)
-        found, exact, ball = _search(
-            matrix, s, dist, tnodes, tcost, bound, radius, k, diverse, drop_shortcuts
+        want = k if exact is None else min(k, exact)
+        found, yens, ball = _search(
+            matrix, s, dist, tnodes, tcost, bound, radius, want, diverse, drop_shortcuts
         )
-        if not small or (len(found) if diverse else exact) >= k:
+        if not small or (len(found) if diverse else yens) >= want:
             break
     found.sort(key=lambda nc: nc[1])
     paths = [
@@ -373,7 +377,7 @@ def candidate_paths(
     the diverse ones without shortcuts (a route through each first hop) and the ones
     through someone also reached directly (a ready connector may beat a direct ask)."""
     n = per_path * k + 8
-    found = {p.people: p for p in top_paths(graph, source, targets, k=n)}
-    for p in top_paths(graph, source, targets, k=n, drop_shortcuts=False):
+    found = {p.people: p for p in top_paths(graph, source, targets, k=n, exact=k + 2)}
+    for p in top_paths(graph, source, targets, k=n, drop_shortcuts=False, exact=k + 2):
         found.setdefault(p.people, p)
     return sorted(found.values(), key=lambda p: p.cost)
