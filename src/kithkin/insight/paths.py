@@ -377,7 +377,7 @@ def candidate_paths(
     the diverse ones without shortcuts (a route through each first hop) and the ones
     through someone also reached directly (a ready connector may beat a direct ask)."""
     n = per_path * k + 8
-    found = {p.people: p for p in top_paths(graph, source, targets, k=n)}
+    found = {p.people: p for p in top_paths(graph, source, targets, k=n, exact=2 * k)}
     for p in top_paths(graph, source, targets, k=n, drop_shortcuts=False, exact=k + 2):
         found.setdefault(p.people, p)
     return sorted(found.values(), key=lambda p: p.cost)
