@@ -143,7 +143,7 @@ def asks_teach(kith: Any) -> None:
     _ok(kith, "ask", "outcome", "1", "declined")
     after = _paths(kith, "--to-person", "Ravi Menon")
     # The declined route drops below another; the reasons say why and for how long.
-    assert [_chain(p) for p in after][0] == ["Dana Kim", "Ravi Menon"]
+    assert _chain(after[0]) == ["Dana Kim", "Ravi Menon"]
     rosa = next(p for p in after if _chain(p)[0] == "Rosa Park")
     assert rosa["learned"] == [
         "you asked Rosa Park for an intro to Ravi Menon 3 weeks ago; declined"
