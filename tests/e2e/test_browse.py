@@ -96,7 +96,17 @@ def test_keyboard_reaches_the_controls_and_enter_submits(
     _clean(page)
 
 
-PAGES = ["/", "/people", "/people/2", "/circles", "/paths?to=Contoso", "/map", "/import", "/report"]
+PAGES = [
+    "/",
+    "/people",
+    "/people/2",
+    "/circles",
+    "/paths?to=Contoso",
+    "/map",
+    "/import",
+    "/report",
+    "/sources",
+]
 
 
 def test_every_field_has_an_accessible_name(page: Page, demo_server: LiveServer) -> None:

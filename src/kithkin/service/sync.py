@@ -15,6 +15,7 @@ of what was imported before changes nothing, so nothing is lost or doubled.
 
 from __future__ import annotations
 
+import imaplib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -31,6 +32,8 @@ from kithkin.ingest.detect import parse_file
 from kithkin.ingest.records import BadRecord, InteractionRecord, PersonRecord
 from kithkin.service.app import App
 from kithkin.service.importing import import_files
+from kithkin.service.sync_dav import DavError
+from kithkin.service.sync_imap import ImapError
 from kithkin.service.sync_retract import retract
 from kithkin.store.sync_sources import SyncSource, SyncSourceRepository
 
@@ -263,15 +266,15 @@ def sync(app: App, name: str | None = None, progress: Progress | None = None) ->
         report.sources.append(run)
         try:
             _sync_source(app, source, run, progress)
-        except (KithkinError, httpx.HTTPError, OSError) as exc:
-            run.error = _one_line(exc)
-        except Exception as exc:  # a protocol error of one server never stops the others
-            from kithkin.service.sync_dav import DavError
-            from kithkin.service.sync_imap import ImapError
-
-            if not isinstance(exc, DavError | ImapError):
-                raise
-            run.error = _one_line(exc)
+        except (
+            KithkinError,
+            DavError,
+            ImapError,
+            imaplib.IMAP4.error,
+            httpx.HTTPError,
+            OSError,
+        ) as exc:
+            run.error = _one_line(exc)  # one server's failure never stops the others
         assert source.id is not None
         with app.engine.begin() as conn:
             SyncSourceRepository(conn).set_run(source.id, app.now(), run.error, run.changes)
@@ -459,6 +462,13 @@ def _keys(folder: Path, fmt: str, n: int, text: str) -> tuple[list[str], str]:
         return [], str(exc).replace(str(path), "item")
     finally:
         path.unlink()
+    if fmt == "ics":  # the items are joined into one calendar: each must be one
+        from icalendar import Calendar
+
+        try:
+            Calendar.from_ical(text)
+        except ValueError as exc:
+            return [], f"not a calendar ({exc})"
     return keys, ""
 
 
