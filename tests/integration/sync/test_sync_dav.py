@@ -204,3 +204,20 @@ def test_a_sync_token_the_server_no_longer_accepts_means_a_full_read(
     assert any("forgot the sync-token" in n for n in run.notes)
     assert _names(app) == people
     assert run.changes.get("added", 0) == 0
+
+
+def test_a_server_stopped_mid_sync_loses_nothing(app: App, radicale: Radicale) -> None:
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+
+    def stop_before_the_cards_are_fetched(source: str, done: int, total: int) -> None:
+        radicale.stop()  # the changes were listed; the cards were not fetched yet
+
+    report = sync.sync(app, progress=stop_before_the_cards_are_fetched)
+    assert len(report.failed) == 1 and "cannot reach the server" in report.failed[0]
+    assert _names(app) == set()
+    radicale.start()
+    assert sync.sync(app).failed == []
+    with app.uow() as uow:
+        assert len(uow.sources.source_records("vcard")) == len(stored)

@@ -118,3 +118,24 @@ def test_a_server_stopped_before_the_sync_loses_nothing(app: App, dovecot: Dovec
     dovecot.start()
     assert sync.sync(app).failed == []
     assert len(_ids(app)) >= len(found) - 2  # bulk mail and a message without recipients
+
+
+def test_a_sync_interrupted_mid_way_resumes_without_loss_or_doubles(
+    app: App, dovecot: Dovecot
+) -> None:
+    _fill(dovecot)
+    _add(app, dovecot)
+
+    def ctrl_c_after_the_first_folder(source: str, done: int, total: int) -> None:
+        if done == total:  # INBOX is read; Sent is next
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        sync.sync(app, progress=ctrl_c_after_the_first_folder)
+    assert _ids(app) == set()  # nothing half-written
+    assert sync.sync(app).failed == []
+    complete = _ids(app)
+    assert "a1b2c3@mail.example.com" in complete and "p9q8r7@mail.example.com" in complete
+    with app.uow() as uow:
+        assert len(uow.activity.interactions()) == len(complete)
+    assert sync.sync(app).sources[0].changes == {}
