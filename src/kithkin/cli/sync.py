@@ -67,6 +67,11 @@ def add(
     password_env: str = typer.Option(
         "", "--password-env", help="Read the password from this environment variable at each sync."
     ),
+    publish_agenda: str = typer.Option(
+        "",
+        "--publish-agenda",
+        help="CalDAV only: write the weekly agenda as tasks into this calendar URL.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a server to sync from.

@@ -82,6 +82,7 @@ class SourceView:
     folders: list[str]
     insecure: bool
     password: str  # where it comes from: "keyring" or "$VARIABLE"
+    publish_agenda: str
     last_run: str
     last_error: str
     last_changes: dict[str, int]
@@ -96,6 +97,7 @@ def view(source: SyncSource) -> SourceView:
         folders=source.folders,
         insecure=source.insecure,
         password=f"${source.password_env}" if source.password_env else "keyring",
+        publish_agenda=source.publish,
         last_run=source.last_run.isoformat() if source.last_run else "",
         last_error=source.last_error,
         last_changes=source.last_changes,
@@ -114,6 +116,7 @@ def add_source(
     insecure: bool = False,
     password: str | None = None,
     password_env: str = "",
+    publish_agenda: str = "",
 ) -> SourceView:
     if kind not in KINDS:
         raise InvalidInput(f"unknown source kind '{kind}'; use one of {', '.join(KINDS)}")
@@ -124,6 +127,10 @@ def add_source(
     wanted = [f for f in folders if f.strip()] or (["INBOX"] if kind == "imap" else [])
     if wanted and kind != "imap":
         raise InvalidInput("--folder is for IMAP sources only")
+    if publish_agenda:
+        if kind != "caldav":
+            raise InvalidInput("--publish-agenda is for CalDAV sources only")
+        _check_url(kind, publish_agenda)
     if password is None and not password_env:
         raise InvalidInput(
             "give the password with --password-stdin (kept in the system keyring) "
@@ -138,7 +145,9 @@ def add_source(
         name = name.strip() or _free_name(f"{kind}-{host}", taken)
         if name in taken:
             raise InvalidInput(f"a source named '{name}' exists; choose another --name")
-        source = SyncSource(name, kind, url, user.strip(), wanted, insecure, password_env)
+        source = SyncSource(
+            name, kind, url, user.strip(), wanted, insecure, password_env, publish_agenda
+        )
         if password is not None:
             _keyring_set(name, password)
         repo.add(source, app.now())
@@ -302,6 +311,27 @@ def _sync_source(app: App, source: SyncSource, run: SourceRun, progress: Progres
         fetched = _fetch_dav(source, password, known, run, progress)
     run.notes += fetched.notes
     _apply(app, source, fetched, known, run)
+    if source.publish:
+        _publish(app, source, password, run)
+
+
+def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> None:
+    from kithkin.service import sync_dav as dav
+    from kithkin.service.sync_agenda import publish
+
+    assert source.id is not None
+    with app.engine.connect() as conn:
+        stored = SyncSourceRepository(conn).by_name(source.name)
+    state = dict(stored.state if stored else source.state)
+    before = dict(state.get("published", {}))
+    with dav.client(source.username, password, source.insecure) as http:
+        after = publish(app, http, source.publish, before)
+    changed = sum(1 for k, v in after.items() if before.get(k) != v) + len(set(before) - set(after))
+    if changed:
+        run.changes["tasks published"] = changed
+        state["published"] = after
+        with app.engine.begin() as conn:
+            SyncSourceRepository(conn).set_state(source.id, state)
 
 
 def _fetch_dav(

@@ -318,6 +318,7 @@ sync_source = Table(
     Column("folders", JSON, nullable=False),  # IMAP folders to read
     Column("insecure", Boolean, nullable=False, server_default="0"),
     Column("password_env", String(100), nullable=False, server_default=""),
+    Column("publish", String(1000), nullable=False, server_default=""),  # agenda calendar URL
     Column("state", JSON, nullable=False),  # sync-tokens per collection, UIDVALIDITY per folder
     Column("last_run", UTCDateTime),
     Column("last_error", Text, nullable=False, server_default=""),

@@ -24,6 +24,7 @@ class SyncSource:
     folders: list[str] = field(default_factory=list)
     insecure: bool = False
     password_env: str = ""
+    publish: str = ""  # a calendar URL the agenda is written to as tasks
     state: dict[str, Any] = field(default_factory=dict)
     last_run: datetime | None = None
     last_error: str = ""
@@ -51,6 +52,7 @@ class SyncSourceRepository:
                 folders=source.folders,
                 insecure=source.insecure,
                 password_env=source.password_env,
+                publish=source.publish,
                 state=source.state,
                 last_changes={},
                 created_at=now,
@@ -148,6 +150,7 @@ def _source(r: Any) -> SyncSource:
         folders=list(r.folders or []),
         insecure=bool(r.insecure),
         password_env=r.password_env,
+        publish=r.publish,
         state=dict(r.state or {}),
         last_run=r.last_run,
         last_error=r.last_error,

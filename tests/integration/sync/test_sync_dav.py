@@ -221,3 +221,44 @@ def test_a_server_stopped_mid_sync_loses_nothing(app: App, radicale: Radicale) -
     assert sync.sync(app).failed == []
     with app.uow() as uow:
         assert len(uow.sources.source_records("vcard")) == len(stored)
+
+
+def test_the_agenda_is_published_as_tasks_updated_not_doubled(app: App, radicale: Radicale) -> None:
+    from kithkin.service.agenda import build
+    from kithkin.service.demo import build_demo
+
+    build_demo(app)  # a network with an agenda
+    tasks = radicale.make("tasks", "calendar")
+    sync.add_source(
+        app, "caldav", tasks, USER, password_env="KITH_TEST_PASSWORD", publish_agenda=tasks
+    )
+    items = build(app).items
+    assert items, "the demo has an agenda"
+    first = sync.sync(app).sources[0]
+    assert first.error == "" and first.changes["tasks published"] == len(items)
+
+    def listed() -> dict[str, str]:
+        from kithkin.service import sync_dav as dav
+
+        with dav.client(USER, PASSWORD, False) as http:
+            found = dav.listing(http, tasks).changed
+            return {h: t for h, (_, t) in dav.fetch(http, tasks, "caldav", sorted(found)).items()}
+
+    on_server = listed()
+    assert len(on_server) == len(items)
+    assert all("BEGIN:VTODO" in t for t in on_server.values())
+    again = sync.sync(app).sources[0]
+    assert "tasks published" not in again.changes
+    assert listed() == on_server  # nothing rewritten, nothing doubled
+    # Done with someone on the agenda: their task goes, the others stay as they were.
+    from kithkin.service.agenda import done
+
+    done(app, items[0].name)
+    now_items = build(app).items
+    third = sync.sync(app).sources[0]
+    assert third.changes.get("tasks published", 0) >= 1
+    after = listed()
+    assert len(after) == len(now_items)
+    assert not any(items[0].name in t and "BEGIN:VTODO" in t for t in after.values()) or any(
+        i.name == items[0].name for i in now_items
+    )

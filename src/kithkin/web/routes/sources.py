@@ -77,6 +77,7 @@ class NewSource(BaseModel):
     insecure: bool = False
     password: str | None = Field(None, max_length=1000, description="kept in the system keyring")
     password_env: str = Field("", max_length=100, description="or read from this variable")
+    publish_agenda: str = Field("", max_length=1000, description="CalDAV: agenda tasks go here")
 
 
 @api.get("/sources", summary="The servers kith sync reads, with their last run")
@@ -97,6 +98,7 @@ def add_api(app: AppDep, body: NewSource) -> Any:
             insecure=body.insecure,
             password=body.password,
             password_env=body.password_env,
+            publish_agenda=body.publish_agenda,
         )
     )
 

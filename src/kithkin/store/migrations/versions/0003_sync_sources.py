@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("folders", sa.JSON(), nullable=False),
         sa.Column("insecure", sa.Boolean(), server_default="0", nullable=False),
         sa.Column("password_env", sa.String(length=100), server_default="", nullable=False),
+        sa.Column("publish", sa.String(length=1000), server_default="", nullable=False),
         sa.Column("state", sa.JSON(), nullable=False),
         sa.Column("last_run", kithkin.store.types.UTCDateTime(), nullable=True),
         sa.Column("last_error", sa.Text(), server_default="", nullable=False),
