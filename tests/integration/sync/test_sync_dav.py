@@ -262,3 +262,50 @@ def test_the_agenda_is_published_as_tasks_updated_not_doubled(app: App, radicale
     assert not any(items[0].name in t and "BEGIN:VTODO" in t for t in after.values()) or any(
         i.name == items[0].name for i in now_items
     )
+
+
+class _MemoryKeyring:
+    """A keyring backend in memory, standing in for the system's Secret Service."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.saved.get((service, user))
+
+    def set_password(self, service: str, user: str, password: str) -> None:
+        self.saved[(service, user)] = password
+
+    def delete_password(self, service: str, user: str) -> None:
+        del self.saved[(service, user)]
+
+
+def test_a_password_given_once_lives_in_the_keyring_never_in_the_database(
+    app: App, radicale: Radicale, db_url: str
+) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+    from sqlalchemy import create_engine, text
+
+    backend = type("Memory", (_MemoryKeyring, KeyringBackend), {})()
+    before = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        _me(app)
+        _fill_contacts(radicale)
+        sync.add_source(app, "carddav", radicale.base, USER, name="phone", password=PASSWORD)
+        assert backend.get_password("kithkin", "phone") == PASSWORD
+        assert sync.sync(app).failed == []
+        engine = create_engine(db_url)
+        try:
+            with engine.connect() as conn:
+                rows = conn.execute(text("SELECT * FROM sync_source")).all()
+        finally:
+            engine.dispose()
+        assert rows and all(PASSWORD not in str(tuple(r)) for r in rows)
+        sync.remove_source(app, "phone")
+        assert backend.get_password("kithkin", "phone") is None
+    finally:
+        keyring.set_keyring(before)
