@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sync_servers import Dovecot, Radicale
+
+from sync.sync_servers import Dovecot, Radicale
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards
+
+from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards
 
 
 def test_kith_sync_commands(kith: Any, radicale: Radicale, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,12 +4,12 @@ new, changes and deletions, and the faults a real server gives."""
 from __future__ import annotations
 
 import pytest
-from sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards, events
 
 from kithkin.service import sync
 from kithkin.service.app import App
 from kithkin.service.importing import ensure_me
 from kithkin.store.sync_sources import SyncSourceRepository
+from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards, events
 
 ME = "alex.morgan@example.com"
 

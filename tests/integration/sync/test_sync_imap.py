@@ -4,11 +4,11 @@ a changed UIDVALIDITY, a wrong password."""
 from __future__ import annotations
 
 import pytest
-from sync_servers import PASSWORD, SAMPLES, USER, Dovecot, messages
 
 from kithkin.service import sync
 from kithkin.service.app import App
 from kithkin.service.importing import ensure_me
+from sync.sync_servers import PASSWORD, SAMPLES, USER, Dovecot, messages
 
 ME = "alex.morgan@example.com"
 

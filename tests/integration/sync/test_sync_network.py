@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sync_servers import PASSWORD, SAMPLES, USER, Dovecot, Radicale, cards, events, messages
 
 from kithkin.service import sync
 from kithkin.service.app import App
 from kithkin.service.importing import ensure_me, import_files
 from kithkin.store import Settings
+from sync.sync_servers import PASSWORD, SAMPLES, USER, Dovecot, Radicale, cards, events, messages
 
 ME = "alex.morgan@example.com"
 LUNCH = (

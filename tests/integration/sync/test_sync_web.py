@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards
 
 from kithkin.service.app import App
 from kithkin.web import WebSettings, create_app
+from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards
 
 
 @pytest.fixture
