@@ -14,7 +14,9 @@ DAV = "DAV:"
 CARD = "urn:ietf:params:xml:ns:carddav"
 CAL = "urn:ietf:params:xml:ns:caldav"
 MULTIGET_BATCH = 200  # items per multiget REPORT
-TIMEOUT = 30.0  # seconds without an answer before a server counts as down
+# Seconds without an answer before a server counts as down: reading, generous, because a
+# server lists a large collection slowly the first time; connecting, short.
+TIMEOUT = httpx.Timeout(180.0, connect=10.0)
 
 _TYPE = {"carddav": (CARD, "addressbook"), "caldav": (CAL, "calendar")}
 _DATA = {"carddav": (CARD, "address-data"), "caldav": (CAL, "calendar-data")}
