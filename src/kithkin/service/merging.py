@@ -12,8 +12,6 @@ from kithkin.service.app import App
 from kithkin.service.import_people import absorb
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
-from kithkin.store.merges import merge_rows, restore, snapshot, snapshot_people
-from kithkin.store.people import _person_row
 
 
 @dataclass
@@ -103,8 +101,8 @@ def merge_into(uow: UnitOfWork, kept: int, merged: int, now: datetime) -> MergeR
     absorb(combined, b, protected=set())
     if b.display_name != a.display_name and b.display_name not in combined.nicknames:
         combined.nicknames.append(b.display_name)  # so the other name still finds them
-    snap = snapshot(uow.conn, a.id, b.id)
-    merge_rows(uow.conn, a.id, b.id, {**_person_row(combined), "updated_at": now})
+    snap = uow.merges.snapshot(a.id, b.id)
+    uow.merges.merge(a.id, b.id, combined, now)
     merge_id = uow.sources.add_merge(a.id, b.id, snap, now)
     return MergeResult(merge_id, a.id, a.display_name, b.id, b.display_name)
 
@@ -126,7 +124,7 @@ def unmerge(app: App, who: str | None = None, merge_id: int | None = None) -> Me
             if not mine:
                 raise NotFound(f"nothing was merged into '{who}'")
             entry = mine[-1]
-        touched = snapshot_people(entry.snapshot)
+        touched = uow.merges.people_in(entry.snapshot)
         later = [
             m
             for m in log
@@ -136,7 +134,7 @@ def unmerge(app: App, who: str | None = None, merge_id: int | None = None) -> Me
             raise InvalidInput(
                 f"merge #{later[-1].id} came after and involves the same person; undo it first"
             )
-        restore(uow.conn, entry.snapshot)
+        uow.merges.restore(entry.snapshot)
         uow.sources.mark_undone(entry.id)
         kept, merged = uow.people.get(entry.kept_id), uow.people.get(entry.merged_id)
         assert kept is not None and merged is not None

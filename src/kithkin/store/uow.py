@@ -7,7 +7,9 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from kithkin.store.activity import ActivityRepository
+from kithkin.store.backup import BackupRepository
 from kithkin.store.goals import GoalRepository
+from kithkin.store.merges import MergeRepository
 from kithkin.store.opportunities import OpportunityRepository
 from kithkin.store.people import PeopleRepository
 from kithkin.store.sources import SourceRepository
@@ -25,6 +27,8 @@ class UnitOfWork:
     goals: GoalRepository
     opportunities: OpportunityRepository
     sources: SourceRepository
+    merges: MergeRepository
+    backup: BackupRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -38,6 +42,8 @@ class UnitOfWork:
         self.goals = GoalRepository(self.conn)
         self.opportunities = OpportunityRepository(self.conn)
         self.sources = SourceRepository(self.conn)
+        self.merges = MergeRepository(self.conn)
+        self.backup = BackupRepository(self.conn)
         return self
 
     def __exit__(
