@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +13,8 @@ from kithkin.service.app import App
 from kithkin.service.import_people import absorb
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -77,6 +80,27 @@ def decide_proposal(app: App, proposal_id: int, accept: bool) -> MergeResult | N
         result = merge_into(uow, found.person_a, found.person_b, app.now())
         uow.commit()
     return result
+
+
+def accept_all(app: App, progress: Progress | None = None) -> list[MergeResult]:
+    """Accept every open proposal in one transaction: all of them are kept, or none.
+
+    ``progress(done, total)`` is called after each proposal.
+    """
+    done: list[MergeResult] = []
+    with app.uow() as uow:
+        pending = uow.merges.open_proposals()
+        now = app.now()
+        for i, proposal_id in enumerate(pending, 1):
+            # An earlier merge may have moved this proposal to the kept person, or
+            # dropped it (its two people are one now).
+            pair = uow.merges.open_proposal(proposal_id)
+            if pair is not None:
+                done.append(merge_into(uow, pair[0], pair[1], now))
+            if progress is not None:
+                progress(i, len(pending))
+        uow.commit()
+    return done
 
 
 def merge_people(app: App, keep: str, other: str) -> MergeResult:

@@ -46,6 +46,22 @@ class MergeRepository:
     def restore(self, snap: dict[str, Any]) -> None:
         restore(self.conn, snap)
 
+    def open_proposals(self) -> list[int]:
+        """The ids of the open merge proposals, oldest first."""
+        mp = t.merge_proposal
+        query = select(mp.c.id).where(mp.c.status == "open").order_by(mp.c.id)
+        return [int(r[0]) for r in self.conn.execute(query)]
+
+    def open_proposal(self, proposal_id: int) -> tuple[int, int] | None:
+        """The two people of a proposal still open, as they are now (earlier merges move them)."""
+        mp = t.merge_proposal
+        row = self.conn.execute(
+            select(mp.c.person_a, mp.c.person_b).where(
+                (mp.c.id == proposal_id) & (mp.c.status == "open")
+            )
+        ).first()
+        return None if row is None else (int(row[0]), int(row[1]))
+
     @staticmethod
     def people_in(snap: dict[str, Any]) -> set[int]:
         return snapshot_people(snap)
