@@ -6,12 +6,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kithkin.errors import InvalidInput
+from kithkin.model import values
+from kithkin.model.values import check_length, clean
 
 
 @dataclass(frozen=True, slots=True)
 class Email:
     address: str
     label: str = ""
+
+    def __post_init__(self) -> None:
+        _fit(self, "address", "an e-mail address", values.EMAIL)
+        _fit(self, "label", "a label", values.LABEL)
 
     @staticmethod
     def normalise(address: str) -> str:
@@ -26,6 +32,10 @@ class Email:
 class Phone:
     number: str  # E.164 when it could be parsed, otherwise as written
     label: str = ""
+
+    def __post_init__(self) -> None:
+        _fit(self, "number", "a phone number", values.PHONE)
+        _fit(self, "label", "a label", values.LABEL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +82,10 @@ class Affiliation:
     end: date | None = None
     current: bool = True
 
+    def __post_init__(self) -> None:
+        _fit(self, "organisation", "an organisation's name", values.NAME)
+        _fit(self, "role", "a role", values.NAME)
+
 
 @dataclass(slots=True)
 class Person:
@@ -95,9 +109,26 @@ class Person:
     is_me: bool = False
 
     def __post_init__(self) -> None:
-        self.display_name = " ".join(self.display_name.split())
+        self.validate()
+
+    def validate(self) -> None:
+        """Clean the text fields of control characters and check their lengths; run on
+        making a person and again after changing one field by field."""
+        self.display_name = " ".join(clean(self.display_name).split())
         if not self.display_name:
             raise InvalidInput("a person needs a name")
+        check_length("a name", self.display_name, values.NAME)
+        for attr, what in (("given_name", "a given name"), ("family_name", "a family name")):
+            _fit(self, attr, what, values.NAME_PART)
+        _fit(self, "middle_name", "a middle name", values.NAME_PART)
+        _fit(self, "prefix", "a name's prefix", values.AFFIX)
+        _fit(self, "suffix", "a name's suffix", values.AFFIX)
+        _fit(self, "location", "a location", values.NAME)
+        self.notes = clean(self.notes, multiline=True)
+        for attr in ("nicknames", "skills", "links", "circles"):
+            items: list[str] = getattr(self, attr)
+            if not all(item.isprintable() for item in items):
+                setattr(self, attr, [c for c in (clean(i).strip() for i in items) if c])
 
     @property
     def current_affiliations(self) -> list[Affiliation]:
@@ -109,3 +140,13 @@ class Person:
         for a in self.current_affiliations:
             return f"{a.role} at {a.organisation}" if a.role else a.organisation
         return ""
+
+
+def _fit(record: object, attr: str, what: str, limit: int) -> None:
+    """The text field ``attr`` of ``record`` cleaned of control characters and within
+    ``limit`` characters (frozen records too: this runs while they are made)."""
+    value: str = getattr(record, attr)
+    if not value.isprintable():
+        value = clean(value)
+        object.__setattr__(record, attr, value)
+    check_length(what, value, limit)

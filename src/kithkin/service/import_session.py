@@ -215,7 +215,7 @@ class ImportSession:
             self.related.append((ref, record))
         if record.connected_on is not None:
             self._connection(ref, record.connected_on, record)
-        elif source in CONTACT_SOURCES and self.me is not None:
+        elif source in CONTACT_SOURCES and self.me is not None and not record.lists_ties:
             self.add_tie(self.me, ref, None, TieSource.IMPORTED, 1.0, f"in {source} contacts", None)
         self._maybe_flush()
 

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, utils
 from kithkin.errors import InvalidInput
 from kithkin.ingest.normalise import name_parts
 from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
+from kithkin.model.values import link
 from kithkin.service.app import App
 from kithkin.service.relationships import RelationshipView, relationship_view
 from kithkin.service.resolve import resolve_person
@@ -96,10 +97,12 @@ def _apply(person: Person, changes: PersonChanges) -> None:
     for attr in ("skills", "links", "nicknames", "circles"):
         have: list[str] = getattr(person, attr)
         for value in getattr(changes, attr):
-            if value.strip() and value.strip() not in have:
-                have.append(value.strip())
+            value = link(value) if attr == "links" else value.strip()
+            if value and value not in have:
+                have.append(value)
     if changes.notes is not None:
         person.notes = changes.notes
+    person.validate()
 
 
 def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
