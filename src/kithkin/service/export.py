@@ -15,31 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kithkin.errors import InvalidInput
+from kithkin.ingest.kithkin_csv import COLUMNS as KITHKIN_CSV_COLUMNS
 from kithkin.ingest.normalise import split_name
 from kithkin.model import Person, TieSource
 from kithkin.service.app import App
 
 VCARD_VERSIONS = ("3.0", "4.0")
-# A spreadsheet runs a cell beginning with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "given name",
-    "family name",
-    "nicknames",
-    "emails",
-    "phones",
-    "organisation",
-    "role",
-    "location",
-    "birthday",
-    "circles",
-    "skills",
-    "links",
-    "notes",
-    "me",
-)
+# A spreadsheet runs a cell beginning with one of these as a formula, the full-width
+# and small forms included (some read them as their ASCII twins).
+FORMULA_SIGNS = frozenset("=+-@＝＋－＠﹦﹢﹣﹫")
+CSV_COLUMNS = KITHKIN_CSV_COLUMNS
 
 
 @dataclass
@@ -185,27 +170,40 @@ def export_vcard(app: App, path: Path, version: str = "3.0") -> ExportResult:
 
 
 def safe_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ tab or CR gets a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A cell a spreadsheet shows as text, never runs: one that starts (after any white
+    space or line breaks) with a formula sign, or with the quote itself, gets a leading
+    quote; ``kith import`` takes exactly one off again."""
+    if value.lstrip(" \t\r\n\u3000")[:1] in FORMULA_SIGNS or value[:1] in ("'", "\t", "\r", "\n"):
+        return "'" + value
+    return value
+
+
+def _lines(values: list[str]) -> str:
+    return "\n".join(values)  # one item per line in the cell: no item holds a line break
 
 
 def csv_row(p: Person) -> list[str]:
-    current = p.current_affiliations[:1]
+    current = p.current_affiliations
     return [
         str(p.id),
         p.display_name,
         p.given_name,
+        p.middle_name,
         p.family_name,
-        "; ".join(p.nicknames),
-        "; ".join(e.address for e in p.emails),
-        "; ".join(ph.number for ph in p.phones),
-        current[0].organisation if current else "",
-        current[0].role if current else "",
+        p.prefix,
+        p.suffix,
+        _lines(p.nicknames),
+        _lines([e.address for e in p.emails]),
+        _lines([e.label for e in p.emails]) if any(e.label for e in p.emails) else "",
+        _lines([ph.number for ph in p.phones]),
+        _lines([ph.label for ph in p.phones]) if any(ph.label for ph in p.phones) else "",
+        _lines([a.organisation for a in current]),
+        _lines([a.role for a in current]) if any(a.role for a in current) else "",
         p.location,
         p.birthday.iso() if p.birthday else "",
-        "; ".join(p.circles),
-        "; ".join(p.skills),
-        "; ".join(p.links),
+        _lines(p.circles),
+        _lines(p.skills),
+        _lines(p.links),
         p.notes,
         "yes" if p.is_me else "",
     ]
