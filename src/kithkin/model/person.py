@@ -124,11 +124,11 @@ class Person:
         _fit(self, "prefix", "a name's prefix", values.AFFIX)
         _fit(self, "suffix", "a name's suffix", values.AFFIX)
         _fit(self, "location", "a location", values.NAME)
-        self.notes = clean(self.notes, multiline=True)
+        self.notes = clean(self.notes, multiline=True).strip()
         for attr in ("nicknames", "skills", "links", "circles"):
             items: list[str] = getattr(self, attr)
-            if not all(item.isprintable() for item in items):
-                setattr(self, attr, [c for c in (clean(i).strip() for i in items) if c])
+            if not all(_one_line(item) for item in items):
+                setattr(self, attr, [c for c in (" ".join(clean(i).split()) for i in items) if c])
 
     @property
     def current_affiliations(self) -> list[Affiliation]:
@@ -146,7 +146,15 @@ def _fit(record: object, attr: str, what: str, limit: int) -> None:
     """The text field ``attr`` of ``record`` cleaned of control characters and within
     ``limit`` characters (frozen records too: this runs while they are made)."""
     value: str = getattr(record, attr)
-    if not value.isprintable():
-        value = clean(value)
+    if not _one_line(value):
+        value = " ".join(clean(value).split())
         object.__setattr__(record, attr, value)
     check_length(what, value, limit)
+
+
+def _one_line(value: str) -> bool:
+    """Printable, trimmed, single spaces only: a one-line field as it is stored."""
+    # isprintable() is False for every white space but the plain space (tab, NBSP, U+2028…)
+    return value.isprintable() and (
+        not value or (value[0] != " " and value[-1] != " " and "  " not in value)
+    )
