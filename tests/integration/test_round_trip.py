@@ -160,3 +160,78 @@ def test_circles_are_normal() -> None:  # what the generator above relies on
         "friends",
         "work:Acme",
     ]
+
+
+# -- the network as a user builds it, through every export -----------------------
+
+ME = ("init", "--me", "Alex Morgan", "--email", "alex@example.com")
+CARD = (  # a card whose related names are known only by name, one without a label
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lena Fischer\r\nEMAIL:lena@example.net\r\n"
+    "item1.X-ABRELATEDNAMES:Cher\r\nitem2.X-ABRELATEDNAMES:Sam Okafor\r\n"
+    "item2.X-ABLabel:_$!<Brother>!$_\r\nEND:VCARD\r\n"
+)
+
+
+def _build(kith: Any, tmp_path: Path) -> None:
+    assert kith(*ME).code == 0
+    (tmp_path / "lena.vcf").write_text(CARD, encoding="utf-8")
+    assert kith("import", str(tmp_path / "lena.vcf")).code == 0
+    for args in (
+        ("May Parker", "--email", "may@example.org", "--nickname", "Aunt May", "--notes", "a;b,c"),
+        ("Ben Okafor", "--phone", "+14155550101", "--org", "Globex, Inc.", "--role", "VP, Sales"),
+    ):
+        assert kith("person", "add", *args).code == 0
+    assert kith("tie", "add", "May Parker", "Ben Okafor", "--kind", "neighbour").code == 0
+    assert kith("tie", "add", "Alex Morgan", "May Parker", "--kind", "aunt").code == 0
+
+
+def _people_and_ties(url: str) -> tuple[dict[str, Any], set[tuple[str, str, str]]]:
+    app = App(Settings(url))
+    try:
+        with app.uow() as uow:
+            people = {p.id: p for p in uow.people.all()}
+            ties = {
+                (*sorted((people[x.person_a].display_name, people[x.person_b].display_name)), k)
+                for x in uow.ties.all()
+                for k in sorted(k.kind for k in x.kinds) or [""]
+            }
+        return {p.display_name: _comparable(p) for p in people.values()}, ties
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_network_exported_imports_as_the_same_people_and_ties(
+    kith: Any, db_url: str, tmp_path: Path, fmt: str
+) -> None:
+    _build(kith, tmp_path)
+    people, ties = _people_and_ties(db_url)
+    assert people["Cher"]["parts"] == ("", "", "", "", "")  # a name known only as written
+    assert ("Cher", "Lena Fischer", "") in ties and (
+        "Lena Fischer",
+        "Sam Okafor",
+        "brother",
+    ) in ties
+    out = tmp_path / "export"
+    kind, *version = fmt.split()
+    assert (
+        kith("export", kind, *(["--version", *version] if version else []), "-o", str(out)).code
+        == 0
+    )
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    if kind == "json":
+        assert kith("--db", fresh, "restore", str(out)).code == 0
+    else:
+        assert kith("--db", fresh, *ME).code == 0
+        fmt_option = ["--format", "kithkin" if kind == "csv" else "vcard"]
+        result = kith("--db", fresh, "import", str(out), *fmt_option)
+        assert result.code == 0, result.err
+    again, ties_again = _people_and_ties(fresh)
+    if kind == "vcard":  # N is written for programs that need it, and read back
+        people["Cher"]["parts"] = ("Cher", "", "", "", "")
+        people["Sam Okafor"]["parts"] = ("Sam", "", "Okafor", "", "")
+    assert again == people
+    if kind == "csv":  # a CSV holds people, not ties: and makes none
+        assert ties_again == set()
+    else:
+        assert ties_again == ties
