@@ -185,7 +185,7 @@ def _build(kith: Any, tmp_path: Path) -> None:
     assert kith("tie", "add", "Alex Morgan", "May Parker", "--kind", "aunt").code == 0
 
 
-def _people_and_ties(url: str) -> tuple[dict[str, Any], set[tuple[str, str, str]]]:
+def _people_and_ties(url: str) -> tuple[dict[str, Any], set[tuple[str, ...]]]:
     app = App(Settings(url))
     try:
         with app.uow() as uow:
