@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -114,20 +115,22 @@ class Person:
     def validate(self) -> None:
         """Clean the text fields of control characters and check their lengths; run on
         making a person and again after changing one field by field."""
-        self.display_name = " ".join(clean(self.display_name).split())
+        # Cheap checks first: a person is made for every row read, and almost every
+        # value is already clean.
+        if not _one_line(self.display_name):
+            self.display_name = " ".join(clean(self.display_name).split())
         if not self.display_name:
             raise InvalidInput("a person needs a name")
-        check_length("a name", self.display_name, values.NAME)
-        for attr, what in (("given_name", "a given name"), ("family_name", "a family name")):
-            _fit(self, attr, what, values.NAME_PART)
-        _fit(self, "middle_name", "a middle name", values.NAME_PART)
-        _fit(self, "prefix", "a name's prefix", values.AFFIX)
-        _fit(self, "suffix", "a name's suffix", values.AFFIX)
-        _fit(self, "location", "a location", values.NAME)
-        self.notes = clean(self.notes, multiline=True).strip()
+        for attr, what, limit in _ONE_LINE:
+            value = getattr(self, attr)
+            if value:
+                _fit(self, attr, what, limit)
+        notes = self.notes
+        if notes and (_CONTROL_OR_CR.search(notes) or notes[0].isspace() or notes[-1].isspace()):
+            self.notes = clean(notes, multiline=True).strip()
         for attr in ("nicknames", "skills", "links", "circles"):
             items: list[str] = getattr(self, attr)
-            if not all(_one_line(item) for item in items):
+            if items and not all(_one_line(item) for item in items):
                 setattr(self, attr, [c for c in (" ".join(clean(i).split()) for i in items) if c])
 
     @property
@@ -142,10 +145,24 @@ class Person:
         return ""
 
 
+_ONE_LINE = (
+    ("display_name", "a name", values.NAME),
+    ("given_name", "a given name", values.NAME_PART),
+    ("family_name", "a family name", values.NAME_PART),
+    ("middle_name", "a middle name", values.NAME_PART),
+    ("prefix", "a name's prefix", values.AFFIX),
+    ("suffix", "a name's suffix", values.AFFIX),
+    ("location", "a location", values.NAME),
+)
+_CONTROL_OR_CR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _fit(record: object, attr: str, what: str, limit: int) -> None:
     """The text field ``attr`` of ``record`` cleaned of control characters and within
     ``limit`` characters (frozen records too: this runs while they are made)."""
     value: str = getattr(record, attr)
+    if len(value) <= limit and _one_line(value):
+        return
     if not _one_line(value):
         value = " ".join(clean(value).split())
         object.__setattr__(record, attr, value)
