@@ -187,6 +187,7 @@ def test_the_model_limits_are_the_store_columns() -> None:
         ("phone", "number"): values.PHONE,
         ("phone", "label"): values.LABEL,
         ("organisation", "name"): values.NAME,
+        ("organisation", "key"): values.NAME,
         ("affiliation", "role"): values.NAME,
         ("circle", "name"): values.NAME_PART,
         ("tie_kind", "kind"): values.NAME_PART,

@@ -28,10 +28,14 @@ from kithkin.store import schema as t
 from kithkin.store.types import storable_id
 
 
+_ORGANISATION_KEY = 300  # the length of organisation.key
+
+
 def organisation_key(name: str) -> str:
     """Organisations match on a folded name: "Contoso, Inc." is "contoso inc"."""
     cleaned = "".join(ch if ch.isalnum() else " " for ch in name.casefold())
-    return " ".join(cleaned.split())
+    # Folding can lengthen a name ("ß" is "ss"): the key keeps within its column.
+    return " ".join(cleaned.split())[:_ORGANISATION_KEY]
 
 
 class PeopleRepository:
