@@ -208,10 +208,13 @@ def _within_limits(record: Record, summary: FileSummary) -> Record:
     its text are named in a warning (the model takes them out)."""
     if not isinstance(record, PersonRecord | InteractionRecord):
         return record
-    record.key = clean(record.key)
+    if not record.key.isprintable():
+        record.key = clean(record.key)
     check_length("a record's key (UID, profile URL, Message-ID)", record.key, values.KEY)
-    texts: dict[str, list[str]] = (
-        {
+    if isinstance(record, InteractionRecord):
+        texts = {"note": [record.note]}
+    else:
+        texts = {
             "name": [record.display_name, record.given_name, record.family_name],
             "nicknames": record.nicknames,
             "emails": [e for e, _ in record.emails],
@@ -222,9 +225,8 @@ def _within_limits(record: Record, summary: FileSummary) -> Record:
             "notes": [record.notes],
             "skills": record.skills,
         }
-        if isinstance(record, PersonRecord)
-        else {"note": [record.note]}
-    )
+    if not has_controls("".join(x for items in texts.values() for x in items)):
+        return record  # the common case: one look at all the text at once
     found = [what for what, items in texts.items() if any(map(has_controls, items))]
     if found:
         summary.notes.append(
