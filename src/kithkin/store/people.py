@@ -27,7 +27,6 @@ from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise
 from kithkin.store import schema as t
 from kithkin.store.types import storable_id
 
-
 _ORGANISATION_KEY = 300  # the length of organisation.key
 
 
