@@ -157,7 +157,8 @@ def store_build(people: int, ties_each: int, seed: int) -> dict[str, float]:
         load = time.perf_counter() - t0
         t0 = time.perf_counter()
         engine = create_engine(f"sqlite:///{path}")
-        ties = read_tie_arrays(engine)
+        with engine.connect() as conn:
+            ties = read_tie_arrays(conn)
         graph = graph_from_ties(ties.people, ties.a, ties.b, ties.closeness, ties.confidence)
         engine.dispose()
         build = time.perf_counter() - t0

@@ -13,7 +13,6 @@ from kithkin.insight.paths import top_paths
 from kithkin.service.app import App
 from kithkin.service.paths import find_paths
 from kithkin.service.ties import add_tie
-from kithkin.store.graph_cache import read_tie_arrays
 
 
 def _network(kith: Any) -> None:
@@ -106,7 +105,8 @@ def intro_draft_cites_the_last_call(kith: Any) -> None:
 
 
 def tie_arrays_from_the_store_give_the_same_first_path(app: App) -> None:
-    ties = read_tie_arrays(app.engine)
+    with app.uow(write=False) as uow:
+        ties = uow.tie_arrays()
     assert len(ties.a) == 5
     graph = graph_from_ties(ties.people, ties.a, ties.b, ties.closeness, ties.confidence)
     me, leo, priya = (int(x) for x in ties.people[:3])

@@ -20,7 +20,6 @@ from kithkin.model import Tie as TieRecord
 from kithkin.service.app import App
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
-from kithkin.store.state import Change
 
 
 def _me(uow: UnitOfWork) -> int:
@@ -60,7 +59,6 @@ def log_interaction(
         )
         uow.activity.add_interaction(interaction)
         # Meeting someone makes a tie if there was none; a reply revives a tie let go.
-        ties_changed = False
         for other in ids:
             if other == me:
                 continue
@@ -70,12 +68,8 @@ def log_interaction(
                     TieRecord(me, other, source=TieSource.STATED, since=interaction.when.date()),
                     app.now(),
                 )
-                ties_changed = True
             elif they_initiated and tie.status is not TieStatus.ACTIVE and tie.id is not None:
                 uow.ties.set_state(tie.id, TieStatus.ACTIVE)
-                ties_changed = True
-        if interaction.id is not None:
-            uow.changed(Change(interactions=(interaction.id,), ties=ties_changed))
         uow.commit()
     return interaction
 
@@ -96,7 +90,6 @@ def record_favour(
         giver, receiver = (me, them) if given_by_me else (them, me)
         ex = Exchange(giver, receiver, kind, when or app.now(), weight=weight, note=note)
         uow.activity.add_exchange(ex)
-        uow.changed(Change(favours=True))
         uow.commit()
     return ex
 

@@ -27,7 +27,6 @@ from kithkin.service.goals import goal_progress, hops_to_cultivate
 from kithkin.service.resolve import resolve_person
 from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
-from kithkin.store.state import Change
 
 
 @dataclass(frozen=True)
@@ -177,7 +176,6 @@ def _set_state(
         tie_id, other, display = _my_tie(uow, name)
         uow.ties.set_state(tie_id, status, snoozed_until)
         tie = uow.ties.between(resolve_person(uow, "me"), other)
-        uow.changed(Change(ties=True))
         uow.commit()
     assert tie is not None
     return TieState(other, display, tie.status, tie.snoozed_until)

@@ -24,7 +24,7 @@ from kithkin.service.app import App
 from kithkin.service.resolve import resolve_person
 from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
-from kithkin.store.graph_cache import load_cached, save_cached
+from kithkin.store.graph_cache import CACHE_SUFFIX, load_cached, save_cached
 
 ASKS = (AskKind.INTRO, AskKind.REFERRAL, AskKind.ADVICE)
 
@@ -97,7 +97,7 @@ class _Context:
             self.app.cache["paths"] = (self.key, kept)
             if self.app.cache_files:
                 self.graph.penalised.clear()  # cheap to remake, large to store
-                save_cached(self.app.engine, self.key, kept)
+                save_cached(self.app.db.beside(CACHE_SUFFIX), self.key, kept)
             self.dirty = False
 
 
@@ -117,7 +117,7 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
     if held is not None and held[0] == key:
         cached = held[1]
     else:
-        cached = load_cached(app.engine, key) if app.cache_files else None
+        cached = load_cached(app.db.beside(CACHE_SUFFIX), key) if app.cache_files else None
     if cached is not None:
         network, graph, verdicts, answers = cached
         assert network.me is not None
@@ -221,7 +221,7 @@ def find_paths(
     if not 1 <= k <= 20:
         raise InvalidInput(f"-k must be between 1 and 20, not {k}")
     question = ("paths", to, kind, ask, k, opportunity_id)
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         ctx = _context(app, uow)
         if (answer := ctx.answers.get(question)) is not None:
             return answer
@@ -249,7 +249,7 @@ def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
     """People anywhere in the network with expertise or seniority in a field, by fit and reach."""
     if not field_name.strip():
         raise InvalidInput('name a field, e.g. --field "data engineering"')
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         ctx = _context(app, uow)
     ranked = rank_mentors(ctx.network, ctx.graph, field_name, limit)
     views = []
@@ -296,7 +296,7 @@ def draft_intro_request(
             raise NotFound(f"no warm path to {result.target}; add the ties you know of first")
         raise NotFound(f"there are only {len(result.paths)} paths to {result.target}")
     path = result.paths[path_no - 1]
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         network = scored_network(app, uow).network
         opportunity = _opportunity(uow, opportunity_id)
     draft = draft_intro(network, path, ask.value, opportunity)

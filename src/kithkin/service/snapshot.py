@@ -13,7 +13,6 @@ after logged interactions, only the pairs they touched scored again.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,7 +33,6 @@ from kithkin.store.state import Change
 
 FRESH_FOR = timedelta(minutes=15)  # decay over a quarter of an hour changes no score visibly
 FOLLOWED_STEPS = 8  # scorings a follower keeps behind it, for pages last seen that far back
-_lock = threading.Lock()
 T = TypeVar("T")
 
 
@@ -113,12 +111,17 @@ class Scored:
 
 
 def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
-    """The scored network for ``app.now()``, from the App's cache when still current."""
-    if uow is None:
-        with app.uow() as own:
+    """The scored network for ``app.now()``, from the App's cache when still current.
+
+    Read in a reading unit of work (``uow`` if it is one, else one of its own): the
+    version it is labelled with is then the version of everything it read, even
+    while other processes commit.
+    """
+    if uow is None or uow.write:
+        with app.uow(write=False) as own:
             return scored_network(app, own)
     version = uow.data_version()
-    with _lock:
+    with app.lock:
         cached = app.cache.get("scored")
         if (
             isinstance(cached, Scored)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Engine
+from sqlalchemy import Connection
 
 CHUNK = 500_000
 
@@ -33,22 +33,21 @@ class TieArrays:
     confidence: npt.NDArray[np.float64]
 
 
-def read_tie_arrays(engine: Engine) -> TieArrays:
+def read_tie_arrays(conn: Connection) -> TieArrays:
     """Active and paused ties (not those let go) with their stated closeness and confidence."""
-    with engine.connect() as conn:
-        # The driver's own cursor: SQLAlchemy rows cost several times more per row.
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute("SELECT id FROM person ORDER BY id")
-        people = np.fromiter(chain.from_iterable(cursor.fetchall()), dtype=np.int64)
-        cursor.execute(
-            "SELECT person_a, person_b, coalesce(closeness, -1), confidence FROM tie "
-            "WHERE status <> 'let-go'"
-        )
-        parts: list[npt.NDArray[np.float64]] = []
-        while rows := cursor.fetchmany(CHUNK):
-            flat = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=4 * len(rows))
-            parts.append(flat.reshape(-1, 4))
-        cursor.close()
+    # The driver's own cursor: SQLAlchemy rows cost several times more per row.
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute("SELECT id FROM person ORDER BY id")
+    people = np.fromiter(chain.from_iterable(cursor.fetchall()), dtype=np.int64)
+    cursor.execute(
+        "SELECT person_a, person_b, coalesce(closeness, -1), confidence FROM tie "
+        "WHERE status <> 'let-go'"
+    )
+    parts: list[npt.NDArray[np.float64]] = []
+    while rows := cursor.fetchmany(CHUNK):
+        flat = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=4 * len(rows))
+        parts.append(flat.reshape(-1, 4))
+    cursor.close()
     rows_all = np.concatenate(parts) if parts else np.zeros((0, 4))
     closeness = np.where(rows_all[:, 2] < 0, np.nan, rows_all[:, 2])
     a = np.searchsorted(people, rows_all[:, 0].astype(np.int64))
@@ -61,32 +60,25 @@ def read_tie_arrays(engine: Engine) -> TieArrays:
 CACHE_FORMAT = 3  # part of every key: a new layout never reads an old file
 
 
-def _sqlite_path(engine: Engine) -> Path | None:
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database)
+CACHE_SUFFIX = ".graph-cache"  # the file beside an SQLite database
 
 
-def load_cached(engine: Engine, key: str) -> Any | None:
+def load_cached(path: Path | None, key: str) -> Any | None:
     """The value saved under ``key``, or None when there is none or it is stale."""
-    path = _sqlite_path(engine)
     if path is None:
         return None
     try:
-        with open(_cache_file(path), "rb") as fh:
+        with open(path, "rb") as fh:
             saved_key, value = pickle.load(fh)  # our own file, beside our own database
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
         return None
     return value if saved_key == (CACHE_FORMAT, key) else None
 
 
-def save_cached(engine: Engine, key: str, value: Any) -> None:
+def save_cached(target: Path | None, key: str, value: Any) -> None:
     """Write atomically; a cache that cannot be written is simply not kept."""
-    path = _sqlite_path(engine)
-    if path is None:
+    if target is None:
         return
-    target = _cache_file(path)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
@@ -94,7 +86,3 @@ def save_cached(engine: Engine, key: str, value: Any) -> None:
         os.replace(tmp, target)
     except OSError:
         tmp.unlink(missing_ok=True)
-
-
-def _cache_file(db: Path) -> Path:
-    return db.with_name(db.name + ".graph-cache")
