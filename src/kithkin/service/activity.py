@@ -114,7 +114,7 @@ def settle_ask(app: App, ask_id: int, outcome: AskOutcome) -> None:
 
 
 def list_asks(app: App) -> list[tuple[Ask, str]]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         asks = uow.activity.asks()
         names = {p.id: p.display_name for p in uow.people.load_ids([a.through for a in asks])}
     return [(a, names.get(a.through, "?")) for a in asks]

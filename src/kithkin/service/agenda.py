@@ -129,7 +129,7 @@ def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
 
     def compute() -> Agenda:
         # Goals, snoozes and tie states are data too: a change to any moves the version.
-        with app.uow() as uow:
+        with app.uow(write=False) as uow:
             goals = uow.goals.active()
         hops = hops_to_cultivate(goal_progress(network, strengths, goals, now))
         return ranked_agenda(now, _entries(scored, hops), limit)
@@ -200,6 +200,6 @@ def let_go(app: App, name: str) -> TieState:
 
 def done(app: App, name: str, channel: Channel = Channel.MESSAGE, note: str = "") -> Interaction:
     """The user made the contact: log it, so the item goes from the agenda."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         _my_tie(uow, name)  # an agenda item is always about one of the user's ties
     return log_interaction(app, channel, [name], note=note)

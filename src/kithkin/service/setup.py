@@ -9,7 +9,7 @@ from kithkin.service.people import PersonChanges, add_person
 
 def init_network(app: App, me_name: str | None, emails: list[str]) -> Person | None:
     """Create or upgrade the database; add ``me`` when named and not there yet."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         me = uow.people.me()
     if me is not None or not me_name:
         return me
