@@ -47,7 +47,8 @@ import io, json, sys
 from contextlib import redirect_stderr, redirect_stdout
 from kithkin.cli.main import run
 
-url, who, first, count, names = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:]
+url, who, names = sys.argv[1], sys.argv[2], sys.argv[5:]
+first, count = int(sys.argv[3]), int(sys.argv[4])
 failed, done = [], []
 for i in range(first, first + count):
     note = f"{who} {i}"

@@ -21,6 +21,7 @@ from kithkin.insight.strength import TieStrength
 from kithkin.insight.targets import TargetKind, TargetMatch
 from kithkin.model import AskKind, Opportunity, Person
 from kithkin.service.app import App
+from kithkin.service.read_model import current, said
 from kithkin.service.resolve import resolve_person
 from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
@@ -66,7 +67,7 @@ class _Context:
     graph: PathGraph
     me: int
     now: datetime
-    key: str | None
+    key: tuple[str, datetime] | None  # the data version and the time it was made for
     verdicts: dict[tuple[int, str], ReadinessVerdict] = field(default_factory=dict)
     # Questions answered on this graph: the same search again (a page reloaded) is free.
     answers: dict[tuple[object, ...], PathResult] = field(default_factory=dict)
@@ -94,62 +95,65 @@ class _Context:
         if self.dirty and self.key is not None:
             slim = Network(me=self.me, people=self.network.people, ties=[], interactions=[])
             kept = (slim, self.graph, self.verdicts, self.answers)
-            self.app.cache["paths"] = (self.key, kept)
+            with self.app.lock:
+                self.app.cache["paths"] = (self.key, kept)
             if self.app.cache_files:
                 self.graph.penalised.clear()  # cheap to remake, large to store
-                save_cached(self.app.db.beside(CACHE_SUFFIX), self.key, kept)
+                version, made_at = self.key
+                save_cached(self.app.db.beside(CACHE_SUFFIX), version, made_at, kept)
             self.dirty = False
 
 
-def _as_of(app: App) -> datetime:
-    """``--now`` as given; the clock to the hour, so one graph serves a whole hour."""
-    if app.fixed_now is not None:
-        return app.fixed_now
-    return app.now().replace(minute=0, second=0, microsecond=0)
-
-
 def _context(app: App, uow: UnitOfWork) -> _Context:
-    """The path graph for now: from this process, from the file beside the database,
-    followed from one built on earlier data, or built."""
-    now = _as_of(app)
-    key = f"{uow.data_version()}@{now.isoformat()}"
-    held = app.cache.get("paths")
-    if held is not None and held[0] == key:
-        cached = held[1]
-    else:
-        cached = load_cached(app.db.beside(CACHE_SUFFIX), key) if app.cache_files else None
-    if cached is not None:
-        network, graph, verdicts, answers = cached
-        assert network.me is not None
-        app.cache["paths"] = (key, cached)
-        return _Context(app, network, graph, network.me, now, key, verdicts, answers)
-    held = None  # a whole load drops the old graph first: no reference may keep it
-    scored = scored_network(app, uow)
-    held = app.cache.pop("paths", None)  # kept by a scoring that followed its own
-    followed = _followed_graph(held, scored, now) if held is not None else None
-    held = None  # an old graph must not stay alive while a new one is built
-    graph = followed
-    if graph is None:
-        graph = build_graph(scored.network, scored.strengths, now)
-        memory_returned()  # what building it freed
-    return _Context(
-        app,
-        scored.network,
-        graph,
-        scored.me,
-        now,
-        key,
-        strengths=scored.strengths,
-        full=scored.network,
-        dirty=True,
-    )
+    """The path graph for now (see ``service.read_model``): kept in this process, read
+    from the file beside the database, followed from one built on earlier data, or built."""
+    version = uow.data_version()
+    with app.lock:
+        held = app.cache.get("paths")
+        cached, made_at = None, app.now()
+        if held is not None and held[0][0] == version and current(app, held[0][1]):
+            made_at, cached = held[0][1], held[1]
+            said("path graph", "reused", version)
+        elif app.cache_files:
+            found = load_cached(app.db.beside(CACHE_SUFFIX), version)
+            if found is not None and current(app, found[0]):
+                made_at, cached = found
+                said("path graph", "reused", version, "from its file")
+        if cached is not None:
+            network, graph, verdicts, answers = cached
+            assert network.me is not None
+            key = (version, made_at)
+            app.cache["paths"] = (key, cached)
+            return _Context(app, network, graph, network.me, made_at, key, verdicts, answers)
+        held = None  # a whole load drops the old graph first: no reference may keep it
+        scored = scored_network(app, uow)
+        held = app.cache.pop("paths", None)  # kept by a scoring that followed its own
+        graph = _followed_graph(app, held, scored) if held is not None else None
+        held = None  # an old graph must not stay alive while a new one is built
+        if graph is not None:
+            said("path graph", "followed", version)
+        else:
+            graph = build_graph(scored.network, scored.strengths, made_at)
+            memory_returned()  # what building it freed
+            said("path graph", "rebuilt", version)
+        return _Context(
+            app,
+            scored.network,
+            graph,
+            scored.me,
+            made_at,
+            (version, made_at),
+            strengths=scored.strengths,
+            full=scored.network,
+            dirty=True,
+        )
 
 
-def _followed_graph(held: tuple[str, Any], scored: Scored, now: datetime) -> PathGraph | None:
+def _followed_graph(app: App, held: tuple[Any, Any], scored: Scored) -> PathGraph | None:
     """The graph ``held`` (key, kept), with the links of the pairs scored again since,
-    when ``scored`` followed the scoring that graph was built on."""
-    version, _, at = held[0].partition("@")
-    if at != now.isoformat():
+    when it is current and ``scored`` followed the scoring that graph was built on."""
+    version, made_at = held[0]
+    if not current(app, made_at):
         return None
     pairs = scored.pairs_since(version)
     if pairs is None:

@@ -3,7 +3,7 @@
 Loading the network and scoring every tie costs seconds on a large network;
 the web app would pay that on every page. ``scored_network`` keeps the result
 in the App and reuses it until the data version moves (any commit, in any
-process) or ``now`` has moved on by more than ``FRESH_FOR``.
+process) or ``now`` has moved on (the freshness rule of ``service.read_model``).
 
 When the version moved through writes that said what they changed (an
 interaction logged, a favour, a tie's state: ``store.state``), in this process
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cached_property
 from itertools import combinations
 from typing import Any, TypeVar, cast
@@ -28,10 +28,10 @@ from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Tier
 from kithkin.service.app import App
 from kithkin.service.network import load_network
+from kithkin.service.read_model import current, said
 from kithkin.store import UnitOfWork
 from kithkin.store.state import Change
 
-FRESH_FOR = timedelta(minutes=15)  # decay over a quarter of an hour changes no score visibly
 FOLLOWED_STEPS = 8  # scorings a follower keeps behind it, for pages last seen that far back
 T = TypeVar("T")
 
@@ -123,13 +123,11 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
     version = uow.data_version()
     with app.lock:
         cached = app.cache.get("scored")
-        if (
-            isinstance(cached, Scored)
-            and cached.version == version
-            and _same_now(app, cached.oldest)
-        ):
+        if isinstance(cached, Scored) and cached.version == version and current(app, cached.oldest):
+            said("scored network", "reused", version)
             return cached
-        changes = None if not isinstance(cached, Scored) else uow.changes_since(cached.version)
+        cached_version = cached.version if isinstance(cached, Scored) else None
+        changes = None if cached_version is None else uow.changes_since(cached_version)
         base = cached if changes is not None else None
         # No reference to the old scoring or path graph may outlive the clearing below
         # unless this one follows it: two whole networks at once would double the peak.
@@ -146,6 +144,14 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
             paths = None
             now = app.now()
             scored = Scored(network, tie_strengths(network, now), now, version)
+            if changes is not None:
+                why = "writes followed, every pair scored again"
+            else:
+                why = "none kept" if cached_version is None else "a write that cannot be followed"
+            said("scored network", "rebuilt", version, why)
+        else:
+            steps = len(changes or [])
+            said("scored network", "followed", version, f"{steps} logged writes")
         app.cache["scored"] = scored
         if scored.followed is not None and paths is not None:
             app.cache["paths"] = paths  # its graph can follow too (service.paths)
@@ -161,7 +167,7 @@ def _followed(
     back, the ties or favours read again if they touched them) and, when only
     interactions were added and ``base`` is still fresh, its scoring with only the
     pairs they touched scored again (at ``now``; the others keep their scores, as any
-    view within ``FRESH_FOR`` does); None when every pair must be scored again."""
+    current view does, see ``service.read_model``); None when every pair must be scored again."""
     ids = [i for change in changes for i in change.interactions]
     added = [it for i in ids if (it := uow.activity.interaction(i)) is not None]
     ties = any(change.ties for change in changes)
@@ -176,7 +182,7 @@ def _followed(
     )
     # New ties change who has people in common: then every pair is scored again.
     now, strengths = app.now(), None
-    if not ties and len(added) == len(ids) and _same_now(app, base.oldest):
+    if not ties and len(added) == len(ids) and current(app, base.oldest):
         strengths = rescored(network, now, base.strengths, pairs)
     if strengths is None:
         return network, None
@@ -198,9 +204,3 @@ def _trim(scored: Scored, keep: int) -> None:
             return
         node = node.previous
     node.previous = None
-
-
-def _same_now(app: App, then: datetime) -> bool:
-    if app.fixed_now is not None:
-        return then == app.fixed_now
-    return abs(app.now() - then) < FRESH_FOR

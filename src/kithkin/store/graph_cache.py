@@ -5,20 +5,25 @@ A million people and ten million ties do not fit as ``Tie`` objects;
 ``insight.graph`` turns into a path graph (the hop probabilities are decided
 there). ``load_cached``/``save_cached`` keep a built graph in a file beside an
 SQLite database, keyed on the data version (``store.state``), so it is rebuilt after
-any write.
+any write; the file holds data only (see below).
 """
 
 from __future__ import annotations
 
+import importlib
+import json
+import logging
 import os
-import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, datetime
+from enum import Enum
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csr_matrix
 from sqlalchemy import Connection
 
 CHUNK = 500_000
@@ -56,33 +61,161 @@ def read_tie_arrays(conn: Connection) -> TieArrays:
 
 
 # -- a cached graph file beside an SQLite database ----------------------------------
+#
+# The file is an ``.npz`` archive read with ``allow_pickle=False``: numpy arrays, and
+# two of them holding JSON text (a header, then the value). Objects are written as
+# plain data tagged with their class, and read back only as dataclasses or enums of
+# Kithkin's own model, insight and service packages, field by field: nothing in the
+# file can run code. A file that is not exactly that (another format, another data
+# version, damaged, planted) is ignored.
 
-CACHE_FORMAT = 3  # part of every key: a new layout never reads an old file
-
-
+CACHE_FORMAT = 4  # in the header: a new layout never reads an old file
 CACHE_SUFFIX = ".graph-cache"  # the file beside an SQLite database
+_ALLOWED = ("kithkin.model", "kithkin.insight", "kithkin.service")
+log = logging.getLogger("kithkin.read_model")
 
 
-def load_cached(path: Path | None, key: str) -> Any | None:
-    """The value saved under ``key``, or None when there is none or it is stale."""
-    if path is None:
+def load_cached(path: Path | None, version: str) -> tuple[datetime, Any] | None:
+    """(the time it was made for, the value) saved for data ``version``; None when
+    there is no such file, it is for another version, or it cannot be read."""
+    if path is None or not path.is_file():
         return None
     try:
-        with open(path, "rb") as fh:
-            saved_key, value = pickle.load(fh)  # our own file, beside our own database
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        with np.load(path, allow_pickle=False) as data:
+            header = json.loads(bytes(data["header"]).decode())
+            if header.get("format") != CACHE_FORMAT or header.get("version") != version:
+                return None
+            made_at = datetime.fromisoformat(header["made_at"])
+            value = _decode(json.loads(bytes(data["body"]).decode()), data)
+    except Exception as exc:  # whatever is wrong with a cache, it is no cache
+        log.info("ignored %s: %s", path, type(exc).__name__)
         return None
-    return value if saved_key == (CACHE_FORMAT, key) else None
+    return made_at, value
 
 
-def save_cached(target: Path | None, key: str, value: Any) -> None:
+def save_cached(target: Path | None, version: str, made_at: datetime, value: Any) -> None:
     """Write atomically; a cache that cannot be written is simply not kept."""
     if target is None:
         return
+    arrays: dict[str, npt.NDArray[Any]] = {}
+    try:
+        body = json.dumps(_encode(value, arrays), separators=(",", ":")).encode()
+    except (TypeError, ValueError) as exc:
+        log.info("not kept %s: %s", target, exc)
+        return
+    header = {"format": CACHE_FORMAT, "version": version, "made_at": made_at.isoformat()}
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
-            pickle.dump(((CACHE_FORMAT, key), value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            np.savez(
+                fh,
+                header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+                body=np.frombuffer(body, dtype=np.uint8),
+                **arrays,
+            )
         os.replace(tmp, target)
     except OSError:
         tmp.unlink(missing_ok=True)
+
+
+def _name(cls: type) -> str:
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+def _encode(value: Any, arrays: dict[str, npt.NDArray[Any]]) -> Any:
+    if isinstance(value, Enum):  # first: a StrEnum is a str too
+        return {"__enum": _name(type(value)), "v": value.value}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list):
+        return [_encode(v, arrays) for v in value]
+    if isinstance(value, tuple):
+        return {"__tuple": [_encode(v, arrays) for v in value]}
+    if isinstance(value, frozenset | set):
+        return {
+            "__set": [_encode(v, arrays) for v in value],
+            "frozen": isinstance(value, frozenset),
+        }
+    if isinstance(value, dict):
+        return {"__dict": [[_encode(k, arrays), _encode(v, arrays)] for k, v in value.items()]}
+    if isinstance(value, datetime):
+        return {"__datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"__date": value.isoformat()}
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        if value.dtype.hasobject:
+            raise TypeError("an array of objects")
+        key = f"a{len(arrays)}"
+        arrays[key] = value
+        return {"__array": key}
+    if isinstance(value, csr_matrix):
+        parts = [_encode(np.asarray(x), arrays) for x in (value.data, value.indices, value.indptr)]
+        return {"__csr": parts, "shape": list(value.shape)}
+    cls = type(value)
+    if is_dataclass(value) and cls.__module__.startswith(_ALLOWED):
+        if "__getstate__" in cls.__dict__:  # the class says what stands for it
+            return {"__obj": _name(cls), "state": _encode(value.__getstate__(), arrays)}
+        found = {f.name: _encode(getattr(value, f.name), arrays) for f in fields(value)}
+        return {"__obj": _name(cls), "fields": found}
+    raise TypeError(f"cannot store a {cls.__name__}")
+
+
+def _decode(value: Any, arrays: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(v, arrays) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__tuple" in value:
+        return tuple(_decode(v, arrays) for v in value["__tuple"])
+    if "__dict" in value:
+        return {_decode(k, arrays): _decode(v, arrays) for k, v in value["__dict"]}
+    if "__set" in value:
+        items = (_decode(v, arrays) for v in value["__set"])
+        return frozenset(items) if value["frozen"] else set(items)
+    if "__datetime" in value:
+        return datetime.fromisoformat(value["__datetime"])
+    if "__date" in value:
+        return date.fromisoformat(value["__date"])
+    if "__array" in value:
+        return np.asarray(arrays[str(value["__array"])])
+    if "__csr" in value:
+        data, indices, indptr = (_decode(v, arrays) for v in value["__csr"])
+        return csr_matrix((data, indices, indptr), shape=tuple(value["shape"]))
+    if "__enum" in value:
+        kind = _class(value["__enum"])
+        if not issubclass(kind, Enum):
+            raise ValueError(f"{value['__enum']} is not an enum")
+        return kind(value["v"])
+    if "__obj" in value:
+        return _object(_class(value["__obj"]), value, arrays)
+    raise ValueError("an object without a tag")
+
+
+def _class(name: str) -> type:
+    """One of our own dataclasses or enums, by name; nothing else."""
+    module, _, qualname = str(name).partition(":")
+    if not module.startswith(_ALLOWED) or not qualname.isidentifier():
+        raise ValueError(f"{name} is not one of ours")
+    found = getattr(importlib.import_module(module), qualname, None)
+    if not isinstance(found, type) or not (is_dataclass(found) or issubclass(found, Enum)):
+        raise ValueError(f"{name} is not a dataclass or an enum")
+    return found
+
+
+def _object(cls: type, value: dict[str, Any], arrays: Any) -> Any:
+    if not is_dataclass(cls):
+        raise ValueError(f"{cls.__name__} is not a dataclass")
+    obj = cls.__new__(cls)
+    if "state" in value:
+        if "__setstate__" not in cls.__dict__:
+            raise ValueError(f"{cls.__name__} takes no state")
+        obj.__setstate__(_decode(value["state"], arrays))
+        return obj
+    names = {f.name for f in fields(cls)}
+    for name, raw in value["fields"].items():
+        if name not in names:
+            raise ValueError(f"{cls.__name__} has no field {name}")
+        object.__setattr__(obj, name, _decode(raw, arrays))
+    return obj

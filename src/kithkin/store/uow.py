@@ -5,8 +5,9 @@ and writers hung off it, never through a connection. Two kinds:
 
 - a **writing** unit (``UnitOfWork(engine)``) starts as a write: on SQLite
   ``BEGIN IMMEDIATE``, which waits its turn within the busy timeout instead of
-  being refused halfway; a start that still cannot get the lock is tried again a
-  few times, then reported as ``DatabaseBusy`` with nothing written;
+  being refused halfway; on PostgreSQL it takes an advisory lock that writers
+  queue on, within the same timeout; a start that still cannot get the lock is
+  tried again a few times, then reported as ``DatabaseBusy`` with nothing written;
 - a **reading** unit (``write=False``) sees one consistent version of the data
   from its first statement to its last: SQLite's read transactions do so by
   themselves, PostgreSQL runs it as ``REPEATABLE READ``. What is kept between
@@ -31,7 +32,7 @@ from kithkin.errors import DatabaseBusy
 from kithkin.store import schema as t
 from kithkin.store.activity import ActivityRepository
 from kithkin.store.bulk import BulkWriter, IdPool
-from kithkin.store.engine import WRITE
+from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE
 from kithkin.store.goals import GoalRepository
 from kithkin.store.graph_cache import TieArrays, read_tie_arrays
 from kithkin.store.opportunities import OpportunityRepository
@@ -40,6 +41,7 @@ from kithkin.store.sources import SourceRepository
 from kithkin.store.state import Change, Seen, bump, changes_since, data_version, record_change
 from kithkin.store.ties import TieRepository
 
+_WRITERS = 0x6B697468  # the advisory lock PostgreSQL writers queue on ("kith")
 WRITE_ATTEMPTS = 3  # starts of a write, each waiting up to the busy timeout
 _PAUSE = 0.2  # seconds before the next attempt, times the attempts so far
 
@@ -82,7 +84,13 @@ class UnitOfWork:
             elif postgres:
                 conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             try:
-                return conn, conn.begin()
+                tx = conn.begin()
+                if self.write and postgres:
+                    # Writers take turns here as on SQLite: two that read, then
+                    # write the same thing (a first tie with someone) cannot both.
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITERS})")
+                return conn, tx
             except OperationalError as exc:
                 conn.close()
                 if not _busy(exc):
@@ -154,7 +162,10 @@ class UnitOfWork:
 
 
 def _busy(exc: OperationalError) -> bool:
-    """SQLite's "database is locked": another writer held the lock past the timeout."""
+    """Another writer held the lock past the timeout: SQLite's "database is locked",
+    PostgreSQL's lock_not_available."""
+    if getattr(exc.orig, "sqlstate", None) == "55P03":
+        return True
     return isinstance(exc.orig, sqlite3.OperationalError) and (
         "locked" in str(exc.orig) or "busy" in str(exc.orig)
     )
