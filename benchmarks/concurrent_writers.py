@@ -109,11 +109,13 @@ def run_once(url: str, writes: int, web_threads: int, src: str | None) -> dict[s
     for name in PEOPLE:
         _kith(url, env, "person", "add", name)
     port = _free_port()
+    # The server's log goes to a file: a pipe nobody reads would fill and stall it.
+    log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed once the server has stopped
     server = subprocess.Popen(
         [str(KITH), "--db", url, "serve", "--no-browser", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
     )
     try:
@@ -175,6 +177,9 @@ def run_once(url: str, writes: int, web_threads: int, src: str | None) -> dict[s
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.seek(0)
+        tracebacks = log.read().count("Traceback (most recent call last)")
+        log.close()
     engine = create_engine(url)
     with engine.connect() as conn:
         stored = set(conn.execute(text("SELECT note FROM interaction")).scalars())
@@ -191,6 +196,7 @@ def run_once(url: str, writes: int, web_threads: int, src: str | None) -> dict[s
         "failures_by_kind": kinds,
         "acknowledged": len(done),
         "acknowledged_missing": len([n for n in done if n not in stored]),
+        "server_tracebacks": tracebacks,
         "seconds": round(seconds, 1),
         "example_failure": failed[0][:200] if failed else "",
     }

@@ -107,12 +107,9 @@ def save_cached(target: Path | None, version: str, made_at: datetime, value: Any
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
-            np.savez(
-                fh,
-                header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
-                body=np.frombuffer(body, dtype=np.uint8),
-                **arrays,
-            )
+            arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+            arrays["body"] = np.frombuffer(body, dtype=np.uint8)
+            np.savez(fh, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds oddly
         os.replace(tmp, target)
     except OSError:
         tmp.unlink(missing_ok=True)
@@ -156,7 +153,8 @@ def _encode(value: Any, arrays: dict[str, npt.NDArray[Any]]) -> Any:
     cls = type(value)
     if is_dataclass(value) and cls.__module__.startswith(_ALLOWED):
         if "__getstate__" in cls.__dict__:  # the class says what stands for it
-            return {"__obj": _name(cls), "state": _encode(value.__getstate__(), arrays)}
+            state = cls.__dict__["__getstate__"](value)
+            return {"__obj": _name(cls), "state": _encode(state, arrays)}
         found = {f.name: _encode(getattr(value, f.name), arrays) for f in fields(value)}
         return {"__obj": _name(cls), "fields": found}
     raise TypeError(f"cannot store a {cls.__name__}")
@@ -209,9 +207,10 @@ def _object(cls: type, value: dict[str, Any], arrays: Any) -> Any:
         raise ValueError(f"{cls.__name__} is not a dataclass")
     obj = cls.__new__(cls)
     if "state" in value:
-        if "__setstate__" not in cls.__dict__:
+        restore = cls.__dict__.get("__setstate__")
+        if restore is None:
             raise ValueError(f"{cls.__name__} takes no state")
-        obj.__setstate__(_decode(value["state"], arrays))
+        restore(obj, _decode(value["state"], arrays))
         return obj
     names = {f.name for f in fields(cls)}
     for name, raw in value["fields"].items():
