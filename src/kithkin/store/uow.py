@@ -23,7 +23,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, RootTransaction, event
 from sqlalchemy.exc import OperationalError
@@ -34,7 +34,6 @@ from kithkin.store.activity import ActivityRepository
 from kithkin.store.bulk import BulkWriter, IdPool
 from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE
 from kithkin.store.goals import GoalRepository
-from kithkin.store.graph_cache import TieArrays, read_tie_arrays
 from kithkin.store.opportunities import OpportunityRepository
 from kithkin.store.people import PeopleRepository
 from kithkin.store.sources import SourceRepository
@@ -42,6 +41,9 @@ from kithkin.store.state import Change, Seen, bump, changes_since, data_version,
 from kithkin.store.ties import TieRepository
 
 _WRITERS = 0x6B697468  # the advisory lock PostgreSQL writers queue on ("kith")
+if TYPE_CHECKING:
+    from kithkin.store.graph_cache import TieArrays
+
 WRITE_ATTEMPTS = 3  # starts of a write, each waiting up to the busy timeout
 _PAUSE = 0.2  # seconds before the next attempt, times the attempts so far
 
@@ -133,6 +135,8 @@ class UnitOfWork:
 
     def tie_arrays(self) -> TieArrays:
         """The ties as flat arrays, for a path graph over a very large network."""
+        from kithkin.store.graph_cache import read_tie_arrays  # numpy: only when asked
+
         return read_tie_arrays(self.conn)
 
     # -- the transaction ----------------------------------------------------------
