@@ -120,8 +120,8 @@ def store_build(people: int, ties_each: int, seed: int) -> dict[str, float]:
     from sqlalchemy import create_engine
 
     from kithkin.insight.graph import graph_from_ties
-    from kithkin.store.graph_cache import read_tie_arrays
     from kithkin.store.migrate import prepare
+    from kithkin.store.tie_arrays import read_tie_arrays
 
     m = people * ties_each
     with tempfile.TemporaryDirectory() as tmp:

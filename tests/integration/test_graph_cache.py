@@ -1,14 +1,14 @@
-"""The path graph's file beside an SQLite database holds data only.
+"""Nothing beside the database is read as a path graph.
 
-What one command saved, the next reads back to the same answers; a file someone
-else put there (a pickle that would run code, garbage, a class that is not ours)
-is ignored, and ``kith path`` still answers.
+The graph is no longer kept in a file between commands (building it costs less
+than reading it back: ``benchmarks/graph_cache.py``). A file someone put where
+it used to be (a pickle that would run code, garbage, an archive of tagged
+JSON) does nothing, and ``kith path`` still answers.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import pickle
 from datetime import UTC, datetime
@@ -23,7 +23,8 @@ from kithkin.service.app import App
 from kithkin.service.demo import build_demo
 from kithkin.service.paths import find_paths
 from kithkin.store import Settings
-from kithkin.store.graph_cache import CACHE_FORMAT, CACHE_SUFFIX, load_cached
+
+CACHE_SUFFIX = ".graph-cache"  # where a pickled graph used to be kept
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
@@ -50,24 +51,11 @@ def _answer(db: Path) -> Any:
         app.close()
 
 
-def test_the_next_command_reads_what_the_last_one_saved(
-    demo_db: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    cache = demo_db.with_name(demo_db.name + CACHE_SUFFIX)
-    cache.unlink(missing_ok=True)
-    first = _answer(demo_db)
-    assert cache.exists()
-    with caplog.at_level(logging.INFO, logger="kithkin.read_model"):
-        again = _answer(demo_db)
-    assert again == first
-    assert any("path graph reused" in r.message and "file" in r.message for r in caplog.records)
-    app = App(Settings(f"sqlite:///{demo_db}"), fixed_now=NOW)
-    try:
-        found = load_cached(cache, _version(app))
-        assert found is not None and found[0] == NOW
-        assert load_cached(cache, "another version") is None
-    finally:
-        app.close()
+def test_path_writes_nothing_beside_the_database(demo_db: Path) -> None:
+    before = set(demo_db.parent.iterdir())
+    _answer(demo_db)
+    after = {p for p in demo_db.parent.iterdir() if not p.name.startswith(demo_db.name + "-")}
+    assert after <= before  # SQLite's own -wal and -shm files aside
 
 
 class _Planted:
@@ -81,7 +69,7 @@ class _Planted:
 
 
 def _planted_npz(path: Path, version: str, body: Any) -> None:
-    header = {"format": CACHE_FORMAT, "version": version, "made_at": NOW.isoformat()}
+    header = {"format": 4, "version": version, "made_at": NOW.isoformat()}
     with open(path, "wb") as fh:
         np.savez(
             fh,

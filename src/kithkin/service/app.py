@@ -25,9 +25,6 @@ class App:
     # What is kept between requests: the read model (service.read_model) and its lock.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
-    # Whether such results are also written to files beside the database, for the
-    # next command; a server keeps its own in memory and skips the cost of writing.
-    cache_files: bool = True
 
     def __post_init__(self) -> None:
         self.db = Database(self.settings.database_url)

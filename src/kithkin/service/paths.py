@@ -25,7 +25,6 @@ from kithkin.service.read_model import current, said
 from kithkin.service.resolve import resolve_person
 from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
-from kithkin.store.graph_cache import CACHE_SUFFIX, load_cached, save_cached
 
 ASKS = (AskKind.INTRO, AskKind.REFERRAL, AskKind.ADVICE)
 
@@ -97,16 +96,12 @@ class _Context:
             kept = (slim, self.graph, self.verdicts, self.answers)
             with self.app.lock:
                 self.app.cache["paths"] = (self.key, kept)
-            if self.app.cache_files:
-                self.graph.penalised.clear()  # cheap to remake, large to store
-                version, made_at = self.key
-                save_cached(self.app.db.beside(CACHE_SUFFIX), version, made_at, kept)
             self.dirty = False
 
 
 def _context(app: App, uow: UnitOfWork) -> _Context:
-    """The path graph for now (see ``service.read_model``): kept in this process, read
-    from the file beside the database, followed from one built on earlier data, or built."""
+    """The path graph for now (see ``service.read_model``): kept in this process,
+    followed from one built on earlier data, or built."""
     version = uow.data_version()
     with app.lock:
         held = app.cache.get("paths")
@@ -114,11 +109,6 @@ def _context(app: App, uow: UnitOfWork) -> _Context:
         if held is not None and held[0][0] == version and current(app, held[0][1]):
             made_at, cached = held[0][1], held[1]
             said("path graph", "reused", version)
-        elif app.cache_files:
-            found = load_cached(app.db.beside(CACHE_SUFFIX), version)
-            if found is not None and current(app, found[0]):
-                made_at, cached = found
-                said("path graph", "reused", version, "from its file")
         if cached is not None:
             network, graph, verdicts, answers = cached
             assert network.me is not None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kithkin.store.engine import make_engine
 from kithkin.store.migrate import prepare
 from kithkin.store.uow import UnitOfWork
@@ -28,14 +26,6 @@ class Database:
     def backend(self) -> str:
         """``sqlite`` or ``postgresql``."""
         return self._engine.dialect.name
-
-    def beside(self, suffix: str) -> Path | None:
-        """A file next to an SQLite database file (None for PostgreSQL or memory)."""
-        url = self._engine.url
-        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-            return None
-        path = Path(url.database)
-        return path.with_name(path.name + suffix)
 
     def close(self) -> None:
         """Let go of every pooled connection (a unit of work opened later reconnects)."""

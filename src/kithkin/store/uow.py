@@ -42,7 +42,7 @@ from kithkin.store.ties import TieRepository
 
 _WRITERS = 0x6B697468  # the advisory lock PostgreSQL writers queue on ("kith")
 if TYPE_CHECKING:
-    from kithkin.store.graph_cache import TieArrays
+    from kithkin.store.tie_arrays import TieArrays
 
 WRITE_ATTEMPTS = 3  # starts of a write, each waiting up to the busy timeout
 _PAUSE = 0.2  # seconds before the next attempt, times the attempts so far
@@ -135,7 +135,7 @@ class UnitOfWork:
 
     def tie_arrays(self) -> TieArrays:
         """The ties as flat arrays, for a path graph over a very large network."""
-        from kithkin.store.graph_cache import read_tie_arrays  # numpy: only when asked
+        from kithkin.store.tie_arrays import read_tie_arrays  # numpy: only when asked
 
         return read_tie_arrays(self.conn)
 
