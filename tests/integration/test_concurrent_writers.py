@@ -126,3 +126,32 @@ def test_a_web_write_that_cannot_start_is_503_and_the_connection_stays(
         assert refused.headers["Retry-After"].isdigit()
         assert "busy" in refused.json()["detail"]
         assert client.get("/api/v1/people").status_code == 200  # reads still go
+
+
+def test_a_postgresql_writer_waits_for_the_one_before_then_gives_up_cleanly(
+    app: App, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite's own write lock is tested above")
+    from sqlalchemy import create_engine, text
+
+    from kithkin.errors import DatabaseBusy
+    from kithkin.store.uow import _WRITERS
+
+    init_network(app, "Alex Morgan", [])
+    add_person(app, PersonChanges(name="Ben Okafor"))
+    monkeypatch.setattr("kithkin.store.uow.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("kithkin.store.uow._PAUSE", 0.01)
+    other = create_engine(db_url)
+    try:
+        with other.begin() as conn:  # another writer, mid-transaction
+            conn.execute(text(f"SELECT pg_advisory_xact_lock({_WRITERS})"))
+            with pytest.raises(DatabaseBusy, match="nothing was written"):
+                log_interaction(app, Channel.CALL, ["Ben Okafor"])
+            with app.uow(write=False) as uow:  # reading does not wait
+                assert uow.activity.interactions() == []
+        log_interaction(app, Channel.CALL, ["Ben Okafor"])  # its turn now
+    finally:
+        other.dispose()
+    with app.uow(write=False) as uow:
+        assert len(uow.activity.interactions()) == 1
