@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
 
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight import targets as find
-from kithkin.insight.collector import memory_returned
-from kithkin.insight.graph import PathGraph, build_graph, rescored_graph
 from kithkin.insight.hops import PathView, describe
 from kithkin.insight.intro import IntroDraft, draft_intro
 from kithkin.insight.mentors import rank_mentors
 from kithkin.insight.network import Network
 from kithkin.insight.paths import top_paths
-from kithkin.insight.readiness import ReadinessVerdict, readiness
-from kithkin.insight.strength import TieStrength
 from kithkin.insight.targets import TargetKind, TargetMatch
 from kithkin.model import AskKind, Opportunity, Person
 from kithkin.service.app import App
-from kithkin.service.read_model import current, said
+from kithkin.service.read_model.path_graph import PathContext, path_context
+from kithkin.service.read_model.scored import scored_network
 from kithkin.service.resolve import resolve_person
-from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
 
 ASKS = (AskKind.INTRO, AskKind.REFERRAL, AskKind.ADVICE)
@@ -55,101 +48,6 @@ class IntroResult:
     draft: IntroDraft
     text: str
     path: PathView
-
-
-@dataclass
-class _Context:
-    """The graph and what the answers need; from the cache, the network holds people only."""
-
-    app: App
-    network: Network
-    graph: PathGraph
-    me: int
-    now: datetime
-    key: tuple[str, datetime] | None  # the data version and the time it was made for
-    verdicts: dict[tuple[int, str], ReadinessVerdict] = field(default_factory=dict)
-    # Questions answered on this graph: the same search again (a page reloaded) is free.
-    answers: dict[tuple[object, ...], PathResult] = field(default_factory=dict)
-    strengths: dict[tuple[int, int], TieStrength] | None = None
-    full: Network | None = None
-    dirty: bool = False
-
-    def verdict(self, ask: AskKind) -> Callable[[int], ReadinessVerdict]:
-        def check(other: int) -> ReadinessVerdict:
-            key = (other, ask.size.value)
-            if key not in self.verdicts:
-                if self.full is None or self.strengths is None:
-                    scored = scored_network(self.app)
-                    self.full, self.strengths = scored.network, scored.strengths
-                self.verdicts[key] = readiness(
-                    self.full, self.strengths, self.me, other, ask.size, self.now
-                )
-                self.dirty = True
-            return self.verdicts[key]
-
-        return check
-
-    def keep(self) -> None:
-        """Save what was built or learned (verdicts) for the next query, if cacheable."""
-        if self.dirty and self.key is not None:
-            slim = Network(me=self.me, people=self.network.people, ties=[], interactions=[])
-            kept = (slim, self.graph, self.verdicts, self.answers)
-            with self.app.lock:
-                self.app.cache["paths"] = (self.key, kept)
-            self.dirty = False
-
-
-def _context(app: App, uow: UnitOfWork) -> _Context:
-    """The path graph for now (see ``service.read_model``): kept in this process,
-    followed from one built on earlier data, or built."""
-    version = uow.data_version()
-    with app.lock:
-        held = app.cache.get("paths")
-        cached, made_at = None, app.now()
-        if held is not None and held[0][0] == version and current(app, held[0][1]):
-            made_at, cached = held[0][1], held[1]
-            said("path graph", "reused", version)
-        if cached is not None:
-            network, graph, verdicts, answers = cached
-            assert network.me is not None
-            key = (version, made_at)
-            app.cache["paths"] = (key, cached)
-            return _Context(app, network, graph, network.me, made_at, key, verdicts, answers)
-        held = None  # a whole load drops the old graph first: no reference may keep it
-        scored = scored_network(app, uow)
-        held = app.cache.pop("paths", None)  # kept by a scoring that followed its own
-        graph = _followed_graph(app, held, scored) if held is not None else None
-        held = None  # an old graph must not stay alive while a new one is built
-        if graph is not None:
-            said("path graph", "followed", version)
-        else:
-            graph = build_graph(scored.network, scored.strengths, made_at)
-            memory_returned()  # what building it freed
-            said("path graph", "rebuilt", version)
-        return _Context(
-            app,
-            scored.network,
-            graph,
-            scored.me,
-            made_at,
-            (version, made_at),
-            strengths=scored.strengths,
-            full=scored.network,
-            dirty=True,
-        )
-
-
-def _followed_graph(app: App, held: tuple[Any, Any], scored: Scored) -> PathGraph | None:
-    """The graph ``held`` (key, kept), with the links of the pairs scored again since,
-    when it is current and ``scored`` followed the scoring that graph was built on."""
-    version, made_at = held[0]
-    if not current(app, made_at):
-        return None
-    pairs = scored.pairs_since(version)
-    if pairs is None:
-        return None
-    graph: PathGraph = held[1][1]
-    return rescored_graph(graph, scored.strengths, pairs)
 
 
 def _targets(
@@ -195,7 +93,7 @@ def _targets(
     return text, kind, found
 
 
-def _paths(ctx: _Context, matches: list[TargetMatch], ask: AskKind, k: int) -> list[PathView]:
+def _paths(ctx: PathContext, matches: list[TargetMatch], ask: AskKind, k: int) -> list[PathView]:
     ranked = top_paths(ctx.graph, ctx.me, {m.person: m.cost for m in matches}, k=k)
     why = {m.person: m.why for m in matches}
     return describe(ctx.graph, ctx.network, ranked, why, ask.value, ctx.verdict(ask))
@@ -216,8 +114,8 @@ def find_paths(
         raise InvalidInput(f"-k must be between 1 and 20, not {k}")
     question = ("paths", to, kind, ask, k, opportunity_id)
     with app.uow(write=False) as uow:
-        ctx = _context(app, uow)
-        if (answer := ctx.answers.get(question)) is not None:
+        ctx = path_context(app, uow)
+        if isinstance(answer := ctx.answers.get(question), PathResult):
             return answer
         opportunity = _opportunity(uow, opportunity_id)
         label, kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
@@ -244,7 +142,7 @@ def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
     if not field_name.strip():
         raise InvalidInput('name a field, e.g. --field "data engineering"')
     with app.uow(write=False) as uow:
-        ctx = _context(app, uow)
+        ctx = path_context(app, uow)
     ranked = rank_mentors(ctx.network, ctx.graph, field_name, limit)
     views = []
     for fit, path in ranked:

@@ -3,9 +3,9 @@
 The read model is what a running ``App`` keeps because working it out costs
 seconds on a large network, each view made from the one before it:
 
-- the scored network (``service.snapshot``): every tie's strength, as of a
+- the scored network (``read_model.scored``): every tie's strength, as of a
   data version and a time;
-- the path graph (``service.paths``): made from a scored network;
+- the path graph (``read_model.path_graph``): made from a scored network;
 - the agenda, one-sided ties and report (``service.agenda``, ``service.report``):
   worked out from a scored network and kept with it (``Scored.memo``).
 
