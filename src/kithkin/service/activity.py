@@ -18,6 +18,7 @@ from kithkin.model import (
 )
 from kithkin.model import Tie as TieRecord
 from kithkin.service.app import App
+from kithkin.service.calibration import refresh
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
 
@@ -71,6 +72,7 @@ def log_interaction(
             elif they_initiated and tie.status is not TieStatus.ACTIVE and tie.id is not None:
                 uow.ties.set_state(tie.id, TieStatus.ACTIVE)
         uow.commit()
+    refresh(app)  # strength learns again once enough new history has arrived
     return interaction
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from kithkin.model import (
     Ask,
@@ -68,6 +68,9 @@ class ActivityRepository:
             .values(answered=True),
             [{"irt": irt, "who": who if who is not None else -1} for irt, who in replies],
         )
+
+    def interaction_count(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(t.interaction)).scalar_one())
 
     def set_answered(self, interaction_id: int, answered: bool) -> None:
         self.conn.execute(

@@ -32,6 +32,7 @@ from kithkin.errors import DatabaseBusy
 from kithkin.store import schema as t
 from kithkin.store.activity import ActivityRepository
 from kithkin.store.bulk import BulkWriter, IdPool
+from kithkin.store.calibration import CalibrationRepository
 from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE
 from kithkin.store.goals import GoalRepository
 from kithkin.store.opportunities import OpportunityRepository
@@ -58,6 +59,7 @@ class UnitOfWork:
     goals: GoalRepository
     opportunities: OpportunityRepository
     sources: SourceRepository
+    calibration: CalibrationRepository
 
     def __init__(self, engine: Engine, write: bool = True) -> None:
         self.engine = engine
@@ -75,6 +77,7 @@ class UnitOfWork:
         self.goals = GoalRepository(conn)
         self.opportunities = OpportunityRepository(conn)
         self.sources = SourceRepository(conn)
+        self.calibration = CalibrationRepository(conn, self.seen)
         return self
 
     def _begin(self) -> tuple[Connection, RootTransaction]:

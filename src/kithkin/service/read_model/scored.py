@@ -27,6 +27,7 @@ from kithkin.insight.strength import TieStrength, rescored, tie_strengths
 from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Tier
 from kithkin.service.app import App
+from kithkin.service.calibration import stored_params
 from kithkin.service.network import load_network
 from kithkin.service.read_model import current, said
 from kithkin.store import UnitOfWork
@@ -143,7 +144,8 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         if scored is None:
             paths = None
             now = app.now()
-            scored = Scored(network, tie_strengths(network, now), now, version)
+            params = stored_params(uow)  # this network's own fit (service.calibration)
+            scored = Scored(network, tie_strengths(network, now, params), now, version)
             if changes is not None:
                 why = "writes followed, every pair scored again"
             else:
@@ -180,10 +182,17 @@ def _followed(
     pairs = frozenset(
         pair for it in added for pair in combinations(sorted(set(it.participants)), 2)
     )
+    if favours:  # a favour is evidence for its pair's strength too
+        known = {ex.id for ex in base.network.exchanges}
+        pairs |= {
+            (min(ex.giver, ex.receiver), max(ex.giver, ex.receiver))
+            for ex in network.exchanges
+            if ex.id not in known
+        }
     # New ties change who has people in common: then every pair is scored again.
     now, strengths = app.now(), None
     if not ties and len(added) == len(ids) and current(app, base.oldest):
-        strengths = rescored(network, now, base.strengths, pairs)
+        strengths = rescored(network, now, base.strengths, pairs, stored_params(uow))
     if strengths is None:
         return network, None
     # Pages follow too when nothing but one-to-one interactions was added (a group
