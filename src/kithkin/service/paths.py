@@ -10,7 +10,7 @@ from kithkin.insight.hops import PathView, describe
 from kithkin.insight.intro import IntroDraft, draft_intro
 from kithkin.insight.mentors import rank_mentors
 from kithkin.insight.network import Network
-from kithkin.insight.paths import top_paths
+from kithkin.insight.paths import candidate_paths
 from kithkin.insight.targets import TargetKind, TargetMatch
 from kithkin.model import AskKind, Opportunity, Person
 from kithkin.service.app import App
@@ -94,9 +94,12 @@ def _targets(
 
 
 def _paths(ctx: PathContext, matches: list[TargetMatch], ask: AskKind, k: int) -> list[PathView]:
-    ranked = top_paths(ctx.graph, ctx.me, {m.person: m.cost for m in matches}, k=k)
+    targets = {m.person: m.cost for m in matches}
+    found = candidate_paths(ctx.graph, ctx.me, targets, k)
     why = {m.person: m.why for m in matches}
-    return describe(ctx.graph, ctx.network, ranked, why, ask.value, ctx.verdict(ask))
+    return describe(
+        ctx.graph, ctx.network, found, why, ask.value, ctx.verdict(ask), ctx.outcomes(), k
+    )
 
 
 def find_paths(
@@ -154,6 +157,8 @@ def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
             {fit.person: person.headline},
             "advice",
             ctx.verdict(AskKind.ADVICE),
+            ctx.outcomes(),
+            shortcuts=False,
         )
         views.append(
             MentorView(
