@@ -145,7 +145,7 @@ def vcard(person: Person, version: str, related: list[tuple[str, str, str]]) -> 
 def export_vcard(app: App, path: Path, version: str = "3.0") -> ExportResult:
     if version not in VCARD_VERSIONS:
         raise InvalidInput(f"vCard version must be 3.0 or 4.0, not '{version}'")
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         people = uow.people.all()
         ties = uow.ties.all()
     by_id = {p.id: p for p in people}
@@ -210,7 +210,7 @@ def csv_row(p: Person) -> list[str]:
 
 
 def export_csv(app: App, path: Path) -> ExportResult:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         people = uow.people.all()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

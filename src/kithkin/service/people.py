@@ -151,7 +151,7 @@ def remove_person(app: App, name: str) -> Person:
 
 
 def show_person(app: App, name: str) -> PersonView:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         # The scored network already holds everyone's history: no second read of it.
         history = scored_network(app, uow).network.interactions_of.get(pid, [])
@@ -197,7 +197,7 @@ def _tie_view(tie: Tie, pid: int, other: Person) -> TieView:
 def list_people(
     app: App, circle: str | None = None, organisation: str | None = None
 ) -> list[Person]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         people = uow.people.all()
     return filter_people(people, circle, organisation)
 
@@ -224,7 +224,7 @@ def filter_people(
 
 def find_people(app: App, query: str, limit: int = 20) -> list[tuple[Person, float]]:
     """Search every field — names, nicknames, organisations, roles, skills, circles, notes."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         people = uow.people.all()
     return search_people(people, query, limit)
 
