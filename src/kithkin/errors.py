@@ -8,7 +8,8 @@
     ├── ImportFailed             a file could not be imported (file, line, reason)
     └── DatabaseError            the database cannot be used
         ├── NotAKithkinDatabase  the file exists but is something else
-        └── SchemaTooNew         written by a newer Kithkin
+        ├── SchemaTooNew         written by a newer Kithkin
+        └── DatabaseBusy         other writers kept it busy: try again shortly
 
 Adapters (CLI, web) map these to exit codes and HTTP statuses; anything else
 is a bug and shows a traceback only with ``--debug``.
@@ -59,3 +60,9 @@ class NotAKithkinDatabase(DatabaseError):
 
 class SchemaTooNew(DatabaseError):
     pass
+
+
+class DatabaseBusy(DatabaseError):
+    """A write could not start while other writers held the database; nothing was written."""
+
+    retry_after = 5  # seconds: what a web client is told to wait

@@ -24,6 +24,7 @@ SAMPLE_OF = {
     "linkedin": SAMPLES / "linkedin" / "Connections.csv",
     "google": SAMPLES / "google" / "contacts.csv",
     "outlook": SAMPLES / "outlook" / "contacts.csv",
+    "kithkin": Path(__file__).resolve().parents[1] / "data" / "csv" / "kithkin-export.csv",
     "ics": SAMPLES / "calendar" / "alex-morgan.ics",
     "mail": SAMPLES / "mail" / "alex-morgan.mbox",
 }

@@ -63,7 +63,8 @@ def import_(
     fmt: str | None = typer.Option(
         None,
         "--format",
-        help="vcard, linkedin, google, outlook, ics or mail (default: detected).",
+        help="vcard, linkedin, google, outlook, kithkin (its own CSV), ics or mail "
+        "(default: detected).",
     ),
     me: list[str] = typer.Option(
         [], "--me", help="Your own e-mail address (repeatable); creates 'me' if needed."

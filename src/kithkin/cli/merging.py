@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
 
@@ -59,11 +59,22 @@ def merge(
     if people:
         raise InvalidInput("--review takes no names; it walks every open proposal")
     if accept_all:
-        done: list[svc.MergeResult] = []
-        while proposals := svc.list_proposals(app_obj):
-            merged = svc.decide_proposal(app_obj, proposals[0].id, accept=True)
-            assert merged is not None
-            done.append(merged)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        # One transaction for every proposal; the bar says how far it is (on stderr).
+        bar = Progress(
+            TextColumn("merging"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err_console,
+            transient=True,
+            disable=as_json,
+        )
+        with bar:
+            task = bar.add_task("merging", total=None)
+            done = svc.accept_all(
+                app_obj, lambda n, total: bar.update(task, completed=n, total=total)
+            )
         emit(
             done, as_json, lambda: console.print("\n".join(map(_said, done)) or "Nothing to merge.")
         )

@@ -13,7 +13,7 @@ from kithkin.ingest import normalise
 from kithkin.ingest.lines import decode, open_binary
 from kithkin.ingest.records import Record
 
-FORMATS = ("vcard", "linkedin", "google", "outlook", "ics", "mail")
+FORMATS = ("vcard", "linkedin", "google", "outlook", "kithkin", "ics", "mail")
 
 # The module that reads each format; imported on first use.
 _MODULES = {
@@ -21,6 +21,7 @@ _MODULES = {
     "linkedin": "linkedin",
     "google": "google",
     "outlook": "outlook",
+    "kithkin": "kithkin_csv",
     "ics": "ics",
     "mail": "mail",
 }
@@ -64,8 +65,9 @@ def detect_format(path: Path) -> str:
         head = decode(stream.read(_SNIFF_BYTES)).lstrip("\ufeff")
     by_content = _sniff(head)
     by_name = _EXTENSIONS.get(path.suffix.lower())
-    if path.suffix.lower() == ".csv" or by_content in ("linkedin", "google", "outlook"):
-        if by_content in ("linkedin", "google", "outlook"):
+    csv_formats = ("linkedin", "google", "outlook", "kithkin")
+    if path.suffix.lower() == ".csv" or by_content in csv_formats:
+        if by_content in csv_formats:
             return by_content
         raise ImportFailed(
             f"{path}: a CSV file whose header is not LinkedIn, Google or Outlook contacts; "
@@ -103,6 +105,8 @@ def _sniff(head: str) -> str | None:
 def _sniff_csv(head: str) -> str | None:
     for line in head.splitlines()[:20]:
         low = line.lower()
+        if low.startswith("id,name,given name,"):  # kith export csv
+            return "kithkin"
         if low.startswith("notes:") or ("first name" in low and "connected on" in low):
             return "linkedin"
         if "e-mail 1 - value" in low or ("labels" in low and "first name" in low):

@@ -101,7 +101,8 @@ def _numbered(values: dict[str, str], record: PersonRecord, region: str) -> None
             for value, its_label in pairs:
                 add_phone(record, value, its_label, region)
         elif kind == "Website":
-            record.links += [v for v in parts if v not in record.links]
+            links = [normalise.link(v) for v in parts]
+            record.links += [v for v in links if v and v not in record.links]
         elif kind == "Relation":
             kind_of = normalise.relation_kind(label)
             record.related += [Related(name=normalise.text(v), kind=kind_of) for v in parts]

@@ -35,7 +35,7 @@ def _person(values: dict[str, str], origin: Origin) -> PersonRecord | Skipped:
     given = normalise.text(values.get("First Name", ""))
     family = normalise.text(values.get("Last Name", ""))
     name = normalise.text(f"{given} {family}")
-    url = values.get("URL", "").strip()
+    url = normalise.link(values.get("URL", ""))
     address = normalise.email(values.get("Email Address", ""))
     if not name:
         # LinkedIn blanks out members who left or hid their profile.

@@ -16,6 +16,7 @@ from nameparser import HumanName
 
 from kithkin.errors import InvalidInput
 from kithkin.model import Birthday, Email, Person
+from kithkin.model.values import is_link
 
 __all__ = [
     "birthday",
@@ -23,6 +24,7 @@ __all__ = [
     "connected_date",
     "email",
     "label",
+    "link",
     "organisation",
     "phone",
     "relation_kind",
@@ -63,6 +65,13 @@ def _phone(written: str, region: str) -> str:
     if not valid and not (written.startswith("+") and phonenumbers.is_possible_number(number)):
         return written
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def link(raw: str) -> str:
+    """A web (or other) address as written, or "" when it is not one: a link with a line
+    break in it would otherwise carry extra properties into a vCard export."""
+    value = raw.strip()
+    return value if is_link(value) else ""
 
 
 def organisation(name: str) -> str:

@@ -66,8 +66,9 @@ def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord
     if company:
         record.organisations.append(OrgRecord(name=company, title=normalise.text(get("Job Title"))))
     for column in ("Web Page", "Personal Web Page"):
-        if get(column) and get(column) not in record.links:
-            record.links.append(get(column))
+        link = normalise.link(get(column))
+        if link and link not in record.links:
+            record.links.append(link)
     for raw in get("Categories").split(";"):
         circle = normalise.circle(raw)
         if circle and circle not in record.circles:

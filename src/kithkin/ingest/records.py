@@ -64,6 +64,9 @@ class PersonRecord:
     notes: str = ""
     related: list[Related] = field(default_factory=list)
     connected_on: date | None = None  # LinkedIn's Connected On: a tie with me since then
+    # Kithkin's own export lists every tie of the person, mine included: being in the
+    # file then says nothing more (no tie with me unless one is listed).
+    lists_ties: bool = False
 
 
 @dataclass(slots=True)

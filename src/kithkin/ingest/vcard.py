@@ -32,6 +32,7 @@ from kithkin.ingest.records import (
 )
 
 SOURCE = "vcard"
+KITHKIN_PRODID = "-//Kithkin//"  # cards Kithkin wrote (kith export vcard)
 _KINDS = frozenset({"VCARD"})
 # TYPE values that say nothing a user would call a label.
 _NOT_LABELS = {"internet", "pref", "x400", "voice", "msg", "text", "uri", "dom", "intl", "postal"}
@@ -99,7 +100,7 @@ def _person(props: list[Property], origin: Origin, region: str) -> PersonRecord 
         elif name == "CATEGORIES":
             record.circles += _circles(split_escaped(value, ","))
         elif name in ("URL", "X-SOCIALPROFILE"):
-            link = unescape(value).strip()
+            link = normalise.link(unescape(value))
             if link and link not in record.links:
                 record.links.append(link)
         elif name in ("EXPERTISE", "X-EXPERTISE"):  # RFC 6715; vCard 3 needs the X-
@@ -121,6 +122,8 @@ def _person(props: list[Property], origin: Origin, region: str) -> PersonRecord 
                 record.related.append(related)
         elif name == "UID":
             uid = unescape(value).strip()
+        elif name == "PRODID":
+            record.lists_ties = unescape(value).startswith(KITHKIN_PRODID)
     _names(record, full_name, structured)
     record.organisations = [
         OrgRecord(name=org, title=title if i == 0 else "") for i, org in enumerate(orgs)

@@ -21,7 +21,6 @@ from kithkin.service.app import App
 from kithkin.service.calibration import refresh
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
-from kithkin.store.state import Change
 
 
 def _me(uow: UnitOfWork) -> int:
@@ -76,7 +75,6 @@ def log_interaction(
         uow.activity.add_interaction(interaction)
         # Meeting someone makes a tie if there was none; a reply revives a tie let go.
         # Two others meeting (``--without-me``) makes no tie of mine.
-        ties_changed = False
         for other in ids:
             if other == me or me not in ids:
                 continue
@@ -86,12 +84,8 @@ def log_interaction(
                     TieRecord(me, other, source=TieSource.STATED, since=interaction.when.date()),
                     app.now(),
                 )
-                ties_changed = True
             elif they_initiated and tie.status is not TieStatus.ACTIVE and tie.id is not None:
                 uow.ties.set_state(tie.id, TieStatus.ACTIVE)
-                ties_changed = True
-        if interaction.id is not None:
-            uow.changed(Change(interactions=(interaction.id,), ties=ties_changed))
         uow.commit()
     refresh(app)  # strength learns again once enough new history has arrived
     return interaction
@@ -114,7 +108,6 @@ def record_favour(
         giver, receiver = (me, them) if given_by_me else (them, me)
         ex = Exchange(giver, receiver, kind, when, weight=weight, note=note)
         uow.activity.add_exchange(ex)
-        uow.changed(Change(favours=True))
         uow.commit()
     return ex
 
@@ -140,7 +133,7 @@ def settle_ask(app: App, ask_id: int, outcome: AskOutcome) -> None:
 
 
 def list_asks(app: App) -> list[tuple[Ask, str]]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         asks = uow.activity.asks()
         names = {p.id: p.display_name for p in uow.people.load_ids([a.through for a in asks])}
     return [(a, names.get(a.through, "?")) for a in asks]

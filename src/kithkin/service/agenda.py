@@ -27,7 +27,6 @@ from kithkin.service.goals import goal_progress, hops_to_cultivate
 from kithkin.service.resolve import resolve_person
 from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
-from kithkin.store.state import Change
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
 
     def compute() -> Agenda:
         # Goals, snoozes and tie states are data too: a change to any moves the version.
-        with app.uow() as uow:
+        with app.uow(write=False) as uow:
             goals = uow.goals.active()
         hops = hops_to_cultivate(goal_progress(network, strengths, goals, now))
         return ranked_agenda(now, _entries(scored, hops), limit)
@@ -179,7 +178,6 @@ def _set_state(
         tie_id, other, display = _my_tie(uow, name)
         uow.ties.set_state(tie_id, status, snoozed_until)
         tie = uow.ties.between(resolve_person(uow, "me"), other)
-        uow.changed(Change(ties=True))
         uow.commit()
     assert tie is not None
     return TieState(other, display, tie.status, tie.snoozed_until)
@@ -204,6 +202,6 @@ def let_go(app: App, name: str) -> TieState:
 
 def done(app: App, name: str, channel: Channel = Channel.MESSAGE, note: str = "") -> Interaction:
     """The user made the contact: log it, so the item goes from the agenda."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         _my_tie(uow, name)  # an agenda item is always about one of the user's ties
     return log_interaction(app, channel, [name], note=note)

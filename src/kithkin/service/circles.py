@@ -42,5 +42,5 @@ def remove_from_circle(app: App, circle: str, people: list[str]) -> list[str]:
 
 
 def list_circles(app: App) -> list[tuple[str, int]]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         return uow.people.circles()

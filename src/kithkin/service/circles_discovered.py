@@ -69,7 +69,7 @@ class CirclesReport:
 
 
 def _analyse(app: App, seed: int) -> tuple[Network, dict[Pair, float], CircleMap]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         network = scored.network
     if not any(pid != network.me for pid in network.people):

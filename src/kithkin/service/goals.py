@@ -197,7 +197,7 @@ def goal_progress(
 
 def list_goals(app: App) -> list[GoalProgress]:
     """Active goals with their progress at ``app.now()``."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         goals = uow.goals.active()
     if not goals:

@@ -10,7 +10,7 @@ from kithkin.ingest.records import PersonRecord
 from kithkin.json_text import json_encoder
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
 
-CONTACT_SOURCES = frozenset({"vcard", "linkedin", "google", "outlook"})
+CONTACT_SOURCES = frozenset({"vcard", "linkedin", "google", "outlook", "kithkin"})
 # Names read from a mail header, a calendar or a related-name mention are a guess;
 # a contact record's name replaces them.
 WEAK_NAME_SOURCES = frozenset({"mail", "ics", "related"})

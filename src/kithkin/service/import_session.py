@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam, update
-
 from kithkin.ingest.identity import (
     IdentityIndex,
     Profile,
@@ -35,8 +33,6 @@ from kithkin.service.import_people import (
 )
 from kithkin.service.import_ties import RANK, colleague_ties, flush_ties, related_ties
 from kithkin.store import UnitOfWork
-from kithkin.store import schema as t
-from kithkin.store.bulk import BulkWriter, IdPool
 
 BATCH = 5000
 READ_ONE_BY_ONE = 100  # stored people whose provenance is read alone before reading it all
@@ -106,8 +102,8 @@ class ImportSession:
         self.all_sources: dict[int, dict[str, str]] | None = None
         self.source_updates: list[tuple[int, str, str]] = []  # row id, digest, file
         self.connection_kinds: dict[str, TieKind] = {}
-        self.bulk = BulkWriter(uow.conn)
-        self.person_ids = IdPool(uow.conn, t.person)  # a new person's ref is its id
+        self.bulk = uow.bulk
+        self.person_ids = uow.person_ids()  # a new person's ref is its id
         self.new_people: list[tuple[int, Person]] = []
         self.pending: dict[int, Person] = {}  # new people not written yet, by id
         self.dirty: dict[int, Person] = {}
@@ -215,7 +211,7 @@ class ImportSession:
             self.related.append((ref, record))
         if record.connected_on is not None:
             self._connection(ref, record.connected_on, record)
-        elif source in CONTACT_SOURCES and self.me is not None:
+        elif source in CONTACT_SOURCES and self.me is not None and not record.lists_ties:
             self.add_tie(self.me, ref, None, TieSource.IMPORTED, 1.0, f"in {source} contacts", None)
         self._maybe_flush()
 
@@ -419,16 +415,7 @@ class ImportSession:
 
     def _answers(self) -> None:
         """A reply marks the message it answers as answered, even one from an earlier import."""
-        rows = [{"irt": irt, "who": who if who is not None else -1} for irt, who in self.replies]
-        if not rows:
-            return
-        self.uow.conn.execute(
-            update(t.interaction)
-            .where(t.interaction.c.external_id == bindparam("irt"))
-            .where(t.interaction.c.initiator_id != bindparam("who"))
-            .values(answered=True),
-            rows,
-        )
+        self.uow.activity.mark_replies(list(self.replies))
 
     # -- writing ----------------------------------------------------------------------
     def _maybe_flush(self) -> None:

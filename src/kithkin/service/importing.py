@@ -24,10 +24,12 @@ from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
     PersonRecord,
+    Record,
     Skipped,
     TieRecord,
 )
-from kithkin.model import Email, Person, Provenance
+from kithkin.model import Email, Person, Provenance, values
+from kithkin.model.values import check_length, clean, has_controls
 from kithkin.service.app import App
 from kithkin.service.import_session import (
     FileSummary,
@@ -176,13 +178,17 @@ def _import_file(
             items += isinstance(record, (item, Skipped, BadRecord))
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(str(path), items, max(total, items))
-            if isinstance(record, PersonRecord):
-                session.person(record)
-            elif isinstance(record, InteractionRecord):
-                session.interaction(record)
-            elif isinstance(record, TieRecord):
-                session.tie(record)
-            elif isinstance(record, Skipped):
+            try:
+                record = _within_limits(record, summary)
+                if isinstance(record, PersonRecord):
+                    session.person(record)
+                elif isinstance(record, InteractionRecord):
+                    session.interaction(record)
+                elif isinstance(record, TieRecord):
+                    session.tie(record)
+            except InvalidInput as exc:  # a value no database would hold: a bad record
+                record = BadRecord(record.origin, str(exc))
+            if isinstance(record, Skipped):
                 summary.skip(record.reason)
             elif isinstance(record, BadRecord):
                 if not skip_bad:
@@ -198,6 +204,40 @@ def _import_file(
             uow.rollback()
         else:
             uow.commit()
+
+
+def _within_limits(record: Record, summary: FileSummary) -> Record:
+    """The record with a key every database holds (InvalidInput when it is too long, so
+    that PostgreSQL never aborts the file's transaction over it); control characters in
+    its text are named in a warning (the model takes them out)."""
+    if not isinstance(record, PersonRecord | InteractionRecord):
+        return record
+    if not record.key.isprintable():
+        record.key = clean(record.key)
+    check_length("a record's key (UID, profile URL, Message-ID)", record.key, values.KEY)
+    if isinstance(record, InteractionRecord):
+        texts = {"note": [record.note]}
+    else:
+        texts = {
+            "name": [record.display_name, record.given_name, record.family_name],
+            "nicknames": record.nicknames,
+            "emails": [e for e, _ in record.emails],
+            "phones": [p for p, _ in record.phones],
+            "organisations": [o.name for o in record.organisations]
+            + [o.title for o in record.organisations],
+            "location": [record.location],
+            "notes": [record.notes],
+            "skills": record.skills,
+        }
+    if not has_controls("".join(x for items in texts.values() for x in items)):
+        return record  # the common case: one look at all the text at once
+    found = [what for what, items in texts.items() if any(map(has_controls, items))]
+    if found:
+        summary.notes.append(
+            f"{record.origin.file}: {record.origin.record}: control characters removed "
+            f"from {', '.join(found)}"
+        )
+    return record
 
 
 def ensure_me(uow: UnitOfWork, addresses: list[str], now: datetime) -> Person | None:

@@ -45,7 +45,7 @@ class NetworkMap:
 
 def network_map(app: App, brokers: int = 15, seed: int = SEED) -> NetworkMap:
     """Everyone, every tie, the circles found in the ties, and the top ``brokers`` bridges."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         network = scored.network
     if not any(pid != network.me for pid in network.people):

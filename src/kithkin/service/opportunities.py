@@ -25,12 +25,12 @@ def add_opportunity(
 
 
 def list_opportunities(app: App) -> list[Opportunity]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         return uow.opportunities.all()
 
 
 def get_opportunity(app: App, opp_id: int) -> Opportunity:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         found = uow.opportunities.get(opp_id)
     if found is None:
         raise NotFound(f"there is no opportunity #{opp_id}; 'kith opportunity list' shows them")

@@ -34,14 +34,14 @@ class TimelineEntry:
 
 
 def network_status(app: App) -> NetworkStatus:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         me = uow.people.me()
         return NetworkStatus(people=uow.people.count(), me=me.display_name if me else None)
 
 
 def person_timeline(app: App, name: str, limit: int = 200) -> list[TimelineEntry]:
     """Interactions and favours between me and one person, newest first (all mine for me)."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         me = uow.people.me()
         me_id = me.id if me else None

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, utils
 from kithkin.errors import InvalidInput
 from kithkin.ingest.normalise import name_parts
 from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
+from kithkin.model.values import link
 from kithkin.service.app import App
 from kithkin.service.relationships import RelationshipView, relationship_view
 from kithkin.service.resolve import resolve_person
@@ -96,10 +97,12 @@ def _apply(person: Person, changes: PersonChanges) -> None:
     for attr in ("skills", "links", "nicknames", "circles"):
         have: list[str] = getattr(person, attr)
         for value in getattr(changes, attr):
-            if value.strip() and value.strip() not in have:
-                have.append(value.strip())
+            value = link(value) if attr == "links" else value.strip()
+            if value and value not in have:
+                have.append(value)
     if changes.notes is not None:
         person.notes = changes.notes
+    person.validate()
 
 
 def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
@@ -148,7 +151,7 @@ def remove_person(app: App, name: str) -> Person:
 
 
 def show_person(app: App, name: str) -> PersonView:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         # The scored network already holds everyone's history: no second read of it.
         history = scored_network(app, uow).network.interactions_of.get(pid, [])
@@ -194,7 +197,7 @@ def _tie_view(tie: Tie, pid: int, other: Person) -> TieView:
 def list_people(
     app: App, circle: str | None = None, organisation: str | None = None
 ) -> list[Person]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         people = uow.people.all()
     return filter_people(people, circle, organisation)
 
@@ -221,7 +224,7 @@ def filter_people(
 
 def find_people(app: App, query: str, limit: int = 20) -> list[tuple[Person, float]]:
     """Search every field — names, nicknames, organisations, roles, skills, circles, notes."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         people = uow.people.all()
     return search_people(people, query, limit)
 

@@ -113,7 +113,7 @@ def relationship_view(app: App, uow: UnitOfWork, pid: int) -> RelationshipView |
 
 def show_relationship(app: App, name: str) -> RelationshipView:
     now = app.now()
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         s = _need_me(_scored(app, uow))
     if pid == s.me:
@@ -124,7 +124,7 @@ def show_relationship(app: App, name: str) -> RelationshipView:
 def ready(app: App, name: str, ask: AskKind) -> ReadyView:
     """Whether ``name`` can carry ``ask`` now, why, and what to give first."""
     now = app.now()
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         s = _need_me(_scored(app, uow))
     if pid == s.me:
@@ -180,7 +180,7 @@ def list_by_relationship(
 
     if sort not in SORTS:
         raise InvalidInput(f"--sort takes {' or '.join(SORTS)}, not '{sort}'")
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         labels = summaries(app, uow)
     people = filter_people(scored.network.people.values(), circle, organisation)
@@ -204,7 +204,7 @@ def find_with_relationships(app: App, query: str, limit: int = 20) -> list[tuple
     """``person find`` with my relationship to each person found, acquaintances labelled."""
     from kithkin.service.people import search_people  # see list_by_relationship
 
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         labels = summaries(app, uow)
     found = search_people(scored.network.people.values(), query, limit)

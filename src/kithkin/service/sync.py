@@ -35,7 +35,7 @@ from kithkin.service.importing import import_files
 from kithkin.service.sync_dav import DavError
 from kithkin.service.sync_imap import ImapError
 from kithkin.service.sync_retract import retract
-from kithkin.store.sync_sources import SyncSource, SyncSourceRepository
+from kithkin.store.sync_sources import SyncSource
 
 KINDS = ("carddav", "caldav", "imap")
 FORMAT = {"carddav": "vcard", "caldav": "ics", "imap": "mail"}
@@ -138,8 +138,8 @@ def add_source(
         )
     if password_env and not password_env.replace("_", "").isalnum():
         raise InvalidInput(f"--password-env takes a variable name, not '{password_env}'")
-    with app.engine.begin() as conn:
-        repo = SyncSourceRepository(conn)
+    with app.uow() as uow:
+        repo = uow.sync_sources
         taken = {s.name for s in repo.all()}
         host = urlsplit(_with_scheme(url)).hostname or kind
         name = name.strip() or _free_name(f"{kind}-{host}", taken)
@@ -151,22 +151,23 @@ def add_source(
         if password is not None:
             _keyring_set(name, password)
         repo.add(source, app.now())
+        uow.commit()
     return view(source)
 
 
 def list_sources(app: App) -> list[SourceView]:
-    with app.engine.connect() as conn:
-        return [view(s) for s in SyncSourceRepository(conn).all()]
+    with app.uow(write=False) as uow:
+        return [view(s) for s in uow.sync_sources.all()]
 
 
 def remove_source(app: App, name: str) -> SourceView:
     """Forget a source and its password; what it brought into the network stays."""
-    with app.engine.begin() as conn:
-        repo = SyncSourceRepository(conn)
-        source = repo.by_name(name)
+    with app.uow() as uow:
+        source = uow.sync_sources.by_name(name)
         if source is None or source.id is None:
             raise NotFound(f"no sync source named '{name}' (see kith sync list)")
-        repo.remove(source.id)
+        uow.sync_sources.remove(source.id)
+        uow.commit()
     if not source.password_env:
         _keyring_delete(name)
     return view(source)
@@ -260,8 +261,8 @@ class _Fetched:
 
 def sync(app: App, name: str | None = None, progress: Progress | None = None) -> SyncReport:
     """Read every source (or the one named): contacts first, then calendars, then mail."""
-    with app.engine.connect() as conn:
-        sources = SyncSourceRepository(conn).all()
+    with app.uow(write=False) as uow:
+        sources = uow.sync_sources.all()
     if name is not None:
         sources = [s for s in sources if s.name == name]
         if not sources:
@@ -285,8 +286,9 @@ def sync(app: App, name: str | None = None, progress: Progress | None = None) ->
         ) as exc:
             run.error = _one_line(exc)  # one server's failure never stops the others
         assert source.id is not None
-        with app.engine.begin() as conn:
-            SyncSourceRepository(conn).set_run(source.id, app.now(), run.error, run.changes)
+        with app.uow() as uow:
+            uow.sync_sources.set_run(source.id, app.now(), run.error, run.changes)
+            uow.commit()
     return report
 
 
@@ -302,8 +304,8 @@ def _one_line(exc: BaseException) -> str:
 def _sync_source(app: App, source: SyncSource, run: SourceRun, progress: Progress | None) -> None:
     assert source.id is not None
     password = password_of(source)
-    with app.engine.connect() as conn:
-        repo = SyncSourceRepository(conn)
+    with app.uow(write=False) as uow:
+        repo = uow.sync_sources
         known = {c: repo.items(source.id, c) for c in repo.collections(source.id)}
     if source.kind == "imap":
         fetched = _fetch_imap(source, password, known, run, progress)
@@ -320,8 +322,8 @@ def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> Non
     from kithkin.service.sync_agenda import publish
 
     assert source.id is not None
-    with app.engine.connect() as conn:
-        stored = SyncSourceRepository(conn).by_name(source.name)
+    with app.uow(write=False) as uow:
+        stored = uow.sync_sources.by_name(source.name)
     state = dict(stored.state if stored else source.state)
     before = dict(state.get("published", {}))
     with dav.client(source.username, password, source.insecure) as http:
@@ -330,8 +332,9 @@ def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> Non
     if changed:
         run.changes["tasks published"] = changed
         state["published"] = after
-        with app.engine.begin() as conn:
-            SyncSourceRepository(conn).set_state(source.id, state)
+        with app.uow() as uow:
+            uow.sync_sources.set_state(source.id, state)
+            uow.commit()
 
 
 def _fetch_dav(
@@ -465,13 +468,14 @@ def _apply(
             run.bad += [line for f in summary.files for line in f.bad]
     run.changes = {k: v for k, v in changes.items() if v}
     if fetched.state != source.state or parsed or deleted:
-        with app.engine.begin() as conn:
-            repo = SyncSourceRepository(conn)
+        with app.uow() as uow:
+            repo = uow.sync_sources
             for collection, remotes in deleted.items():
                 repo.remove_items(source.id, collection, remotes)
             for collection, read in parsed.items():
                 repo.put_items(source.id, collection, read)
             repo.set_state(source.id, fetched.state)
+            uow.commit()
 
 
 def _keys(folder: Path, fmt: str, n: int, text: str) -> tuple[list[str], str]:
@@ -540,8 +544,8 @@ def _calendar(folder: Path, texts: list[str]) -> Path:
 
 def _held_elsewhere(app: App, source: SyncSource, leaving: set[tuple[str, str]]) -> set[str]:
     """Keys still given by an item that stays (here or in another source of the same kind)."""
-    with app.engine.connect() as conn:
-        rows = SyncSourceRepository(conn).all_keys(source.kind)
+    with app.uow(write=False) as uow:
+        rows = uow.sync_sources.all_keys(source.kind)
     return {
         k
         for source_id, collection, remote, keys in rows

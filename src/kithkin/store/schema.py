@@ -305,6 +305,33 @@ state = Table(
     Column("value", String(STATE_VALUE_LENGTH), nullable=False),
 )
 
+TOKEN_LENGTH = 32  # a data version token: uuid4().hex
+
+# The log of what each commit changed, for a process that keeps the network and
+# follows writes (``store.state``): one row per commit that a follower can apply,
+# keyed by the data version it replaced.
+change_log = Table(
+    "kithkin_change",
+    internal_metadata,
+    Column("replaced", String(TOKEN_LENGTH), primary_key=True),
+    Column("token", String(TOKEN_LENGTH), nullable=False),  # the version it wrote
+    Column("ties", Boolean, nullable=False),  # ties added or their state changed
+    Column("favours", Boolean, nullable=False),  # favours added
+)
+
+# The interactions each logged commit added.
+change_interaction = Table(
+    "kithkin_change_interaction",
+    internal_metadata,
+    Column(
+        "replaced",
+        String(TOKEN_LENGTH),
+        ForeignKey("kithkin_change.replaced", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("interaction_id", Integer, primary_key=True),
+)
+
 # Servers that ``kith sync`` reads (configuration, not the network: never in a
 # backup's network tables nor reset by the demo). Passwords are never stored here.
 sync_source = Table(

@@ -86,6 +86,9 @@ class SyncSourceRepository:
             .values(last_run=at, last_error=error, last_changes=changes)
         )
 
+    def retract(self, fmt: str, keys: set[str]) -> int:
+        return retract(self.conn, fmt, keys)
+
     # -- items --------------------------------------------------------------------
     def items(self, source_id: int, collection: str) -> dict[str, SyncItem]:
         rows = self.conn.execute(
@@ -156,3 +159,54 @@ def _source(r: Any) -> SyncSource:
         last_error=r.last_error,
         last_changes=dict(r.last_changes or {}),
     )
+
+
+# -- taking back what a deleted remote item brought -----------------------------------
+RETRACT_CHUNK = 500
+
+
+def retract(conn: Connection, fmt: str, keys: set[str]) -> int:
+    """Remove the contact records (``vcard``) or interactions (``ics``, ``mail``) with these
+    keys, and the people known only through them; how many records or interactions went."""
+    removed = 0
+    names = sorted(keys)
+    people: set[int] = set()
+    for i in range(0, len(names), RETRACT_CHUNK):
+        part = names[i : i + RETRACT_CHUNK]
+        if fmt == "vcard":
+            where = (t.source_record.c.source == fmt) & t.source_record.c.key.in_(part)
+            found = conn.execute(select(t.source_record.c.person_id).where(where))
+            people.update(int(r[0]) for r in found)
+            removed += conn.execute(delete(t.source_record).where(where)).rowcount
+            continue
+        rows = conn.execute(select(t.interaction.c.id).where(t.interaction.c.external_id.in_(part)))
+        ids = [int(r[0]) for r in rows]
+        if not ids:
+            continue
+        took_part = conn.execute(
+            select(t.participant.c.person_id).where(t.participant.c.interaction_id.in_(ids))
+        )
+        people.update(int(r[0]) for r in took_part)
+        removed += conn.execute(delete(t.interaction).where(t.interaction.c.id.in_(ids))).rowcount
+    for person_id in sorted(people):
+        if _alone(conn, person_id):
+            mine = (t.provenance.c.entity == "person") & (t.provenance.c.entity_id == person_id)
+            conn.execute(delete(t.provenance).where(mine))
+            conn.execute(delete(t.person).where(t.person.c.id == person_id))
+    return removed
+
+
+def _alone(conn: Connection, person_id: int) -> bool:
+    """Someone known only through what was retracted: no record, no interaction, not me,
+    nothing typed in by hand."""
+    checks = (
+        select(t.person.c.id).where((t.person.c.id == person_id) & t.person.c.is_me.is_(True)),
+        select(t.source_record.c.id).where(t.source_record.c.person_id == person_id),
+        select(t.participant.c.person_id).where(t.participant.c.person_id == person_id),
+        select(t.provenance.c.id).where(
+            (t.provenance.c.entity == "person")
+            & (t.provenance.c.entity_id == person_id)
+            & (t.provenance.c.source == "user")
+        ),
+    )
+    return all(conn.execute(q.limit(1)).first() is None for q in checks)

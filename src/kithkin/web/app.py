@@ -54,7 +54,6 @@ def create_app(app: App, web: WebSettings | None = None) -> FastAPI:
         openapi_url="/openapi.json",
         dependencies=[Depends(csrf_protect)],
     )
-    app.cache_files = False  # one long-lived process: its caches stay in memory
     api.state.kithkin = app
     api.state.web = web
     api.state.templates = make_templates()

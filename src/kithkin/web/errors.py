@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kithkin.errors import (
+    DatabaseBusy,
     DatabaseError,
     ImportFailed,
     InvalidInput,
@@ -35,9 +36,11 @@ def status_for(exc: KithkinError) -> int:
     return 400
 
 
-def _respond(request: Request, status: int, message: str) -> Response:
+def _respond(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
     if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
-        return JSONResponse({"detail": message}, status_code=status)
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
     if is_htmx(request):
         # Shown in the page's live message area rather than replacing the form.
         return render(
@@ -45,15 +48,17 @@ def _respond(request: Request, status: int, message: str) -> Response:
             "_error.html",
             {"status": status, "message": message},
             status_code=status,
-            headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"},
+            headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML", **(headers or {})},
         )
-    return render(request, "error.html", {"status": status, "message": message}, status)
+    return render(request, "error.html", {"status": status, "message": message}, status, headers)
 
 
 def install(app: FastAPI) -> None:
     async def kithkin_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, KithkinError)
-        return _respond(request, status_for(exc), str(exc))
+        # A busy database is worth a retry: say when (RFC 9110 Retry-After).
+        wait = {"Retry-After": str(exc.retry_after)} if isinstance(exc, DatabaseBusy) else None
+        return _respond(request, status_for(exc), str(exc), wait)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
