@@ -46,7 +46,7 @@ def log_interaction(
         if with_me and me not in ids:
             ids.insert(0, me)
         if they_initiated and len(ids) < 2:
-            raise InvalidInput("--they-initiated needs someone other than me")
+            raise InvalidInput("only someone other than me can initiate a contact with me")
         initiator = next(i for i in ids if i != me) if they_initiated else ids[0]
         if answered is None and channel in (Channel.MESSAGE, Channel.EMAIL, Channel.CALL):
             answered = True  # a logged exchange of messages was answered unless told otherwise
@@ -105,7 +105,7 @@ def record_ask(
     app: App, through: str, kind: AskKind, what: str, when: datetime | None = None, note: str = ""
 ) -> Ask:
     if not what.strip():
-        raise InvalidInput("say what the ask is for, e.g. --for 'an intro to Contoso'")
+        raise InvalidInput("an ask needs to say what it is for, e.g. 'an intro to Contoso'")
     with app.uow() as uow:
         ask = Ask(resolve_person(uow, through), kind, what.strip(), when or app.now(), note=note)
         uow.activity.add_ask(ask)
@@ -116,7 +116,7 @@ def record_ask(
 def settle_ask(app: App, ask_id: int, outcome: AskOutcome) -> None:
     with app.uow() as uow:
         if not uow.activity.set_ask_outcome(ask_id, outcome):
-            raise NotFound(f"there is no ask #{ask_id}; 'kith ask list' shows them")
+            raise NotFound(f"there is no ask #{ask_id}", see="asks")
         uow.commit()
 
 

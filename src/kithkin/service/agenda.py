@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kithkin.errors import InvalidInput, NotFound
+from kithkin.errors import InvalidInput, NoOwner, NotFound
 from kithkin.insight.agenda import (
     DEFAULT_LIMIT,
     Agenda,
@@ -122,11 +122,11 @@ def _work_out(scored: Scored, hops: list[GoalHop]) -> _Entries:
 def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
     """The ranked agenda for ``app.now()``: whom to contact, why, and what to offer first."""
     if limit < 1:
-        raise InvalidInput(f"--limit must be at least 1, not {limit}")
+        raise InvalidInput(f"an agenda holds at least 1 item, not {limit}")
     scored = scored_network(app)
     network, strengths, now = scored.network, scored.strengths, scored.now
     if network.me is None:
-        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+        raise NoOwner()
 
     def compute() -> Agenda:
         # Goals, snoozes and tie states are data too: a change to any moves the version.
@@ -166,7 +166,7 @@ def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:
     person = uow.people.get(other)
     assert person is not None
     if tie is None or tie.id is None:
-        raise NotFound(f"you have no tie with {person.display_name}; add one with 'kith tie add'")
+        raise NotFound(f"you have no tie with {person.display_name}", see="ties")
     return tie.id, other, person.display_name
 
 
@@ -183,10 +183,16 @@ def _set_state(
     return TieState(other, display, tie.status, tie.snoozed_until)
 
 
+# Longer than any reminder is worth, and well inside the calendar (year 9999).
+MAX_SNOOZE_DAYS = 3653
+
+
 def snooze(app: App, name: str, days: int) -> TieState:
     """No agenda items about them until ``days`` from today."""
-    if days < 1:
-        raise InvalidInput(f"--days must be at least 1, not {days}")
+    if not 1 <= days <= MAX_SNOOZE_DAYS:
+        raise InvalidInput(
+            f"a snooze lasts from 1 to {MAX_SNOOZE_DAYS:,} days (ten years), not {days:,}"
+        )
     return _set_state(app, name, None, app.now().date() + timedelta(days=days))
 
 

@@ -30,7 +30,7 @@ def remove_from_circle(app: App, circle: str, people: list[str]) -> list[str]:
     removed = []
     with app.uow() as uow:
         if not people and not uow.people.remove_circle(label):
-            raise NotFound(f"there is no circle '{label}'; 'kith circle list' shows them")
+            raise NotFound(f"there is no circle '{label}'", see="circles")
         for name in people:
             pid = resolve_person(uow, name)
             if uow.people.set_circle(pid, label, False):

@@ -97,7 +97,7 @@ def add_goal(
 ) -> Goal:
     text = " ".join(text.split())
     if not text:
-        raise InvalidInput('a goal needs words, e.g. kith goal add "work at Contoso"')
+        raise InvalidInput("a goal needs words, e.g. 'work at Contoso'")
     kind, target = parse_goal(text, org, person, role, skill)
     if not target:
         raise InvalidInput(f"'{text}' names no {kind}")
@@ -127,8 +127,8 @@ def _find(uow: UnitOfWork, which: str) -> Goal:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFound(f"there is no goal '{which}'; 'kith goal list' shows them")
-    raise InvalidInput(f"'{which}' matches several goals; use the number from 'kith goal list'")
+        raise NotFound(f"there is no goal '{which}'", see="goals")
+    raise InvalidInput(f"'{which}' matches several goals; use a goal's number", see="goals")
 
 
 def _targets(network: Network, goal: Goal) -> list[TargetMatch]:

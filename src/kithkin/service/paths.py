@@ -239,9 +239,7 @@ def _opportunity(uow: UnitOfWork, opportunity_id: int | None) -> Opportunity | N
         return None
     found = uow.opportunities.get(opportunity_id)
     if found is None:
-        raise NotFound(
-            f"there is no opportunity #{opportunity_id}; 'kith opportunity list' shows them"
-        )
+        raise NotFound(f"there is no opportunity #{opportunity_id}", see="opportunities")
     return found
 
 

@@ -109,7 +109,7 @@ def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
     _apply(person, changes)
     with app.uow() as uow:
         if is_me and uow.people.me() is not None:
-            raise InvalidInput("there is already a 'me'; edit it with 'kith person edit me'")
+            raise InvalidInput("there is already a 'me' in the network", see="edit_owner")
         for e in person.emails:
             owner = uow.people.by_email(e.address)
             if owner is not None:
@@ -232,7 +232,7 @@ def search_people(
     """The people whose fields match ``query`` fuzzily, best first."""
     text = query.strip()
     if not text:
-        raise InvalidInput("give something to search for, e.g. 'kith person find engineer'")
+        raise InvalidInput("a search needs words, e.g. 'engineer'")
     scored = []
     for p in people:
         fields = [p.display_name, *p.nicknames, p.location, p.notes, *p.skills, *p.circles]

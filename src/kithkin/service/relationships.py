@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kithkin.errors import InvalidInput, NotFound
+from kithkin.errors import InvalidInput, NoOwner
 from kithkin.insight.cadence import cadence_days
 from kithkin.insight.readiness import ReadinessVerdict, readiness
 from kithkin.insight.reciprocity import Reciprocity, reciprocity
@@ -76,7 +76,7 @@ def _scored(app: App, uow: UnitOfWork) -> Scored | None:
 
 def _need_me(scored: Scored | None) -> Scored:
     if scored is None:
-        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+        raise NoOwner()
     return scored
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process, utils
 
-from kithkin.errors import AmbiguousName, NotFound
+from kithkin.errors import AmbiguousName, NoOwner, NotFound
 from kithkin.store import UnitOfWork
 
 AUTO_ACCEPT = 90.0  # a fuzzy score this high, clearly ahead of the next, is the person
@@ -18,13 +18,13 @@ def resolve_person(uow: UnitOfWork, name: str) -> int:
     if text.casefold() == "me":
         me = uow.people.me()
         if me is None or me.id is None:
-            raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+            raise NoOwner()
         return me.id
-    if text.startswith("#") and text[1:].isdigit():
+    if text.startswith("#") and text[1:].isascii() and text[1:].isdigit():
         wanted = int(text[1:])
         if uow.people.get(wanted) is not None:
             return wanted
-        raise NotFound(f"there is no person #{wanted}; 'kith person list' shows the ids")
+        raise NotFound(f"there is no person #{wanted}", see="people")
     everyone = uow.people.names()
     folded = text.casefold()
     exact = [pid for pid, display, nicks in everyone if display.casefold() == folded]
@@ -46,4 +46,4 @@ def resolve_person(uow: UnitOfWork, name: str) -> int:
     if good:
         shown = ", ".join(f"{d} (#{p})" for d, _, p in good)
         raise NotFound(f"no one called '{text}'; closest: {shown}")
-    raise NotFound(f"no one called '{text}'; 'kith person find {text}' searches every field")
+    raise NotFound(f"no one called '{text}'", see="search")

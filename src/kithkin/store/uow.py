@@ -10,6 +10,7 @@ from kithkin.store.activity import ActivityRepository
 from kithkin.store.goals import GoalRepository
 from kithkin.store.opportunities import OpportunityRepository
 from kithkin.store.people import PeopleRepository
+from kithkin.store.preferences import PreferenceRepository
 from kithkin.store.sources import SourceRepository
 from kithkin.store.state import Change, bump, changes_since, data_version, record_change
 from kithkin.store.ties import TieRepository
@@ -25,6 +26,7 @@ class UnitOfWork:
     goals: GoalRepository
     opportunities: OpportunityRepository
     sources: SourceRepository
+    preferences: PreferenceRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -38,6 +40,7 @@ class UnitOfWork:
         self.goals = GoalRepository(self.conn)
         self.opportunities = OpportunityRepository(self.conn)
         self.sources = SourceRepository(self.conn)
+        self.preferences = PreferenceRepository(self.conn)
         return self
 
     def __exit__(

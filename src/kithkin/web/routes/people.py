@@ -15,7 +15,7 @@ from kithkin.service import people as svc
 from kithkin.service.app import App
 from kithkin.service.relationships import PersonRow
 from kithkin.service.serial import jsonable
-from kithkin.service.when import parse_when
+from kithkin.service.when import when_of
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import is_htmx, render, wants_partial
 
@@ -139,7 +139,7 @@ def log_interaction_form(
         app,
         channel,
         [f"#{person_id}"],
-        when=parse_when(when, app.now()) if when.strip() else None,
+        when=when_of(app, when) if when.strip() else None,
         they_initiated=they_initiated,
         answered=False if no_answer else None,
         note=note,
@@ -164,7 +164,7 @@ def record_favour_form(
         kind,
         f"#{person_id}",
         given_by_me=direction == "given",
-        when=parse_when(when, app.now()) if when.strip() else None,
+        when=when_of(app, when) if when.strip() else None,
         note=note,
     )
     word = "given" if direction == "given" else "received"
@@ -230,7 +230,7 @@ def log_interaction_api(app: AppDep, person_id: int, body: InteractionIn) -> dic
         app,
         body.channel,
         [f"#{person_id}"],
-        when=parse_when(body.when, app.now()) if body.when.strip() else None,
+        when=when_of(app, body.when) if body.when.strip() else None,
         they_initiated=body.they_initiated,
         answered=False if body.no_answer else None,
         note=body.note,
@@ -245,7 +245,7 @@ def record_favour_api(app: AppDep, person_id: int, body: FavourIn) -> dict[str, 
         body.kind,
         f"#{person_id}",
         given_by_me=body.given_by_me,
-        when=parse_when(body.when, app.now()) if body.when.strip() else None,
+        when=when_of(app, body.when) if body.when.strip() else None,
         note=body.note,
     )
     return jsonable(ex)  # type: ignore[no-any-return]
