@@ -33,7 +33,12 @@ def test_strong_friend_ready_business_cards_acquaintances_one_sided_not_ready(
         "pause: don't push; give them room and let them reach out next"
     ]
 
-    listed = json.loads(kith(*NOW_ARG, "person", "list", "--acquaintances", "--json").out)
+    listed = [
+        {**r["person"], "relationship": r["relationship"]}
+        for r in json.loads(kith(*NOW_ARG, "person", "list", "--acquaintances", "--json").out)[
+            "rows"
+        ]
+    ]
     cards = [p for p in listed if "community:DataConf" in p["circles"]]
     assert len(cards) == 8
     for card in cards:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from kithkin.errors import InvalidInput, NotFound
@@ -18,7 +19,7 @@ from kithkin.model import (
 )
 from kithkin.model import Tie as TieRecord
 from kithkin.service.app import App
-from kithkin.service.resolve import resolve_person
+from kithkin.service.resolve import PersonRef, resolve_person
 from kithkin.store import UnitOfWork
 from kithkin.store.state import Change
 
@@ -30,7 +31,7 @@ def _me(uow: UnitOfWork) -> int:
 def log_interaction(
     app: App,
     channel: Channel,
-    people: list[str],
+    people: Sequence[PersonRef],
     when: datetime | None = None,
     they_initiated: bool = False,
     answered: bool | None = None,
@@ -83,7 +84,7 @@ def log_interaction(
 def record_favour(
     app: App,
     kind: ExchangeKind,
-    other: str,
+    other: PersonRef,
     given_by_me: bool,
     when: datetime | None = None,
     weight: float = 1.0,

@@ -24,7 +24,7 @@ from kithkin.model import Channel, Interaction, Tier, TieStatus
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.goals import goal_progress, hops_to_cultivate
-from kithkin.service.resolve import resolve_person
+from kithkin.service.resolve import PersonRef, resolve_person
 from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
 from kithkin.store.state import Change
@@ -156,7 +156,7 @@ def one_sided_of(scored: Scored) -> list[OneSidedTie]:
     return scored.memo(("one-sided",), compute)
 
 
-def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:
+def _my_tie(uow: UnitOfWork, name: PersonRef) -> tuple[int, int, str]:
     """(tie id, other person's id, their name) of the user's tie with ``name``."""
     me = resolve_person(uow, "me")
     other = resolve_person(uow, name)
@@ -171,7 +171,7 @@ def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:
 
 
 def _set_state(
-    app: App, name: str, status: TieStatus | None, snoozed_until: date | None
+    app: App, name: PersonRef, status: TieStatus | None, snoozed_until: date | None
 ) -> TieState:
     with app.uow() as uow:
         tie_id, other, display = _my_tie(uow, name)
@@ -187,7 +187,7 @@ def _set_state(
 MAX_SNOOZE_DAYS = 3653
 
 
-def snooze(app: App, name: str, days: int) -> TieState:
+def snooze(app: App, name: PersonRef, days: int) -> TieState:
     """No agenda items about them until ``days`` from today."""
     if not 1 <= days <= MAX_SNOOZE_DAYS:
         raise InvalidInput(
@@ -196,17 +196,19 @@ def snooze(app: App, name: str, days: int) -> TieState:
     return _set_state(app, name, None, app.now().date() + timedelta(days=days))
 
 
-def pause(app: App, name: str) -> TieState:
+def pause(app: App, name: PersonRef) -> TieState:
     """No reminders until they get in touch or the user logs a contact."""
     return _set_state(app, name, TieStatus.PAUSED, None)
 
 
-def let_go(app: App, name: str) -> TieState:
+def let_go(app: App, name: PersonRef) -> TieState:
     """Stop reminders for good; the history stays and a message from them brings the tie back."""
     return _set_state(app, name, TieStatus.LET_GO, None)
 
 
-def done(app: App, name: str, channel: Channel = Channel.MESSAGE, note: str = "") -> Interaction:
+def done(
+    app: App, name: PersonRef, channel: Channel = Channel.MESSAGE, note: str = ""
+) -> Interaction:
     """The user made the contact: log it, so the item goes from the agenda."""
     with app.uow() as uow:
         _my_tie(uow, name)  # an agenda item is always about one of the user's ties

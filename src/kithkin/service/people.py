@@ -14,7 +14,7 @@ from kithkin.ingest.normalise import name_parts
 from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
 from kithkin.service.app import App
 from kithkin.service.relationships import RelationshipView, relationship_view
-from kithkin.service.resolve import resolve_person
+from kithkin.service.resolve import PersonRef, resolve_person
 from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
 
@@ -147,7 +147,7 @@ def remove_person(app: App, name: str) -> Person:
     return person
 
 
-def show_person(app: App, name: str) -> PersonView:
+def show_person(app: App, name: PersonRef) -> PersonView:
     with app.uow() as uow:
         pid = resolve_person(uow, name)
         # The scored network already holds everyone's history: no second read of it.

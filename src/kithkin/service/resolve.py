@@ -11,7 +11,15 @@ AUTO_ACCEPT = 90.0  # a fuzzy score this high, clearly ahead of the next, is the
 SUGGEST = 60.0
 
 
-def resolve_person(uow: UnitOfWork, name: str) -> int:
+# Whom a caller means: what a user typed (``me``, ``#12``, a name), or an id it already holds.
+PersonRef = str | int
+
+
+def resolve_person(uow: UnitOfWork, name: PersonRef) -> int:
+    if isinstance(name, int):  # an id from a link or an API path: no name matching
+        if uow.people.get(name) is not None:
+            return name
+        raise NotFound(f"there is no person #{name}", see="people")
     text = " ".join(name.split())
     if not text:
         raise NotFound("an empty name; give a name, a nickname, #ID or me")
