@@ -19,6 +19,7 @@ HINTS: dict[str, str] = {
     "proposals": "'kith merge --review' lists them",
     "backup": "a backup is what 'kith export json' writes",
     "date_order": "or say once how you write dates: 'kith init --date-order DMY' (or MDY, YMD)",
+    "path_target": 'e.g. --to "Contoso", --to-person, --to-org, --to-role or --skill',
     "empty": "add people with 'kith person add' or try 'kith demo'",
 }
 

@@ -175,7 +175,7 @@ def _targets(
     text = " ".join((to or "").split())
     if not text:
         raise InvalidInput(
-            'say where to: --to "Contoso", --to-person, --to-org, --to-role or --skill'
+            "say where to: a person, an organisation, a role or a skill", see="path_target"
         )
     if kind is TargetKind.PERSON:
         pid = resolve_person(uow, text)
@@ -186,10 +186,14 @@ def _targets(
         kind, found = find.guess(network, text)
         if not found:
             raise NotFound(
-                f"no one in your network matches '{text}' as a person, organisation, role or "
-                "skill; 'kith person find' searches every field"
+                f"no one in your network matches '{text}' as a person, organisation, role or skill",
+                see="search",
             )
         return text, kind, found
+    if kind is TargetKind.OPPORTUNITY:  # an opening is named by its number, not by text
+        raise InvalidInput(
+            "an opportunity is chosen by its number, not by words", see="opportunities"
+        )
     finder = {
         TargetKind.ORGANISATION: find.by_organisation,
         TargetKind.ROLE: find.by_role,
