@@ -60,7 +60,12 @@ def test_a_bad_date_says_what_is_wrong_in_place(page: Page, demo_server: LiveSer
 
 def test_a_script_as_a_name_is_shown_as_text(page: Page, demo_server: LiveServer) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(demo_server.url + "/people?q=script")
     link = page.locator("#results").get_by_role("link", name=XSS_NAME)
     expect(link).to_have_text(XSS_NAME)

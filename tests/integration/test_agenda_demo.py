@@ -85,7 +85,7 @@ def test_agenda_one_sided_and_calendar_feed_on_the_demo(
     assert [str(e["DESCRIPTION"]).split("\n")[0] for e in events] == [
         i["suggestion"] for i in items
     ]
-    assert [int(e["X-KITHKIN-RANK"]) for e in events] == list(range(1, 21))
+    assert [int(str(e["X-KITHKIN-RANK"])) for e in events] == list(range(1, 21))
     assert len({str(e["UID"]) for e in events}) == 20
     assert all(
         e.decoded("DTSTART").isoformat() == i["due"] for e, i in zip(events, items, strict=True)

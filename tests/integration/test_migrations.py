@@ -18,7 +18,7 @@ def test_upgrading_an_empty_database_builds_exactly_the_schema(db_url: str) -> N
         assert current_revision(engine) == head_revision()
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
-            differences = compare_metadata(context, [metadata, internal_metadata])
+            differences = compare_metadata(context, [metadata, internal_metadata])  # type: ignore[arg-type]
             tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
         assert differences == []
         assert tables == set(metadata.tables) | set(internal_metadata.tables)
