@@ -29,14 +29,6 @@ def list_opportunities(app: App) -> list[Opportunity]:
         return uow.opportunities.all()
 
 
-def get_opportunity(app: App, opp_id: int) -> Opportunity:
-    with app.uow() as uow:
-        found = uow.opportunities.get(opp_id)
-    if found is None:
-        raise NotFound(f"there is no opportunity #{opp_id}", see="opportunities")
-    return found
-
-
 def remove_opportunity(app: App, opp_id: int) -> None:
     with app.uow() as uow:
         if not uow.opportunities.remove(opp_id):

@@ -191,14 +191,6 @@ def _tie_view(tie: Tie, pid: int, other: Person) -> TieView:
     )
 
 
-def list_people(
-    app: App, circle: str | None = None, organisation: str | None = None
-) -> list[Person]:
-    with app.uow() as uow:
-        people = uow.people.all()
-    return filter_people(people, circle, organisation)
-
-
 def filter_people(
     people: Iterable[Person], circle: str | None = None, organisation: str | None = None
 ) -> list[Person]:
@@ -217,13 +209,6 @@ def filter_people(
         key = organisation.casefold()
         found = [p for p in found if any(key in a.organisation.casefold() for a in p.affiliations)]
     return found
-
-
-def find_people(app: App, query: str, limit: int = 20) -> list[tuple[Person, float]]:
-    """Search every field — names, nicknames, organisations, roles, skills, circles, notes."""
-    with app.uow() as uow:
-        people = uow.people.all()
-    return search_people(people, query, limit)
 
 
 def search_people(

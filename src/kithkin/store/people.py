@@ -165,14 +165,6 @@ class PeopleRepository:
         ).scalar()
         return None if found is None else int(found)
 
-    def in_circle(self, circle: str) -> list[int]:
-        rows = self.conn.execute(
-            select(t.membership.c.person_id)
-            .join(t.circle, t.circle.c.id == t.membership.c.circle_id)
-            .where(t.circle.c.name == normalise_circle(circle))
-        )
-        return [int(r[0]) for r in rows]
-
     def circles(self) -> list[tuple[str, int]]:
         """Every circle with its number of members, largest first."""
         rows = self.conn.execute(
