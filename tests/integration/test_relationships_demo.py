@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 from conftest import NOW
 from kithkin.service.app import App
-from kithkin.service.demo import build_demo
 
 NOW_ARG = ("--now", NOW.isoformat())
+
+
+@pytest.fixture
+def db_url(db_url: str, fill_demo: Callable[[str], None]) -> str:
+    """The demo network (built once per session and database, copied for this test)."""
+    fill_demo(db_url)
+    return db_url
 
 
 def test_strong_friend_ready_business_cards_acquaintances_one_sided_not_ready(
     app: App, kith: Any
 ) -> None:
-    build_demo(app)
-
     leo = json.loads(kith(*NOW_ARG, "ready", "Leo Martins", "--ask", "intro", "--json").out)
     assert leo["status"] == "ready"
     assert leo["tier"] == "inner" and not leo["acquaintance"]
