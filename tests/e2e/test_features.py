@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answers import answered
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -28,7 +29,8 @@ def test_agenda_done_in_place(page: Page, demo_server: LiveServer) -> None:
     first = items.first
     name = first.locator("h3").inner_text()
     count = items.count()
-    first.get_by_role("button", name="Done").click()
+    with answered(page):
+        first.get_by_role("button", name="Done").click()
     expect(page.locator("ol.agenda .flash").first).to_contain_text("Done: logged a message today")
     assert items.count() == count  # replaced in place, the rest untouched
     page.reload()
