@@ -175,3 +175,48 @@ def test_a_numeric_date_is_read_in_the_order_the_user_set(people_db: Path, tmp_p
     assert logged.returncode == 0, logged.stderr
     assert json.loads(logged.stdout)["when"].startswith("2026-04-03")
     _one_line(_kith(db, "log", "call", "Ben Okafor", "--when", "3"), 2, "bare number")
+
+
+UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/kithkin"  # nothing listens on port 1
+
+
+def test_an_unreachable_database_server_is_one_line() -> None:
+    done = _kith(UNREACHABLE, "person", "list")
+    _one_line(done, 5, "cannot reach the database server")
+
+
+def test_the_api_answers_503_with_retry_after_when_the_server_is_unreachable() -> None:
+    from test_api import make_client
+
+    from kithkin.store import Settings
+
+    unreachable = App(Settings(UNREACHABLE))
+    try:
+        with make_client(unreachable) as client:
+            answer = client.get("/api/v1/status")
+        assert answer.status_code == 503
+        assert answer.headers["Retry-After"]
+        assert "cannot reach the database server" in answer.json()["detail"]
+    finally:
+        unreachable.close()
+
+
+def test_a_database_kept_locked_is_a_busy_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    from kithkin.errors import DatabaseBusy
+    from kithkin.store.failures import as_kithkin_error
+
+    path = tmp_path / "locked.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    waiter = sqlite3.connect(path, timeout=0)
+    try:
+        with pytest.raises(sqlite3.OperationalError) as refused:
+            waiter.execute("INSERT INTO t VALUES (1)")
+        assert isinstance(as_kithkin_error(refused.value), DatabaseBusy)
+        assert as_kithkin_error(ValueError("a bug")) is None
+    finally:
+        waiter.close()
+        holder.close()

@@ -74,7 +74,7 @@ def _respond(
             "_error.html",
             {"status": status, "message": message},
             status_code=status,
-            headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"},
+            headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML", **(headers or {})},
         )
     return render(
         request, "error.html", {"status": status, "message": message}, status, headers=headers
