@@ -68,7 +68,7 @@ def parse_goal(
         if v is not None and v.strip()
     ]
     if len(given) > 1:
-        raise InvalidInput("give one of --person, --org, --role or --skill, not several")
+        raise InvalidInput("a goal names one person, organisation, role or skill, not several")
     if given:
         return given[0]
     phrase = " ".join(text.split()).rstrip(".!")

@@ -221,7 +221,7 @@ def find_paths(
 ) -> PathResult:
     """The best warm paths from me to a target, ranked; the first hop checked for the ask."""
     if ask not in ASKS:
-        raise InvalidInput("--ask is intro, referral or advice")
+        raise InvalidInput("an ask is an intro, a referral or advice")
     if not 1 <= k <= 20:
         raise InvalidInput(f"-k must be between 1 and 20, not {k}")
     question = ("paths", to, kind, ask, k, opportunity_id)
@@ -250,7 +250,7 @@ def _opportunity(uow: UnitOfWork, opportunity_id: int | None) -> Opportunity | N
 def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
     """People anywhere in the network with expertise or seniority in a field, by fit and reach."""
     if not field_name.strip():
-        raise InvalidInput('name a field, e.g. --field "data engineering"')
+        raise InvalidInput("name a field, e.g. 'data engineering'")
     with app.uow() as uow:
         ctx = _context(app, uow)
     ranked = rank_mentors(ctx.network, ctx.graph, field_name, limit)
@@ -291,7 +291,7 @@ def draft_intro_request(
 ) -> IntroResult:
     """A short, honest request to the first hop of path ``path_no`` (1 is the best)."""
     if path_no < 1:
-        raise InvalidInput("--path counts from 1 (the best path)")
+        raise InvalidInput("paths are counted from 1 (the best path)")
     result = find_paths(app, to, kind, ask, max(3, path_no), opportunity_id)
     if len(result.paths) < path_no:
         if not result.paths:

@@ -85,7 +85,7 @@ def _apply(person: Person, changes: PersonChanges) -> None:
         current = person.current_affiliations
         org = changes.organisation or (current[0].organisation if current else "")
         if not org:
-            raise InvalidInput("--role needs an --org to go with it")
+            raise InvalidInput("a role needs an organisation to go with it")
         role = changes.role if changes.role is not None else ""
         person.affiliations = [a for a in person.affiliations if a.organisation != org]
         person.affiliations.append(Affiliation(org, role))

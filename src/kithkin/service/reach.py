@@ -33,7 +33,7 @@ class ReachReport:
 def reach(app: App, min_strength: float = 0.0, seed: int = SEED) -> ReachReport:
     """What the user reaches in one and two hops over ties at least ``min_strength`` strong."""
     if not 0.0 <= min_strength <= 1.0:
-        raise InvalidInput(f"--min-strength is a strength from 0 to 1, not {min_strength}")
+        raise InvalidInput(f"a strength is from 0 to 1, not {min_strength}")
     with app.uow() as uow:
         scored = scored_network(app, uow)
         network = scored.network
