@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kithkin.errors import InvalidInput
+from kithkin.model.keys import normalise_email
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,11 +16,8 @@ class Email:
 
     @staticmethod
     def normalise(address: str) -> str:
-        """Lower-case, trimmed, without the ``mailto:`` prefix."""
-        address = address.strip()
-        if address.lower().startswith("mailto:"):
-            address = address[7:]
-        return address.strip().lower()
+        """Lower-case, trimmed, without ``mailto:`` (``keys.normalise_email``)."""
+        return normalise_email(address)
 
 
 @dataclass(frozen=True, slots=True)

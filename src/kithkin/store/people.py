@@ -23,15 +23,11 @@ from sqlalchemy import (
     update,
 )
 
-from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
+from kithkin.model import Affiliation, Birthday, Email, Person, Phone, keys, normalise_circle
 from kithkin.store import schema as t
 from kithkin.store.types import storable_id
 
-
-def organisation_key(name: str) -> str:
-    """Organisations match on a folded name: "Contoso, Inc." is "contoso inc"."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in name.casefold())
-    return " ".join(cleaned.split())
+organisation_key = keys.organisation_key  # "Globex Corporation" is "globex", as everywhere
 
 
 class PeopleRepository:
