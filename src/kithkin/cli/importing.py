@@ -8,20 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
 from kithkin.cli.root import app
 from kithkin.errors import ImportFailed
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from kithkin.service import importing as svc
 
 # Service modules are imported inside the commands that use them: loading them all here
@@ -36,6 +30,15 @@ def _progress(files: list[Path], quiet: bool) -> Iterator[svc.Progress | None]:
     if quiet or max(sizes, default=0) < LARGE_FILE:
         yield None
         return
+    # Imported here: only a large file shows a bar.
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -19,7 +19,6 @@ compares each record with a handful of candidates, not with everyone.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from nameparser import HumanName
 from rapidfuzz import fuzz
 
 from kithkin.ingest.records import PersonRecord
+from kithkin.model import keys
 
 WEBMAIL = frozenset(
     {
@@ -51,12 +51,6 @@ WEBMAIL = frozenset(
         "example.com",  # the documentation domain stands for a shared mail provider
     }
 )
-# Legal forms say nothing about which organisation it is: "Fabrikam, Inc." is Fabrikam.
-_LEGAL_FORMS = frozenset(
-    {"inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "corp", "co", "company", "limited", "the"}
-)
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 SAME_NAME = 0.6
 SIMILAR_NAME = 0.4
@@ -141,23 +135,12 @@ def split_name(name: str) -> tuple[str, str]:
     return parsed.first, parsed.last
 
 
-@lru_cache(maxsize=262144)
-def fold(text: str) -> str:
-    """Case, accents and punctuation folded away: "Tomás" and "tomas" are one key."""
-    if text.isascii():
-        return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
+# Case, accents and punctuation folded away (one definition, in the model), remembered:
+# identity resolution folds the same names over and over.
+fold = lru_cache(maxsize=262144)(keys.fold)
 
 
-def email_key(address: str) -> str:
-    """Lower-case and trimmed, without ``mailto:``; empty when it is no address."""
-    address = address.strip()
-    if address.lower().startswith("mailto:"):
-        address = address[7:]
-    address = address.strip().strip("<>").lower()
-    return address if "@" in address and "." in address.rpartition("@")[2] else ""
+email_key = keys.email_key  # one definition, in the model
 
 
 @lru_cache(maxsize=65536)
@@ -179,10 +162,7 @@ def phone_key(number: str, region: str = "US") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-@lru_cache(maxsize=65536)
-def organisation_fold(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in _LEGAL_FORMS]
-    return " ".join(words)
+organisation_fold = keys.organisation_key  # one definition, in the model
 
 
 def profile_of(record: PersonRecord, ref: int = 0, region: str = "US") -> Profile:

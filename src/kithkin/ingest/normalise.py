@@ -15,7 +15,8 @@ import phonenumbers
 from nameparser import HumanName
 
 from kithkin.errors import InvalidInput
-from kithkin.model import Birthday, Email, Person
+from kithkin.model import Birthday, Person
+from kithkin.model.keys import normalise_email
 from kithkin.model.values import is_link
 
 __all__ = [
@@ -40,7 +41,7 @@ def text(value: str) -> str:
 
 def email(address: str) -> str:
     """Lower-case, trimmed, without ``mailto:`` or angle brackets."""
-    return Email.normalise(address.strip().strip("<>"))
+    return normalise_email(address)
 
 
 def phone(raw: str, region: str = "US") -> str:

@@ -39,6 +39,7 @@ from kithkin.store.goals import GoalRepository
 from kithkin.store.merges import MergeRepository
 from kithkin.store.opportunities import OpportunityRepository
 from kithkin.store.people import PeopleRepository
+from kithkin.store.preferences import PreferenceRepository
 from kithkin.store.sources import SourceRepository
 from kithkin.store.state import Change, Seen, bump, changes_since, data_version, record_change
 from kithkin.store.ties import TieRepository
@@ -64,6 +65,7 @@ class UnitOfWork:
     merges: MergeRepository
     backup: BackupRepository
     calibration: CalibrationRepository
+    preferences: PreferenceRepository
 
     def __init__(self, engine: Engine, write: bool = True) -> None:
         self.engine = engine
@@ -84,6 +86,7 @@ class UnitOfWork:
         self.merges = MergeRepository(conn)
         self.backup = BackupRepository(conn)
         self.calibration = CalibrationRepository(conn, self.seen)
+        self.preferences = PreferenceRepository(conn)
         return self
 
     def _begin(self) -> tuple[Connection, RootTransaction]:

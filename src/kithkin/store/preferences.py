@@ -1,0 +1,25 @@
+"""The user's preferences that the data is read by (the order of numeric dates), kept
+in the database so every command and the web app read dates the same way."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, insert, select
+
+from kithkin.store.schema import state
+
+PREFIX = "pref:"
+
+
+class PreferenceRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def get(self, name: str) -> str | None:
+        found = self.conn.execute(
+            select(state.c.value).where(state.c.key == PREFIX + name)
+        ).scalar()
+        return None if found is None else str(found)
+
+    def set(self, name: str, value: str) -> None:
+        self.conn.execute(delete(state).where(state.c.key == PREFIX + name))
+        self.conn.execute(insert(state).values(key=PREFIX + name, value=value))
