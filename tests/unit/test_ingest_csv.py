@@ -9,7 +9,7 @@ import pytest
 
 from kithkin.errors import ImportFailed
 from kithkin.ingest import google, linkedin, outlook
-from kithkin.ingest.records import BadRecord, OrgRecord, PersonRecord, Related, Skipped
+from kithkin.ingest.records import BadRecord, Notice, OrgRecord, PersonRecord, Related, Skipped
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
 
@@ -31,7 +31,8 @@ def test_linkedin_bad_row_is_named_by_line_and_the_rest_come_through() -> None:
 
 
 def test_outlook_csv_in_windows_1252_with_a_multiline_note() -> None:
-    (person,) = outlook.parse(DATA / "outlook-cp1252.csv", region="US")
+    notice, person = outlook.parse(DATA / "outlook-cp1252.csv", region="US")
+    assert isinstance(notice, Notice) and "cp1252" in notice.text
     assert isinstance(person, PersonRecord)
     assert person.display_name == "Jürgen Müller"
     assert person.prefix == "Herr" and person.nicknames == ["Jürgi"]

@@ -5,31 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from kithkin.ingest import vcard
-from kithkin.ingest.records import BadRecord, OrgRecord, PersonRecord, Related, Skipped
+from kithkin.ingest.records import Notice, OrgRecord, PersonRecord, Related, Skipped
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "vcard"
 
 
-def test_one_broken_card_is_one_bad_record_and_the_others_survive() -> None:
+def test_a_line_that_is_no_property_is_dropped_with_a_notice_and_the_card_kept() -> None:
     records = list(vcard.parse(DATA / "broken.vcf"))
-    assert [type(r) for r in records] == [PersonRecord, BadRecord, PersonRecord]
-    bad = records[1]
-    assert isinstance(bad, BadRecord)
-    assert bad.origin.record == "line 10 (card 2)"
-    assert "this line lost its property name" in bad.message()
-    ada, charles = records[0], records[2]
+    assert [type(r) for r in records] == [PersonRecord, Notice, PersonRecord, PersonRecord]
+    notice = records[1]
+    assert isinstance(notice, Notice)
+    assert notice.origin.record == "line 10 (card 2)"
+    assert "this line lost its property name" in notice.message()
+    ada, betty, charles = records[0], records[2], records[3]
     assert isinstance(ada, PersonRecord) and isinstance(charles, PersonRecord)
+    assert isinstance(betty, PersonRecord) and betty.emails == [("betty@example.org", "")]
     assert ada.emails == [("ada@example.org", "")]
     assert charles.phones == [("+442079460018", "work")]
 
 
-def test_cards_cut_short_are_bad_records_naming_their_begin_line() -> None:
+def test_cards_cut_short_are_read_up_to_where_they_stop_with_a_notice() -> None:
     records = list(vcard.parse(DATA / "truncated.vcf"))
     assert [(type(r).__name__, r.origin.record) for r in records] == [
-        ("BadRecord", "line 1 (card 1)"),
+        ("Notice", "line 1 (card 1)"),
+        ("PersonRecord", "line 1 (card 1)"),
         ("PersonRecord", "line 5 (card 2)"),
-        ("BadRecord", "line 10 (card 3)"),
+        ("Notice", "line 10 (card 3)"),
+        ("PersonRecord", "line 10 (card 3)"),
     ]
+    grace = records[1]
+    assert isinstance(grace, PersonRecord) and grace.emails == [("grace@example.org", "")]
 
 
 def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
@@ -61,8 +66,9 @@ def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
 
 
 def test_outlook_vcard_2_1_in_windows_1252() -> None:
-    (card,) = vcard.parse(DATA / "outlook.vcf", region="US")
-    assert isinstance(card, PersonRecord)
+    notice, card = vcard.parse(DATA / "outlook.vcf", region="US")
+    assert isinstance(notice, Notice) and isinstance(card, PersonRecord)
+    assert notice.text == "read as Western (cp1252), guessed from its bytes"
     assert card.display_name == "Jürgen Müller"
     assert card.organisations == [OrgRecord("Fabrikam, Inc.", "Account Manager")]
     assert card.phones == [("+13125550188", "work"), ("+4915123456789", "mobile")]

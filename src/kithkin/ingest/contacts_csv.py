@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kithkin.ingest import normalise
 from kithkin.ingest.csv_rows import records
-from kithkin.ingest.records import BadRecord, Origin, PersonRecord, Record, Skipped
+from kithkin.ingest.records import BadRecord, Notice, Origin, PersonRecord, Record, Skipped
 
 Build = Callable[[dict[str, str], Origin, str], PersonRecord]
 
@@ -23,6 +23,9 @@ def parse_contacts(
     """One record per contact row: ``build`` fills it, ``finish`` names and keys it."""
     for row, values in records(path, is_header, what):
         origin = Origin(source, str(path), f"line {row.line}")
+        if row.notice:
+            yield Notice(Origin(source, str(path), "the whole file"), row.notice)
+            continue
         if row.error:
             yield BadRecord(origin, row.error)
             continue

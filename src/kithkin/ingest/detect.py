@@ -10,7 +10,8 @@ from typing import Protocol, cast
 
 from kithkin.errors import ImportFailed
 from kithkin.ingest import normalise
-from kithkin.ingest.lines import decode, open_binary
+from kithkin.ingest.decode import decode_text
+from kithkin.ingest.lines import open_binary
 from kithkin.ingest.records import Record
 
 FORMATS = ("vcard", "linkedin", "google", "outlook", "ics", "mail")
@@ -61,7 +62,7 @@ def detect_format(path: Path) -> str:
     if not path.exists():
         raise ImportFailed(f"{path}: no such file")
     with open_binary(path) as stream:
-        head = decode(stream.read(_SNIFF_BYTES)).lstrip("\ufeff")
+        head = decode_text(stream.read(_SNIFF_BYTES))
     by_content = _sniff(head)
     by_name = _EXTENSIONS.get(path.suffix.lower())
     if path.suffix.lower() == ".csv" or by_content in ("linkedin", "google", "outlook"):

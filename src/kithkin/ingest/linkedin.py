@@ -12,7 +12,15 @@ from pathlib import Path
 
 from kithkin.ingest import normalise
 from kithkin.ingest.csv_rows import records
-from kithkin.ingest.records import BadRecord, OrgRecord, Origin, PersonRecord, Record, Skipped
+from kithkin.ingest.records import (
+    BadRecord,
+    Notice,
+    OrgRecord,
+    Origin,
+    PersonRecord,
+    Record,
+    Skipped,
+)
 
 SOURCE = "linkedin"
 
@@ -25,6 +33,9 @@ def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator
     """Every connection of the file, in order."""
     for row, values in records(path, _is_header, "LinkedIn Connections.csv"):
         origin = Origin(SOURCE, str(path), f"line {row.line}")
+        if row.notice:
+            yield Notice(Origin(SOURCE, str(path), "the whole file"), row.notice)
+            continue
         if row.error:
             yield BadRecord(origin, row.error)
             continue

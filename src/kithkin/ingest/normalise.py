@@ -23,6 +23,7 @@ __all__ = [
     "connected_date",
     "email",
     "label",
+    "looks_like_address",
     "organisation",
     "phone",
     "relation_kind",
@@ -39,6 +40,14 @@ def text(value: str) -> str:
 def email(address: str) -> str:
     """Lower-case, trimmed, without ``mailto:`` or angle brackets."""
     return Email.normalise(address.strip().strip("<>"))
+
+
+_ADDRESS = re.compile(r"^(mailto:)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", re.IGNORECASE)
+
+
+def looks_like_address(value: str) -> bool:
+    """An e-mail address written where a name could be (``RELATED:bob@example.com``)."""
+    return _ADDRESS.match(value.strip().strip("<>")) is not None
 
 
 def phone(raw: str, region: str = "US") -> str:

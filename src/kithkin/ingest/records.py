@@ -3,7 +3,9 @@
 A parser yields, per record of its file, exactly one of
 ``PersonRecord`` / ``InteractionRecord`` / ``TieRecord`` (good data),
 ``Skipped`` (a well-formed record with no usable person, counted in the summary)
-or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``).
+or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``);
+and any number of ``Notice``s (a field dropped, an encoding guessed), listed in
+the summary as warnings.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class PersonRecord:
     notes: str = ""
     related: list[Related] = field(default_factory=list)
     connected_on: date | None = None  # LinkedIn's Connected On: a tie with me since then
+    is_organisation: bool = False  # a company's card: an organisation, not a person
 
 
 @dataclass(slots=True)
@@ -126,4 +129,15 @@ class BadRecord:
         return f"{self.origin.file}: {self.origin.record}: {self.reason}"
 
 
-Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord
+@dataclass(slots=True)
+class Notice:
+    """What a reader dropped or assumed (an odd field, a guessed encoding); the record is kept."""
+
+    origin: Origin
+    text: str
+
+    def message(self) -> str:
+        return f"{self.origin.file}: {self.origin.record}: {self.text}"
+
+
+Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord | Notice

@@ -23,6 +23,7 @@ from kithkin.ingest.normalise import name_parts
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
+    Notice,
     PersonRecord,
     Skipped,
     TieRecord,
@@ -180,6 +181,8 @@ def _import_file(
                 session.tie(record)
             elif isinstance(record, Skipped):
                 summary.skip(record.reason)
+            elif isinstance(record, Notice):
+                summary.warnings.append(record.message())
             elif isinstance(record, BadRecord):
                 if not skip_bad:
                     raise ImportFailed(
