@@ -69,8 +69,11 @@ def import_(
     me: list[str] = typer.Option(
         [], "--me", help="Your own e-mail address (repeatable); creates 'me' if needed."
     ),
-    region: str = typer.Option(
-        "US", "--region", help="Phone region for numbers without a country code."
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        help="Phone region (GB, IN…) for numbers without a country code; default: the one "
+        "set with kith init --region, else your own numbers' country, else none (kept as written).",
     ),
     skip_bad: bool = typer.Option(
         False, "--skip-bad", help="Import the good records of a file and list the bad ones."

@@ -16,6 +16,9 @@ def init(
     ctx: typer.Context,
     me: str | None = typer.Option(None, "--me", help="Your own name: the owner of the network."),
     email: list[str] = typer.Option([], "--email", help="Your own e-mail address (repeatable)."),
+    region: str | None = typer.Option(
+        None, "--region", help="Phone region (GB, IN…) imports read numbers without a country in."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create the database (or bring it up to date) and say who you are.
@@ -25,7 +28,7 @@ def init(
     from kithkin.service.setup import init_network
 
     app_obj = app_of(ctx)
-    person = init_network(app_obj, me, email)
+    person = init_network(app_obj, me, email, region)
     where = app_obj.settings.display_url
     emit(
         {"database": where, "me": person},

@@ -116,7 +116,7 @@ def _sniff_csv(head: str) -> str | None:
 
 
 def parse_file(
-    path: Path, fmt: str | None = None, *, me: Sequence[str] = (), region: str = "US"
+    path: Path, fmt: str | None = None, *, me: Sequence[str] = (), region: str = ""
 ) -> Iterator[Record]:
     """Stream the records of ``path``: one per card, row, event occurrence or message.
 

@@ -27,7 +27,7 @@ def _is_header(cells: list[str]) -> bool:
     return has_name and any(_NUMBERED.match(c) for c in cells)
 
 
-def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every contact row of the file, in order."""
     return parse_contacts(path, SOURCE, _is_header, "Google Contacts CSV", _person, region)
 

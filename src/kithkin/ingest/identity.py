@@ -161,17 +161,22 @@ def email_key(address: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def phone_key(number: str, region: str = "US") -> str:
-    """E.164 for a number phonenumbers can read in ``region``; empty otherwise."""
+def phone_key(number: str, region: str = "") -> str:
+    """The number as identity compares it: E.164 when its country is known (written
+    with ``+``, or from ``region``), else its digits as written; empty when it is no number.
+    """
     text = number.strip()
     if _E164.match(text):
         return text  # parsers hand over E.164 already: no need to parse it again
     if text.lower().startswith("tel:"):
         text = text[4:]
+    text = text.split(";", 1)[0]  # an extension is the same line
     if sum(ch.isdigit() for ch in text) < 5:
         return ""
+    if not text.startswith("+") and not region:
+        return "".join(ch for ch in text if ch.isdigit())
     try:
-        parsed = phonenumbers.parse(text, region.upper())
+        parsed = phonenumbers.parse(text, None if text.startswith("+") else region.upper())
     except phonenumbers.NumberParseException:
         return ""
     if not phonenumbers.is_possible_number(parsed):
@@ -185,7 +190,7 @@ def organisation_fold(name: str) -> str:
     return " ".join(words)
 
 
-def profile_of(record: PersonRecord, ref: int = 0, region: str = "US") -> Profile:
+def profile_of(record: PersonRecord, ref: int = 0, region: str = "") -> Profile:
     return Profile(
         ref=ref,
         display_name=record.display_name,

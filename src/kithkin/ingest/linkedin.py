@@ -29,7 +29,7 @@ def _is_header(cells: list[str]) -> bool:
     return "First Name" in cells and "Last Name" in cells and "URL" in cells
 
 
-def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every connection of the file, in order."""
     for row, values in records(path, _is_header, "LinkedIn Connections.csv"):
         origin = Origin(SOURCE, str(path), f"line {row.line}")

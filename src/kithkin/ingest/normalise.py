@@ -26,6 +26,7 @@ __all__ = [
     "looks_like_address",
     "organisation",
     "phone",
+    "region_of",
     "relation_kind",
     "split_name",
     "text",
@@ -50,11 +51,15 @@ def looks_like_address(value: str) -> bool:
     return _ADDRESS.match(value.strip().strip("<>")) is not None
 
 
-def phone(raw: str, region: str = "US") -> str:
-    """E.164 when phonenumbers can read it (``region`` for national numbers), else as written."""
+def phone(raw: str, region: str = "") -> str:
+    """E.164 (with ``;ext=N`` when it has one) when the number says its country or
+    ``region`` gives it; else the number as written, never a guessed country code.
+    """
     written = raw.strip()
     if written.lower().startswith("tel:"):
-        written = written[4:].split(";", 1)[0].strip()
+        written = written[4:].strip()
+        if ";" in written and ";ext=" not in written.lower():
+            written = written.split(";", 1)[0]  # other tel: URI parameters
     return _phone(written, region.upper())
 
 
@@ -62,16 +67,31 @@ def phone(raw: str, region: str = "US") -> str:
 def _phone(written: str, region: str) -> str:
     if not written:
         return ""
+    international = written.startswith("+")
+    if not international and not region:
+        return written  # no country to read it in: as written, matched as written
     try:
-        number = phonenumbers.parse(written, region)
+        number = phonenumbers.parse(written, None if international else region)
     except phonenumbers.NumberParseException:
         return written
     # A national number that is not valid in the region (04 72… read as US) is probably
     # foreign: keep it as written rather than invent a wrong country code.
     valid = phonenumbers.is_valid_number(number)
-    if not valid and not (written.startswith("+") and phonenumbers.is_possible_number(number)):
+    if not valid and not (international and phonenumbers.is_possible_number(number)):
         return written
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def region_of(number: str) -> str:
+    """The region (``IN``, ``GB``) of an E.164 number; "" for a number written without one."""
+    if not number.startswith("+"):
+        return ""
+    try:
+        parsed = phonenumbers.parse(number.split(";", 1)[0], None)
+    except phonenumbers.NumberParseException:
+        return ""
+    return phonenumbers.region_code_for_number(parsed) or ""
 
 
 def organisation(name: str) -> str:

@@ -35,7 +35,7 @@ def _is_header(cells: list[str]) -> bool:
     return "First Name" in cells and "E-mail Address" in cells
 
 
-def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every contact row of the file, in order."""
     return parse_contacts(path, SOURCE, _is_header, "Outlook contacts CSV", _person, region)
 

@@ -39,7 +39,7 @@ _KINDS = frozenset({"VCARD"})
 _NOT_LABELS = {"internet", "pref", "x400", "voice", "msg", "text", "uri", "dom", "intl", "postal"}
 
 
-def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every card of a .vcf file, in order: a PersonRecord, Skipped or BadRecord each."""
     cards = 0
     with open_binary(path) as stream:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+
+import phonenumbers
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.identity import Profile, email_key, organisation_fold, phone_key
+from kithkin.ingest.normalise import region_of
 from kithkin.ingest.records import PersonRecord
 from kithkin.json_text import json_encoder
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
+from kithkin.store import UnitOfWork, preferences
 
 CONTACT_SOURCES = frozenset({"vcard", "linkedin", "google", "outlook"})
 # Names read from a mail header, a calendar or a related-name mention are a guess;
@@ -17,6 +22,38 @@ WEAK_NAME_SOURCES = frozenset({"mail", "ics", "related"})
 NAME_FIELDS = ("display_name", "given_name", "family_name", "middle_name", "prefix", "suffix")
 SCALARS = ("given_name", "family_name", "middle_name", "prefix", "suffix", "location", "notes")
 LISTS = ("nicknames", "links", "skills")
+
+
+PHONE_REGION = "phone_region"
+
+
+def check_region(region: str) -> str:
+    """A phone region as phonenumbers knows it (``GB``, ``IN``), or InvalidInput saying so."""
+    code = region.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidInput(
+            f"'{region}' is not a phone region: give a two-letter country code such as GB or IN"
+        )
+    return code
+
+
+def phone_region(uow: UnitOfWork, given: str | None, me: Person | None) -> str:
+    """The region numbers without a country code are read in, "" when none is known.
+
+    ``--region`` first, then the stored setting (``kith init --region``), then the
+    country most of the owner's own numbers are in; never a default country, so a
+    national number is kept as written rather than given a false country code.
+    """
+    if given:
+        return check_region(given)
+    stored = preferences.get(uow.conn, PHONE_REGION)
+    if stored:
+        return stored
+    if me is not None:
+        regions = Counter(r for p in me.phones if (r := region_of(p.number)))
+        if regions:
+            return regions.most_common(1)[0][0]
+    return ""
 
 
 def digest(record: PersonRecord) -> str:
@@ -78,13 +115,15 @@ def incoming(record: PersonRecord, region: str) -> tuple[Person, Profile]:
     numbers: set[str] = set()
     e164: set[str] = set()
     for number, label in record.phones:
-        valid = phone_key(number, region)
-        if valid:
-            e164.add(valid)
-        key = valid or number.strip()
-        if key and key not in numbers:
-            numbers.add(key)
-            person.phones.append(Phone(key, label))
+        # Kept as the parser wrote it (E.164 with any extension, or as written);
+        # compared by its key, so one line written two ways is one phone.
+        key = phone_key(number, region)
+        written = number.strip()
+        if key:
+            e164.add(key)
+        if written and (key or written) not in numbers:
+            numbers.add(key or written)
+            person.phones.append(Phone(written, label))
     organisations: set[str] = set()
     for org in record.organisations:
         name = org.name.strip()

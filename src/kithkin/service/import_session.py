@@ -22,6 +22,7 @@ from kithkin.ingest.identity import (
     Verdict,
     email_key,
     organisation_fold,
+    phone_key,
 )
 from kithkin.ingest.records import InteractionRecord, Party, PersonRecord, TieRecord
 from kithkin.model import Channel, Email, Interaction, Person, Tie, TieKind, TieSource
@@ -77,7 +78,7 @@ def build_index(uow: UnitOfWork, keep: dict[int, Person] | None = None) -> Ident
             family=p.family_name,
             nicknames=set(p.nicknames),
             emails={e.address for e in p.emails},
-            phones={ph.number for ph in p.phones},
+            phones={k for ph in p.phones if (k := phone_key(ph.number))},
             organisations={organisation_fold(a.organisation) for a in p.affiliations},
         )
         for p in people
@@ -162,7 +163,7 @@ class ImportSession:
             family=person.family_name,
             nicknames=set(person.nicknames),
             emails={e.address for e in person.emails},
-            phones={p.number for p in person.phones},
+            phones={k for p in person.phones if (k := phone_key(p.number))},
             organisations={organisation_fold(a.organisation) for a in person.affiliations},
         )
 

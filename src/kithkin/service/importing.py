@@ -30,6 +30,7 @@ from kithkin.ingest.records import (
 )
 from kithkin.model import Email, Person, Provenance
 from kithkin.service.app import App
+from kithkin.service.import_people import check_region, phone_region
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,
@@ -69,7 +70,7 @@ def import_files(
     paths: Sequence[Path],
     fmt: str | None = None,
     me: Sequence[str] = (),
-    region: str = "US",
+    region: str | None = None,
     skip_bad: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -82,6 +83,8 @@ def import_files(
     bad_me = [m for m, a in zip(me, mine, strict=True) if not a]
     if bad_me:
         raise InvalidInput(f"--me takes your own e-mail address, not '{bad_me[0]}'")
+    if region:
+        region = check_region(region)
     summary = ImportSummary(dry_run=dry_run)
     planned: list[tuple[Path, str]] = []
     for path in paths:
@@ -144,7 +147,7 @@ def _import_file(
     path: Path,
     kind: str,
     me: list[str],
-    region: str,
+    region: str | None,
     skip_bad: bool,
     dry_run: bool,
     summary: FileSummary,
@@ -154,6 +157,7 @@ def _import_file(
     with app.uow() as uow:
         me_person = ensure_me(uow, me, now)
         me_addresses = set(me) | {e.address for e in me_person.emails} if me_person else set(me)
+        region = phone_region(uow, region, me_person)
         stored: dict[int, Person] = {}
         session = ImportSession(
             uow,
