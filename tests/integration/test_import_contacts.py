@@ -88,3 +88,61 @@ def test_an_odd_line_is_a_warning_naming_file_line_and_property(kith: Any, tmp_p
     assert summary["files"][0]["warnings"] == [
         f"{path}: line 6 (card 1): dropped BDAY: not a date: 'sometime in spring'"
     ]
+
+
+FAMILY = """BEGIN:VCARD
+VERSION:3.0
+N:Sharma;Anita;;;
+FN:Anita Sharma
+TEL;TYPE=HOME:+91 484 234 5678
+EMAIL:anita.sharma@example.in
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Sharma;Rohan;;;
+FN:Rohan Sharma
+TEL;TYPE=HOME:+91 484 234 5678
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+ORG:Lakeside Stores
+FN:Lakeside Stores
+EMAIL;TYPE=WORK:info@lakeside.example.in
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Varghese;Joseph;;;
+FN:Joseph Varghese
+EMAIL;TYPE=WORK:info@lakeside.example.in
+END:VCARD
+"""
+LATER = """BEGIN:VCARD
+VERSION:3.0
+UID:7d2c1f0e-phone-export
+N:Sharma;Anita;;;
+FN:Anita R. Sharma
+NICKNAME:Ani
+EMAIL:Anita.Sharma@example.in
+END:VCARD
+"""
+
+
+def test_shared_numbers_and_role_addresses_propose_and_merges_keep_the_name(
+    kith: Any, tmp_path: Path
+) -> None:
+    first = tmp_path / "family.vcf"
+    first.write_text(FAMILY, encoding="utf-8")
+    summary = json.loads(kith("import", str(first), "--json").out)
+    assert summary["totals"]["added"] == 4 and summary["totals"]["merged"] == 0
+    proposals = json.loads(kith("merge", "--review", "--json").out)
+    evidence = sorted(p["evidence"] for p in proposals)
+    assert evidence == [
+        "same e-mail info@lakeside.example.in (a shared address)",
+        "same phone +914842345678",
+    ]
+    later = tmp_path / "later.vcf"
+    later.write_text(LATER, encoding="utf-8")
+    summary = json.loads(kith("import", str(later), "--json").out)
+    assert summary["totals"]["merged"] == 1
+    anita = _people(kith)["Anita Sharma"]
+    assert anita["nicknames"] == ["Ani", "Anita R. Sharma"]

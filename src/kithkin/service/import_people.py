@@ -8,7 +8,7 @@ from collections import Counter
 import phonenumbers
 
 from kithkin.errors import InvalidInput
-from kithkin.ingest.identity import Profile, email_key, organisation_fold, phone_key
+from kithkin.ingest.identity import Profile, email_key, fold, organisation_fold, phone_key
 from kithkin.ingest.normalise import region_of
 from kithkin.ingest.records import PersonRecord
 from kithkin.json_text import json_encoder
@@ -156,6 +156,21 @@ def incoming(record: PersonRecord, region: str) -> tuple[Person, Profile]:
         organisations=organisations,
     )
     return person, profile
+
+
+def keep_names(person: Person, names: tuple[str, ...]) -> list[str]:
+    """Names a merge folded into ``person`` become nicknames, so no name is lost;
+    returns ``["nicknames"]`` when one was added. Addresses and numbers are no names.
+    """
+    have = {fold(n) for n in (person.display_name, *person.nicknames)}
+    added = False
+    for name in names:
+        name = name.strip()
+        if name and "@" not in name and any(c.isalpha() for c in name) and fold(name) not in have:
+            person.nicknames.append(name)
+            have.add(fold(name))
+            added = True
+    return ["nicknames"] if added else []
 
 
 def _unique(values: list[str]) -> list[str]:

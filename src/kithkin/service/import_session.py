@@ -33,6 +33,7 @@ from kithkin.service.import_people import (
     digest,
     filled_fields,
     incoming,
+    keep_names,
 )
 from kithkin.service.import_ties import RANK, colleague_ties, flush_ties, related_ties
 from kithkin.store import UnitOfWork
@@ -192,7 +193,9 @@ class ImportSession:
             ref = decision.ref
             person = self._person(ref)
             take_name = source in CONTACT_SOURCES and self._weak_name(ref)
+            before = person.display_name
             changed = absorb(person, new, self._protected(ref), take_name=take_name)
+            changed += keep_names(person, (before, new.display_name))
             self.weak_names.discard(ref)
             self._provenance(ref, changed, record)
             probe.ref = ref
