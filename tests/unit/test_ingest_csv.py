@@ -60,3 +60,59 @@ def test_legacy_google_csv_with_joined_values_and_relations() -> None:
 def test_a_csv_without_the_expected_header_fails_with_the_file_named() -> None:
     with pytest.raises(ImportFailed, match=r"google-legacy\.csv: not a LinkedIn"):
         list(linkedin.parse(DATA / "google-legacy.csv"))
+
+
+def test_linkedin_without_url_or_email_columns_and_spreadsheet_dates() -> None:
+    records = list(linkedin.parse(DATA / "linkedin-no-url.csv"))
+    people = [r for r in records if isinstance(r, PersonRecord)]
+    priya, robert, prince, ada = people
+    assert (priya.given_name, priya.family_name, priya.suffix) == (
+        "Priya",
+        "Nayak",
+        "MSc, MBA, PHR",
+    )
+    assert priya.display_name == "Priya Nayak" and priya.connected_on == date(2024, 1, 15)
+    assert (robert.given_name, robert.nicknames) == ("Robert", ["RC"])
+    assert robert.connected_on == date(2018, 1, 8) and robert.emails == [
+        ("rc.chen@example.com", "")
+    ]
+    assert (prince.given_name, prince.family_name, prince.prefix) == ("Prince", "Harris", "")
+    # A date no spreadsheet style reads: the connection is kept, its date dropped with a notice.
+    assert ada.connection and ada.connected_on is None
+    (notice,) = [r for r in records if isinstance(r, Notice)]
+    assert notice.origin.record == "line 5" and "Connected On 'sometime'" in notice.text
+    assert all(p.connection for p in people)
+
+
+def test_linkedin_2022_shape_and_day_first_dates(tmp_path: Path) -> None:
+    (lena,) = linkedin.parse(DATA / "linkedin-2022.csv")
+    assert isinstance(lena, PersonRecord) and lena.connected_on == date(2022, 10, 12)
+    assert lena.key == "Lena Fischer" and lena.organisations == [
+        OrgRecord("Northwind Health", "Data Engineer")
+    ]
+    resaved = tmp_path / "Connections.csv"
+    resaved.write_text(
+        "First Name,Last Name,Company,Position,Connected On\n"
+        "Ana,Ruiz,Contoso,CTO,03/04/2021\nBen,Okafor,Contoso,CEO,25/12/2020\n",
+        encoding="utf-8",
+    )
+    ana, _ = linkedin.parse(resaved)
+    assert isinstance(ana, PersonRecord) and ana.connected_on == date(2021, 4, 3)
+
+
+@pytest.mark.parametrize(
+    ("full", "parts"),
+    [
+        ("Prince Harris", ("Prince", "", "Harris", "", "")),
+        ("Dr. Smith", ("", "", "Smith", "Dr.", "")),
+        ("Doe, John", ("John", "", "Doe", "", "")),
+        ("Priya Nayak, MSc, MBA, PHR", ("Priya", "", "Nayak", "", "MSc, MBA, PHR")),
+        ("Robert (RC) Chen", ("Robert", "", "Chen", "", "")),
+    ],
+)
+def test_full_names_are_split_with_titles_credentials_and_nicknames(
+    full: str, parts: tuple[str, ...]
+) -> None:
+    from kithkin.ingest.normalise import split_name
+
+    assert split_name(full)[:5] == parts

@@ -55,8 +55,10 @@ def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord
     )
     full = normalise.text(_get(values, "Name"))
     if full and not (record.given_name or record.family_name):
-        given, middle, family, _, _, _ = normalise.split_name(full)
+        given, middle, family, prefix, suffix, nicknames = normalise.split_name(full)
         record.given_name, record.middle_name, record.family_name = given, middle, family
+        record.prefix, record.suffix = record.prefix or prefix, record.suffix or suffix
+        record.nicknames += nicknames
     record.display_name = full
     record.nicknames = [n for n in map(normalise.text, _get(values, "Nickname").split(_JOIN)) if n]
     org = normalise.organisation(_get(values, "Organization Name", "Organization 1 - Name"))

@@ -66,6 +66,7 @@ class PersonRecord:
     notes: str = ""
     related: list[Related] = field(default_factory=list)
     connected_on: date | None = None  # LinkedIn's Connected On: a tie with me since then
+    connection: bool = False  # a LinkedIn connection, even when its date could not be read
     is_organisation: bool = False  # a company's card: an organisation, not a person
 
 

@@ -242,9 +242,13 @@ def _snippet(text: str) -> str:
 
 def _names(record: PersonRecord, full_name: str, structured: list[str]) -> None:
     family, given, middle, prefix, suffix = (structured + [""] * 5)[:5]
+    nicknames: list[str] = []
     if not (family or given) and full_name:
         given, middle, family, prefix, suffix, nicknames = normalise.split_name(full_name)
-        record.nicknames += [n for n in nicknames if n not in record.nicknames]
+    elif family or given:
+        given, family, credentials, nicknames = normalise.clean_name_parts(given, family)
+        suffix = ", ".join(p for p in (suffix, credentials) if p)
+    record.nicknames += [n for n in nicknames if n not in record.nicknames]
     record.given_name, record.middle_name, record.family_name = given, middle, family
     record.prefix, record.suffix = prefix, suffix
     record.display_name = full_name or " ".join(

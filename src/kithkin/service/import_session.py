@@ -218,7 +218,7 @@ class ImportSession:
         known[key] = (0, ref, fingerprint)
         if record.related:
             self.related.append((ref, record))
-        if record.connected_on is not None:
+        if record.connection:
             self._connection(ref, record.connected_on, record)
         elif source in CONTACT_SOURCES and self.me is not None:
             self.add_tie(self.me, ref, None, TieSource.IMPORTED, 1.0, f"in {source} contacts", None)
@@ -238,7 +238,7 @@ class ImportSession:
             self.touched.add(person_id)
         else:
             self.summary.unchanged += 1
-        if record.connected_on is not None:
+        if record.connection:
             self._connection(person_id, record.connected_on, record)
 
     def _known(self, source: str) -> dict[str, tuple[int, int, str]]:
@@ -290,7 +290,7 @@ class ImportSession:
         self.proposals.setdefault((a, b), (score, evidence))
         self.summary.proposed += 1
 
-    def _connection(self, ref: int, since: date, record: PersonRecord) -> None:
+    def _connection(self, ref: int, since: date | None, record: PersonRecord) -> None:
         """A LinkedIn connection: a tie with me since then, but no interaction."""
         if self.me is None:
             self.summary.skip("connection not tied: no 'me' yet (use --me ADDRESS)")
@@ -301,7 +301,7 @@ class ImportSession:
             kind = self.connection_kinds[source] = TieKind(
                 source, TieSource.IMPORTED, 1.0, "connected"
             )
-        evidence = f"{source} connection since {since.isoformat()}"
+        evidence = f"{source} connection" + (f" since {since.isoformat()}" if since else "")
         self.add_tie(self.me, ref, kind, TieSource.IMPORTED, 1.0, evidence, since)
 
     # -- parties of interactions and ties ----------------------------------------------
