@@ -146,3 +146,51 @@ def test_shared_numbers_and_role_addresses_propose_and_merges_keep_the_name(
     assert summary["totals"]["merged"] == 1
     anita = _people(kith)["Anita Sharma"]
     assert anita["nicknames"] == ["Ani", "Anita R. Sharma"]
+
+
+COMPANIES = """BEGIN:VCARD
+VERSION:3.0
+N:;;;;
+FN:
+PRODID:-//Apple Inc.//Mac OS X 10.12.6//EN
+ORG:Lakeside Stores;
+TEL;type=WORK;type=VOICE:+91 484 234 5678
+item1.EMAIL;type=INTERNET:info@lakeside.example.in
+ADR;TYPE=WORK:;;MG Road;Kochi;Kerala;682016;India
+X-ABShowAs:COMPANY
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+KIND:org
+FN:Northwind Health
+ORG:Northwind Health
+EMAIL:contact@northwind.example.com
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Varghese;Joseph;;;
+FN:Joseph Varghese
+ORG:Lakeside Stores
+TITLE:Owner
+END:VCARD
+"""
+
+
+def test_organisation_cards_become_organisations_with_their_details(
+    kith: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "companies.vcf"
+    path.write_text(COMPANIES, encoding="utf-8")
+    summary = json.loads(kith("import", str(path), "--json").out)
+    assert summary["totals"]["organisations"] == 2 and summary["totals"]["added"] == 1
+    assert set(_people(kith)) == {"Joseph Varghese"}  # no person named after a company
+    shop = json.loads(kith("org", "show", "lakeside stores", "--json").out)
+    assert shop["phones"] == [["+914842345678", "work"]]
+    assert shop["emails"] == [["info@lakeside.example.in", ""]]
+    assert shop["location"] == "Kochi, Kerala, India"
+    assert shop["domain"] == "lakeside.example.in"
+    assert shop["people"] == [[_people(kith)["Joseph Varghese"]["id"], "Joseph Varghese", "Owner"]]
+    again = json.loads(kith("import", str(path), "--json").out)
+    assert again["totals"]["organisations"] == 0 and again["totals"]["unchanged"] == 3
+    missing = kith("org", "show", "Globex")
+    assert missing.code != 0 and "no organisation named 'Globex'" in missing.err

@@ -130,6 +130,8 @@ def _render(summary: svc.ImportSummary) -> None:
             f"{sum(f.skipped.values())} skipped",
             f"{len(f.bad)} bad",
         ]
+        if f.organisations:
+            counts.insert(1, f"{f.organisations} organisations")
         console.print(f"{head} {f.file} ({f.format}): " + ", ".join(counts))
     reasons: dict[str, int] = {}
     for f in done:

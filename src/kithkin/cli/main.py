@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "export",
     "relationships",
     "discovery",
+    "organisations",
 ]
 
 for _name in COMMAND_MODULES:

@@ -8,12 +8,20 @@ from collections import Counter
 import phonenumbers
 
 from kithkin.errors import InvalidInput
-from kithkin.ingest.identity import Profile, email_key, fold, organisation_fold, phone_key
+from kithkin.ingest.identity import (
+    WEBMAIL,
+    Profile,
+    email_key,
+    fold,
+    organisation_fold,
+    phone_key,
+)
 from kithkin.ingest.normalise import region_of
 from kithkin.ingest.records import PersonRecord
 from kithkin.json_text import json_encoder
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
 from kithkin.store import UnitOfWork, preferences
+from kithkin.store.organisations import OrganisationCard, save_card
 
 CONTACT_SOURCES = frozenset({"vcard", "linkedin", "google", "outlook"})
 # Names read from a mail header, a calendar or a related-name mention are a guess;
@@ -54,6 +62,23 @@ def phone_region(uow: UnitOfWork, given: str | None, me: Person | None) -> str:
         if regions:
             return regions.most_common(1)[0][0]
     return ""
+
+
+def organisation_card(uow: UnitOfWork, record: PersonRecord) -> bool:
+    """A company's own card (``X-ABShowAs:COMPANY``, ``KIND:org``, a contact with only an
+    organisation): an organisation with its e-mails, phones and location, never a person.
+    Returns whether it added or changed anything.
+    """
+    emails = [(key, label) for address, label in record.emails if (key := email_key(address))]
+    domains = [a.rpartition("@")[2] for a, _ in emails]
+    card = OrganisationCard(
+        name=record.display_name.strip(),
+        domain=next((d for d in domains if d not in WEBMAIL), ""),
+        emails=emails,
+        phones=[(n.strip(), label) for n, label in record.phones if n.strip()],
+        location=record.location.strip(),
+    )
+    return save_card(uow.conn, card)[1]
 
 
 def digest(record: PersonRecord) -> str:

@@ -50,6 +50,7 @@ class FileSummary:
     file: str
     format: str
     added: int = 0  # new people
+    organisations: int = 0  # organisation cards added or changed
     updated: int = 0  # people changed by a newer version of a record seen before
     merged: int = 0  # records that were someone already known
     proposed: int = 0  # merge proposals to review

@@ -30,7 +30,7 @@ from kithkin.ingest.records import (
 )
 from kithkin.model import Email, Person, Provenance
 from kithkin.service.app import App
-from kithkin.service.import_people import check_region, phone_region
+from kithkin.service.import_people import check_region, organisation_card, phone_region
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,
@@ -58,7 +58,16 @@ class ImportSummary:
 
     @property
     def totals(self) -> dict[str, int]:
-        keys = ("added", "updated", "merged", "proposed", "unchanged", "interactions", "ties")
+        keys = (
+            "added",
+            "updated",
+            "merged",
+            "proposed",
+            "unchanged",
+            "interactions",
+            "ties",
+            "organisations",
+        )
         out = {k: sum(getattr(f, k) for f in self.files if not f.error) for k in keys}
         out["skipped"] = sum(sum(f.skipped.values()) for f in self.files if not f.error)
         out["bad"] = sum(len(f.bad) for f in self.files if not f.error)
@@ -177,7 +186,12 @@ def _import_file(
             items += isinstance(record, (item, Skipped, BadRecord))
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(str(path), items, max(total, items))
-            if isinstance(record, PersonRecord):
+            if isinstance(record, PersonRecord) and record.is_organisation:
+                if organisation_card(uow, record):
+                    summary.organisations += 1
+                else:
+                    summary.unchanged += 1
+            elif isinstance(record, PersonRecord):
                 session.person(record)
             elif isinstance(record, InteractionRecord):
                 session.interaction(record)
