@@ -116,3 +116,42 @@ def test_full_names_are_split_with_titles_credentials_and_nicknames(
     from kithkin.ingest.normalise import split_name
 
     assert split_name(full)[:5] == parts
+
+
+OUTLOOK_HEADER = (
+    '"Title","First Name","Middle Name","Last Name","Suffix","Company","Department","Job Title",'
+    '"Business City","Business Country/Region","Assistant\'s Phone","Business Fax",'
+    '"Business Phone","Home Fax","Mobile Phone","Pager","Anniversary","Assistant\'s Name",'
+    '"Birthday","Children","E-mail Address","E-mail Type","E-mail Display Name",'
+    '"Manager\'s Name","Spouse"'
+)
+
+
+def test_outlook_fax_pager_and_the_people_it_names(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        OUTLOOK_HEADER + "\r\n"
+        '"","Dana","","Whitfield","","Contoso","Legal","Counsel","Leeds","United Kingdom",'
+        '"+44 113 496 0001","+44 113 496 0002","+44 113 496 0000","","+44 7700 900123",'
+        '"+44 7700 900999","6/10/2001","Sam Reed","0/0/00","Ivy, Leo",'
+        '"dana@contoso.example.com","SMTP","Dana Whitfield (dana@contoso.example.com)",'
+        '"Priya Raman","Chris Whitfield"\r\n',
+        encoding="utf-8",
+    )
+    (dana,) = outlook.parse(path)
+    assert isinstance(dana, PersonRecord)
+    assert dict((label, number) for number, label in dana.phones) == {
+        "mobile": "+447700900123",
+        "work": "+441134960000",
+        "work fax": "+441134960002",
+        "pager": "+447700900999",
+        "assistant": "+441134960001",
+    }
+    assert dana.related == [
+        Related(name="Chris Whitfield", kind="spouse"),
+        Related(name="Priya Raman", kind="manager"),
+        Related(name="Sam Reed", kind="assistant"),
+        Related(name="Ivy", kind="child"),
+        Related(name="Leo", kind="child"),
+    ]
+    assert dana.notes == "Anniversary: 2001-06-10" and dana.birthday == ""

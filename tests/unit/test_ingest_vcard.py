@@ -89,3 +89,32 @@ def test_unindented_base64_photo_of_vcard_2_1_is_skipped_not_fatal() -> None:
     assert isinstance(yuki, PersonRecord) and isinstance(ken, PersonRecord)
     assert yuki.phones == [("+819012345678", "mobile")]
     assert ken.emails == [("ken.ito@example.jp", "")]
+
+
+def test_outlook_and_wab_properties_pairs_escapes_and_extensions(tmp_path: Path) -> None:
+    path = tmp_path / "outlook-2016.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Whitfield;Dana;;;\r\nFN:Dana Whitfield\r\n"
+        "ORG:Contoso;Legal\r\nTITLE:Counsel\r\nORG:Leeds Law School\r\nTITLE:Visiting Lecturer\r\n"
+        "TEL;TYPE=WORK,FAX:+44 113 496 0002\r\nTEL;TYPE=WORK:+44 113 496 0000;ext=102\r\n"
+        "X-MS-SPOUSE;TYPE=N:Chris Whitfield\r\nX-MS-MANAGER;TYPE=N:Priya Raman\r\n"
+        "X-MS-ASSISTANT;TYPE=N:Sam Reed\r\nX-SPOUSE:Chris Whitfield\r\n"
+        "X-WAB-WEDDING_ANNIVERSARY:20010610\r\n"
+        "RELATED;TYPE=friend:ben.okafor@example.org\r\nRELATED;TYPE=co-worker:urn:uuid:42\r\n"
+        'NOTE:Says \\"hello\\" \\; files in C:\\Users\\dana\r\nEND:VCARD\r\n',
+        encoding="utf-8",
+    )
+    (dana,) = vcard.parse(path)
+    assert isinstance(dana, PersonRecord)
+    assert dana.organisations == [
+        OrgRecord("Contoso", "Counsel"),
+        OrgRecord("Leeds Law School", "Visiting Lecturer"),
+    ]
+    assert dana.phones == [("+441134960002", "work fax"), ("+441134960000;ext=102", "work")]
+    assert dana.related == [
+        Related(name="Chris Whitfield", kind="spouse"),
+        Related(name="Priya Raman", kind="manager"),
+        Related(name="Sam Reed", kind="assistant"),
+        Related(email="ben.okafor@example.org", kind="friend"),  # an address, not a name
+    ]
+    assert dana.notes == 'Says "hello" ; files in C:\\Users\\dana\nAnniversary: 2001-06-10'

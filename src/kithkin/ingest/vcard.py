@@ -141,6 +141,7 @@ def _person(
     orgs: list[str] = []
     titles: list[str] = []
     notes: list[str] = []
+    anniversaries: list[str] = []
     is_org = False
     for prop in props:
         if prop.binary:
@@ -195,7 +196,7 @@ def _person(
         elif name in _ANNIVERSARIES:
             day = normalise.birthday(unescape(value)) or normalise.text(unescape(value))
             if day:
-                notes.append(f"Anniversary: {day}")
+                anniversaries.append(f"Anniversary: {day}")
         elif name == "RELATED":
             related = _related(prop)
             if related is not None:
@@ -212,7 +213,9 @@ def _person(
         OrgRecord(name=org, title=titles[i] if i < len(titles) else "")
         for i, org in enumerate(orgs)
     ]
-    record.notes = "\n".join(n for n in notes if n)
+    record.notes = "\n".join(n for n in [*notes, *dict.fromkeys(anniversaries)] if n)
+    # Outlook writes X-MS-SPOUSE and X-SPOUSE for one spouse: one tie.
+    record.related = list({(r.name, r.email, r.kind): r for r in record.related}.values())
     if is_org and orgs:
         record.is_organisation = True
         record.display_name = orgs[0]
