@@ -146,6 +146,13 @@ def test_shared_numbers_and_role_addresses_propose_and_merges_keep_the_name(
     assert summary["totals"]["merged"] == 1
     anita = _people(kith)["Anita Sharma"]
     assert anita["nicknames"] == ["Ani", "Anita R. Sharma"]
+    (logged,) = json.loads(kith("merge", "--log", "--json").out)
+    assert logged["kept_id"] == anita["id"] and logged["how"] == "vcard import"
+    assert logged["what"] == (
+        f"{later}: line 1 (card 1): 'Anita R. Sharma', same e-mail anita.sharma@example.in"
+    )
+    shown = kith("merge", "--log").out
+    assert "into Anita Sharma" in shown and "'Anita R. Sharma', same e-mail" in shown
 
 
 COMPANIES = """BEGIN:VCARD

@@ -33,6 +33,7 @@ LISTS = ("nicknames", "links", "skills")
 
 
 PHONE_REGION = "phone_region"
+MERGED = "merged"  # the provenance "field" of a record an import merged into someone known
 
 
 def check_region(region: str) -> str:

@@ -28,6 +28,7 @@ from kithkin.ingest.records import InteractionRecord, Party, PersonRecord, TieRe
 from kithkin.model import Channel, Email, Interaction, Person, Tie, TieKind, TieSource
 from kithkin.service.import_people import (
     CONTACT_SOURCES,
+    MERGED,
     WEAK_NAME_SOURCES,
     absorb,
     digest,
@@ -202,6 +203,9 @@ class ImportSession:
             probe.ref = ref
             self.index.add(probe)  # what this record adds: addresses, phones, names
             self.summary.merged += 1
+            # The merge itself, with its evidence, for ``kith merge --log``.
+            said = f"{record.origin.record}: '{record.display_name}', {decision.evidence}"
+            self.provenance.append((ref, MERGED, source, record.origin.file, said[:200]))
             if "same e-mail" not in decision.evidence and "same phone" not in decision.evidence:
                 self.summary.notes.append(
                     f"merged '{record.display_name}' ({record.origin.record}) into "
