@@ -155,3 +155,15 @@ def test_outlook_fax_pager_and_the_people_it_names(tmp_path: Path) -> None:
         Related(name="Leo", kind="child"),
     ]
     assert dana.notes == "Anniversary: 2001-06-10" and dana.birthday == ""
+
+
+def test_a_google_relation_written_as_an_address_is_an_address(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "Name,Given Name,Family Name,Relation 1 - Type,Relation 1 - Value\n"
+        "Ana Ruiz,Ana,Ruiz,Spouse,ben.okafor@example.org\n",
+        encoding="utf-8",
+    )
+    (ana,) = google.parse(path)
+    assert isinstance(ana, PersonRecord)
+    assert ana.related == [Related(email="ben.okafor@example.org", kind="spouse")]

@@ -118,3 +118,16 @@ def test_outlook_and_wab_properties_pairs_escapes_and_extensions(tmp_path: Path)
         Related(email="ben.okafor@example.org", kind="friend"),  # an address, not a name
     ]
     assert dana.notes == 'Says "hello" ; files in C:\\Users\\dana\nAnniversary: 2001-06-10'
+
+
+def test_kind_org_with_only_a_formatted_name_is_an_organisation(tmp_path: Path) -> None:
+    path = tmp_path / "org.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Northwind Health\r\n"
+        "TEL;VALUE=uri;TYPE=work:tel:+1-206-555-0100\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    (card,) = vcard.parse(path)
+    assert isinstance(card, PersonRecord) and card.is_organisation
+    assert card.display_name == "Northwind Health" and card.given_name == ""
+    assert card.phones == [("+12065550100", "work")]

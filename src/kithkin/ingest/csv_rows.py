@@ -32,6 +32,18 @@ def open_text(path: Path) -> tuple[TextIO, Encoding]:
     return decode.open_text(open_binary(path))
 
 
+def _plain(exc: csv.Error) -> str:
+    """What Python's csv module means, in words a person can act on."""
+    said = str(exc)
+    if "NUL" in said:
+        return "it holds a NUL byte (is this a binary file, or UTF-16 saved oddly?)"
+    if "field larger than field limit" in said:
+        return "a field is longer than 128 KB (an unclosed quote swallowing the rows after it?)"
+    if "new-line character seen in unquoted field" in said:
+        return "a line break inside a field that is not quoted"
+    return said
+
+
 def rows(text: TextIO) -> Iterator[Row]:
     """Every non-blank row with its starting line; a row csv cannot read has ``error`` set."""
     reader = csv.reader(text)
@@ -44,7 +56,7 @@ def rows(text: TextIO) -> Iterator[Row]:
             return
         except csv.Error as exc:
             previous_end = reader.line_num
-            yield Row(start, [], f"cannot read this CSV row: {exc}")
+            yield Row(start, [], f"cannot read this CSV row: {_plain(exc)}")
             continue
         previous_end = reader.line_num
         # Blank lines come back as [] and a line of commas as ["", ""…]: nothing to read.

@@ -106,7 +106,11 @@ def _numbered(values: dict[str, str], record: PersonRecord, region: str) -> None
             record.links += [v for v in parts if v not in record.links]
         elif kind == "Relation":
             kind_of = normalise.relation_kind(label)
-            record.related += [Related(name=normalise.text(v), kind=kind_of) for v in parts]
+            for value in parts:
+                if normalise.looks_like_address(value):  # an address names nobody
+                    record.related.append(Related(email=normalise.email(value), kind=kind_of))
+                else:
+                    record.related.append(Related(name=normalise.text(value), kind=kind_of))
         elif kind == "Address" and not record.location:
             record.location = _address(values, number)
 

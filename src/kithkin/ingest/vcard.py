@@ -216,6 +216,8 @@ def _person(
     record.notes = "\n".join(n for n in [*notes, *dict.fromkeys(anniversaries)] if n)
     # Outlook writes X-MS-SPOUSE and X-SPOUSE for one spouse: one tie.
     record.related = list({(r.name, r.email, r.kind): r for r in record.related}.values())
+    if is_org and not orgs and full_name:
+        orgs.append(normalise.organisation(full_name))  # KIND:org often has only FN
     if is_org and orgs:
         record.is_organisation = True
         record.display_name = orgs[0]
