@@ -7,6 +7,7 @@ connection alone is an acquaintance, not a relationship.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from kithkin.ingest.records import (
 
 SOURCE = "linkedin"
 _WHAT = "LinkedIn Connections.csv"
+_NUMERIC = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]")  # 1/8/18, 25.12.2020
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -34,7 +36,14 @@ def _is_header(cells: list[str]) -> bool:
 
 def _day_first(path: Path) -> bool:
     """How this file writes numeric dates, from the dates that can be read one way only."""
-    dates = [values.get("Connected On", "") for row, values in records(path, _is_header, _WHAT)]
+    dates: list[str] = []
+    for _, values in records(path, _is_header, _WHAT):
+        written = values.get("Connected On", "").strip()
+        if not written:
+            continue
+        if not _NUMERIC.match(written):
+            return False  # "12 Oct 2025", "2024-01-15": no day-or-month question in this file
+        dates.append(written)
     return normalise.numeric_date_order(dates)
 
 
