@@ -83,7 +83,7 @@ def _person(values: dict[str, str], origin: Origin, day_first: bool) -> list[Rec
         given_name=given,
         family_name=family,
         suffix=suffix,
-        nicknames=nicknames,
+        nicknames=list(nicknames),
         connected_on=connected_on,
         connection=True,
     )

@@ -205,7 +205,8 @@ def _is_credential(part: str) -> bool:
     return capitals >= 2 and len(word) <= 12 and all(ch.isalnum() or ch in "-." for ch in word)
 
 
-def clean_name_parts(given: str, family: str) -> tuple[str, str, str, list[str]]:
+@lru_cache(maxsize=65536)  # given and family names repeat across a large export
+def clean_name_parts(given: str, family: str) -> tuple[str, str, str, tuple[str, ...]]:
     """(given, family, suffix, nicknames) of names kept in separate columns, as LinkedIn,
     Google and Outlook keep them: credentials after the family name ("Nayak, MSc, MBA, PHR")
     become the suffix, a nickname in parentheses or quotes ("Robert (RC)") a nickname.
@@ -230,7 +231,7 @@ def clean_name_parts(given: str, family: str) -> tuple[str, str, str, list[str]]
     while len(words) > 1 and _is_credential(words[-1]) and words[-1].isupper():
         suffix.insert(0, words.pop())  # "Nayak MBA"
     family = " ".join(words) if words else family
-    return given, family, ", ".join(suffix), nicknames
+    return given, family, ", ".join(suffix), tuple(nicknames)
 
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")

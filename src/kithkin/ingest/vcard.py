@@ -247,7 +247,7 @@ def _snippet(text: str) -> str:
 
 def _names(record: PersonRecord, full_name: str, structured: list[str]) -> None:
     family, given, middle, prefix, suffix = (structured + [""] * 5)[:5]
-    nicknames: list[str] = []
+    nicknames: Sequence[str] = ()
     if not (family or given) and full_name:
         given, middle, family, prefix, suffix, nicknames = normalise.split_name(full_name)
     elif family or given:
