@@ -113,17 +113,15 @@ def test_detect_prefers_the_bom_and_plain_utf8_says_nothing() -> None:
     assert vcard.SOURCE == "vcard"
 
 
-def test_every_contact_file_of_the_corpus_is_in_its_manifest_and_reads() -> None:
+def test_every_contact_file_the_manifest_names_is_there_and_yields_people() -> None:
     corpus = DATA / "corpus"
     listed = {
         line.split("\t")[0]
         for line in (corpus / "MANIFEST-contacts").read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    present = {
-        str(p.relative_to(corpus)) for sub in ("vcard", "csv") for p in (corpus / sub).glob("*")
-    }
-    assert listed == present
-    for name in sorted(present):
+    assert listed
+    for name in sorted(listed):
+        assert (corpus / name).is_file(), name
         records = list(parse_file(corpus / name))
         assert any(isinstance(r, PersonRecord) for r in records), name
