@@ -131,3 +131,18 @@ def test_kind_org_with_only_a_formatted_name_is_an_organisation(tmp_path: Path) 
     assert isinstance(card, PersonRecord) and card.is_organisation
     assert card.display_name == "Northwind Health" and card.given_name == ""
     assert card.phones == [("+12065550100", "work")]
+
+
+def test_an_email_that_is_no_address_is_dropped_with_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "card.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ken Ito\r\nEMAIL;TYPE=WORK:n/a\r\n"
+        "EMAIL:MAILTO:Ken.Ito@example.jp\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    notice, ken = vcard.parse(path)
+    assert isinstance(notice, Notice) and isinstance(ken, PersonRecord)
+    assert (
+        notice.message() == f"{path}: line 4 (card 1): dropped EMAIL: not an e-mail address: 'n/a'"
+    )
+    assert ken.emails == [("ken.ito@example.jp", "")]

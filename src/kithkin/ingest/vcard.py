@@ -155,7 +155,11 @@ def _person(
         elif name == "NICKNAME":
             record.nicknames += [n for n in map(normalise.text, split_escaped(value, ",")) if n]
         elif name == "EMAIL":
-            _add(record.emails, normalise.email(unescape(value)), _label(prop, labels))
+            address = unescape(value).strip()
+            if normalise.looks_like_address(address):
+                _add(record.emails, normalise.email(address), _label(prop, labels))
+            elif address and notices is not None:
+                notices.append(_dropped(origin, prop, "not an e-mail address"))
         elif name == "TEL":
             number = normalise.phone(unescape(value), region)
             _add(record.phones, number, _phone_label(prop, labels))
