@@ -114,6 +114,10 @@ def import_files(
             except KithkinError as exc:
                 result.error = str(exc)
                 summary.failed.append(str(exc))
+    if not dry_run and any(not f.error for f in summary.files):
+        from kithkin.service.calibration import refresh
+
+        refresh(app)  # the data changed: strength learns again if enough history arrived
     return summary
 
 
