@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 LARGE_FILE = 1_000_000  # bytes; smaller files import too fast for a bar to help
+SHOWN_WARNINGS = 20  # per file; --json lists every one
 
 
 @contextmanager
@@ -72,8 +73,11 @@ def import_(
     me: list[str] = typer.Option(
         [], "--me", help="Your own e-mail address (repeatable); creates 'me' if needed."
     ),
-    region: str = typer.Option(
-        "US", "--region", help="Phone region for numbers without a country code."
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        help="Phone region (GB, IN…) for numbers without a country code; default: the one "
+        "set with kith init --region, else your own numbers' country, else none (kept as written).",
     ),
     skip_bad: bool = typer.Option(
         False, "--skip-bad", help="Import the good records of a file and list the bad ones."
@@ -130,6 +134,8 @@ def _render(summary: svc.ImportSummary) -> None:
             f"{sum(f.skipped.values())} skipped",
             f"{len(f.bad)} bad",
         ]
+        if f.organisations:
+            counts.insert(1, f"{f.organisations} organisations")
         console.print(f"{head} {f.file} ({f.format}): " + ", ".join(counts))
     reasons: dict[str, int] = {}
     for f in done:
@@ -142,6 +148,11 @@ def _render(summary: svc.ImportSummary) -> None:
             console.print(f"bad record skipped: {line}")
         for note in f.notes:
             console.print(f"note: {note}")
+        for warning in f.warnings[:SHOWN_WARNINGS]:
+            console.print(f"warning: {warning}", markup=False, highlight=False)
+        if len(f.warnings) > SHOWN_WARNINGS:
+            more = len(f.warnings) - SHOWN_WARNINGS
+            console.print(f"warning: … and {more} more in {f.file} (--json lists them all)")
     proposed = summary.totals["proposed"]
     if proposed and not summary.dry_run:
         console.print(f"{proposed} possible duplicates to review: kith merge --review")

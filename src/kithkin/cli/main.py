@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "export",
     "relationships",
     "discovery",
+    "organisations",
 ]
 
 for _name in COMMAND_MODULES:

@@ -22,6 +22,9 @@ def init(
         help="How you write numeric dates: DMY (31/12/2026), MDY (12/31/2026) or YMD;"
         " without it only ISO dates (2026-12-31) and words are read.",
     ),
+    region: str | None = typer.Option(
+        None, "--region", help="Phone region (GB, IN…) imports read numbers without a country in."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create the database (or bring it up to date) and say who you are.
@@ -33,7 +36,7 @@ def init(
 
     app_obj = app_of(ctx)
     order = parse_date_order(date_order) if date_order is not None else None
-    person = init_network(app_obj, me, email)
+    person = init_network(app_obj, me, email, region)
     if order is not None:
         set_date_order(app_obj, order)
     where = app_obj.settings.display_url

@@ -38,6 +38,7 @@ from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE
 from kithkin.store.goals import GoalRepository
 from kithkin.store.merges import MergeRepository
 from kithkin.store.opportunities import OpportunityRepository
+from kithkin.store.organisations import OrganisationRepository
 from kithkin.store.people import PeopleRepository
 from kithkin.store.preferences import PreferenceRepository
 from kithkin.store.sources import SourceRepository
@@ -66,6 +67,7 @@ class UnitOfWork:
     backup: BackupRepository
     calibration: CalibrationRepository
     preferences: PreferenceRepository
+    organisations: OrganisationRepository
 
     def __init__(self, engine: Engine, write: bool = True) -> None:
         self.engine = engine
@@ -87,6 +89,7 @@ class UnitOfWork:
         self.backup = BackupRepository(conn)
         self.calibration = CalibrationRepository(conn, self.seen)
         self.preferences = PreferenceRepository(conn)
+        self.organisations = OrganisationRepository(conn)
         return self
 
     def _begin(self) -> tuple[Connection, RootTransaction]:
