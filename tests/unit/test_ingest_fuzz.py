@@ -13,6 +13,7 @@ from kithkin.ingest.detect import FORMATS, parse_file
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
+    Notice,
     PersonRecord,
     Skipped,
     TieRecord,
@@ -28,7 +29,7 @@ SAMPLE_OF = {
     "ics": SAMPLES / "calendar" / "alex-morgan.ics",
     "mail": SAMPLES / "mail" / "alex-morgan.mbox",
 }
-RECORD_TYPES = (PersonRecord, InteractionRecord, TieRecord, Skipped, BadRecord)
+RECORD_TYPES = (PersonRecord, InteractionRecord, TieRecord, Skipped, BadRecord, Notice)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -43,7 +44,7 @@ def _parse_bytes(data: bytes, fmt: str) -> None:
             return
     assert all(isinstance(r, RECORD_TYPES) for r in records)
     for record in records:
-        if isinstance(record, BadRecord):
+        if isinstance(record, (BadRecord, Notice)):
             assert record.message()
 
 

@@ -8,26 +8,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
 from kithkin.cli.root import app
 from kithkin.errors import ImportFailed
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from kithkin.service import importing as svc
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 LARGE_FILE = 1_000_000  # bytes; smaller files import too fast for a bar to help
+SHOWN_WARNINGS = 20  # per file; --json lists every one
 
 
 @contextmanager
@@ -36,6 +31,15 @@ def _progress(files: list[Path], quiet: bool) -> Iterator[svc.Progress | None]:
     if quiet or max(sizes, default=0) < LARGE_FILE:
         yield None
         return
+    # Imported here: only a large file shows a bar.
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -69,8 +73,11 @@ def import_(
     me: list[str] = typer.Option(
         [], "--me", help="Your own e-mail address (repeatable); creates 'me' if needed."
     ),
-    region: str = typer.Option(
-        "US", "--region", help="Phone region for numbers without a country code."
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        help="Phone region (GB, IN…) for numbers without a country code; default: the one "
+        "set with kith init --region, else your own numbers' country, else none (kept as written).",
     ),
     skip_bad: bool = typer.Option(
         False, "--skip-bad", help="Import the good records of a file and list the bad ones."
@@ -127,6 +134,8 @@ def _render(summary: svc.ImportSummary) -> None:
             f"{sum(f.skipped.values())} skipped",
             f"{len(f.bad)} bad",
         ]
+        if f.organisations:
+            counts.insert(1, f"{f.organisations} organisations")
         console.print(f"{head} {f.file} ({f.format}): " + ", ".join(counts))
     reasons: dict[str, int] = {}
     for f in done:
@@ -139,6 +148,11 @@ def _render(summary: svc.ImportSummary) -> None:
             console.print(f"bad record skipped: {line}")
         for note in f.notes:
             console.print(f"note: {note}")
+        for warning in f.warnings[:SHOWN_WARNINGS]:
+            console.print(f"warning: {warning}", markup=False, highlight=False)
+        if len(f.warnings) > SHOWN_WARNINGS:
+            more = len(f.warnings) - SHOWN_WARNINGS
+            console.print(f"warning: … and {more} more in {f.file} (--json lists them all)")
     proposed = summary.totals["proposed"]
     if proposed and not summary.dry_run:
         console.print(f"{proposed} possible duplicates to review: kith merge --review")

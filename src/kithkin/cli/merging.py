@@ -12,6 +12,7 @@ from kithkin.errors import InvalidInput
 
 if TYPE_CHECKING:
     from kithkin.service import merging as svc
+    from kithkin.service.app import App
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
@@ -30,6 +31,26 @@ def _said(r: svc.MergeResult) -> str:
     )
 
 
+def _log(app_obj: App, as_json: bool) -> None:
+    from kithkin.service.merge_log import merge_log
+
+    entries = merge_log(app_obj)
+
+    def render() -> None:
+        if not entries:
+            console.print("No merges yet.")
+        for e in entries:
+            number = f"merge #{e.merge_id} " if e.merge_id is not None else ""
+            undone = " (undone)" if e.undone else ""
+            console.print(
+                f"{e.at:%Y-%m-%d %H:%M} {number}into {e.kept_name} (#{e.kept_id}), "
+                f"{e.how}: {e.what}{undone}",
+                markup=False,
+            )
+
+    emit(entries, as_json, render)
+
+
 @app.command("merge")
 def merge(
     ctx: typer.Context,
@@ -37,6 +58,9 @@ def merge(
     review: bool = typer.Option(False, "--review", help="Walk the proposed merges one by one."),
     accept_all: bool = typer.Option(
         False, "--accept-all", help="With --review: accept every proposal without asking."
+    ),
+    log: bool = typer.Option(
+        False, "--log", help="List every merge (by hand, reviewed, or by an import), newest first."
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -50,6 +74,9 @@ def merge(
     from kithkin.service import merging as svc
 
     app_obj = app_of(ctx)
+    if log:
+        _log(app_obj, as_json)
+        return
     if not review and not accept_all:
         if not people or len(people) != 2:
             raise InvalidInput("name two people (kith merge A B), or use --review")

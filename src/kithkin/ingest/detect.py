@@ -10,7 +10,8 @@ from typing import Protocol, cast
 
 from kithkin.errors import ImportFailed
 from kithkin.ingest import normalise
-from kithkin.ingest.lines import decode, open_binary
+from kithkin.ingest.decode import decode_text
+from kithkin.ingest.lines import open_binary
 from kithkin.ingest.records import Record
 
 FORMATS = ("vcard", "linkedin", "google", "outlook", "kithkin", "ics", "mail")
@@ -62,7 +63,7 @@ def detect_format(path: Path) -> str:
     if not path.exists():
         raise ImportFailed(f"{path}: no such file")
     with open_binary(path) as stream:
-        head = decode(stream.read(_SNIFF_BYTES)).lstrip("\ufeff")
+        head = decode_text(stream.read(_SNIFF_BYTES))
     by_content = _sniff(head)
     by_name = _EXTENSIONS.get(path.suffix.lower())
     csv_formats = ("linkedin", "google", "outlook", "kithkin")
@@ -119,7 +120,7 @@ def _sniff_csv(head: str) -> str | None:
 
 
 def parse_file(
-    path: Path, fmt: str | None = None, *, me: Sequence[str] = (), region: str = "US"
+    path: Path, fmt: str | None = None, *, me: Sequence[str] = (), region: str = ""
 ) -> Iterator[Record]:
     """Stream the records of ``path``: one per card, row, event occurrence or message.
 

@@ -3,7 +3,9 @@
 A parser yields, per record of its file, exactly one of
 ``PersonRecord`` / ``InteractionRecord`` / ``TieRecord`` (good data),
 ``Skipped`` (a well-formed record with no usable person, counted in the summary)
-or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``).
+or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``);
+and any number of ``Notice``s (a field dropped, an encoding guessed), listed in
+the summary as warnings.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class PersonRecord:
     # Kithkin's own export lists every tie of the person, mine included: being in the
     # file then says nothing more (no tie with me unless one is listed).
     lists_ties: bool = False
+    connection: bool = False  # a LinkedIn connection, even when its date could not be read
+    is_organisation: bool = False  # a company's card: an organisation, not a person
 
 
 @dataclass(slots=True)
@@ -129,4 +133,15 @@ class BadRecord:
         return f"{self.origin.file}: {self.origin.record}: {self.reason}"
 
 
-Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord
+@dataclass(slots=True)
+class Notice:
+    """What a reader dropped or assumed (an odd field, a guessed encoding); the record is kept."""
+
+    origin: Origin
+    text: str
+
+    def message(self) -> str:
+        return f"{self.origin.file}: {self.origin.record}: {self.text}"
+
+
+Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord | Notice

@@ -8,6 +8,7 @@ from datetime import date
 
 from kithkin.errors import InvalidInput
 from kithkin.model import values
+from kithkin.model.keys import normalise_email
 from kithkin.model.values import check_length, clean
 
 
@@ -22,11 +23,8 @@ class Email:
 
     @staticmethod
     def normalise(address: str) -> str:
-        """Lower-case, trimmed, without the ``mailto:`` prefix."""
-        address = address.strip()
-        if address.lower().startswith("mailto:"):
-            address = address[7:]
-        return address.strip().lower()
+        """Lower-case, trimmed, without ``mailto:`` (``keys.normalise_email``)."""
+        return normalise_email(address)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from kithkin.errors import InvalidInput, NotFound
@@ -19,7 +20,7 @@ from kithkin.model import (
 from kithkin.model import Tie as TieRecord
 from kithkin.service.app import App
 from kithkin.service.calibration import refresh
-from kithkin.service.resolve import resolve_person
+from kithkin.service.resolve import PersonRef, resolve_person
 from kithkin.store import UnitOfWork
 
 
@@ -43,7 +44,7 @@ def _happened(app: App, when: datetime | None, what: str) -> datetime:
 def log_interaction(
     app: App,
     channel: Channel,
-    people: list[str],
+    people: Sequence[PersonRef],
     when: datetime | None = None,
     they_initiated: bool = False,
     answered: bool | None = None,
@@ -60,7 +61,7 @@ def log_interaction(
         if with_me and me not in ids:
             ids.insert(0, me)
         if they_initiated and len(ids) < 2:
-            raise InvalidInput("--they-initiated needs someone other than me")
+            raise InvalidInput("only someone other than me can initiate a contact with me")
         initiator = next(i for i in ids if i != me) if they_initiated else ids[0]
         if answered is None and channel in (Channel.MESSAGE, Channel.EMAIL, Channel.CALL):
             answered = True  # a logged exchange of messages was answered unless told otherwise
@@ -94,7 +95,7 @@ def log_interaction(
 def record_favour(
     app: App,
     kind: ExchangeKind,
-    other: str,
+    other: PersonRef,
     given_by_me: bool,
     when: datetime | None = None,
     weight: float = 1.0,
@@ -116,7 +117,7 @@ def record_ask(
     app: App, through: str, kind: AskKind, what: str, when: datetime | None = None, note: str = ""
 ) -> Ask:
     if not what.strip():
-        raise InvalidInput("say what the ask is for, e.g. --for 'an intro to Contoso'")
+        raise InvalidInput("an ask needs to say what it is for, e.g. 'an intro to Contoso'")
     when = _happened(app, when, "ask")
     with app.uow() as uow:
         ask = Ask(resolve_person(uow, through, exact=True), kind, what.strip(), when, note=note)
@@ -128,7 +129,7 @@ def record_ask(
 def settle_ask(app: App, ask_id: int, outcome: AskOutcome) -> None:
     with app.uow() as uow:
         if not uow.activity.set_ask_outcome(ask_id, outcome):
-            raise NotFound(f"there is no ask #{ask_id}; 'kith ask list' shows them")
+            raise NotFound(f"there is no ask #{ask_id}", see="asks")
         uow.commit()
 
 

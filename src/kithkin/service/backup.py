@@ -78,7 +78,7 @@ def _read(path: Path, schema: str) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportFailed(f"{path}: not a Kithkin JSON backup ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportFailed(f"{path}: not a Kithkin JSON backup (made by 'kith export json')")
+        raise ImportFailed(f"{path}: not a Kithkin JSON backup", see="backup")
     if data.get("schema") != schema:
         raise ImportFailed(
             f"{path}: a backup of schema {data.get('schema')}, and this Kithkin has "

@@ -20,16 +20,19 @@ from kithkin.ingest.identity import (
     Verdict,
     email_key,
     organisation_fold,
+    phone_key,
 )
 from kithkin.ingest.records import InteractionRecord, Party, PersonRecord, TieRecord
 from kithkin.model import Channel, Email, Interaction, Person, Tie, TieKind, TieSource
 from kithkin.service.import_people import (
     CONTACT_SOURCES,
+    MERGED,
     WEAK_NAME_SOURCES,
     absorb,
     digest,
     filled_fields,
     incoming,
+    keep_names,
 )
 from kithkin.service.import_ties import RANK, colleague_ties, flush_ties, related_ties
 from kithkin.store import UnitOfWork
@@ -44,6 +47,7 @@ class FileSummary:
     file: str
     format: str
     added: int = 0  # new people
+    organisations: int = 0  # organisation cards added or changed
     updated: int = 0  # people changed by a newer version of a record seen before
     merged: int = 0  # records that were someone already known
     proposed: int = 0  # merge proposals to review
@@ -53,6 +57,7 @@ class FileSummary:
     skipped: dict[str, int] = field(default_factory=dict)
     bad: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # fields dropped, encodings guessed
     error: str = ""
 
     def skip(self, reason: str) -> None:
@@ -72,7 +77,7 @@ def build_index(uow: UnitOfWork, keep: dict[int, Person] | None = None) -> Ident
             family=p.family_name,
             nicknames=set(p.nicknames),
             emails={e.address for e in p.emails},
-            phones={ph.number for ph in p.phones},
+            phones={k for ph in p.phones if (k := phone_key(ph.number))},
             organisations={organisation_fold(a.organisation) for a in p.affiliations},
         )
         for p in people
@@ -157,7 +162,7 @@ class ImportSession:
             family=person.family_name,
             nicknames=set(person.nicknames),
             emails={e.address for e in person.emails},
-            phones={p.number for p in person.phones},
+            phones={k for p in person.phones if (k := phone_key(p.number))},
             organisations={organisation_fold(a.organisation) for a in person.affiliations},
         )
 
@@ -186,12 +191,17 @@ class ImportSession:
             ref = decision.ref
             person = self._person(ref)
             take_name = source in CONTACT_SOURCES and self._weak_name(ref)
+            before = person.display_name
             changed = absorb(person, new, self._protected(ref), take_name=take_name)
+            changed += keep_names(person, (before, new.display_name))
             self.weak_names.discard(ref)
             self._provenance(ref, changed, record)
             probe.ref = ref
             self.index.add(probe)  # what this record adds: addresses, phones, names
             self.summary.merged += 1
+            # The merge itself, with its evidence, for ``kith merge --log``.
+            said = f"{record.origin.record}: '{record.display_name}', {decision.evidence}"
+            self.provenance.append((ref, MERGED, source, record.origin.file, said[:200]))
             if "same e-mail" not in decision.evidence and "same phone" not in decision.evidence:
                 self.summary.notes.append(
                     f"merged '{record.display_name}' ({record.origin.record}) into "
@@ -209,7 +219,7 @@ class ImportSession:
         known[key] = (0, ref, fingerprint)
         if record.related:
             self.related.append((ref, record))
-        if record.connected_on is not None:
+        if record.connection:
             self._connection(ref, record.connected_on, record)
         elif source in CONTACT_SOURCES and self.me is not None and not record.lists_ties:
             self.add_tie(self.me, ref, None, TieSource.IMPORTED, 1.0, f"in {source} contacts", None)
@@ -229,7 +239,7 @@ class ImportSession:
             self.touched.add(person_id)
         else:
             self.summary.unchanged += 1
-        if record.connected_on is not None:
+        if record.connection:
             self._connection(person_id, record.connected_on, record)
 
     def _known(self, source: str) -> dict[str, tuple[int, int, str]]:
@@ -281,7 +291,7 @@ class ImportSession:
         self.proposals.setdefault((a, b), (score, evidence))
         self.summary.proposed += 1
 
-    def _connection(self, ref: int, since: date, record: PersonRecord) -> None:
+    def _connection(self, ref: int, since: date | None, record: PersonRecord) -> None:
         """A LinkedIn connection: a tie with me since then, but no interaction."""
         if self.me is None:
             self.summary.skip("connection not tied: no 'me' yet (use --me ADDRESS)")
@@ -292,7 +302,7 @@ class ImportSession:
             kind = self.connection_kinds[source] = TieKind(
                 source, TieSource.IMPORTED, 1.0, "connected"
             )
-        evidence = f"{source} connection since {since.isoformat()}"
+        evidence = f"{source} connection" + (f" since {since.isoformat()}" if since else "")
         self.add_tie(self.me, ref, kind, TieSource.IMPORTED, 1.0, evidence, since)
 
     # -- parties of interactions and ties ----------------------------------------------

@@ -23,6 +23,7 @@ from kithkin.ingest.normalise import name_parts
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
+    Notice,
     PersonRecord,
     Record,
     Skipped,
@@ -31,6 +32,7 @@ from kithkin.ingest.records import (
 from kithkin.model import Email, Person, Provenance, values
 from kithkin.model.values import check_length, clean, has_controls
 from kithkin.service.app import App
+from kithkin.service.import_people import check_region, organisation_card, phone_region
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,
@@ -58,7 +60,16 @@ class ImportSummary:
 
     @property
     def totals(self) -> dict[str, int]:
-        keys = ("added", "updated", "merged", "proposed", "unchanged", "interactions", "ties")
+        keys = (
+            "added",
+            "updated",
+            "merged",
+            "proposed",
+            "unchanged",
+            "interactions",
+            "ties",
+            "organisations",
+        )
         out = {k: sum(getattr(f, k) for f in self.files if not f.error) for k in keys}
         out["skipped"] = sum(sum(f.skipped.values()) for f in self.files if not f.error)
         out["bad"] = sum(len(f.bad) for f in self.files if not f.error)
@@ -70,7 +81,7 @@ def import_files(
     paths: Sequence[Path],
     fmt: str | None = None,
     me: Sequence[str] = (),
-    region: str = "US",
+    region: str | None = None,
     skip_bad: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -83,6 +94,8 @@ def import_files(
     bad_me = [m for m, a in zip(me, mine, strict=True) if not a]
     if bad_me:
         raise InvalidInput(f"--me takes your own e-mail address, not '{bad_me[0]}'")
+    if region:
+        region = check_region(region)
     summary = ImportSummary(dry_run=dry_run)
     planned: list[tuple[Path, str]] = []
     for path in paths:
@@ -149,7 +162,7 @@ def _import_file(
     path: Path,
     kind: str,
     me: list[str],
-    region: str,
+    region: str | None,
     skip_bad: bool,
     dry_run: bool,
     summary: FileSummary,
@@ -159,6 +172,7 @@ def _import_file(
     with app.uow() as uow:
         me_person = ensure_me(uow, me, now)
         me_addresses = set(me) | {e.address for e in me_person.emails} if me_person else set(me)
+        region = phone_region(uow, region, me_person)
         stored: dict[int, Person] = {}
         session = ImportSession(
             uow,
@@ -180,7 +194,12 @@ def _import_file(
                 progress(str(path), items, max(total, items))
             try:
                 record = _within_limits(record, summary)
-                if isinstance(record, PersonRecord):
+                if isinstance(record, PersonRecord) and record.is_organisation:
+                    if organisation_card(uow, record):
+                        summary.organisations += 1
+                    else:
+                        summary.unchanged += 1
+                elif isinstance(record, PersonRecord):
                     session.person(record)
                 elif isinstance(record, InteractionRecord):
                     session.interaction(record)
@@ -190,6 +209,8 @@ def _import_file(
                 record = BadRecord(record.origin, str(exc))
             if isinstance(record, Skipped):
                 summary.skip(record.reason)
+            elif isinstance(record, Notice):
+                summary.warnings.append(record.message())
             elif isinstance(record, BadRecord):
                 if not skip_bad:
                     raise ImportFailed(

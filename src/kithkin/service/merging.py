@@ -70,9 +70,7 @@ def decide_proposal(app: App, proposal_id: int, accept: bool) -> MergeResult | N
     with app.uow() as uow:
         found = next((p for p in uow.sources.proposals("open") if p.id == proposal_id), None)
         if found is None:
-            raise NotFound(
-                f"there is no open proposal #{proposal_id}; 'kith merge --review' lists them"
-            )
+            raise NotFound(f"there is no open proposal #{proposal_id}", see="proposals")
         if not accept:
             uow.sources.set_proposal_status(proposal_id, "rejected")
             uow.commit()

@@ -67,7 +67,7 @@ def _targets(
     text = " ".join((to or "").split())
     if not text:
         raise InvalidInput(
-            'say where to: --to "Contoso", --to-person, --to-org, --to-role or --skill'
+            "say where to: a person, an organisation, a role or a skill", see="path_target"
         )
     if kind is TargetKind.PERSON:
         pid = resolve_person(uow, text)
@@ -78,10 +78,14 @@ def _targets(
         kind, found = find.guess(network, text)
         if not found:
             raise NotFound(
-                f"no one in your network matches '{text}' as a person, organisation, role or "
-                "skill; 'kith person find' searches every field"
+                f"no one in your network matches '{text}' as a person, organisation, role or skill",
+                see="search",
             )
         return text, kind, found
+    if kind is TargetKind.OPPORTUNITY:  # an opening is named by its number, not by text
+        raise InvalidInput(
+            "an opportunity is chosen by its number, not by words", see="opportunities"
+        )
     finder = {
         TargetKind.ORGANISATION: find.by_organisation,
         TargetKind.ROLE: find.by_role,
@@ -112,7 +116,7 @@ def find_paths(
 ) -> PathResult:
     """The best warm paths from me to a target, ranked; the first hop checked for the ask."""
     if ask not in ASKS:
-        raise InvalidInput("--ask is intro, referral or advice")
+        raise InvalidInput("an ask is an intro, a referral or advice")
     if not 1 <= k <= 20:
         raise InvalidInput(f"-k must be between 1 and 20, not {k}")
     question = ("paths", to, kind, ask, k, opportunity_id)
@@ -134,16 +138,14 @@ def _opportunity(uow: UnitOfWork, opportunity_id: int | None) -> Opportunity | N
         return None
     found = uow.opportunities.get(opportunity_id)
     if found is None:
-        raise NotFound(
-            f"there is no opportunity #{opportunity_id}; 'kith opportunity list' shows them"
-        )
+        raise NotFound(f"there is no opportunity #{opportunity_id}", see="opportunities")
     return found
 
 
 def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
     """People anywhere in the network with expertise or seniority in a field, by fit and reach."""
     if not field_name.strip():
-        raise InvalidInput('name a field, e.g. --field "data engineering"')
+        raise InvalidInput("name a field, e.g. 'data engineering'")
     with app.uow(write=False) as uow:
         ctx = path_context(app, uow)
     ranked = rank_mentors(ctx.network, ctx.graph, field_name, limit)
@@ -186,7 +188,7 @@ def draft_intro_request(
 ) -> IntroResult:
     """A short, honest request to the first hop of path ``path_no`` (1 is the best)."""
     if path_no < 1:
-        raise InvalidInput("--path counts from 1 (the best path)")
+        raise InvalidInput("paths are counted from 1 (the best path)")
     result = find_paths(app, to, kind, ask, max(3, path_no), opportunity_id)
     if len(result.paths) < path_no:
         if not result.paths:

@@ -72,13 +72,6 @@ class ActivityRepository:
     def interaction_count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.interaction)).scalar_one())
 
-    def set_answered(self, interaction_id: int, answered: bool) -> None:
-        self.conn.execute(
-            update(t.interaction)
-            .where(t.interaction.c.id == interaction_id)
-            .values(answered=answered)
-        )
-
     def interactions(self, person_id: int | None = None) -> list[Interaction]:
         """All interactions, or those a person took part in, oldest first.
 

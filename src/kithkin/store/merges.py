@@ -46,6 +46,25 @@ class MergeRepository:
     def restore(self, snap: dict[str, Any]) -> None:
         restore(self.conn, snap)
 
+    def names(self) -> dict[int, str]:
+        """Every person's display name by id (the log names people merged long ago)."""
+        query = select(t.person.c.id, t.person.c.display_name)
+        return {int(r.id): str(r.display_name) for r in self.conn.execute(query)}
+
+    def log(self) -> list[Any]:
+        """The merges made by hand or by review
+        (``at, kept_id, merged_id, snapshot, id, undone``)."""
+        return list(self.conn.execute(select(t.merge_log)))
+
+    def merged_by_import(self, field: str) -> list[Any]:
+        """The records an import merged into a person, as its provenance kept them
+        (under ``field``): ``entity_id, source, file, record, at``."""
+        p = t.provenance
+        query = select(p.c.entity_id, p.c.source, p.c.file, p.c.record, p.c.at).where(
+            p.c.entity == "person", p.c.field == field
+        )
+        return list(self.conn.execute(query))
+
     def open_proposals(self) -> list[int]:
         """The ids of the open merge proposals, oldest first."""
         mp = t.merge_proposal

@@ -23,7 +23,7 @@ from sqlalchemy import (
     update,
 )
 
-from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
+from kithkin.model import Affiliation, Birthday, Email, Person, Phone, keys, normalise_circle
 from kithkin.store import schema as t
 from kithkin.store.types import storable_id
 
@@ -31,10 +31,9 @@ _ORGANISATION_KEY = 300  # the length of organisation.key
 
 
 def organisation_key(name: str) -> str:
-    """Organisations match on a folded name: "Contoso, Inc." is "contoso inc"."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in name.casefold())
-    # Folding can lengthen a name ("ß" is "ss"): the key keeps within its column.
-    return " ".join(cleaned.split())[:_ORGANISATION_KEY]
+    """The one organisation key ("Globex Corporation" is "globex", as everywhere), kept
+    within its column: folding can lengthen a name ("ß" is "ss")."""
+    return keys.organisation_key(name)[:_ORGANISATION_KEY]
 
 
 class PeopleRepository:
@@ -167,14 +166,6 @@ class PeopleRepository:
             select(t.phone.c.person_id).where(t.phone.c.number == number)
         ).scalar()
         return None if found is None else int(found)
-
-    def in_circle(self, circle: str) -> list[int]:
-        rows = self.conn.execute(
-            select(t.membership.c.person_id)
-            .join(t.circle, t.circle.c.id == t.membership.c.circle_id)
-            .where(t.circle.c.name == normalise_circle(circle))
-        )
-        return [int(r[0]) for r in rows]
 
     def circles(self) -> list[tuple[str, int]]:
         """Every circle with its number of members, largest first."""

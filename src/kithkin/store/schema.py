@@ -85,6 +85,9 @@ organisation = Table(
     Column("name", String(300), nullable=False),
     Column("key", String(300), nullable=False, unique=True),  # normalised name
     Column("domain", String(255), nullable=False, server_default=""),
+    # From the organisation's own card: {"emails": [[address, label]], "phones": [[number,
+    # label]], "location": "..."}; NULL when no card was imported.
+    Column("contact", JSON, nullable=True),
 )
 
 affiliation = Table(

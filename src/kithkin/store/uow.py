@@ -38,7 +38,9 @@ from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE
 from kithkin.store.goals import GoalRepository
 from kithkin.store.merges import MergeRepository
 from kithkin.store.opportunities import OpportunityRepository
+from kithkin.store.organisations import OrganisationRepository
 from kithkin.store.people import PeopleRepository
+from kithkin.store.preferences import PreferenceRepository
 from kithkin.store.sources import SourceRepository
 from kithkin.store.state import Change, Seen, bump, changes_since, data_version, record_change
 from kithkin.store.sync_sources import SyncSourceRepository
@@ -65,6 +67,8 @@ class UnitOfWork:
     merges: MergeRepository
     backup: BackupRepository
     calibration: CalibrationRepository
+    preferences: PreferenceRepository
+    organisations: OrganisationRepository
     sync_sources: SyncSourceRepository
 
     def __init__(self, engine: Engine, write: bool = True) -> None:
@@ -86,6 +90,8 @@ class UnitOfWork:
         self.merges = MergeRepository(conn)
         self.backup = BackupRepository(conn)
         self.calibration = CalibrationRepository(conn, self.seen)
+        self.preferences = PreferenceRepository(conn)
+        self.organisations = OrganisationRepository(conn)
         self.sync_sources = SyncSourceRepository(conn)
         return self
 

@@ -20,7 +20,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import Any, TypeVar, cast
 
-from kithkin.errors import NotFound
+from kithkin.errors import NoOwner
 from kithkin.insight.collector import collector_frozen, collector_thawed, memory_returned
 from kithkin.insight.network import Network
 from kithkin.insight.strength import TieStrength, rescored, tie_strengths
@@ -101,7 +101,7 @@ class Scored:
     def me(self) -> int:
         """The owner of the network; a clear error when there is none yet."""
         if self.network.me is None:
-            raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+            raise NoOwner()
         return self.network.me
 
     @cached_property
