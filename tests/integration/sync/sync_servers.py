@@ -215,14 +215,13 @@ class Dovecot:
 def cards(path: Path) -> list[str]:
     """The cards of a vCard file, each with a UID as CardDAV servers require."""
     text = path.read_text(encoding="utf-8")
-    found = re.findall(r"BEGIN:VCARD.*?END:VCARD\r?\n?", text, re.S | re.I)
+    found: list[str] = re.findall(r"BEGIN:VCARD.*?END:VCARD\r?\n?", text, re.S | re.I)
     out = []
     for n, card in enumerate(found):
         if not re.search(r"^UID[;:]", card, re.M):
-            uid = f"UID:{path.stem}-{n}\r\n"
-            card = re.sub(
-                r"(VERSION:[^\r\n]*\r?\n)", lambda m, u=uid: m.group(1) + u, card, count=1
-            )
+            version = re.search(r"VERSION:[^\r\n]*\r?\n", card)
+            assert version is not None, f"{path}: a card without VERSION"
+            card = card[: version.end()] + f"UID:{path.stem}-{n}\r\n" + card[version.end() :]
         out.append(card)
     return out
 
