@@ -136,6 +136,8 @@ def _render(summary: svc.ImportSummary) -> None:
     for f in done:
         for line in f.bad:
             console.print(f"bad record skipped: {line}")
+        for line in f.warnings:
+            console.print(f"warning: {line}")
         for note in f.notes:
             console.print(f"note: {note}")
     proposed = summary.totals["proposed"]

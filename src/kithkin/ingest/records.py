@@ -4,6 +4,8 @@ A parser yields, per record of its file, exactly one of
 ``PersonRecord`` / ``InteractionRecord`` / ``TieRecord`` (good data),
 ``Skipped`` (a well-formed record with no usable person, counted in the summary)
 or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``).
+A parser may also yield ``Warned`` before a record it kept without one of its
+fields (an odd property dropped, a recurring series cut at its cap).
 """
 
 from __future__ import annotations
@@ -126,4 +128,15 @@ class BadRecord:
         return f"{self.origin.file}: {self.origin.record}: {self.reason}"
 
 
-Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord
+@dataclass(slots=True)
+class Warned:
+    """Something dropped from a record that was kept: listed in the summary, never fatal."""
+
+    origin: Origin
+    reason: str  # "RDATE dropped: not a date or period: '2022-13-01'"
+
+    def message(self) -> str:
+        return f"{self.origin.file}: {self.origin.record}: {self.reason}"
+
+
+Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord | Warned

@@ -9,6 +9,8 @@ address instead of inventing them from a header.
 from __future__ import annotations
 
 import gc
+import logging
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,9 +28,11 @@ from kithkin.ingest.records import (
     PersonRecord,
     Skipped,
     TieRecord,
+    Warned,
 )
 from kithkin.model import Email, Person, Provenance
 from kithkin.service.app import App
+from kithkin.service.import_limits import FileBudget, ImportStopped, Limits
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,
@@ -36,6 +40,8 @@ from kithkin.service.import_session import (
     name_from_address,
 )
 from kithkin.store import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 _ORDER = {"vcard": 0, "linkedin": 0, "google": 0, "outlook": 0, "ics": 1, "mail": 2}
 PROGRESS_EVERY = 500
@@ -72,7 +78,15 @@ def import_files(
     skip_bad: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> ImportSummary:
+    """Import each file in its own transaction; one file's failure never hides the others.
+
+    ``limits`` bounds each file's time and memory and can stop the import from
+    another thread (``Limits.cancel``): the file under way is rolled back and the
+    files after it are listed as not imported.
+    """
+    limits = limits or Limits()
     if fmt is not None and fmt not in FORMATS:
         raise InvalidInput(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     if not paths:
@@ -94,14 +108,31 @@ def import_files(
         for path, kind in planned:
             result = FileSummary(str(path), kind)
             summary.files.append(result)
+            if limits.stop.is_set():
+                result.error = f"{path}: not imported: {limits.reason}"
+                summary.failed.append(result.error)
+                continue
             try:
+                budget = FileBudget(str(path), limits)
                 _import_file(
-                    app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress
+                    app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress, budget
                 )
             except KithkinError as exc:
                 result.error = str(exc)
                 summary.failed.append(str(exc))
+            except Exception as exc:  # a defect on one file must not hide the others' summaries
+                if os.environ.get("KITHKIN_DEBUG"):
+                    raise
+                log.exception("importing %s failed", path)
+                result.error = (
+                    f"{path}: not imported: an unexpected error ({type(exc).__name__}); "
+                    "nothing of this file was written (kith --debug import shows where)"
+                )
+                summary.failed.append(result.error)
     return summary
+
+
+__all__ = ["ImportStopped", "ImportSummary", "Limits", "import_files"]
 
 
 _gc_lock = threading.Lock()
@@ -148,6 +179,7 @@ def _import_file(
     dry_run: bool,
     summary: FileSummary,
     progress: Progress | None,
+    budget: FileBudget,
 ) -> None:
     now = app.now()
     with app.uow() as uow:
@@ -167,8 +199,9 @@ def _import_file(
         items = 0
         total = estimate_records(path, kind) if progress is not None else 0
         item = _ITEMS.get(kind, PersonRecord)
-        records = parse_file(path, kind, me=sorted(me_addresses), region=region)
+        records = parse_file(path, kind, me=sorted(me_addresses), region=region, now=now)
         for count, record in enumerate(records, start=1):
+            budget.check()
             items += isinstance(record, (item, Skipped, BadRecord))
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(str(path), items, max(total, items))
@@ -180,6 +213,8 @@ def _import_file(
                 session.tie(record)
             elif isinstance(record, Skipped):
                 summary.skip(record.reason)
+            elif isinstance(record, Warned):
+                summary.warnings.append(record.message())
             elif isinstance(record, BadRecord):
                 if not skip_bad:
                     raise ImportFailed(
