@@ -33,7 +33,13 @@ from kithkin.model import Channel
 
 SOURCE = "mail"
 MAX_HEADER_LINES = 2000  # a "header" longer than this is a body without its blank line
-MAX_TIE_GROUP = 20  # a mass mailing says nothing about two of its recipients
+# More people than this on one message (sender, To, Cc, Bcc) and it is a mailing, not a
+# conversation: it creates nobody and adds no interaction. Twenty is where the ties
+# between recipients already stop being evidence (below), above the dozen or so a
+# working group or a family thread holds, and below the 21-recipient spam seen in
+# real mailboxes, which addresses strangers in one alphabetical run.
+MAX_PARTIES = 20
+MAX_TIE_GROUP = MAX_PARTIES  # a mass mailing says nothing about two of its recipients
 
 
 @dataclass(slots=True)
@@ -132,7 +138,10 @@ def _records(
     if len(parties) < 2:
         yield Skipped(origin, "message without recipients")
         return
-    when = headers.message_date(found.get("date", ""), raw.envelope)
+    if len(parties) > MAX_PARTIES:
+        yield Skipped(origin, f"mass mailing (more than {MAX_PARTIES} people on one message)")
+        return
+    when = headers.message_date(found.get("date", ""), raw.envelope, found.get("received", ""))
     if when is None:
         yield Skipped(origin, "no usable date")
         return
