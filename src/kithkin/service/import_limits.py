@@ -43,7 +43,7 @@ class ImportStopped(ImportFailed):
     """The import was asked to stop (a client left, the server is shutting down)."""
 
 
-@dataclass
+@dataclass(eq=False)  # one per import, kept in a set of those running
 class Limits:
     """The budget of one file, and a flag that stops the whole import when set."""
 
