@@ -7,11 +7,11 @@ series with recurring-ical-events. An odd property (a broken ``RDATE``, a
 second ``DTSTART``) is dropped with a warning naming its line and the event is
 kept; an event whose start cannot be read is one BadRecord naming its line.
 
-Work is bounded whatever the file says: a series is expanded only inside a
-window that ends at the import's ``now`` (what comes after is a plan, not an
-interaction) and starts ``WINDOW_BACK`` before it, at most ``MAX_PER_EVENT``
-occurrences per series (the latest ones) and ``MAX_PER_FILE`` per file, and a
-rule that repeats more often than hourly is not expanded at all.
+Work is bounded whatever the file says: a series is expanded from its start
+up to the import's ``now`` (what comes after is a plan, not an interaction),
+keeping at most ``MAX_PER_EVENT`` occurrences per series (the latest ones) and
+``MAX_PER_FILE`` per file, and a rule that repeats more often than hourly is
+not expanded at all.
 """
 
 from __future__ import annotations
@@ -48,11 +48,8 @@ from kithkin.model import Channel
 SOURCE = "ics"
 LARGE_GATHERING = 8  # more people than this and a meeting is an event
 MAX_TIE_GROUP = 30  # beyond this, sharing a room says nothing about two people
-# Occurrences older than this add nothing a strength or a cadence could still use,
-# and a series that began long ago must not be walked from its start.
-WINDOW_BACK = timedelta(days=5 * 365)
-# A daily meeting for the whole window is about 1,300 occurrences; a weekly one 260.
-# More than 1,000 from one series is a rule gone wrong, not a relationship.
+# A weekly meeting for twenty years is about 1,000 occurrences, a daily one for four;
+# the latest 1,000 of a series are all a strength or a cadence can still use.
 MAX_PER_EVENT = 1_000
 # A working calendar of ten years holds about 5,000 meetings; four times that from
 # series alone is a file of runaway rules.
@@ -110,9 +107,9 @@ def parse(
 ) -> Iterator[Record]:
     """Every event occurrence of the calendar: an interaction (and ties), Skipped or BadRecord.
 
-    Recurring series are expanded inside ``window``: by default from
-    ``WINDOW_BACK`` before ``now`` (the import's time) to ``now``. Single events
-    after ``now`` are plans and are skipped; those inside are kept whatever their date.
+    Recurring series are expanded inside ``window``: by default from each
+    series' start to ``now`` (the import's time). Events after ``now`` are plans
+    and are skipped.
     """
     survey = _survey(path)
     if not survey.calendar:
@@ -120,8 +117,7 @@ def parse(
             raise ImportFailed(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR line)")
         return
     if window is None:
-        end = now or datetime.now(UTC)
-        window = (end - WINDOW_BACK, end)
+        window = (datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC), now or datetime.now(UTC))
     reader = _Reader(str(path), survey, frozenset(map(normalise.email, me)), window)
     held: dict[str, list[Block]] = {}
     with open_binary(path) as stream:
