@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import combinations
 from pathlib import Path
 from typing import Any
+from warnings import catch_warnings, simplefilter
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
@@ -114,7 +115,9 @@ def parse(
     survey = _survey(path)
     if not survey.calendar:
         if survey.text:
-            raise ImportFailed(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR line)")
+            raise ImportFailed(
+                f"{path}: not an iCalendar file (no BEGIN:VCALENDAR or BEGIN:VEVENT line)"
+            )
         return
     if window is None:
         window = (datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC), now or datetime.now(UTC))
@@ -160,7 +163,9 @@ def _survey(path: Path) -> _Survey:
             marker = _value(line).upper()
             if name == "BEGIN":
                 depth.append(marker)
-                survey.calendar = survey.calendar or marker == "VCALENDAR"
+                # Bare VEVENT blocks without their VCALENDAR (libical's test files, some
+                # exporters' fragments) are still events: read them.
+                survey.calendar = survey.calendar or marker in ("VCALENDAR", "VEVENT")
                 if marker == "VEVENT":
                     uid, recurrence = "", False
             if "VTIMEZONE" in depth:
@@ -208,6 +213,20 @@ def _event_lines(block: Block) -> list[str]:
             line = f"{head}:{''.join(value.split())}"
         out.append(line)
     return out
+
+
+def _has_attendee(block: Block) -> bool:
+    """Whether the event itself names an attendee (an alarm's ATTENDEE is whom it e-mails)."""
+    depth = 0
+    for _, line in block.lines:
+        name = _name(line)
+        if name == "BEGIN":
+            depth += 1
+        elif name == "END":
+            depth = max(0, depth - 1)
+        elif name == "ATTENDEE" and depth == 0:
+            return True
+    return False
 
 
 def _line_of(block: Block, name: str, nth: int = 0) -> int:
@@ -281,9 +300,17 @@ class _Reader:
             yield BadRecord(origin, problems[0].problem)
             return
         warnings: list[Warned] = []
+        if not any(_has_attendee(block) for block in group):
+            # Checked before expanding: a series nobody attends is one skip, not a thousand.
+            yield Skipped(origin, "event without attendees")
+            return
         try:
-            calendar = self._calendar(group, origin, warnings)
-            occurrences, series = self._occurrences(calendar, group, origin, warnings)
+            with catch_warnings():
+                # icalendar warns on stderr about what it guessed (a vendor TZID prefix);
+                # the import reports what matters in its own summary.
+                simplefilter("ignore")
+                calendar = self._calendar(group, origin, warnings)
+                occurrences, series = self._occurrences(calendar, group, origin, warnings)
         except _Unusable as exc:
             yield BadRecord(origin, str(exc))
             return
@@ -533,7 +560,8 @@ def _party(value: Any) -> Party | None:
     address = normalise.email(address)
     if "@" not in address:
         return None
-    return Party(address, normalise.text(str(params.get("CN", ""))).strip('"'))
+    name = normalise.text(str(params.get("CN", ""))).strip('"')
+    return Party(address, "" if "@" in name else name)  # an address as the name names nobody
 
 
 def _stamp(when: datetime) -> str:

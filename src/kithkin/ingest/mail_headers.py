@@ -47,7 +47,9 @@ THREADING = frozenset({"from", "sender", "in-reply-to", "references"})
 _ADDRESS_HEADERS = frozenset({"from", "sender", "to", "cc", "bcc"})
 _ID = re.compile(r"<([^<>\s]+)>")
 _AUTOMATED = re.compile(
-    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?)([-+_.=]|$)",
+    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?)([-+_.=]|$)"
+    # Mailing-list robots (Mailman, Majordomo): list-request@, list-bounces@, owner-list@.
+    r"|^[^@]+-(request|bounces|owner)$|^owner-",
     re.IGNORECASE,
 )
 # Delivery status notifications (RFC 3464) and other machine reports (RFC 6522).
@@ -113,8 +115,8 @@ def _addresses(value: str) -> tuple[tuple[str, str], ...]:
             continue
         pending = ""
         email = normalise.email(address)
-        if "@" not in email or " " in email:
-            continue
+        if not _ADDRESS.match(email):
+            continue  # "<Undisclosed-Recipient:@host;>" and the like name nobody
         found.append((email, _display_name(words(name))))
     return tuple(found)
 
@@ -153,6 +155,7 @@ def _split_list(value: str) -> list[str]:
 
 
 _SEPARATORS = re.compile(r"[,;]")
+_ADDRESS = re.compile(r"^[^@\s:;<>(),\"\[\]]+@[^@\s:;<>(),\"\[\]]+\.[^@\s:;<>(),\"\[\]]+$")
 _ANGLE = re.compile(r"<\s*([^<>\s]*@[^<>\s]*)\s*>")
 _COMMENT = re.compile(r"\(([^()]*)\)")
 _GROUP = re.compile(r'^[^"<>@]*:')  # "Friends: a@x, b@y;" and "undisclosed-recipients:"
