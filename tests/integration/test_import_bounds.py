@@ -4,6 +4,7 @@ file's failure never hides what the other files of the same import did."""
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +85,28 @@ def test_one_failed_file_never_hides_the_summary_of_the_others(kith: Any, tmp_pa
     )
     files = {Path(f["file"]).name: f for f in json.loads(as_json.out)["files"]}
     assert files["good.mbox"]["error"] == "" and files["broken.ics"]["error"]
+
+
+def test_a_stop_signal_to_the_server_stops_the_imports_under_way(app: App, tmp_path: Path) -> None:
+    # What the web app's signal handler does when the server is asked to stop: every
+    # import it registered is cancelled, and each stops at its next check.
+    from kithkin.web.routes import imports
+
+    first = _mbox(tmp_path / "first.mbox", 3 * CHECK_EVERY)
+    limits = Limits()
+
+    def progress(file: str, done: int, total: int) -> None:
+        imports._on_signal(signal.SIGTERM, None)
+
+    with imports._running_lock:
+        imports._running.add(limits)
+    try:
+        summary = importing.import_files(
+            app, [first], me=["me@example.com"], progress=progress, limits=limits
+        )
+    finally:
+        with imports._running_lock:
+            imports._running.discard(limits)
+    (error,) = summary.failed
+    assert "the import was stopped: the server is shutting down" in error
+    assert _people(app) == 0
