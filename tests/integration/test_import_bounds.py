@@ -110,3 +110,29 @@ def test_a_stop_signal_to_the_server_stops_the_imports_under_way(app: App, tmp_p
     (error,) = summary.failed
     assert "the import was stopped: the server is shutting down" in error
     assert _people(app) == 0
+
+
+def test_a_web_import_stops_when_its_browser_leaves(app: App, tmp_path: Path) -> None:
+    # A real request whose client has gone (its ASGI channel says http.disconnect): the
+    # import, running in a worker thread, is told to stop and rolls its file back.
+    import asyncio
+    import io
+
+    from fastapi import UploadFile
+    from starlette.requests import Request
+
+    from kithkin.web.app import create_app
+    from kithkin.web.routes import imports
+
+    big = _mbox(tmp_path / "big.mbox", 40 * CHECK_EVERY).read_bytes()
+    web = create_app(app)
+
+    async def gone() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    request = Request({"type": "http", "app": web, "method": "POST", "headers": []}, gone)
+    upload = UploadFile(io.BytesIO(big), filename="big.mbox")
+    summary = asyncio.run(imports._import_watched(request, [upload], "", "", False, False))
+    (error,) = summary.failed
+    assert error.startswith("big.mbox: the import was stopped: the browser left")
+    assert _people(app) == 0
