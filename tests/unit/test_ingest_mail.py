@@ -142,3 +142,15 @@ def test_without_a_date_the_first_relay_dates_the_message() -> None:
     last = _quirks()[-1]
     assert isinstance(last, InteractionRecord) and last.key == "no-date-1@example.org"
     assert last.when == datetime(2026, 1, 13, 10, 0, tzinfo=UTC)  # the last Received:, not From_
+
+
+def test_a_utf8_byte_order_mark_does_not_hide_the_first_header(tmp_path: Path) -> None:
+    path = tmp_path / "bom.eml"
+    path.write_bytes(b"\xef\xbb\xbf" + (DATA / "single.eml").read_bytes())
+    (with_bom,) = [r for r in mail.parse(path) if isinstance(r, InteractionRecord)]
+    (without,) = [r for r in mail.parse(DATA / "single.eml") if isinstance(r, InteractionRecord)]
+    assert (with_bom.key, with_bom.when, with_bom.parties) == (
+        without.key,
+        without.when,
+        without.parties,
+    )

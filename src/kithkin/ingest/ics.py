@@ -33,6 +33,7 @@ import recurring_ical_events
 from kithkin.errors import ImportFailed
 from kithkin.ingest import normalise
 from kithkin.ingest.lines import Block, blocks, numbered_lines, open_binary, unfolded
+from kithkin.ingest.mail_headers import display_name
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
@@ -560,8 +561,8 @@ def _party(value: Any) -> Party | None:
     address = normalise.email(address)
     if "@" not in address:
         return None
-    name = normalise.text(str(params.get("CN", ""))).strip('"')
-    return Party(address, "" if "@" in name else name)  # an address as the name names nobody
+    # Outlook writes CN="Raman, Priya"; a CN that is an address names nobody.
+    return Party(address, display_name(str(params.get("CN", ""))))
 
 
 def _stamp(when: datetime) -> str:

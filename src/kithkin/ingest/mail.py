@@ -68,8 +68,10 @@ def messages(path: Path) -> Iterator[RawMessage]:
         return
     with open_binary(path) as stream:
         first = stream.readline()
-        stream.seek(0)
-        if first.startswith(b"From "):
+        # A UTF-8 byte-order mark (Windows editors) is not part of the first header.
+        start = 3 if first.startswith(b"\xef\xbb\xbf") else 0
+        stream.seek(start)
+        if first[start:].startswith(b"From "):
             for line, envelope, header in header_blocks(stream):
                 yield RawMessage(f"line {line}", header, envelope)
         else:

@@ -117,7 +117,7 @@ def _addresses(value: str) -> tuple[tuple[str, str], ...]:
         email = normalise.email(address)
         if not _ADDRESS.match(email):
             continue  # "<Undisclosed-Recipient:@host;>" and the like name nobody
-        found.append((email, _display_name(words(name))))
+        found.append((email, display_name(words(name))))
     return tuple(found)
 
 
@@ -185,7 +185,7 @@ def _unquote(name: str) -> str:
     return name.strip("'\" ")
 
 
-def _display_name(name: str) -> str:
+def display_name(name: str) -> str:
     """A display name as a person is called: no address for a name, "Doe, John" → "John Doe".
 
     A comma followed by a suffix or credential ("Smith, Jr.", "Nayak, MBA") is not
