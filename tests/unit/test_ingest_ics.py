@@ -11,10 +11,10 @@ from kithkin.ingest import ics
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
+    Notice,
     Record,
     Skipped,
     TieRecord,
-    Warned,
 )
 from kithkin.model import Channel
 
@@ -140,7 +140,7 @@ def test_absent_attendees_are_not_participants_and_exchange_rules_are_read() -> 
 
 def test_an_odd_property_is_dropped_with_a_warning_naming_its_line_and_the_event_kept() -> None:
     records = _odd()
-    warned = {(w.origin.record, w.reason.split(":")[0]) for w in records if isinstance(w, Warned)}
+    warned = {(w.origin.record, w.text.split(":")[0]) for w in records if isinstance(w, Notice)}
     assert ("line 15 (RDATE)", "RDATE dropped") in warned
     assert ("line 23 (DTSTART)", "second DTSTART dropped") in warned
     meetings = _meetings(records)
@@ -169,7 +169,7 @@ def test_runaway_rules_are_capped_per_event_and_open_series_stop_at_now() -> Non
         assert max(meetings[k].when for k in keys) <= NOW  # nothing after the import
     daily = sorted(meetings[k].when for k in meetings if k.startswith("daily-open/"))
     assert daily[-1].date() == NOW.date() - timedelta(days=1) or daily[-1].date() == NOW.date()
-    cuts = [w.reason for w in records if isinstance(w, Warned) and "cap of 1,000" in w.reason]
+    cuts = [w.text for w in records if isinstance(w, Notice) and "cap of 1,000" in w.text]
     assert len(cuts) == 2
 
 
@@ -184,7 +184,7 @@ def test_the_file_cap_stops_further_series(tmp_path: Path, monkeypatch: MonkeyPa
     path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n")
     records = list(ics.parse(path, now=NOW))
     assert sum(isinstance(r, InteractionRecord) for r in records) == ics.MAX_PER_FILE
-    assert any(isinstance(r, Warned) and "per file" in r.reason for r in records)
+    assert any(isinstance(r, Notice) and "per file" in r.text for r in records)
     assert any(isinstance(r, Skipped) and "per file" in r.reason for r in records)
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
 
 LARGE_FILE = 1_000_000  # bytes; smaller files import too fast for a bar to help
+SHOWN_WARNINGS = 20  # per file; --json lists every one
 
 
 @contextmanager
@@ -136,10 +137,13 @@ def _render(summary: svc.ImportSummary) -> None:
     for f in done:
         for line in f.bad:
             console.print(f"bad record skipped: {line}")
-        for line in f.warnings:
-            console.print(f"warning: {line}")
         for note in f.notes:
             console.print(f"note: {note}")
+        for warning in f.warnings[:SHOWN_WARNINGS]:
+            console.print(f"warning: {warning}", markup=False, highlight=False)
+        if len(f.warnings) > SHOWN_WARNINGS:
+            more = len(f.warnings) - SHOWN_WARNINGS
+            console.print(f"warning: … and {more} more in {f.file} (--json lists them all)")
     proposed = summary.totals["proposed"]
     if proposed and not summary.dry_run:
         console.print(f"{proposed} possible duplicates to review: kith merge --review")

@@ -37,12 +37,12 @@ from kithkin.ingest.mail_headers import display_name
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
+    Notice,
     Origin,
     Party,
     Record,
     Skipped,
     TieRecord,
-    Warned,
     unique_parties,
 )
 from kithkin.model import Channel
@@ -300,7 +300,7 @@ class _Reader:
         if problems:
             yield BadRecord(origin, problems[0].problem)
             return
-        warnings: list[Warned] = []
+        warnings: list[Notice] = []
         if not any(_has_attendee(block) for block in group):
             # Checked before expanding: a series nobody attends is one skip, not a thousand.
             yield Skipped(origin, "event without attendees")
@@ -333,7 +333,7 @@ class _Reader:
             except Exception as exc:  # as above: an odd occurrence is reported, not fatal
                 yield BadRecord(origin, f"cannot read this event: {_short(exc)}")
 
-    def _calendar(self, group: list[Block], origin: Origin, warnings: list[Warned]) -> Any:
+    def _calendar(self, group: list[Block], origin: Origin, warnings: list[Notice]) -> Any:
         """The series as a calendar, each odd property dropped with a warning."""
         text = self.head
         for block in group:
@@ -344,10 +344,10 @@ class _Reader:
             self._tidy(block, event, origin, warnings)
         return calendar
 
-    def _tidy(self, block: Block, event: Any, origin: Origin, warnings: list[Warned]) -> None:
+    def _tidy(self, block: Block, event: Any, origin: Origin, warnings: list[Notice]) -> None:
         def warn(name: str, nth: int, why: str) -> None:
             where = Origin(SOURCE, self.file, f"line {_line_of(block, name, nth)} ({name})")
-            warnings.append(Warned(where, why))
+            warnings.append(Notice(where, why))
 
         for name in _SINGLE:
             value = event.get(name)
@@ -378,7 +378,7 @@ class _Reader:
                 event.pop("RRULE")
 
     def _occurrences(
-        self, calendar: Any, group: list[Block], origin: Origin, warnings: list[Warned]
+        self, calendar: Any, group: list[Block], origin: Origin, warnings: list[Notice]
     ) -> tuple[list[Any] | str, bool]:
         """The occurrences of one event or series (or why there are none), and if it is a series."""
         components = list(calendar.walk("VEVENT"))
@@ -411,7 +411,7 @@ class _Reader:
                         where = Origin(
                             SOURCE, self.file, f"line {_line_of(block, dropped)} ({dropped})"
                         )
-                        warnings.append(Warned(where, f"{dropped} dropped: {_short(exc)}"))
+                        warnings.append(Notice(where, f"{dropped} dropped: {_short(exc)}"))
         raise _Unusable("cannot expand this recurring event")
 
     def _expand(
@@ -420,7 +420,7 @@ class _Reader:
         first: datetime,
         rules: list[Any],
         origin: Origin,
-        warnings: list[Warned],
+        warnings: list[Notice],
     ) -> list[Any] | str:
         """The latest occurrences of a series inside the window, within the caps.
 
@@ -452,7 +452,7 @@ class _Reader:
         latest = sorted(found)[-MAX_PER_EVENT:]
         if len(found) > MAX_PER_EVENT:
             warnings.append(
-                Warned(
+                Notice(
                     origin,
                     f"recurring event cut at the cap of {MAX_PER_EVENT:,} occurrences per event: "
                     f"the latest {len(latest):,}, from {latest[0].date().isoformat()}, kept",
@@ -463,7 +463,7 @@ class _Reader:
             self.file_capped = True
             latest = latest[len(latest) - room :]
             warnings.append(
-                Warned(
+                Notice(
                     origin,
                     f"recurring events cut at the cap of {MAX_PER_FILE:,} occurrences per file: "
                     "later series are skipped",

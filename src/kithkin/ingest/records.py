@@ -3,9 +3,9 @@
 A parser yields, per record of its file, exactly one of
 ``PersonRecord`` / ``InteractionRecord`` / ``TieRecord`` (good data),
 ``Skipped`` (a well-formed record with no usable person, counted in the summary)
-or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``).
-A parser may also yield ``Warned`` before a record it kept without one of its
-fields (an odd property dropped, a recurring series cut at its cap).
+or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``);
+and any number of ``Notice``s (a field dropped, an encoding guessed), listed in
+the summary as warnings.
 """
 
 from __future__ import annotations
@@ -129,14 +129,14 @@ class BadRecord:
 
 
 @dataclass(slots=True)
-class Warned:
-    """Something dropped from a record that was kept: listed in the summary, never fatal."""
+class Notice:
+    """What a reader dropped or assumed (an odd field, a guessed encoding); the record is kept."""
 
     origin: Origin
-    reason: str  # "RDATE dropped: not a date or period: '2022-13-01'"
+    text: str
 
     def message(self) -> str:
-        return f"{self.origin.file}: {self.origin.record}: {self.reason}"
+        return f"{self.origin.file}: {self.origin.record}: {self.text}"
 
 
-Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord | Warned
+Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord | Notice

@@ -57,7 +57,7 @@ class FileSummary:
     skipped: dict[str, int] = field(default_factory=dict)
     bad: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # fields dropped, series cut: records kept
+    warnings: list[str] = field(default_factory=list)  # fields dropped, encodings guessed
     error: str = ""
 
     def skip(self, reason: str) -> None:

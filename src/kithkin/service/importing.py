@@ -25,10 +25,10 @@ from kithkin.ingest.normalise import name_parts
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
+    Notice,
     PersonRecord,
     Skipped,
     TieRecord,
-    Warned,
 )
 from kithkin.model import Email, Person, Provenance
 from kithkin.service.app import App
@@ -213,7 +213,7 @@ def _import_file(
                 session.tie(record)
             elif isinstance(record, Skipped):
                 summary.skip(record.reason)
-            elif isinstance(record, Warned):
+            elif isinstance(record, Notice):
                 summary.warnings.append(record.message())
             elif isinstance(record, BadRecord):
                 if not skip_bad:

@@ -87,6 +87,8 @@ def _import(
     summary.failed = [inside.sub("", line) for line in summary.failed]
     for f in summary.files:
         f.error = inside.sub("", f.error)
+        f.bad = [inside.sub("", line) for line in f.bad]
+        f.warnings = [inside.sub("", line) for line in f.warnings]
     return summary
 
 
