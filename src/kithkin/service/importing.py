@@ -32,7 +32,7 @@ from kithkin.ingest.records import (
 )
 from kithkin.model import Email, Person, Provenance
 from kithkin.service.app import App
-from kithkin.service.import_limits import FileBudget, ImportStopped, Limits
+from kithkin.service.import_limits import FileBudget, Limits
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,
@@ -131,8 +131,6 @@ def import_files(
                 summary.failed.append(result.error)
     return summary
 
-
-__all__ = ["ImportStopped", "ImportSummary", "Limits", "import_files"]
 
 
 _gc_lock = threading.Lock()
