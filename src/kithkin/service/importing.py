@@ -132,7 +132,6 @@ def import_files(
     return summary
 
 
-
 _gc_lock = threading.Lock()
 _gc_depth = 0  # imports running at once (web threads): the last one out restores the collector
 _gc_before: tuple[int, int, int] = (700, 10, 10)
