@@ -13,8 +13,12 @@ Baseline, same run and same Leiden: weights = contact duration (number of
 the NMI varies over seeds, the share of circles that are connected subgraphs,
 and that Burt's constraint is computed for every person.
 
-    python benchmarks/circles_eval.py benchmarks/data/thiers_2012.csv --json
-    python benchmarks/circles_eval.py          # both school logs
+``--calibrate self``: the strengths use the parameters fitted on the log's own
+history before 60% of its span (``strength_eval --calibrate self``). Logs without
+groups are skipped.
+
+    python benchmarks/circles_eval.py high-school-2012 --json
+    python benchmarks/circles_eval.py --calibrate self   # every log with groups
 """
 
 from __future__ import annotations
@@ -32,13 +36,16 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.sociopatterns import ContactLog, fetch, load
+from benchmarks.logs import LOGS, resolve
+from benchmarks.sociopatterns import ContactLog
+from benchmarks.strength_eval import prepare, self_calibrated
 from kithkin.insight.brokers import constraint_and_effective_size
 from kithkin.insight.circles import SEED, connected_share, leiden_communities
 from kithkin.insight.strength_core import (
     BY_NOBODY,
     CHANNEL_CODE,
     NOT_A_QUESTION,
+    StrengthParams,
     shared_neighbours,
     strength_arrays,
 )
@@ -71,7 +78,9 @@ def contact_pairs(log: ContactLog) -> tuple[I64, I64, I64, I64]:
     return keys // n, keys % n, pair.astype(np.int64), counts.astype(np.int64)
 
 
-def strength_weights(log: ContactLog, a: I64, b: I64, pair: I64) -> F64:
+def strength_weights(
+    log: ContactLog, a: I64, b: I64, pair: I64, params: StrengthParams | None = None
+) -> F64:
     """The product's tie strength of every pair, as of the log's last contact."""
     m = len(log.t)
     arrays = strength_arrays(
@@ -83,6 +92,7 @@ def strength_weights(log: ContactLog, a: I64, b: I64, pair: I64) -> F64:
         np.full(m, NOT_A_QUESTION, dtype=np.int8),
         float(log.t.max()),
         embedded=shared_neighbours(log.n_people, a, b),
+        params=params,
     )
     return arrays.score
 
@@ -96,11 +106,13 @@ def _median_seconds(fn: Any, repeats: int) -> float:
     return statistics.median(times)
 
 
-def evaluate(path: Path, repeats: int = 3) -> dict[str, Any]:
-    log = load(path)
+def evaluate(
+    name: str, log: ContactLog, repeats: int = 3, self_fit: bool = False
+) -> dict[str, Any]:
     n = log.n_people
     a, b, pair, counts = contact_pairs(log)
-    weights = strength_weights(log, a, b, pair)
+    params = self_calibrated(prepare(log))[0] if self_fit else None
+    weights = strength_weights(log, a, b, pair, params)
     duration = counts.astype(np.float64)
 
     labels, modularity = leiden_communities(n, a, b, weights, seed=SEED)
@@ -111,7 +123,10 @@ def evaluate(path: Path, repeats: int = 3) -> dict[str, Any]:
     score = nmi(log.groups, labels)
     baseline = nmi(log.groups, base)
     return {
-        "file": path.name,
+        "log": name,
+        "calibrate": "self" if self_fit else "tuned",
+        "command": f"python benchmarks/circles_eval.py {name}"
+        + (" --calibrate self" if self_fit else ""),
         "people": n,
         "pairs": len(a),
         "contacts": len(log.t),
@@ -150,19 +165,25 @@ def evaluate(path: Path, repeats: int = 3) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, help="SocioPatterns logs (default: both)")
+    parser.add_argument("logs", nargs="*", help=f"log names ({', '.join(LOGS)}) or files")
+    parser.add_argument("--calibrate", choices=("tuned", "self"), default="tuned")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--repeats", type=int, default=3, help="timing repeats (median)")
     args = parser.parse_args(argv)
-    files = args.files or list(fetch().values())
-    results = [evaluate(f, args.repeats) for f in files]
+    results = []
+    for arg in args.logs or list(LOGS):
+        name, log = resolve(arg)
+        if not any(log.groups):
+            print(f"{name}: no groups, skipped", file=sys.stderr)
+            continue
+        results.append(evaluate(name, log, args.repeats, args.calibrate == "self"))
     if args.json:
         print(json.dumps(results[0] if len(results) == 1 else results, indent=2))
         return 0
     for r in results:
         base = r["baseline"]
         print(
-            f"{r['file']}: {r['people']} people, {r['classes']} classes, {r['pairs']} pairs\n"
+            f"{r['log']}: {r['people']} people, {r['classes']} classes, {r['pairs']} pairs\n"
             f"  strength weights: NMI {r['nmi']} ({r['n_circles']} circles; seeds "
             f"{r['nmi_over_seeds']['min']}–{r['nmi_over_seeds']['max']}), "
             f"connected {r['connected_share']:.0%}, constraint for {r['constraint_share']:.0%}\n"

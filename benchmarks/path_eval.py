@@ -6,11 +6,16 @@ an in-person interaction), the product's ``build_graph`` makes the path graph
 and ``top_paths`` picks the first-ranked path. Pairs are source–target pairs
 two or three hops apart in the early contact graph. A path *survives* when
 every one of its hops is in contact again in the last 40%. The baseline is a
-fewest-hops path chosen uniformly at random among the shortest (seeded).
-Intervals are 95% bootstrap intervals over pairs.
+fewest-hops path chosen uniformly at random among the shortest (seeded); the
+second, fewest hops then strongest: among the shortest paths, the one whose hops'
+strengths (the same scores Kithkin uses) multiply to the most. Intervals are 95%
+bootstrap intervals over pairs. On a directed log every message is an interaction
+on its channel, started by its sender. ``--calibrate self`` scores the strengths
+with the parameters fitted on the log's own history before the cut
+(``strength_eval --calibrate self``).
 
-    python benchmarks/path_eval.py benchmarks/data/thiers_2012.csv --tune --json
-    python benchmarks/path_eval.py benchmarks/data/Primary_School.csv --json
+    python benchmarks/path_eval.py high-school-2012 --tune --json
+    python benchmarks/path_eval.py workplace college-messages --calibrate self --json
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.sociopatterns import ContactLog, load
+from benchmarks.logs import LOGS, resolve
+from benchmarks.sociopatterns import ContactLog
+from benchmarks.strength_eval import prepare, self_calibrated
 from kithkin.insight.graph import PathGraph, build_graph
 from kithkin.insight.network import Network
 from kithkin.insight.paths import HOP_PENALTY, top_paths
@@ -40,11 +47,16 @@ PENALTIES = [0.0, 0.25, 0.5, 1.0, 2.0, 4.0]
 def network_of(log: ContactLog) -> tuple[Network, datetime]:
     """People 1..n (0 is never an id), one in-person interaction per 20-second contact."""
     people = {i + 1: Person(f"p{int(x)}", id=i + 1) for i, x in enumerate(log.ids)}
+    channel = Channel.MESSAGE if log.channel == "message" else Channel.IN_PERSON
+    senders = log.sender.tolist() if log.sender is not None else [None] * len(log.t)
     interactions = [
         Interaction(
-            datetime.fromtimestamp(int(t), UTC), Channel.IN_PERSON, [int(a) + 1, int(b) + 1]
+            datetime.fromtimestamp(int(t), UTC),
+            channel,
+            [int(a) + 1, int(b) + 1],
+            initiator=None if by is None else int(by) + 1,
         )
-        for t, a, b in zip(log.t, log.i, log.j, strict=True)
+        for t, a, b, by in zip(log.t, log.i, log.j, senders, strict=True)
     ]
     now = datetime.fromtimestamp(int(log.t.max()), UTC)
     return Network(me=None, people=people, ties=[], interactions=interactions), now
@@ -86,6 +98,30 @@ def fewest_hops(adj: dict[int, set[int]], s: int, t: int, rng: np.random.Generat
     return path[::-1]
 
 
+def fewest_then_strongest(
+    adj: dict[int, set[int]], s: int, t: int, weight: dict[tuple[int, int], float]
+) -> list[int]:
+    """Among the shortest paths, the one whose hops' strengths multiply to the most."""
+    dist, _ = bfs(adj, s)
+    best: dict[int, float] = {s: 0.0}
+    back: dict[int, int] = {}
+    for v in sorted(dist, key=lambda x: (dist[x], x)):
+        if v == s:
+            continue
+        for u in sorted(adj[v]):
+            if dist.get(u, -9) == dist[v] - 1:
+                w = weight.get((min(u, v), max(u, v)), 0.0)
+                value = best[u] + float(np.log(max(w, 1e-12)))
+                if v not in best or value > best[v]:
+                    best[v], back[v] = value, u
+        if v == t:
+            break
+    path = [t]
+    while path[-1] != s:
+        path.append(back[path[-1]])
+    return path[::-1]
+
+
 def sample_pairs(
     adj: dict[int, set[int]], n_pairs: int, rng: np.random.Generator
 ) -> list[tuple[int, int]]:
@@ -122,40 +158,37 @@ def evaluate(
     return chosen
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--pairs", type=int, default=500)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--penalty", type=float, default=HOP_PENALTY)
-    parser.add_argument("--tune", action="store_true", help="Also try a grid of penalties.")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-
-    early, late = load(args.file).split(0.6)
-    rng = np.random.default_rng(args.seed)
+def run(
+    name: str, log: ContactLog, n_pairs: int, seed: int, penalty: float, tune: bool, self_fit: bool
+) -> dict[str, object]:
+    early, late = log.split(0.6)
+    rng = np.random.default_rng(seed)
     network, now = network_of(early)
-    strengths = tie_strengths(network, now)
+    params = self_calibrated(prepare(log))[0] if self_fit else None
+    strengths = tie_strengths(network, now, params)
+    weight = {pair: st.score for pair, st in strengths.items()}
     graph = build_graph(network, strengths, now, inferred=[])
     adj = adjacency(early)
     later = {(a + 1, b + 1) for a, b in zip(late.i.tolist(), late.j.tolist(), strict=True)}
-    pairs = sample_pairs(adj, args.pairs, rng)
+    pairs = sample_pairs(adj, n_pairs, rng)
 
     base = np.array([survives(fewest_hops(adj, s, t, rng), later) for s, t in pairs], dtype=float)
+    strong = np.array(
+        [survives(fewest_then_strongest(adj, s, t, weight), later) for s, t in pairs], dtype=float
+    )
     tuning = {}
-    if args.tune:
+    if tune:
         for pen in PENALTIES:
             tuning[str(pen)] = round(
                 float(np.mean([survives(p, later) for p in evaluate(graph, pairs, pen)])), 4
             )
-    ours_paths = evaluate(graph, pairs, args.penalty)
+    ours_paths = evaluate(graph, pairs, penalty)
     ours = np.array([survives(p, later) for p in ours_paths], dtype=float)
-    diff_idx = rng.integers(0, len(pairs), size=(2000, len(pairs)))
-    diffs = (ours[diff_idx] - base[diff_idx]).mean(axis=1)
-    result = {
-        "file": args.file.name,
+    result: dict[str, object] = {
+        "log": name,
         "pairs": len(pairs),
-        "penalty": args.penalty,
+        "penalty": penalty,
+        "calibrate": "self" if self_fit else "tuned",
         "kithkin": {
             "survival": round(float(ours.mean()), 4),
             "interval": bootstrap(ours, rng),
@@ -165,28 +198,65 @@ def main() -> None:
             "fewest_hops": {
                 "survival": round(float(base.mean()), 4),
                 "interval": bootstrap(base, rng),
-            }
+            },
+            "fewest_hops_then_strongest": {
+                "survival": round(float(strong.mean()), 4),
+                "interval": bootstrap(strong, rng),
+            },
         },
         "difference": {
-            "survival": round(float(ours.mean() - base.mean()), 4),
-            "interval": [
-                round(float(np.percentile(diffs, 2.5)), 4),
-                round(float(np.percentile(diffs, 97.5)), 4),
-            ],
+            "over_fewest_hops": _paired(ours, base, rng),
+            "over_fewest_hops_then_strongest": _paired(ours, strong, rng),
         },
+        "command": f"python benchmarks/path_eval.py {name}"
+        + (" --calibrate self" if self_fit else ""),
     }
     if tuning:
         result["tuning"] = tuning
+    return result
+
+
+def _paired(ours: np.ndarray, base: np.ndarray, rng: np.random.Generator) -> dict[str, object]:
+    idx = rng.integers(0, len(ours), size=(2000, len(ours)))
+    diffs = (ours[idx] - base[idx]).mean(axis=1)
+    return {
+        "survival": round(float(ours.mean() - base.mean()), 4),
+        "interval": [
+            round(float(np.percentile(diffs, 2.5)), 4),
+            round(float(np.percentile(diffs, 97.5)), 4),
+        ],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("logs", nargs="*", help=f"log names ({', '.join(LOGS)}) or files")
+    parser.add_argument("--pairs", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--penalty", type=float, default=HOP_PENALTY)
+    parser.add_argument("--tune", action="store_true", help="Also try a grid of penalties.")
+    parser.add_argument("--calibrate", choices=("tuned", "self"), default="tuned")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    results = []
+    for arg in args.logs or list(LOGS):
+        name, log = resolve(arg)
+        results.append(
+            run(name, log, args.pairs, args.seed, args.penalty, args.tune, args.calibrate == "self")
+        )
+        print(f"{name} done", file=sys.stderr)
     if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        k, b, d = result["kithkin"], result["baselines"]["fewest_hops"], result["difference"]
-        print(f"{args.file.name}: {len(pairs)} pairs, penalty {args.penalty}")
-        print(f"  kithkin      survival {k['survival']:.3f} {k['interval']}")
-        print(f"  fewest hops  survival {b['survival']:.3f} {b['interval']}")
-        print(f"  difference   {d['survival']:+.3f} {d['interval']}")
-        for pen, surv in tuning.items():
-            print(f"  penalty {pen}: survival {surv:.3f}")
+        print(json.dumps(results[0] if len(results) == 1 else results, indent=2))
+        return
+    for r in results:
+        k = r["kithkin"]
+        print(
+            f"{r['log']}: {r['pairs']} pairs, kithkin survival {k['survival']:.3f} {k['interval']}"
+        )  # type: ignore[index]
+        for b, v in r["baselines"].items():  # type: ignore[attr-defined]
+            print(f"  {b}: {v['survival']:.3f} {v['interval']}")
+        for b, v in r["difference"].items():  # type: ignore[attr-defined]
+            print(f"  {b}: {v['survival']:+.3f} {v['interval']}")
 
 
 if __name__ == "__main__":

@@ -53,6 +53,9 @@ class ContactLog:
     j: npt.NDArray[np.int64]
     ids: npt.NDArray[np.int64]  # original id of each renumbered person
     groups: list[str]  # group label per renumbered person ("" when the log has none)
+    # Directed logs (messages, e-mail, calls): who sent each row (one of i, j), and the channel.
+    sender: npt.NDArray[np.int64] | None = None
+    channel: str = "in-person"
 
     @property
     def n_people(self) -> int:
@@ -65,7 +68,10 @@ class ContactLog:
         return self._subset(early), self._subset(~early)
 
     def _subset(self, mask: npt.NDArray[np.bool_]) -> ContactLog:
-        return ContactLog(self.t[mask], self.i[mask], self.j[mask], self.ids, self.groups)
+        sender = self.sender[mask] if self.sender is not None else None
+        return ContactLog(
+            self.t[mask], self.i[mask], self.j[mask], self.ids, self.groups, sender, self.channel
+        )
 
 
 def load(path: str | Path) -> ContactLog:

@@ -28,6 +28,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import sys
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -36,15 +38,23 @@ import numpy as np
 import numpy.typing as npt
 from scipy.stats import rankdata
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.logs import LOGS, describe, resolve
+from benchmarks.sociopatterns import ContactLog
+from kithkin.insight.calibration import Calibration, History, calibrate
 from kithkin.insight.strength_core import (
+    ANSWERED,
+    BY_A,
+    BY_B,
     CHANNEL_CODE,
     NOT_A_QUESTION,
+    UNANSWERED,
     StrengthParams,
     shared_neighbours,
     strength_arrays,
 )
 from kithkin.model import Channel
-from sociopatterns import ContactLog, fetch, load
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -58,6 +68,7 @@ TUNED_DURATION = 0.6  # x the history before the cut
 TUNED_WEIGHTS = {"w_intensity": 0.55, "w_days": 2.0, "w_duration": 0.35, "w_embedded": 0.8}
 TUNE_SHARES = tuple(float(x) for x in np.linspace(0.3, 0.8, 11))  # cuts the tuning scores
 DECAY_GRID_DAYS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+REPLY_WINDOW_DAYS = 2.0  # a message is "answered" when the other writes back within this
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,9 @@ class Task:
     row_t: F64
     later: npt.NDArray[np.bool_]
     common: F64  # people in common in the early contact graph
+    row_channel: npt.NDArray[np.int8]
+    row_initiator: npt.NDArray[np.int8]
+    row_answered: npt.NDArray[np.int8]
 
 
 def prepare(log: ContactLog, share: float = 0.6) -> Task:
@@ -81,6 +95,15 @@ def prepare(log: ContactLog, share: float = 0.6) -> Task:
     key = early.i * n + early.j
     uniq, row_pair = np.unique(key, return_inverse=True)
     later_keys = np.unique(late.i * n + late.j)
+    rows = len(early.t)
+    channel = Channel.MESSAGE if log.channel == "message" else Channel.IN_PERSON
+    initiator = np.zeros(rows, dtype=np.int8)
+    answered = np.full(rows, NOT_A_QUESTION, dtype=np.int8)
+    if early.sender is not None:
+        # As ``kith import`` sees mail: the sender started it; answered when the
+        # other wrote back within the window, judged on what came before the cut.
+        initiator = np.where(early.sender == early.i, BY_A, BY_B).astype(np.int8)
+        answered = _answered(early, n)
     return Task(
         log=log,
         cut=cut,
@@ -90,24 +113,84 @@ def prepare(log: ContactLog, share: float = 0.6) -> Task:
         row_t=early.t.astype(np.float64),
         later=np.isin(uniq, later_keys),
         common=shared_neighbours(n, uniq // n, uniq % n),
+        row_channel=np.full(rows, CHANNEL_CODE[channel], dtype=np.int8),
+        row_initiator=initiator,
+        row_answered=answered,
     )
 
 
-def kithkin_scores(task: Task, params: StrengthParams) -> F64:
-    rows = len(task.row_t)
+def _answered(log: ContactLog, n: int) -> npt.NDArray[np.int8]:
+    """Per message: ANSWERED if the receiver wrote to the sender within the window after it."""
+    assert log.sender is not None
+    sender = log.sender
+    receiver = np.where(sender == log.i, log.j, log.i)
+    t = log.t - int(log.t.min())
+    width = int(t.max()) + 1 if len(t) else 1
+    sent = np.sort((sender * n + receiver) * width + t)
+    want = (receiver * n + sender) * width + t
+    at = np.searchsorted(sent, want, side="right")
+    found = at < len(sent)
+    reply = np.where(found, sent[np.minimum(at, len(sent) - 1)], -1)
+    ok = found & (reply < want + REPLY_WINDOW_DAYS * DAY) & (reply // width == want // width)
+    return np.where(ok, ANSWERED, UNANSWERED).astype(np.int8)
+
+
+def seen_by(task: Task, side: int) -> npt.NDArray[np.int8]:
+    """The answered flags as the person on ``side`` (BY_A or BY_B) sees them: only
+    their own messages can go unanswered; one they received is plain contact."""
+    own = task.row_initiator == side
+    return np.where(own, task.row_answered, NOT_A_QUESTION).astype(np.int8)
+
+
+def history(task: Task) -> History:
+    """The rows before the cut as the calibration reads them: every person an owner.
+    A pair is seen from both ends, so only answers count here, not their absence."""
+    answered = np.where(task.row_answered == ANSWERED, ANSWERED, NOT_A_QUESTION)
+    return History(
+        pair=task.row_pair,
+        t=task.row_t,
+        channel=task.row_channel,
+        initiator=task.row_initiator,
+        answered=answered.astype(np.int8),
+        share=np.ones(len(task.row_t)),
+        node_a=task.pairs_a,
+        node_b=task.pairs_b,
+        n_nodes=task.log.n_people,
+    )
+
+
+NEUTRAL_ANSWERS = False  # --answers neutral: no message counts as unanswered (an ablation)
+
+
+def kithkin_scores(task: Task, params: StrengthParams) -> F64 | tuple[F64, F64]:
+    """The score of each pair; on a directed log, as each end of it sees it."""
+    if task.log.sender is None:
+        return _kithkin_view(task, params, task.row_answered)
+    if NEUTRAL_ANSWERS:
+        return _kithkin_view(task, params, history(task).answered)
+    return (
+        _kithkin_view(task, params, seen_by(task, BY_A)),
+        _kithkin_view(task, params, seen_by(task, BY_B)),
+    )
+
+
+def _kithkin_view(task: Task, params: StrengthParams, answered: npt.NDArray[np.int8]) -> F64:
     arrays = strength_arrays(
         len(task.pairs_a),
         task.row_pair,
         task.row_t,
-        np.full(rows, CHANNEL_CODE[Channel.IN_PERSON], dtype=np.int8),
-        np.zeros(rows, dtype=np.int8),
-        np.full(rows, NOT_A_QUESTION, dtype=np.int8),
+        task.row_channel,
+        task.row_initiator,
+        answered,
         task.cut,
         embedded=task.common,
         params=params,
     )
-    # Ranking within a person needs the evidence before the score's saturation at 1.
-    return arrays.evidence
+    # The score in log form: same order as the score, without its saturation at 1.
+    base = np.log(-np.expm1(-np.maximum(arrays.evidence, 1e-12) / params.evidence_scale))
+    damp = np.log(np.maximum(arrays.initiative_factor * arrays.answer_factor, 1e-12))
+    out: F64 = base + damp
+    return out
 
 
 def count_scores(task: Task) -> F64:
@@ -121,6 +204,20 @@ def recency_scores(task: Task) -> F64:
     return last
 
 
+def recency_then_count_scores(task: Task) -> F64:
+    """Order by the day of the last contact, then by the number of contacts."""
+    last_day = np.floor(recency_scores(task) / DAY)
+    counts = count_scores(task)
+    out: F64 = rankdata(last_day, method="dense") * (counts.max() + 1.0) + counts
+    return out
+
+
+def decay_grid(task: Task) -> list[float]:
+    """Half-lives tried for the decayed baseline: the school grid and fractions of the history."""
+    history_days = (task.cut - float(task.log.t.min())) / DAY
+    return sorted({*DECAY_GRID_DAYS, *(f * history_days for f in (0.01, 0.03, 0.1, 0.3, 1, 3))})
+
+
 def decayed_scores(task: Task, half_life_days: float) -> F64:
     w = np.exp2(-(task.cut - task.row_t) / (half_life_days * DAY))
     decayed: F64 = np.bincount(task.row_pair, weights=w, minlength=len(task.pairs_a)).astype(
@@ -129,10 +226,11 @@ def decayed_scores(task: Task, half_life_days: float) -> F64:
     return decayed
 
 
-def per_person(task: Task, score: F64) -> tuple[F64, F64]:
-    """AUC of each person with both kinds of tie, and precision@5 of each with 5+ ties."""
+def per_person(task: Task, score: F64 | tuple[F64, F64]) -> tuple[F64, F64]:
+    """AUC of each person with both kinds of tie, and precision@5 of each with 5+ ties.
+    ``score`` may be one per pair, or one per pair as seen from each end."""
     owner = np.concatenate([task.pairs_a, task.pairs_b])
-    s = np.concatenate([score, score])
+    s = np.concatenate(list(score) if isinstance(score, tuple) else [score, score])
     y = np.concatenate([task.later, task.later])
     order = np.argsort(owner, kind="stable")
     owner, s, y = owner[order], s[order], y[order]
@@ -206,24 +304,91 @@ def tune(log: ContactLog) -> list[dict[str, Any]]:
     return found[:5]
 
 
-def evaluate(path: Path, boot: int = 1000, seed: int = 7) -> dict[str, Any]:
-    task = prepare(load(path))
-    rng = np.random.default_rng(seed)
-    decay_auc = {h: per_person(task, decayed_scores(task, h)) for h in DECAY_GRID_DAYS}
-    best_h = max(decay_auc, key=lambda h: decay_auc[h][0].mean() + decay_auc[h][1].mean())
-    results = {
-        "kithkin": per_person(task, kithkin_scores(task, tuned(task))),
-        "count": per_person(task, count_scores(task)),
-        "recency": per_person(task, recency_scores(task)),
-        "decayed": decay_auc[best_h],
+def self_calibrated(task: Task) -> tuple[StrengthParams, Calibration, float]:
+    """Kithkin's parameters from the log's own history before the cut, the tuned
+    constants as the prior; and the seconds the fit took."""
+    start = time.perf_counter()
+    fit = calibrate(history(task), prior=tuned(task))
+    return fit.params, fit, time.perf_counter() - start
+
+
+def sweep(task: Task) -> list[dict[str, Any]]:
+    """What was tried where Kithkin loses: the self-calibrated parameters with other
+    half-lives and with only one kind of evidence, scored on the log's own cuts
+    before the cut (what the fit sees) and after the cut (what it is judged on).
+    A diagnosis only: nothing here feeds the fit."""
+    params, fit, _ = self_calibrated(task)
+    zero = {"w_duration": 0.0, "w_embedded": 0.0}
+    variants = {
+        "as fitted": {},
+        "frequency only": {"w_days": 0.0, **zero},
+        "days only": {"w_intensity": 0.0, **zero},
+        "no people in common": {"w_embedded": 0.0},
     }
+    hist = history(task)
+    found = []
+    for factor in (0.05, 0.2, 0.5, 1.0, 2.0):
+        for label, change in variants.items():
+            trial = replace(params, half_life_days=params.half_life_days * factor, **change)
+            auc, p5 = per_person(task, kithkin_scores(task, trial))
+            found.append(
+                {
+                    "half_life_days": round(trial.half_life_days, 3),
+                    "variant": label,
+                    "auc_own_cuts": round(own_cuts_auc(hist, trial, fit.horizon_days), 4),
+                    "auc_after_cut": round(float(auc.mean()), 4),
+                    "p_at_5_after_cut": round(float(p5.mean()), 4),
+                }
+            )
+    return found
+
+
+def own_cuts_auc(hist: History, params: StrengthParams, horizon_days: float) -> float:
+    """The calibration's objective for ``params`` on the history's own cuts."""
+    from kithkin.insight.calibration import N_CUTS, _cut, _objective, log_score
+
+    end = float(hist.t.max())
+    horizon = horizon_days * DAY
+    cuts = [c for k in range(1, N_CUTS + 1) if (c := _cut(hist, end - k * horizon, horizon))]
+    w = params.weights_array()
+    return _objective(cuts, [log_score(c, params, w, params.half_life_days) for c in cuts])
+
+
+def evaluate(
+    name: str, log: ContactLog, boot: int = 1000, seed: int = 7, calibrate_self: bool = False
+) -> dict[str, Any]:
+    task = prepare(log)
+    rng = np.random.default_rng(seed)
+    decay_auc = {h: per_person(task, decayed_scores(task, h)) for h in decay_grid(task)}
+    best_h = max(decay_auc, key=lambda h: decay_auc[h][0].mean() + decay_auc[h][1].mean())
     out: dict[str, Any] = {
-        "file": path.name,
-        "n_people": task.log.n_people,
+        **describe(name, log),
         "n_ties": len(task.pairs_a),
         "share_in_contact_later": round(float(task.later.mean()), 4),
     }
-    for name, (auc, p5) in results.items():
+    params = tuned(task)
+    if calibrate_self:
+        params, fit, seconds = self_calibrated(task)
+        out["calibration"] = {
+            "seconds": round(seconds, 2),
+            "cases": fit.cases,
+            "ties": fit.ties,
+            "shrink": fit.shrink,
+            "auc_on_own_cuts": fit.auc,
+            "auc_prior_on_own_cuts": fit.auc_default,
+            "auc_recency_on_own_cuts": fit.auc_recency,
+            "half_life_days": round(fit.params.half_life_days, 4),
+            "duration_scale_days": round(fit.params.duration_scale_days, 4),
+            "fitted": {k: round(v, 4) for k, v in fit.fitted.items()},
+        }
+    results = {
+        "kithkin": per_person(task, kithkin_scores(task, params)),
+        "count": per_person(task, count_scores(task)),
+        "recency": per_person(task, recency_scores(task)),
+        "decayed": decay_auc[best_h],
+        "recency_then_count": per_person(task, recency_then_count_scores(task)),
+    }
+    for score, (auc, p5) in results.items():
         block = {
             "auc": round(float(auc.mean()), 4),
             "p_at_5": round(float(p5.mean()), 4),
@@ -232,12 +397,12 @@ def evaluate(path: Path, boot: int = 1000, seed: int = 7) -> dict[str, Any]:
             "people_auc": len(auc),
             "people_p_at_5": len(p5),
         }
-        if name == "decayed":
-            block["half_life_days"] = best_h
-        if name == "kithkin":
+        if score == "decayed":
+            block["half_life_days"] = round(best_h, 4)
+        if score == "kithkin":
             out["kithkin"] = block
         else:
-            out.setdefault("baselines", {})[name] = block
+            out.setdefault("baselines", {})[score] = block
     best = max(out["baselines"], key=lambda b: out["baselines"][b]["auc"])
     auc_k, p5_k = results["kithkin"]
     auc_b = results[best][0]
@@ -246,6 +411,11 @@ def evaluate(path: Path, boot: int = 1000, seed: int = 7) -> dict[str, Any]:
     best_p5 = max(out["baselines"], key=lambda b: out["baselines"][b]["p_at_5"])
     out["p_at_5_gain_over_best"] = _paired(p5_k - results[best_p5][1], rng, boot)
     out["p_at_5_best_baseline"] = best_p5
+    out["command"] = (
+        "python benchmarks/strength_eval.py "
+        + name
+        + (" --calibrate self" if calibrate_self else "")
+    )
     return out
 
 
@@ -258,22 +428,48 @@ def _paired(diff: F64, rng: np.random.Generator, boot: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "files", nargs="*", type=Path, help="contact logs (default: both school logs)"
+        "logs",
+        nargs="*",
+        help=f"log names ({', '.join(LOGS)}) or SocioPatterns files (default: all)",
+    )
+    parser.add_argument(
+        "--calibrate",
+        choices=("tuned", "self"),
+        default="tuned",
+        help="self: parameters fitted on each log's own history before the cut",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--answers",
+        choices=("as-imported", "neutral"),
+        default="as-imported",
+        help="neutral: directed messages never count as unanswered (to measure what that costs)",
+    )
     parser.add_argument("--boot", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--tune", action="store_true", help="search the parameters on FILE")
+    parser.add_argument(
+        "--sweep", action="store_true", help="diagnose a loss: variants of the self-fit on LOG"
+    )
     args = parser.parse_args()
-    files = args.files or list(fetch().values())
+    global NEUTRAL_ANSWERS
+    NEUTRAL_ANSWERS = args.answers == "neutral"
+    names = args.logs or list(LOGS)
     if args.tune:
-        print(json.dumps(tune(load(files[0])), indent=2))
+        print(json.dumps(tune(resolve(names[0])[1]), indent=2))
         return
-    results = [evaluate(f, args.boot) for f in files]
+    if args.sweep:
+        print(json.dumps(sweep(prepare(resolve(names[0])[1])), indent=2))
+        return
+    results = []
+    for arg in names:
+        name, log = resolve(arg)
+        results.append(evaluate(name, log, args.boot, calibrate_self=args.calibrate == "self"))
+        print(f"{name} done", file=sys.stderr)
     if args.json:
         print(json.dumps(results[0] if len(results) == 1 else results, indent=2))
         return
     for r in results:
-        print(f"{r['file']}: {r['n_people']} people, {r['n_ties']} ties")
+        print(f"{r['log']}: {r['people']} people, {r['n_ties']} ties")
         rows = [("kithkin", r["kithkin"]), *r["baselines"].items()]
         for name, b in rows:
             print(

@@ -102,6 +102,9 @@ def test_import_a_file_and_see_the_summary(page: Page, empty_server: LiveServer)
 def test_report_shows_the_figures_and_the_chart(page: Page, demo_server: LiveServer) -> None:
     page.goto(demo_server.url + "/report")
     expect(page.get_by_role("heading", name="People per tier")).to_be_visible()
+    learned = page.locator("section", has=page.get_by_role("heading", name="What strength learned"))
+    expect(learned).to_contain_text("Your contacts fade over about")
+    expect(learned).to_contain_text("whom did I see last")
     chart = page.get_by_role("img", name="Charts of the same figures")
     expect(chart).to_be_visible()
     page.wait_for_function(

@@ -9,7 +9,17 @@ from hypothesis import strategies as st
 
 from kithkin.insight.network import Network
 from kithkin.insight.strength import tie_strengths
-from kithkin.model import Channel, Interaction, Person, Tie, TieKind
+from kithkin.model import (
+    Ask,
+    AskKind,
+    Channel,
+    Exchange,
+    ExchangeKind,
+    Interaction,
+    Person,
+    Tie,
+    TieKind,
+)
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 ME, LEO, VICTOR, CARD = 1, 2, 3, 4
@@ -164,3 +174,22 @@ def test_shared_neighbours_counts_people_in_common_with_and_without_hubs() -> No
         finally:
             strength_core.HUB_DEGREE = 256
         assert got.tolist() == expected
+
+
+def test_favours_and_asks_are_evidence_of_a_real_tie() -> None:
+    """The same contacts, plus favours both ways and an ask made through them: stronger,
+    and said so; a favour after now counts for nothing yet."""
+    base = network(one_sided_history())
+    plain = tie_strengths(base, NOW)[(ME, VICTOR)]
+    favours = [
+        Exchange(ME, VICTOR, ExchangeKind.ADVICE, NOW - timedelta(days=40)),
+        Exchange(VICTOR, ME, ExchangeKind.INTRO, NOW - timedelta(days=20), weight=2.0),
+    ]
+    asks = [Ask(VICTOR, AskKind.INTRO, "an intro to Contoso", NOW - timedelta(days=10))]
+    helped = Network(base.me, base.people, base.ties, base.interactions, favours, asks)
+    found = tie_strengths(helped, NOW)[(ME, VICTOR)]
+    assert found.score > plain.score
+    assert "favours or asks between you" in found.reasons
+    later = [Exchange(ME, VICTOR, ExchangeKind.ADVICE, NOW + timedelta(days=1))]
+    future = Network(base.me, base.people, base.ties, base.interactions, later)
+    assert tie_strengths(future, NOW)[(ME, VICTOR)] == plain

@@ -41,6 +41,10 @@ def render_report(r: NetworkReport) -> None:
         console.print(f"  one-sided ties ({len(r.one_sided)}): {', '.join(r.one_sided)}")
     else:
         console.print("  no one-sided ties")
+    if r.learned:
+        console.print("What strength learned from your history")
+        for line in r.learned:
+            console.print(f"  {line}", markup=False)
 
 
 def _write(path: Path, data: bytes) -> None:

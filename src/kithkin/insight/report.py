@@ -36,6 +36,7 @@ class NetworkReport:
     one_hop: Reach
     two_hops: Reach
     one_sided: list[str] = field(default_factory=list)  # names
+    learned: list[str] = field(default_factory=list)  # what strength learned, in words
 
 
 def _reach(network: Network, people: set[int]) -> Reach:

@@ -140,6 +140,8 @@ def rescored(
             people=network.people,
             ties=[tie for a, b in sorted(pairs) if (tie := network.tie(a, b)) is not None],
             interactions=[it for it in network.interactions if id(it) in wanted],
+            exchanges=network.exchanges,
+            asks=network.asks,
         )
         rows = pair_rows(sub)
         # People in common over every pair scored: the edges of the whole graph.
@@ -166,7 +168,8 @@ def _scored(
     """Every pair of ``rows`` scored; ``embedded`` (people in common) when known."""
     ties = _pair_ties(network, rows)
     closeness, stated = _stated(ties, rows.n_pairs)
-    arrays = _strength_arrays(rows, now, params, closeness, stated, embedded)
+    favours = favours_between(network, rows, now)
+    arrays = _strength_arrays(rows, now, params, closeness, stated, embedded, favours)
     # ``acquaintance.is_acquaintance`` over every pair at once, from the stated evidence
     # already computed: no real interaction, closeness under 3, weak stated kinds.
     acquaintance = (arrays.real == 0) & (np.nan_to_num(closeness) < 3) & (stated < 0.5)
@@ -212,12 +215,38 @@ def _stated(ties: list[Tie | None], n: int) -> tuple[F64, F64]:
     return closeness, stated
 
 
+def favours_between(network: Network, rows: PairRows, now: datetime) -> F64 | None:
+    """Favours (by weight) and asks between each pair up to now: evidence of a real tie."""
+    if not network.exchanges and not network.asks:
+        return None
+    found: dict[Pair, float] = {}
+    until = seconds(now)
+    for ex in network.exchanges:
+        if seconds(ex.when) > until:
+            continue
+        key = (min(ex.giver, ex.receiver), max(ex.giver, ex.receiver))
+        found[key] = found.get(key, 0.0) + ex.weight
+    if network.me is not None:
+        for ask in network.asks:
+            if ask.through != network.me and seconds(ask.when) <= until:
+                key = (min(ask.through, network.me), max(ask.through, network.me))
+                found[key] = found.get(key, 0.0) + 1.0
+    out = np.zeros(rows.n_pairs)
+    index = rows.index
+    for key, value in found.items():
+        if (k := index.get(key)) is not None:
+            out[k] = value
+    return out
+
+
 def network_strength_arrays(
     network: Network, rows: PairRows, now: datetime, params: StrengthParams | None = None
 ) -> StrengthArrays:
     """``strength_arrays`` over a network's pairs, with its ties' stated evidence."""
     closeness, stated = _stated(_pair_ties(network, rows), rows.n_pairs)
-    return _strength_arrays(rows, now, params, closeness, stated)
+    return _strength_arrays(
+        rows, now, params, closeness, stated, None, favours_between(network, rows, now)
+    )
 
 
 def _strength_arrays(
@@ -227,6 +256,7 @@ def _strength_arrays(
     closeness: F64,
     stated: F64,
     embedded: F64 | None = None,
+    favours: F64 | None = None,
 ) -> StrengthArrays:
     if embedded is None:
         embedded = (
@@ -246,6 +276,7 @@ def _strength_arrays(
         closeness=closeness,
         stated=stated,
         embedded=embedded,
+        favours=favours,
         params=params,
     )
 
@@ -407,6 +438,9 @@ def _reasons(
         people = "person" if n_common == 1 else "people"
         # Context for the rest, rarely the lead.
         found.append((0.1 * col["part_embedded"], f"{n_common} {people} in common"))
+    if col["part_favours"] > 0:
+        found.append((col["part_favours"], "favours or asks between you" if words.mine
+                      else "favours or asks between them"))  # fmt: skip
     if tie is not None:
         if tie.closeness:
             whose = "you rated" if words.mine else "stated"

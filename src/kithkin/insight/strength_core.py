@@ -61,6 +61,17 @@ class StrengthParams:
     evidence_scale: float = 5.0  # nats for a score of 1 - 1/e; spreads scores, ranks unchanged
     one_sided_damping: float = 0.45  # a fully one-sided tie keeps 1 - this much
     unanswered_damping: float = 0.75  # kept per unanswered contact at the end of the history
+    w_favours: float = 0.5  # per log(1 + favours and asks between the two)
+    # A network's own weights per channel (``Channel`` value, weight), from its
+    # calibration; a channel not named keeps ``CHANNEL_WEIGHT``.
+    channel_weights: tuple[tuple[str, float], ...] = ()
+
+    def weights_array(self) -> F64:
+        """The weight of each channel, in ``CHANNELS`` order."""
+        if not self.channel_weights:
+            return WEIGHTS
+        own = dict(self.channel_weights)
+        return np.array([own.get(c.value, CHANNEL_WEIGHT[c]) for c in CHANNELS], dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -117,13 +128,15 @@ def strength_arrays(
     closeness: F64 | None = None,
     stated: F64 | None = None,
     embedded: F64 | None = None,
+    favours: F64 | None = None,
     params: StrengthParams | None = None,
 ) -> StrengthArrays:
     """Strength of ``n_pairs`` pairs from interaction rows (``t`` and ``now`` in seconds).
 
     ``share`` discounts group interactions (2 / participants); ``closeness`` is the
     stated 1–5 (nan unknown); ``stated`` is 0–1 evidence from stated kinds or an
-    inferred tie; ``embedded`` the number of people the two have in common.
+    inferred tie; ``embedded`` the number of people the two have in common;
+    ``favours`` the favours and asks between the two (evidence of a real tie).
     Rows after ``now`` are ignored.
     """
     p = params or StrengthParams()
@@ -135,7 +148,7 @@ def strength_arrays(
     order = _by_pair_then_time(pair, t)
     pair, t, channel = pair[order], t[order], channel[order]
     initiator, answered = initiator[order], answered[order]
-    w = WEIGHTS[channel]
+    w = p.weights_array()[channel]
     if share is not None:
         w = w * share[order]
 
@@ -196,10 +209,13 @@ def strength_arrays(
         * np.minimum(span_days / p.duration_scale_days, 3.0)
         * (n_real > 0),
         "stated": p.w_stated * stated if stated is not None else zeros,
+        "favours": p.w_favours * np.log1p(favours) if favours is not None else zeros,
     }
     # People in common strengthen whatever the two share; alone they make no tie
     # (eight people met at one conference are not close because they know each other).
-    shared = parts["intensity"] + parts["days"] + parts["duration"] + parts["stated"]
+    shared = (
+        parts["intensity"] + parts["days"] + parts["duration"] + parts["stated"] + parts["favours"]
+    )
     parts["embedded"] = (
         shared * p.w_embedded * np.log1p(embedded) if embedded is not None else zeros
     )

@@ -18,6 +18,7 @@ from kithkin.model import (
 )
 from kithkin.model import Tie as TieRecord
 from kithkin.service.app import App
+from kithkin.service.calibration import refresh
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
 from kithkin.store.state import Change
@@ -77,6 +78,7 @@ def log_interaction(
         if interaction.id is not None:
             uow.changed(Change(interactions=(interaction.id,), ties=ties_changed))
         uow.commit()
+    refresh(app)  # strength learns again once enough new history has arrived
     return interaction
 
 

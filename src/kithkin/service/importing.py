@@ -129,6 +129,10 @@ def import_files(
                     "nothing of this file was written (kith --debug import shows where)"
                 )
                 summary.failed.append(result.error)
+    if not dry_run and not limits.stop.is_set() and any(not f.error for f in summary.files):
+        from kithkin.service.calibration import refresh
+
+        refresh(app)  # the data changed: strength learns again if enough history arrived
     return summary
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Literal
 
+from kithkin.insight.calibration import learned
 from kithkin.insight.network import Network
 from kithkin.insight.reciprocity import reciprocity
 from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport, network_report
 from kithkin.service.agenda import one_sided_of
 from kithkin.service.app import App
+from kithkin.service.calibration import stored
 from kithkin.service.snapshot import Scored, scored_network
 
 ChartFormat = Literal["png", "svg"]
@@ -18,8 +21,12 @@ _TIER_COLOURS = ["#1b5e20", "#388e3c", "#66bb6a", "#a5d6a7", "#cfd8dc", "#90a4ae
 
 
 def network_health(app: App) -> NetworkReport:
+    """The report, with what strength learned from this network (read, never fitted here)."""
     scored = scored_network(app)
-    return scored.memo(("report",), lambda: _health(scored))
+    report = scored.memo(("report",), lambda: _health(scored))
+    with app.uow() as uow:
+        words = learned(stored(uow))
+    return replace(report, learned=words)
 
 
 def _health(scored: Scored) -> NetworkReport:

@@ -28,6 +28,7 @@ from kithkin.insight.strength import TieStrength, rescored, tie_strengths
 from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Tier
 from kithkin.service.app import App
+from kithkin.service.calibration import stored_params
 from kithkin.service.network import load_network
 from kithkin.store import UnitOfWork
 from kithkin.store.state import Change
@@ -142,7 +143,8 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         if scored is None:
             paths = None
             now = app.now()
-            scored = Scored(network, tie_strengths(network, now), now, version)
+            params = stored_params(uow)  # this network's own fit (service.calibration)
+            scored = Scored(network, tie_strengths(network, now, params), now, version)
         app.cache["scored"] = scored
         if scored.followed is not None and paths is not None:
             app.cache["paths"] = paths  # its graph can follow too (service.paths)
@@ -171,10 +173,17 @@ def _followed(
     pairs = frozenset(
         pair for it in added for pair in combinations(sorted(set(it.participants)), 2)
     )
+    if favours:  # a favour is evidence for its pair's strength too
+        known = {ex.id for ex in base.network.exchanges}
+        pairs |= {
+            (min(ex.giver, ex.receiver), max(ex.giver, ex.receiver))
+            for ex in network.exchanges
+            if ex.id not in known
+        }
     # New ties change who has people in common: then every pair is scored again.
     now, strengths = app.now(), None
     if not ties and len(added) == len(ids) and _same_now(app, base.oldest):
-        strengths = rescored(network, now, base.strengths, pairs)
+        strengths = rescored(network, now, base.strengths, pairs, stored_params(uow))
     if strengths is None:
         return network, None
     # Pages follow too when nothing but one-to-one interactions was added (a group

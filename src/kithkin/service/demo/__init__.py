@@ -79,6 +79,10 @@ def build_demo(
             uow.people.clear_network()
         _write(uow, plan, now, step)
         uow.commit()
+    from kithkin.service.calibration import refresh
+
+    step("learning from the history")
+    refresh(app, force=True)  # a new history: strength learns from it, as after an import
     circles = Counter(c for p in plan.people for c in p.circles)
     return DemoSummary(
         seed=seed,
