@@ -104,10 +104,13 @@ def _replied_by_others(path: Path, me: frozenset[str]) -> set[str]:
     """Ids of messages someone other than me replied to (by In-Reply-To or References)."""
     replied: set[str] = set()
     for raw in messages(path):
-        found = headers.fields(raw.header, headers.THREADING)
+        try:
+            found = headers.fields(raw.header, headers.THREADING)
+            senders = headers.parties((found or {}).get("from") or (found or {}).get("sender", ""))
+        except Exception:  # the second pass reports this message as bad
+            continue
         if not found:
             continue
-        senders = headers.parties(found.get("from") or found.get("sender", ""))
         if senders and senders[0].email not in me:
             replied.update(headers.ids(found.get("in-reply-to", "")))
             replied.update(headers.ids(found.get("references", "")))

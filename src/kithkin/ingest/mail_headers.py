@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -94,7 +94,8 @@ def words(value: str) -> str:
         return value
     try:
         return str(make_header(decode_header(value)))
-    except (HeaderParseError, LookupError, UnicodeError, ValueError):
+    # MessageError: a charset name that is no charset ("€f-8") raises CharsetError.
+    except (MessageError, LookupError, UnicodeError, ValueError):
         return value
 
 
