@@ -47,9 +47,15 @@ def test_list_filters_by_circle_and_json_is_parseable(kith: Any) -> None:
     assert [p["display_name"] for p in family] == ["May Parker"]
 
 
-def test_fuzzy_name_resolves_and_unknown_name_fails_with_suggestions(kith: Any) -> None:
+def test_reads_guess_a_name_writes_need_it_exactly(kith: Any) -> None:
     _setup(kith)
-    assert kith("log", "call", "Ben Okafr", "--they-initiated").code == 0
+    # A read takes the clear fuzzy winner; a write refuses it and names the candidate.
+    assert kith("person", "show", "Ben Okafr").code == 0
+    refused = kith("log", "call", "Ben Okafr", "--they-initiated")
+    assert refused.code == 3 and "Ben Okafor (#3)" in refused.err
+    assert json.loads(kith("person", "show", "#3", "--json").out)["interactions"] == 0
+    # Case and accents aside, the name itself (or the e-mail) is enough.
+    assert kith("log", "call", "ben OKAFÖR").code == 0
     result = kith("log", "call", "Bem Okafar Smith")
     assert result.code == 3
     assert "Ben Okafor" in result.err

@@ -76,7 +76,7 @@ def test_every_sentence_is_traceable_to_stored_records(with_interaction: bool) -
     ranked = top_paths(graph, 1, {3: 0.0}, k=1)
     ready = FirstHop(Readiness.READY)
     (path,) = describe(
-        graph, net, ranked, {3: "Engineering Manager at Contoso"}, "intro", lambda _: ready
+        graph, net, ranked, {3: "Engineering Manager at Contoso"}, "intro", lambda _a, _b: ready
     )
     opp = Opportunity("Contoso", "Platform Engineer", id=4)
     draft = draft_intro(net, path, "intro", opp)
@@ -107,7 +107,7 @@ def test_direct_and_three_hop_drafts_stay_traceable(ask: str) -> None:
     ready = FirstHop(Readiness.READY)
     for target in (3, 4):
         ranked = top_paths(graph, 1, {target: 0.0}, k=1)
-        (path,) = describe(graph, net, ranked, {}, ask, lambda _: ready)
+        (path,) = describe(graph, net, ranked, {}, ask, lambda _a, _b: ready)
         draft = draft_intro(net, path, ask)
         for sentence in draft.sentences:
             assert sentence.facts and all(f.value in sentence.text for f in sentence.facts)

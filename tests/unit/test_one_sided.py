@@ -66,12 +66,34 @@ def test_a_reply_breaks_the_streak() -> None:
     assert one_sided_ties(net, NOW) == []
 
 
-def test_initiating_80_percent_of_five_contacts_in_a_year() -> None:
-    four_of_five = [_msg(d, ANA) for d in (200, 150, 100, 50)] + [_msg(20, ANA, mine=False)]
-    (found,) = one_sided_ties(_net([*four_of_five, _msg(5, ANA)]), NOW)
-    assert (found.initiated_by_me_12m, found.contacts_12m) == (5, 6)
-    assert found.unanswered_streak == 0
-    assert "you started 5 of the 6 contacts in the last 12 months (83%)" in found.reasons
+def test_most_attempts_in_a_year_never_returned() -> None:
+    # Five attempts of mine, four never returned; then they wrote and I replied.
+    tries = [_msg(d, ANA, answered=d == 100) for d in (200, 150, 100, 50, 30)]
+    (found,) = one_sided_ties(_net([*tries, _msg(20, ANA, mine=False), _msg(12, ANA)]), NOW)
+    assert (found.unreturned_12m, found.attempts_12m) == (4, 5)
+    assert found.unanswered_streak == 0  # my reply to them ends no streak of mine
+    assert "4 of your 5 attempts in the last 12 months were never returned (80%)" in (found.reasons)
+    # One more of them returned and the tie is no longer one-sided.
+    tries[0] = _msg(200, ANA)
+    assert one_sided_ties(_net([*tries, _msg(20, ANA, mine=False), _msg(12, ANA)]), NOW) == []
+
+
+def _dinner(days_ago: int, other: int) -> Interaction:
+    """A meeting I sent the calendar invitation for, which they attended."""
+    return Interaction(
+        when=NOW - timedelta(days=days_ago),
+        channel=Channel.IN_PERSON,
+        participants=[ME, other],
+        initiator=ME,
+    )
+
+
+def test_meetings_they_attend_and_answers_are_returned_effort() -> None:
+    # Every invitation is mine, every meeting attended: not one-sided however many.
+    dinners = [_dinner(d, ANA) for d in range(5, 360, 14)]
+    # They asked, I replied and nobody wrote back: a reply is never an unanswered attempt.
+    asked = [_msg(12, BEN, mine=False), _msg(11, BEN, answered=False)]
+    assert one_sided_ties(_net(dinners + asked), NOW) == []
 
 
 def test_balanced_or_too_few_or_old_contacts_are_not_one_sided() -> None:

@@ -114,3 +114,30 @@ def test_matches_exhaustive_search_on_random_graphs(seed: int) -> None:
     for p in got:
         assert len(set(p.people)) == len(p.people)
         assert p.target in targets
+
+
+def test_a_ready_connector_beats_a_likelier_tie_that_must_be_cultivated() -> None:
+    from kithkin.insight.hops import rank_by_chance
+    from kithkin.insight.paths import candidate_paths
+    from kithkin.insight.readiness import ReadinessVerdict
+    from kithkin.model import Readiness
+
+    # 0 = me; 1 the aunt (ready); 2 the engineer, whom I reach directly at p 0.33 but
+    # whose direct ask must wait (cultivate first); the aunt knows him (p 0.3).
+    g = graph_of([(0, 1, 0.9), (1, 2, 0.3), (0, 2, 0.33)], 3)
+    # By ties alone the aunt's path (0.27) is dearer than the direct tie, and was dropped.
+    assert [p.people for p in top_paths(g, 0, {2: 0.0}, k=3)] == [(0, 2)]
+
+    def verdict(a: int, b: int) -> ReadinessVerdict:
+        wait = (a, b) == (0, 2)
+        status = Readiness.CULTIVATE_FIRST if wait else Readiness.READY
+        return ReadinessVerdict(status, ["why"], [])
+
+    ranked = rank_by_chance(g, candidate_paths(g, 0, {2: 0.0}, 3), verdict, 3)
+    assert [s.path.people for s in ranked] == [(0, 1, 2), (0, 2)]
+    assert ranked[0].chance == pytest.approx(0.27, rel=1e-3)
+    assert ranked[1].chance == pytest.approx(0.33 * 0.5, rel=1e-3)
+    # When the aunt's route is no likelier than asking him directly, it is left out.
+    g2 = graph_of([(0, 1, 0.9), (1, 2, 0.15), (0, 2, 0.33)], 3)
+    ranked = rank_by_chance(g2, candidate_paths(g2, 0, {2: 0.0}, 3), verdict, 3)
+    assert [s.path.people for s in ranked] == [(0, 2)]

@@ -49,7 +49,10 @@ def test_one_sided_tie_is_not_appropriate_and_says_why() -> None:
     net = network(one_sided_history())
     v = readiness(net, tie_strengths(net, NOW), ME, VICTOR, AskSize.MEDIUM, NOW)
     assert v.status is Readiness.NOT_APPROPRIATE
-    assert v.reasons[0] == "one-sided: you started 6 of 6 contacts and the last 4 went unanswered"
+    assert v.reasons[0] == (
+        "one-sided: your last 4 contacts went unanswered"
+        " (2025-10-24, 2026-01-02, 2026-03-03, 2026-05-02)"
+    )
     assert v.suggestions == ["pause: don't push; give them room and let them reach out next"]
 
 

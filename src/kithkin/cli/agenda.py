@@ -176,7 +176,7 @@ def one_sided(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     found = svc.one_sided(app_of(ctx))
     emit(
-        [dict(vars(o), share_initiated=round(o.share_initiated, 3)) for o in found],
+        [dict(vars(o), share_unreturned=round(o.share_unreturned, 3)) for o in found],
         as_json,
         lambda: render_one_sided(found),
     )

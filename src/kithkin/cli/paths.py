@@ -78,7 +78,9 @@ STATUS_STYLE = {
 def render_path(view: PathView, title: str | None = None) -> None:
     chain = " → ".join(["you", *(h.to_name for h in view.hops)])
     head = title or f"{view.rank}. {chain}"
-    console.print(f"[bold]{head}[/]  [dim](p {view.probability:.2f})[/]")
+    console.print(
+        f"[bold]{head}[/]  [dim](chance {view.chance:.2f}; ties {view.probability:.2f})[/]"
+    )
     if view.target_why:
         console.print(f"   target: {view.target_name} — {view.target_why}")
     for i, hop in enumerate(view.hops):
@@ -87,8 +89,15 @@ def render_path(view: PathView, title: str | None = None) -> None:
         console.print(f"   {hop.from_name} → {hop.to_name}  [dim]p {hop.p:.2f}{source}[/]{marker}")
         for why in hop.why[:4]:
             console.print(f"      · {why}")
+        if hop.verdict is not None:
+            asker = "you ask" if i == 0 else f"{hop.from_name} asks"
+            style = STATUS_STYLE[hop.verdict.status]
+            said = "" if i == 0 else f" — {hop.verdict.reasons[0]}"
+            console.print(f"      {asker}: [{style}]{hop.verdict.status.value}[/]{said}")
     style = STATUS_STYLE[view.first_hop.status]
     console.print(f"   first hop: [{style}]{view.first_hop.status.value}[/]")
+    for said in view.learned:
+        console.print(f"   learned: {said}")
     console.print(f"   next: {view.advice}")
 
 

@@ -76,7 +76,8 @@ def render_relationship(rel: svc.RelationshipView) -> None:
     for r in rel.reasons[:5]:
         console.print(f"  {'':>15}  - {escape(r)}")
     if rel.tier is not None:  # no cadence or balance to speak of without a tie
-        console.print(f"  [dim]{'cadence':>15}[/]  about every {_days(rel.cadence_days)}")
+        note = f" ({rel.cadence_note})" if rel.cadence_note else ""
+        console.print(f"  [dim]{'cadence':>15}[/]  about every {_days(rel.cadence_days)}{note}")
         recip = rel.reciprocity
         detail = "; ".join(recip.reasons[:2])
         console.print(f"  [dim]{'reciprocity':>15}[/]  {recip.label} — {escape(detail)}")

@@ -12,7 +12,9 @@ median of that sample (in log space) after dropping its silences: gaps more than
 * silences do not stretch the pace, even when they are a third of the gaps (a median
   alone is only robust to a few), and for a tie without silences the cadence is
   simply its median gap;
-* only recent gaps count, so a tie that changed pace is judged by its current pace.
+* only recent gaps count, so a tie that changed pace is judged by its current pace;
+* a short or old history (``settle``) leans on the tier and says so: "not enough
+  history yet".
 
 The three numbers were chosen on the high-school contact log of
 ``benchmarks/cadence_eval.py`` and checked on the primary-school one
@@ -20,6 +22,10 @@ The three numbers were chosen on the high-school contact log of
 """
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -101,14 +107,53 @@ class _Samples:
         return np.sqrt(self.at((size - 1) // 2) * self.at(size // 2))
 
 
-def cadence_days(network: Network, a: int, b: int, tier: Tier) -> float:
+ENOUGH_GAPS = 4  # fewer gaps than this is a short history
+
+
+@dataclass(frozen=True)
+class Cadence:
+    days: float
+    enough_history: bool  # False: leaning on the tier ("not enough history yet")
+
+
+def settle(learned: float, prior: float, gaps: int, span_days: float, open_days: float) -> Cadence:
+    """Shrink a cadence learned from a short or old history toward the tier's, in log space.
+
+    A short history (fewer than ``ENOUGH_GAPS`` gaps) keeps the weight ``gaps / (gaps +
+    PRIOR_GAPS)``; an old one, whose silence since the last contact is longer than the
+    whole history, keeps only ``span / silence`` of that: four contacts in ten days eight
+    months ago say little about the tie's pace today."""
+    weight = 1.0
+    if gaps < ENOUGH_GAPS:
+        weight *= gaps / (gaps + PRIOR_GAPS)
+    if open_days > span_days:
+        weight *= span_days / open_days if open_days > 0 else 0.0
+    if weight >= 1.0:
+        return Cadence(learned, True)
+    days = math.exp(weight * math.log(max(learned, 1.0)) + (1 - weight) * math.log(prior))
+    return Cadence(days, False)
+
+
+def cadence_days(
+    network: Network, a: int, b: int, tier: Tier, now: datetime | None = None
+) -> float:
     """The tie's natural gap between contacts, in days; the tier's cadence for a young tie."""
-    return cadences(network, a, {b: tier})[b]
+    return cadences(network, a, {b: tier}, now)[b]
 
 
-def cadences(network: Network, me: int, tiers: dict[int, Tier]) -> dict[int, float]:
+def cadences(
+    network: Network, me: int, tiers: dict[int, Tier], now: datetime | None = None
+) -> dict[int, float]:
     """Each tie's cadence in days, for every ``p`` in ``tiers`` (its tier, the prior):
-    from my contacts with them, leaving out my own messages that went unanswered."""
+    from my contacts with them, leaving out my own messages that went unanswered; with
+    ``now``, a short or old history leans on the tier (``settle``)."""
+    return {p: c.days for p, c in explained_cadences(network, me, tiers, now).items()}
+
+
+def explained_cadences(
+    network: Network, me: int, tiers: dict[int, Tier], now: datetime | None = None
+) -> dict[int, Cadence]:
+    """``cadences``, each saying whether the history was enough to learn it."""
     others = list(tiers)
     pairs: list[int] = []
     stamps: list[float] = []
@@ -116,11 +161,24 @@ def cadences(network: Network, me: int, tiers: dict[int, Tier]) -> dict[int, flo
     # pass over all of mine for everyone, and far faster for the few a write touched.
     for k, other in enumerate(others):
         for it in network.interactions_between(me, other):
-            if not (it.answered is False and it.initiator in (me, other)):
+            unanswered = it.answered is False and it.initiator in (me, other)
+            if not unanswered and (now is None or it.when <= now):
                 pairs.append(k)
                 stamps.append(seconds(it.when))
     prior = np.array([TIER_CADENCE_DAYS[tiers[p]] for p in others], dtype=np.float64)
-    days = cadence_arrays(
-        len(others), np.array(pairs, dtype=np.int64), np.array(stamps, dtype=np.float64), prior
-    )
-    return {p: float(days[i]) for i, p in enumerate(others)}
+    pair = np.array(pairs, dtype=np.int64)
+    t = np.array(stamps, dtype=np.float64)
+    days = cadence_arrays(len(others), pair, t, prior)
+    if now is None:
+        return {p: Cadence(float(days[i]), True) for i, p in enumerate(others)}
+    out: dict[int, Cadence] = {}
+    day = np.floor(t / DAY)
+    at = seconds(now) / DAY
+    for i, p in enumerate(others):
+        mine = np.unique(day[pair == i])
+        if len(mine) == 0:
+            out[p] = Cadence(float(prior[i]), False)
+            continue
+        span = float(mine[-1] - mine[0])
+        out[p] = settle(float(days[i]), float(prior[i]), len(mine) - 1, span, at - float(mine[-1]))
+    return out

@@ -1,9 +1,14 @@
-"""One-sided ties: the user keeps reaching out and the other side does not.
+"""One-sided ties: the user keeps reaching out and the other side does not return it.
 
+What counts is unreturned effort, not who starts. Attending, accepting, hosting,
+replying and reaching out are all returns: a meeting they came to is returned
+whoever sent the calendar invitation, and a message of mine written within two
+weeks of one they started is my reply to them, never an attempt left unanswered.
 Two rules, either is enough:
 
-* a streak of three or more of the user's latest contacts left unanswered;
-* the user initiated at least 80% of at least five contacts in the last 12 months.
+* a streak of three or more of the user's latest attempts left unanswered;
+* at least five attempts of the user in the last 12 months, and at least 80% of
+  them never returned.
 
 Only one-to-one contacts count: a group event or a thread with several people
 says little about who reaches out to whom.
@@ -22,6 +27,8 @@ UNANSWERED_STREAK = 3
 MIN_CONTACTS = 5
 INITIATIVE_SHARE = 0.8
 WINDOW = timedelta(days=365)
+# A message written this soon after one the other side started is a reply to it.
+REPLY_WINDOW = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -33,14 +40,14 @@ class OneSidedTie:
     status: TieStatus
     unanswered_streak: int  # the user's latest contacts in a row without an answer
     unanswered_dates: list[date]
-    contacts_12m: int  # one-to-one contacts with a known initiator, last 12 months
-    initiated_by_me_12m: int
+    attempts_12m: int  # my attempts (not replies) in the last 12 months
+    unreturned_12m: int  # of those, the ones never returned
     last_reply: datetime | None  # the last time they reached out or answered
     reasons: list[str] = field(default_factory=list)
 
     @property
-    def share_initiated(self) -> float:
-        return self.initiated_by_me_12m / self.contacts_12m if self.contacts_12m else 0.0
+    def share_unreturned(self) -> float:
+        return self.unreturned_12m / self.attempts_12m if self.attempts_12m else 0.0
 
 
 def _one_to_one(
@@ -69,21 +76,56 @@ def _replied(it: Interaction, me: int) -> bool:
     return it.initiator != me or it.answered is not False
 
 
+def is_reply(it: Interaction, before: Interaction | None) -> bool:
+    """A contact within ``REPLY_DAYS`` of one the other side started answers it."""
+    return (
+        before is not None
+        and before.initiator is not None
+        and it.initiator is not None
+        and before.initiator != it.initiator
+        and it.when - before.when <= REPLY_WINDOW
+    )
+
+
+def attempts(contacts: list[Interaction], me: int) -> list[tuple[Interaction, bool]]:
+    """My attempts among one-to-one ``contacts`` (in order), each with whether it was
+    returned. Their own contacts and my replies to them are not attempts."""
+    out: list[tuple[Interaction, bool]] = []
+    before: Interaction | None = None
+    for it in contacts:
+        if it.initiator == me and not is_reply(it, before):
+            out.append((it, it.answered is not False))
+        before = it
+    return out
+
+
+def unanswered_streak(contacts: list[Interaction], me: int) -> list[Interaction]:
+    """My latest attempts in a row left unanswered (oldest first)."""
+    streak: list[Interaction] = []
+    returned = {id(it) for it, back in attempts(contacts, me) if back}
+    tried = {id(it) for it, _ in attempts(contacts, me)}
+    for it in reversed(contacts):
+        if id(it) not in tried or id(it) in returned:
+            break
+        streak.append(it)
+    return streak[::-1]
+
+
+def one_to_one(network: Network, me: int, other: int, now: datetime) -> list[Interaction]:
+    """My one-to-one contacts with ``other`` up to ``now``, in order."""
+    return [it for it in _one_to_one(network, me, [other]).get(other, []) if it.when <= now]
+
+
 def check_tie(
     network: Network, me: int, other: int, contacts: list[Interaction], now: datetime
 ) -> OneSidedTie | None:
     """The evidence that the tie with ``other`` is one-sided, or None when it is not."""
     contacts = [it for it in contacts if it.when <= now]
-    streak: list[Interaction] = []
-    for it in reversed(contacts):
-        if _replied(it, me):
-            break
-        streak.append(it)
-    streak.reverse()
-    recent = [it for it in contacts if it.when > now - WINDOW and it.initiator is not None]
-    mine = sum(1 for it in recent if it.initiator == me)
+    streak = unanswered_streak(contacts, me)
+    recent = [(it, back) for it, back in attempts(contacts, me) if it.when > now - WINDOW]
+    lost = sum(1 for _, back in recent if not back)
     by_streak = len(streak) >= UNANSWERED_STREAK
-    by_share = len(recent) >= MIN_CONTACTS and mine >= INITIATIVE_SHARE * len(recent)
+    by_share = len(recent) >= MIN_CONTACTS and lost >= INITIATIVE_SHARE * len(recent)
     if not (by_streak or by_share):
         return None
     last_reply = next((it.when for it in reversed(contacts) if _replied(it, me)), None)
@@ -93,8 +135,8 @@ def check_tie(
         reasons.append(f"your last {len(streak)} contacts went unanswered ({days})")
     if by_share:
         reasons.append(
-            f"you started {mine} of the {len(recent)} contacts in the last 12 months "
-            f"({mine / len(recent):.0%})"
+            f"{lost} of your {len(recent)} attempts in the last 12 months were never returned "
+            f"({lost / len(recent):.0%})"
         )
     reasons.append(
         f"they last reached out or answered on {last_reply:%Y-%m-%d}"
@@ -108,8 +150,8 @@ def check_tie(
         status=tie.status if tie else TieStatus.ACTIVE,
         unanswered_streak=len(streak),
         unanswered_dates=[it.when.date() for it in streak],
-        contacts_12m=len(recent),
-        initiated_by_me_12m=mine,
+        attempts_12m=len(recent),
+        unreturned_12m=lost,
         last_reply=last_reply,
         reasons=reasons,
     )
@@ -135,5 +177,5 @@ def one_sided_ties(
         for other, theirs in _one_to_one(network, me, only).items()
         if (verdict := check_tie(network, me, other, theirs, now)) is not None
     ]
-    found.sort(key=lambda o: (-o.unanswered_streak, -o.share_initiated, o.name, o.person))
+    found.sort(key=lambda o: (-o.unanswered_streak, -o.share_unreturned, o.name, o.person))
     return found

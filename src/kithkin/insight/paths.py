@@ -72,11 +72,17 @@ def top_paths(
     penalty: float = HOP_PENALTY,
     slack: float = SLACK,
     diverse: bool = True,
+    drop_shortcuts: bool = True,
+    exact: int | None = None,
 ) -> list[RankedPath]:
     """The ``k`` best loopless paths from ``source`` to any target (person id -> extra cost).
 
     Diverse: a first hop is used once while other first hops still give a path;
-    only then do further paths through a used first hop fill the list.
+    only then do further paths through a used first hop fill the list. With
+    ``drop_shortcuts``, a path through someone the source reaches more cheaply directly
+    is left out (by ties alone; ``insight.hops.rank_by_chance`` weighs the asks instead).
+    ``exact`` caps the paths found by Yen (the rest are each first hop's best), ``k``
+    by default.
     """
     s = graph.node(source)
     if s is None or k <= 0:
@@ -110,8 +116,11 @@ def top_paths(
         if bound > radius:
             radius = bound
             dist = dijkstra(matrix, indices=s, limit=radius)
-        found, exact, ball = _search(matrix, s, dist, tnodes, tcost, bound, radius, k, diverse)
-        if not small or (len(found) if diverse else exact) >= k:
+        want = k if exact is None else min(k, exact)
+        found, yens, ball = _search(
+            matrix, s, dist, tnodes, tcost, bound, radius, want, diverse, drop_shortcuts
+        )
+        if not small or (len(found) if diverse else yens) >= want:
             break
     found.sort(key=lambda nc: nc[1])
     paths = [
@@ -146,6 +155,7 @@ def _search(
     radius: float,
     k: int,
     diverse: bool,
+    drop_shortcuts: bool = True,
 ) -> tuple[list[tuple[list[int], float]], int, npt.NDArray[np.int64]]:
     """Yen on the people of the ball who lie on some path within ``bound``, and, when
     diverse, the best path through each first hop anywhere in the ball; with how many
@@ -163,7 +173,7 @@ def _search(
     found: list[tuple[list[int], float]] = []
     # Diverse searches fill up with per-first-hop paths, so Yen may stop sooner.
     for nodes, cost in _yen(adjacency, start, sink, k if diverse else 4 * k + 8):
-        if not _has_shortcut(adjacency, nodes):
+        if not (drop_shortcuts and _has_shortcut(adjacency, nodes)):
             found.append((nodes[:-1], cost))
             if len(found) >= k:
                 break
@@ -172,7 +182,7 @@ def _search(
         seen = {tuple(nodes) for nodes, _ in found}
         found += [
             c
-            for c in _per_first_hop(sub, start, back, toward, sink_cost)
+            for c in _per_first_hop(sub, start, back, toward, sink_cost, drop_shortcuts)
             if tuple(c[0]) not in seen
         ]
     return found, exact, ball
@@ -184,6 +194,7 @@ def _per_first_hop(
     back: npt.NDArray[np.float64],
     toward: npt.NDArray[np.int32],
     sink_cost: dict[int, float],
+    drop_shortcuts: bool = True,
 ) -> list[tuple[list[int], float]]:
     """For every first hop, its best onward path (within the ball): diverse alternatives."""
     lo, hi = sub.indptr[start], sub.indptr[start + 1]
@@ -202,7 +213,7 @@ def _per_first_hop(
             node = nxt
         if node not in sink_cost or len(set(nodes)) < len(nodes):
             continue
-        if any(
+        if drop_shortcuts and any(
             direct.get(v, np.inf) <= _prefix(sub, nodes, i) for i, v in enumerate(nodes) if i >= 2
         ):
             continue  # someone on it is reached more cheaply directly
@@ -357,3 +368,16 @@ def _diversify(paths: list[RankedPath], k: int) -> list[RankedPath]:
             break
     chosen += spare[: k - len(chosen)]
     return sorted(chosen, key=lambda p: p.cost)
+
+
+def candidate_paths(
+    graph: PathGraph, source: int, targets: Mapping[int, float], k: int, per_path: int = 4
+) -> list[RankedPath]:
+    """Paths by ties alone for ``k`` paths to be chosen from once the asks are weighed:
+    the diverse ones without shortcuts (a route through each first hop) and the ones
+    through someone also reached directly (a ready connector may beat a direct ask)."""
+    n = per_path * k + 8
+    found = {p.people: p for p in top_paths(graph, source, targets, k=n, exact=2 * k)}
+    for p in top_paths(graph, source, targets, k=n, drop_shortcuts=False, exact=k + 2):
+        found.setdefault(p.people, p)
+    return sorted(found.values(), key=lambda p: p.cost)

@@ -8,17 +8,26 @@ them, with give-first suggestions drawn from the data.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 import numpy as np
 import numpy.typing as npt
 
 from kithkin.insight.network import Network
+from kithkin.insight.one_sided import OneSidedTie, check_tie, one_to_one, unanswered_streak
+from kithkin.insight.readiness_asks import (
+    PENDING_DAYS,
+    REST_DAYS,
+    PastAsk,
+    asks_through,
+    carried,
+    resting,
+)
 from kithkin.insight.readiness_facts import Facts, pair_facts
 from kithkin.insight.reciprocity import OWING, reciprocity
 from kithkin.insight.strength import TieStrength, span
-from kithkin.model import AskSize, Readiness
+from kithkin.model import AskOutcome, AskSize, Readiness
 
 # Least strength each size of ask needs.
 NEEDS: dict[AskSize, float] = {AskSize.SMALL: 0.15, AskSize.MEDIUM: 0.4, AskSize.LARGE: 0.6}
@@ -38,16 +47,24 @@ class ReadinessVerdict:
     suggestions: list[str]
 
 
-def readiness_codes(f: Facts, size: AskSize) -> tuple[npt.NDArray[np.int8], dict[str, np.ndarray]]:
-    """Status per tie (index into ``STATUSES``) and which rule fired for each."""
+def readiness_codes(
+    f: Facts, size: AskSize, one_sided: npt.NDArray[np.bool_] | None = None
+) -> tuple[npt.NDArray[np.int8], dict[str, np.ndarray]]:
+    """Status per tie (index into ``STATUSES``) and which rule fired for each.
+
+    ``one_sided``, when known from the tie's attempts (``insight.one_sided``), replaces
+    the estimate from the initiative counts."""
     s = SIZE_CODE[size]
     started = f.by_me + f.by_them
+    if one_sided is None:
+        one_sided = (f.tail >= 3) | (
+            (started >= ONE_SIDED_MIN) & (f.by_me >= ONE_SIDED_SHARE * started) & (f.tail >= 1)
+        )
     flags = {
         "no_tie": ~f.linked,
         "no_real": f.real == 0,
         "met_recently": f.days_since_contact <= RECENT_MEETING_DAYS,
-        "one_sided": (f.tail >= 3)
-        | ((started >= ONE_SIDED_MIN) & (f.by_me >= ONE_SIDED_SHARE * started) & (f.tail >= 1)),
+        "one_sided": one_sided,
         "unanswered": f.tail >= 1,
         "stale": ~(f.days_since_real <= STALE_DAYS),
         "weak": f.score < NEEDS[size],
@@ -89,18 +106,90 @@ def readiness(
     now: datetime,
 ) -> ReadinessVerdict:
     """Whether ``other`` can carry an ask of ``size`` from ``me`` now, with reasons and
-    give-first suggestions."""
+    give-first suggestions.
+
+    ``me`` is whoever asks: the user, or a connector further along a path asking the
+    next person on it (then the reasons speak of both by name, and only the user's own
+    asks and their outcomes count for the user)."""
     pair = (min(me, other), max(me, other))
     strength = strengths.get(pair)
     recip = reciprocity(network, me, other, now)
-    facts = pair_facts(network, me, other, strength, recip.balance, now)
-    codes, flags = readiness_codes(facts, size)
+    past = asks_through(network, other, now) if me == network.me else []
+    rest, yes = resting(past), carried(past, size)
+    facts = pair_facts(network, me, other, strength, recip.balance, now, rest is not None)
+    if yes is not None:  # they said yes to an ask this size: the score does not hold them back
+        facts = replace(facts, score=np.maximum(facts.score, NEEDS[size]))
+    # Unreturned effort, not who starts: a meeting they came to or my reply to them
+    # is no unanswered attempt.
+    contacts = one_to_one(network, me, other, now)
+    lopsided = check_tie(network, me, other, contacts, now)
+    facts = replace(facts, tail=np.array([len(unanswered_streak(contacts, me))]))
+    codes, flags = readiness_codes(facts, size, np.array([lopsided is not None]))
     status = STATUSES[int(codes[0])]
     on = {k: bool(v[0]) for k, v in flags.items()}
-    name = network.people[other].display_name if other in network.people else f"#{other}"
-    reasons = _reasons(on, facts, strength, recip.reasons, size, name)
-    suggestions = _suggestions(network, on, facts, other, recip.reasons, now, status)
+    name = _name(network, other)
+    if me != network.me:
+        if status is Readiness.NOT_APPROPRIATE and not on["one_sided"]:
+            # I do not see the contacts between two others: their silence in my records
+            # is unknown, not a refusal, so it is for the connector to say.
+            status = Readiness.CULTIVATE_FIRST
+        reasons = _connector_reasons(on, facts, strength, size, _name(network, me), name)
+        return ReadinessVerdict(status, reasons, _connector_suggestions(on, _name(network, me)))
+    reasons = _reasons(on, facts, strength, recip.reasons, size, name, rest, lopsided)
+    if yes is not None and yes is not rest:
+        reasons.append(yes.words())
+    suggestions = _suggestions(network, on, facts, other, recip.reasons, now, status, rest)
     return ReadinessVerdict(status=status, reasons=reasons, suggestions=suggestions)
+
+
+def _name(network: Network, pid: int) -> str:
+    person = network.people.get(pid)
+    return person.display_name if person else f"#{pid}"
+
+
+def _connector_reasons(
+    on: dict[str, bool],
+    f: Facts,
+    strength: TieStrength | None,
+    size: AskSize,
+    asker: str,
+    asked: str,
+) -> list[str]:
+    """Why a connector can (or cannot) pass the ask on to the next person of a path."""
+    if on["no_tie"]:
+        return [f"{asker} and {asked} have no recorded contact"]
+    out: list[str] = []
+    score = float(f.score[0])
+    if on["no_real"]:
+        out.append(f"{asker} has never interacted with {asked}, as far as you know")
+    if on["one_sided"]:
+        out.append(f"{asker}'s contacts with {asked} go unanswered")
+    elif on["unanswered"]:
+        out.append(f"{asked} has not answered {asker}'s last message")
+    if on["stale"] and not on["no_real"]:
+        out.append(
+            f"{asker} and {asked} have not been in touch for {span(float(f.days_since_real[0]))}"
+        )
+    if on["weak"] and not on["no_real"]:
+        out.append(
+            f"their tie's strength {score:.2f} is below the {NEEDS[size]:.2f}"
+            f" a {size.value} ask needs"
+        )
+    if on["you_owe"] and size is not AskSize.SMALL:
+        out.append(f"{asker} owes {asked} favours already")
+    if not out:
+        out.append(f"strength {score:.2f}, enough for {asker} to pass on a {size.value} ask")
+        if strength is not None:
+            out.extend(r for r in strength.reasons[:2] if not r.startswith("no "))
+    return out
+
+
+def _connector_suggestions(on: dict[str, bool], asker: str) -> list[str]:
+    if on["no_tie"] or on["no_real"] or on["stale"] or on["weak"]:
+        return [f"ask {asker} first whether they know them well enough to introduce you"]
+    if on["one_sided"] or on["unanswered"]:
+        return [f"ask {asker} whether someone else could pass it on"]
+    return []
 
 
 def _reasons(
@@ -110,6 +199,8 @@ def _reasons(
     recip: list[str],
     size: AskSize,
     name: str,
+    rest: PastAsk | None = None,
+    lopsided: OneSidedTie | None = None,
 ) -> list[str]:
     out: list[str] = []
     score = float(f.score[0])
@@ -122,14 +213,8 @@ def _reasons(
             out.append("no real interaction recorded yet")
         if size is not AskSize.SMALL:
             out.append("a tie with no real interaction can carry a small ask at most")
-    if on["one_sided"]:
-        tail = int(f.tail[0])
-        started = int(f.by_me[0] + f.by_them[0])
-        out.append(
-            f"one-sided: you started {int(f.by_me[0])} of {started} contacts and the last "
-            + (f"{tail} went" if tail > 1 else "one went")
-            + " unanswered"
-        )
+    if on["one_sided"] and lopsided is not None:
+        out.append("one-sided: " + "; ".join(lopsided.reasons[:-1]))
     elif on["unanswered"]:
         out.append("your last message is still unanswered")
     if on["stale"] and not on["no_real"]:
@@ -138,16 +223,34 @@ def _reasons(
         out.append(f"strength {score:.2f} is below the {NEEDS[size]:.2f} a {size.value} ask needs")
     if on["you_owe"] and size is not AskSize.SMALL:
         out.append("you owe them: " + (recip[0] if recip else "they have given more"))
-    if on["asked_recently"] and size is not AskSize.SMALL:
-        out.append("you already asked them something in the last 3 months")
+    if on["asked_recently"] and size is not AskSize.SMALL and rest is not None:
+        out.append(rest.words() + _rest_why(rest))
     if not out:
         out.append(f"strength {score:.2f}, enough for a {size.value} ask")
     if strength is not None and not on["no_real"] and not on["one_sided"]:
         # What the strength rests on: the top reasons that are not already said.
-        out.extend(r for r in strength.reasons[:3] if r not in out and not r.startswith("no "))
+        # Who answered and who reached out is said above and by the reciprocity (which
+        # counts replies and meetings as returned effort), not by the strength's counts.
+        out.extend(
+            r
+            for r in strength.reasons[:3]
+            if r not in out
+            and not r.startswith(("no ", "you started", "they started"))
+            and "unanswered" not in r
+        )
     if not on["you_owe"] and recip and not on["one_sided"]:
         out.extend(r for r in recip if r.startswith(("you take turns", "you gave")))
     return out
+
+
+def _rest_why(rest: PastAsk) -> str:
+    """How long the tie rests after this ask, and why."""
+    if rest.outcome is AskOutcome.PENDING:
+        return f" (an open ask settles for {PENDING_DAYS / 30:.0f} months before the next)"
+    return (
+        f" (after a {'no' if rest.outcome is AskOutcome.DECLINED else 'silence'}, the tie rests"
+        f" {REST_DAYS / 30:.0f} months before the next ask)"
+    )
 
 
 def _suggestions(
@@ -158,6 +261,7 @@ def _suggestions(
     recip: list[str],
     now: datetime,
     status: Readiness,
+    rest: PastAsk | None = None,
 ) -> list[str]:
     out: list[str] = []
     person = network.people.get(other)
@@ -202,6 +306,11 @@ def _suggestions(
         out.append("wait for an answer to your last message before asking anything")
     elif on["weak"]:
         out.append("cultivate first: meet or call, and help with something of theirs")
-    if on["asked_recently"]:
-        out.append("let your last ask settle before making another")
+    if on["asked_recently"] and rest is not None:
+        until = now.date() + timedelta(days=max(rest.rests_until_days - rest.age_days, 0.0))
+        out.append(
+            "let your last ask settle before making another"
+            if rest.outcome is AskOutcome.PENDING
+            else f"give something first and ask again after {until:%Y-%m-%d}"
+        )
     return out

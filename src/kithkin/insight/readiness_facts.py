@@ -17,8 +17,6 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 
-RECENT_ASK_DAYS = 90.0
-
 
 @dataclass(frozen=True)
 class Facts:
@@ -67,8 +65,10 @@ def pair_facts(
     strength: TieStrength | None,
     balance: float,
     now: datetime,
+    recent_ask: bool = False,
 ) -> Facts:
-    """Facts for one tie, from that pair's own interactions."""
+    """Facts for one tie, from that pair's own interactions; ``recent_ask`` when an ask
+    through ``other`` still rests the tie (``insight.readiness_asks``)."""
     pair = (min(me, other), max(me, other))
     tie = network.tie(me, other)
     sub = Network(
@@ -98,10 +98,6 @@ def pair_facts(
         },
     )
     picked = replace(picked, score=np.array([strength.score if strength else 0.0]))
-    asked = any(
-        a.through == other and 0 <= (now - a.when).total_seconds() <= RECENT_ASK_DAYS * DAY
-        for a in network.asks
-    )
     linked = strength is not None or tie is not None
     return facts_from_arrays(
         picked,
@@ -109,6 +105,6 @@ def pair_facts(
         linked=np.array([linked]),
         acquaintance=np.array([strength.acquaintance if strength else True]),
         balance=np.array([balance]),
-        recent_ask=np.array([asked]),
+        recent_ask=np.array([recent_ask]),
         now=seconds(now),
     )

@@ -1,5 +1,8 @@
 """Reciprocity: the balance of favours (weighted by kind) and of initiative between two people.
 
+Initiative is reaching out (a message, an e-mail, a call that is not a reply); a
+meeting both attend is joint, whoever sent the invitation.
+
 Seen from ``a``: a positive balance means ``a`` has given more than received
 ("they owe"), a negative one that ``a`` is in debt ("you owe"). Old favours
 fade with a two-year half-life; initiative counts for a fifth.
@@ -13,7 +16,7 @@ from datetime import datetime
 from kithkin.insight.network import Network
 from kithkin.insight.strength_core import DAY
 from kithkin.insight.strength_input import seconds
-from kithkin.model import ExchangeKind
+from kithkin.model import Channel, ExchangeKind
 
 FAVOUR_WEIGHT: dict[ExchangeKind, float] = {
     ExchangeKind.REFERRAL: 3.0,
@@ -70,6 +73,21 @@ def _favours(kinds: dict[ExchangeKind, int]) -> str:
     return ", ".join(_favour(kind, n) for kind, n in ranked)
 
 
+# Meetings are joint: attending, accepting and hosting return the effort whoever sent
+# the calendar invitation, so they count as initiative for neither side.
+MEETINGS = frozenset({Channel.IN_PERSON, Channel.VIDEO, Channel.EVENT})
+
+
+def reaching_out(network: Network, a: int, b: int, now: datetime) -> tuple[int, int]:
+    """How often each side reached out to the other: messages, e-mails and calls."""
+    by_a = by_b = 0
+    for it in network.interactions_between(a, b):
+        if it.when <= now and it.channel not in MEETINGS:
+            by_a += it.initiator == a
+            by_b += it.initiator == b
+    return by_a, by_b
+
+
 def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
     """The balance from ``a``'s side; reasons speak to ``a`` as "you"."""
     given = received = 0.0
@@ -86,11 +104,7 @@ def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
         else:
             received += value
             got[ex.kind] = got.get(ex.kind, 0) + 1
-    by_a = by_b = 0
-    for it in network.interactions_between(a, b):
-        if it.when <= now:
-            by_a += it.initiator == a
-            by_b += it.initiator == b
+    by_a, by_b = reaching_out(network, a, b, now)
     balance = (1 - INITIATIVE_SHARE) * favour_balance(given, received)
     balance += INITIATIVE_SHARE * initiative_balance(by_a, by_b)
     reasons: list[str] = []

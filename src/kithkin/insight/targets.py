@@ -135,8 +135,23 @@ def name_matches(network: Network, text: str) -> list[int]:
     )
 
 
+def names_organisation(network: Network, text: str) -> bool:
+    """Whether ``text`` is the name of an organisation someone in the network is at."""
+    key = fold(text)
+    return bool(key) and any(
+        fold(a.organisation) == key
+        for pid, p in network.people.items()
+        if pid != network.me
+        for a in p.affiliations
+    )
+
+
 def guess(network: Network, text: str) -> tuple[TargetKind, list[TargetMatch]]:
-    """Person name > organisation > role > skill: the first kind with any match."""
+    """Organisation (when ``text`` names one) > person name > organisation, role or skill
+    containing it: the first kind with any match. An organisation comes before a person
+    of the same name: a company card is no one to be introduced to."""
+    if names_organisation(network, text):
+        return TargetKind.ORGANISATION, by_organisation(network, text)
     people = name_matches(network, text)
     if len(people) == 1:
         return TargetKind.PERSON, by_person(network, people[0])

@@ -28,6 +28,19 @@ def _me(uow: UnitOfWork) -> int:
     return resolve_person(uow, "me")
 
 
+def _happened(app: App, when: datetime | None, what: str) -> datetime:
+    """When something happened: now unless told, and never later than now."""
+    now = app.now()
+    if when is None:
+        return now
+    if when > now:
+        raise InvalidInput(
+            f"{when:%Y-%m-%d %H:%M} is in the future; a {what} is logged once it has happened"
+            " (a planned meeting is a goal or a calendar event, not contact)"
+        )
+    return when
+
+
 def log_interaction(
     app: App,
     channel: Channel,
@@ -41,8 +54,9 @@ def log_interaction(
     """Record a contact. ``me`` takes part unless ``with_me`` is off (two others met)."""
     if not people:
         raise InvalidInput("name at least one person who took part")
+    when = _happened(app, when, "contact")
     with app.uow() as uow:
-        ids = list(dict.fromkeys(resolve_person(uow, n) for n in people))
+        ids = list(dict.fromkeys(resolve_person(uow, n, exact=True) for n in people))
         me = _me(uow)
         if with_me and me not in ids:
             ids.insert(0, me)
@@ -52,7 +66,7 @@ def log_interaction(
         if answered is None and channel in (Channel.MESSAGE, Channel.EMAIL, Channel.CALL):
             answered = True  # a logged exchange of messages was answered unless told otherwise
         interaction = Interaction(
-            when=when or app.now(),
+            when=when,
             channel=channel,
             participants=ids,
             initiator=initiator,
@@ -61,9 +75,10 @@ def log_interaction(
         )
         uow.activity.add_interaction(interaction)
         # Meeting someone makes a tie if there was none; a reply revives a tie let go.
+        # Two others meeting (``--without-me``) makes no tie of mine.
         ties_changed = False
         for other in ids:
-            if other == me:
+            if other == me or me not in ids:
                 continue
             tie = uow.ties.between(me, other)
             if tie is None:
@@ -91,12 +106,13 @@ def record_favour(
     weight: float = 1.0,
     note: str = "",
 ) -> Exchange:
+    when = _happened(app, when, "favour")
     with app.uow() as uow:
-        me, them = _me(uow), resolve_person(uow, other)
+        me, them = _me(uow), resolve_person(uow, other, exact=True)
         if me == them:
             raise InvalidInput("a favour goes between me and someone else")
         giver, receiver = (me, them) if given_by_me else (them, me)
-        ex = Exchange(giver, receiver, kind, when or app.now(), weight=weight, note=note)
+        ex = Exchange(giver, receiver, kind, when, weight=weight, note=note)
         uow.activity.add_exchange(ex)
         uow.changed(Change(favours=True))
         uow.commit()
@@ -108,8 +124,9 @@ def record_ask(
 ) -> Ask:
     if not what.strip():
         raise InvalidInput("say what the ask is for, e.g. --for 'an intro to Contoso'")
+    when = _happened(app, when, "ask")
     with app.uow() as uow:
-        ask = Ask(resolve_person(uow, through), kind, what.strip(), when or app.now(), note=note)
+        ask = Ask(resolve_person(uow, through, exact=True), kind, what.strip(), when, note=note)
         uow.activity.add_ask(ask)
         uow.commit()
     return ask

@@ -73,12 +73,14 @@ def _tie_inputs(scored: Scored) -> _TieInputs:
         network, now, me, tiers = scored.network, scored.now, scored.me, scored.tiers
         found = scored.earlier(("agenda ties",))
         if found is None:
-            return _TieInputs(tiers, cadences(network, me, tiers), _owed(network, me, now, tiers))
+            return _TieInputs(
+                tiers, cadences(network, me, tiers, now), _owed(network, me, now, tiers)
+            )
         before: _TieInputs = found[0]
         touched = found[1]
         changed = touched | _moved(before.tiers, tiers)
         cadence = {p: c for p, c in before.cadence.items() if p in tiers and p not in changed}
-        cadence.update(cadences(network, me, {p: tiers[p] for p in changed if p in tiers}))
+        cadence.update(cadences(network, me, {p: tiers[p] for p in changed if p in tiers}, now))
         owed = {p: r for p, r in before.owed.items() if p in tiers and p not in touched}
         owed.update(_owed(network, me, now, touched & tiers.keys()))
         return _TieInputs(tiers, cadence, owed)
@@ -159,7 +161,7 @@ def one_sided_of(scored: Scored) -> list[OneSidedTie]:
 def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:
     """(tie id, other person's id, their name) of the user's tie with ``name``."""
     me = resolve_person(uow, "me")
-    other = resolve_person(uow, name)
+    other = resolve_person(uow, name, exact=True)
     if other == me:
         raise InvalidInput("the agenda is about other people; name someone else")
     tie = uow.ties.between(me, other)

@@ -14,7 +14,7 @@ def add_to_circle(app: App, circle: str, people: list[str]) -> list[str]:
     added = []
     with app.uow() as uow:
         for name in people:
-            pid = resolve_person(uow, name)
+            pid = resolve_person(uow, name, exact=True)
             if uow.people.set_circle(pid, label, True):
                 person = uow.people.get(pid)
                 assert person is not None
@@ -32,7 +32,7 @@ def remove_from_circle(app: App, circle: str, people: list[str]) -> list[str]:
         if not people and not uow.people.remove_circle(label):
             raise NotFound(f"there is no circle '{label}'; 'kith circle list' shows them")
         for name in people:
-            pid = resolve_person(uow, name)
+            pid = resolve_person(uow, name, exact=True)
             if uow.people.set_circle(pid, label, False):
                 person = uow.people.get(pid)
                 assert person is not None

@@ -10,9 +10,11 @@ from datetime import datetime
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight.agenda import GoalHop
 from kithkin.insight.graph import build_graph
+from kithkin.insight.hops import rank_by_chance
 from kithkin.insight.network import Network
-from kithkin.insight.paths import top_paths
-from kithkin.insight.readiness import readiness
+from kithkin.insight.paths import candidate_paths
+from kithkin.insight.readiness import ReadinessVerdict, readiness
+from kithkin.insight.readiness_asks import asks_through, route_chance
 from kithkin.insight.strength import TieStrength
 from kithkin.insight.targets import (
     TargetMatch,
@@ -162,14 +164,23 @@ def goal_progress(
         if direct:
             out.append(GoalProgress(goal, note="you are there already"))
             continue
-        paths = top_paths(graph, me, {m.person: m.cost for m in matches}, k=1)
+        size = AskKind(goal.ask).size if goal.ask in set(AskKind) else AskSize.MEDIUM
+        # The same ranking as ``kith path``: every hop's readiness and past asks weighed.
+        found = candidate_paths(graph, me, {m.person: m.cost for m in matches}, 1)
+
+        def check(a: int, b: int, size: AskSize = size) -> ReadinessVerdict:
+            return readiness(network, strengths, a, b, size, now)
+
+        def learned(first: int, route: tuple[int, ...], chance: float) -> tuple[float, list[str]]:
+            return route_chance(chance, asks_through(network, first, now), route)
+
+        paths = rank_by_chance(graph, found, check, 1, learned)
         if not paths:
             out.append(GoalProgress(goal, note=f"no path yet to anyone matching {goal.target}"))
             continue
-        best = paths[0]
+        best = paths[0].path
         hop = best.first_hop
-        size = AskKind(goal.ask).size if goal.ask in set(AskKind) else AskSize.MEDIUM
-        verdict = readiness(network, strengths, me, hop, size, now)
+        verdict = paths[0].verdicts[0]
         out.append(
             GoalProgress(
                 goal,

@@ -11,12 +11,13 @@ from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight import targets as find
 from kithkin.insight.collector import memory_returned
 from kithkin.insight.graph import PathGraph, build_graph, rescored_graph
-from kithkin.insight.hops import PathView, describe
+from kithkin.insight.hops import Outcomes, PathView, describe
 from kithkin.insight.intro import IntroDraft, draft_intro
 from kithkin.insight.mentors import rank_mentors
 from kithkin.insight.network import Network
-from kithkin.insight.paths import top_paths
+from kithkin.insight.paths import candidate_paths
 from kithkin.insight.readiness import ReadinessVerdict, readiness
+from kithkin.insight.readiness_asks import PastAsk, asks_through, route_chance
 from kithkin.insight.strength import TieStrength
 from kithkin.insight.targets import TargetKind, TargetMatch
 from kithkin.model import AskKind, Opportunity, Person
@@ -67,27 +68,42 @@ class _Context:
     me: int
     now: datetime
     key: str | None
-    verdicts: dict[tuple[int, str], ReadinessVerdict] = field(default_factory=dict)
+    verdicts: dict[tuple[int, int, str], ReadinessVerdict] = field(default_factory=dict)
     # Questions answered on this graph: the same search again (a page reloaded) is free.
     answers: dict[tuple[object, ...], PathResult] = field(default_factory=dict)
     strengths: dict[tuple[int, int], TieStrength] | None = None
     full: Network | None = None
     dirty: bool = False
 
-    def verdict(self, ask: AskKind) -> Callable[[int], ReadinessVerdict]:
-        def check(other: int) -> ReadinessVerdict:
-            key = (other, ask.size.value)
+    def _scored(self) -> tuple[Network, dict[tuple[int, int], TieStrength]]:
+        if self.full is None or self.strengths is None:
+            scored = scored_network(self.app)
+            self.full, self.strengths = scored.network, scored.strengths
+        return self.full, self.strengths
+
+    def verdict(self, ask: AskKind) -> Callable[[int, int], ReadinessVerdict]:
+        """Readiness of each hop: mine for the first, each connector's for the next."""
+
+        def check(asker: int, other: int) -> ReadinessVerdict:
+            key = (asker, other, ask.size.value)
             if key not in self.verdicts:
-                if self.full is None or self.strengths is None:
-                    scored = scored_network(self.app)
-                    self.full, self.strengths = scored.network, scored.strengths
-                self.verdicts[key] = readiness(
-                    self.full, self.strengths, self.me, other, ask.size, self.now
-                )
+                full, strengths = self._scored()
+                self.verdicts[key] = readiness(full, strengths, asker, other, ask.size, self.now)
                 self.dirty = True
             return self.verdicts[key]
 
         return check
+
+    def outcomes(self) -> Outcomes:
+        """How my past asks through a first hop change the chance of a route."""
+        past: dict[int, list[PastAsk]] = {}
+
+        def update(first: int, route: tuple[int, ...], chance: float) -> tuple[float, list[str]]:
+            if first not in past:
+                past[first] = asks_through(self._scored()[0], first, self.now)
+            return route_chance(chance, past[first], route)
+
+        return update
 
     def keep(self) -> None:
         """Save what was built or learned (verdicts) for the next query, if cacheable."""
@@ -202,9 +218,12 @@ def _targets(
 
 
 def _paths(ctx: _Context, matches: list[TargetMatch], ask: AskKind, k: int) -> list[PathView]:
-    ranked = top_paths(ctx.graph, ctx.me, {m.person: m.cost for m in matches}, k=k)
+    targets = {m.person: m.cost for m in matches}
+    found = candidate_paths(ctx.graph, ctx.me, targets, k)
     why = {m.person: m.why for m in matches}
-    return describe(ctx.graph, ctx.network, ranked, why, ask.value, ctx.verdict(ask))
+    return describe(
+        ctx.graph, ctx.network, found, why, ask.value, ctx.verdict(ask), ctx.outcomes(), k
+    )
 
 
 def find_paths(
@@ -262,6 +281,8 @@ def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
             {fit.person: person.headline},
             "advice",
             ctx.verdict(AskKind.ADVICE),
+            ctx.outcomes(),
+            shortcuts=False,
         )
         views.append(
             MentorView(

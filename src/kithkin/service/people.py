@@ -121,7 +121,7 @@ def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
 
 def edit_person(app: App, name: str, changes: PersonChanges) -> Person:
     with app.uow() as uow:
-        person = uow.people.get(resolve_person(uow, name))
+        person = uow.people.get(resolve_person(uow, name, exact=True))
         assert person is not None and person.id is not None
         before = copy.deepcopy(person)
         _apply(person, changes)
@@ -138,7 +138,7 @@ def edit_person(app: App, name: str, changes: PersonChanges) -> Person:
 
 def remove_person(app: App, name: str) -> Person:
     with app.uow() as uow:
-        person = uow.people.get(resolve_person(uow, name))
+        person = uow.people.get(resolve_person(uow, name, exact=True))
         assert person is not None and person.id is not None
         if person.is_me:
             raise InvalidInput("'me' cannot be removed; it is the owner of the network")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kithkin.errors import InvalidInput, NotFound
-from kithkin.insight.cadence import cadence_days
+from kithkin.insight.cadence import explained_cadences
 from kithkin.insight.readiness import ReadinessVerdict, readiness
 from kithkin.insight.reciprocity import Reciprocity, reciprocity
 from kithkin.model import AskKind, AskSize, Person, Readiness, Tier
@@ -43,6 +43,7 @@ class RelationshipView:
     last_contact: datetime | None
     tier: Tier | None  # None: no tie with you
     cadence_days: float
+    cadence_note: str  # "not enough history yet" when the cadence leans on the tier
     reciprocity: Reciprocity
     readiness: dict[str, ReadinessVerdict]  # ask size -> verdict
 
@@ -85,6 +86,7 @@ def _view(s: Scored, pid: int, now: datetime) -> RelationshipView:
     strength = s.strengths.get((min(me, pid), max(me, pid)))
     tier = s.tiers.get(pid)
     verdicts = {size.value: readiness(network, s.strengths, me, pid, size, now) for size in AskSize}
+    cadence = explained_cadences(network, me, {pid: tier or Tier.KNOWN}, now)[pid]
     return RelationshipView(
         other_id=pid,
         other_name=network.people[pid].display_name,
@@ -94,7 +96,8 @@ def _view(s: Scored, pid: int, now: datetime) -> RelationshipView:
         interactions=strength.interactions if strength else 0,
         last_contact=strength.last_contact if strength else None,
         tier=tier,
-        cadence_days=round(cadence_days(network, me, pid, tier or Tier.KNOWN), 1),
+        cadence_days=round(cadence.days, 1),
+        cadence_note="" if cadence.enough_history else "not enough history yet",
         reciprocity=reciprocity(network, me, pid, now),
         readiness=verdicts,
     )

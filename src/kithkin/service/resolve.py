@@ -1,6 +1,15 @@
-"""Turning what the user typed into one person: ``me``, ``#12``, a name or a nickname."""
+"""Turning what the user typed into one person: ``me``, ``#12``, a name, a nickname or an
+e-mail address.
+
+Reads may guess: a clear fuzzy winner is taken. Writes never do (``exact=True``): a
+fact stored against the wrong person is worse than a question, so a write needs
+exactly one person whose name (or first name), nickname or e-mail matches (case and
+accents aside), and otherwise fails with the candidates.
+"""
 
 from __future__ import annotations
+
+import unicodedata
 
 from rapidfuzz import fuzz, process, utils
 
@@ -11,7 +20,14 @@ AUTO_ACCEPT = 90.0  # a fuzzy score this high, clearly ahead of the next, is the
 SUGGEST = 60.0
 
 
-def resolve_person(uow: UnitOfWork, name: str) -> int:
+def folded(text: str) -> str:
+    """Case, accents and spacing folded away: "José  Núñez" is "jose nunez"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def resolve_person(uow: UnitOfWork, name: str, exact: bool = False) -> int:
+    """The one person ``name`` means; with ``exact`` (for writes) no fuzzy guess."""
     text = " ".join(name.split())
     if not text:
         raise NotFound("an empty name; give a name, a nickname, #ID or me")
@@ -26,19 +42,29 @@ def resolve_person(uow: UnitOfWork, name: str) -> int:
             return wanted
         raise NotFound(f"there is no person #{wanted}; 'kith person list' shows the ids")
     everyone = uow.people.names()
-    folded = text.casefold()
-    exact = [pid for pid, display, nicks in everyone if display.casefold() == folded]
-    if not exact:
-        exact = [pid for pid, _, nicks in everyone if any(n.casefold() == folded for n in nicks)]
     names = {pid: display for pid, display, _ in everyone}
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise AmbiguousName(text, [f"{names[p]} (#{p})" for p in exact])
-    matches = process.extract(
-        text, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=5
-    )
+    key = folded(text)
+    found = [pid for pid, display, _ in everyone if folded(display) == key]
+    if not found:
+        found = [pid for pid, _, nicks in everyone if any(folded(n) == key for n in nicks)]
+    if not found and " " not in key:  # a first name, when only one person has it
+        found = [pid for pid, display, _ in everyone if folded(display).split(" ")[0] == key]
+    if not found and "@" in text:
+        by_mail = uow.people.by_email(text)
+        found = [by_mail] if by_mail is not None else []
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise AmbiguousName(text, [f"{names[p]} (#{p})" for p in found])
+    matches = process.extract(text, names, scorer=fuzz.WRatio, processor=_fold_process, limit=5)
     good = [(display, score, pid) for display, score, pid in matches if score >= SUGGEST]
+    if exact:
+        shown = ", ".join(f"{d} (#{p})" for d, _, p in good)
+        hint = f"; did you mean {shown}?" if good else f"; 'kith person find {text}' searches"
+        raise NotFound(
+            f"no one is called exactly '{text}' (a change needs one exact name, nickname,"
+            f" e-mail or #ID){hint}"
+        )
     if good and good[0][1] >= AUTO_ACCEPT and (len(good) == 1 or good[1][1] < good[0][1] - 5):
         return int(good[0][2])
     if len(good) > 1 and good[0][1] >= AUTO_ACCEPT:
@@ -47,3 +73,7 @@ def resolve_person(uow: UnitOfWork, name: str) -> int:
         shown = ", ".join(f"{d} (#{p})" for d, _, p in good)
         raise NotFound(f"no one called '{text}'; closest: {shown}")
     raise NotFound(f"no one called '{text}'; 'kith person find {text}' searches every field")
+
+
+def _fold_process(text: str) -> str:
+    return str(utils.default_process(folded(text)))

@@ -21,7 +21,7 @@ def add_tie(
 ) -> Tie:
     cleaned = [k.strip().lower() for k in kinds if k.strip()]
     with app.uow() as uow:
-        pa, pb = resolve_person(uow, a), resolve_person(uow, b)
+        pa, pb = resolve_person(uow, a, exact=True), resolve_person(uow, b, exact=True)
         if pa == pb:
             raise InvalidInput(f"'{a}' and '{b}' are the same person; a tie joins two people")
         tie = Tie(
@@ -43,7 +43,7 @@ def add_tie(
 def remove_tie(app: App, a: str, b: str, kind: str | None = None) -> str:
     """Remove a whole tie, or only one of its kinds; says what was removed."""
     with app.uow() as uow:
-        pa, pb = resolve_person(uow, a), resolve_person(uow, b)
+        pa, pb = resolve_person(uow, a, exact=True), resolve_person(uow, b, exact=True)
         tie = uow.ties.between(pa, pb)
         if tie is None or tie.id is None:
             raise NotFound(f"there is no tie between '{a}' and '{b}'")
