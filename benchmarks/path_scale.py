@@ -120,8 +120,8 @@ def store_build(people: int, ties_each: int, seed: int) -> dict[str, float]:
     from sqlalchemy import create_engine
 
     from kithkin.insight.graph import graph_from_ties
-    from kithkin.store.graph_cache import read_tie_arrays
     from kithkin.store.migrate import prepare
+    from kithkin.store.tie_arrays import read_tie_arrays
 
     m = people * ties_each
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,7 +157,8 @@ def store_build(people: int, ties_each: int, seed: int) -> dict[str, float]:
         load = time.perf_counter() - t0
         t0 = time.perf_counter()
         engine = create_engine(f"sqlite:///{path}")
-        ties = read_tie_arrays(engine)
+        with engine.connect() as conn:
+            ties = read_tie_arrays(conn)
         graph = graph_from_ties(ties.people, ties.a, ties.b, ties.closeness, ties.confidence)
         engine.dispose()
         build = time.perf_counter() - t0

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,6 +66,58 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("pg_database")
     _reset_pg(url)
     return url
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo network in an SQLite file, built once per session, to be copied."""
+    from kithkin.service.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    built = App(Settings(f"sqlite:///{path}"), fixed_now=NOW)
+    build_demo(built)
+    built.close()  # the last connection out folds the write-ahead log into the file
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_pg(pg_database: str) -> Iterator[str]:
+    """The demo network in a PostgreSQL database of its own, built once per session, to be
+    copied with ``CREATE DATABASE … TEMPLATE``."""
+    from kithkin.service.demo import build_demo
+
+    name = pg_database.rsplit("/", 1)[1] + "_demo"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    built = App(Settings(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"), fixed_now=NOW)
+    build_demo(built)
+    built.close()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def fill_demo(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Make the (empty) test database a copy of the demo network, built once per session:
+    a file copy for SQLite, a copy from a template database for PostgreSQL."""
+
+    def fill(url: str) -> None:
+        if url.startswith("sqlite:///"):
+            template: Path = request.getfixturevalue("demo_sqlite")
+            shutil.copyfile(template, url.removeprefix("sqlite:///"))
+            return
+        name = url.rsplit("/", 1)[1]
+        demo: str = request.getfixturevalue("demo_pg")
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{demo}"'))
+        admin.dispose()
+
+    return fill
 
 
 @pytest.fixture

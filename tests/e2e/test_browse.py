@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from answers import answered
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -40,7 +41,8 @@ def test_search_open_a_person_and_log_an_interaction(page: Page, demo_server: Li
     page.get_by_label("How").select_option("video")
     page.get_by_label("When", exact=True).first.fill("2 days ago")
     page.locator("#it-note").fill("Talked about the platform team")
-    page.get_by_role("button", name="Log interaction").click()
+    with answered(page):
+        page.get_by_role("button", name="Log interaction").click()
     expect(page.locator("#relationship .flash")).to_contain_text("Logged a video on 2026-05-30")
     expect(page.locator(".timeline")).to_contain_text("Talked about the platform team")
     assert page.locator(".timeline li.interaction").count() == before + 1
@@ -53,14 +55,20 @@ def test_a_bad_date_says_what_is_wrong_in_place(page: Page, demo_server: LiveSer
     page.goto(demo_server.url + "/people?q=Ben+Okafor")
     page.locator("#results").get_by_role("link", name="Ben Okafor").click()
     page.locator("#it-when").fill("the day after never")
-    page.get_by_role("button", name="Log interaction").click()
+    with answered(page):
+        page.get_by_role("button", name="Log interaction").click()
     expect(page.locator("#messages")).to_contain_text("cannot read the date")
     _clean(page, expected_statuses=(422,))
 
 
 def test_a_script_as_a_name_is_shown_as_text(page: Page, demo_server: LiveServer) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(demo_server.url + "/people?q=script")
     link = page.locator("#results").get_by_role("link", name=XSS_NAME)
     expect(link).to_have_text(XSS_NAME)

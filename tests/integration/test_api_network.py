@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from test_api import make_client
 
 from kithkin.service.app import App
-from kithkin.service.demo import build_demo
+
+
+@pytest.fixture
+def db_url(db_url: str, fill_demo: Callable[[str], None]) -> str:
+    """The demo network (built once per session and database, copied for this test)."""
+    fill_demo(db_url)
+    return db_url
 
 
 def test_agenda_paths_and_map_on_the_demo(app: App) -> None:
-    build_demo(app)
     with make_client(app) as client:
         client.headers["X-CSRF-Token"] = client.get("/api/v1/csrf").json()["token"]
         _agenda(client)

@@ -226,7 +226,7 @@ def test_demo_builds_the_story_of_the_article(kith: Any, db_url: str) -> None:
 def test_demo_is_deterministic_refuses_a_full_database_and_replaces(kith: Any, db_url: str) -> None:
     first = _build(kith)
     listed = kith(*NOW_ARG, "person", "list", "--json").out
-    names = {p["display_name"] for p in json.loads(listed)}
+    names = {r["person"]["display_name"] for r in json.loads(listed)["rows"]}
     assert len(names) == first["people"]
     assert {"Alex Morgan", "May Parker", "Ben Okafor", "Leo Martins", "Priya Shah"} <= names
     dump = json.dumps(jsonable(_network(db_url)), sort_keys=True)

@@ -66,7 +66,10 @@ def _tables(app: App) -> dict[str, Any]:
 
 def _people(kith: Any) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    for p in json.loads(kith("person", "list", "--json").out):
+    for p in [
+        {**r["person"], "relationship": r["relationship"]}
+        for r in json.loads(kith("person", "list", "--json").out)["rows"]
+    ]:
         out.setdefault(p["display_name"], []).append(p)
     return out
 

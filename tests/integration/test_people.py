@@ -41,9 +41,15 @@ def test_person_show_lists_ties_across_circles(kith: Any) -> None:
 
 def test_list_filters_by_circle_and_json_is_parseable(kith: Any) -> None:
     _setup(kith)
-    everyone = json.loads(kith("person", "list", "--json").out)
+    everyone = [
+        {**r["person"], "relationship": r["relationship"]}
+        for r in json.loads(kith("person", "list", "--json").out)["rows"]
+    ]
     assert {p["display_name"] for p in everyone} == {"Alex Morgan", "May Parker", "Ben Okafor"}
-    family = json.loads(kith("person", "list", "--circle", "family", "--json").out)
+    family = [
+        {**r["person"], "relationship": r["relationship"]}
+        for r in json.loads(kith("person", "list", "--circle", "family", "--json").out)["rows"]
+    ]
     assert [p["display_name"] for p in family] == ["May Parker"]
 
 

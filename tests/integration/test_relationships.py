@@ -87,18 +87,29 @@ def test_person_show_has_the_relationship(app: App, kith: Any) -> None:
 
 def test_person_list_by_tier_acquaintances_and_strength(app: App, kith: Any) -> None:
     _network(app)
-    by_strength = json.loads(kith(*NOW, "person", "list", "--sort", "strength", "--json").out)
+    by_strength = [
+        {**r["person"], "relationship": r["relationship"]}
+        for r in json.loads(kith(*NOW, "person", "list", "--sort", "strength", "--json").out)[
+            "rows"
+        ]
+    ]
     names = [p["display_name"] for p in by_strength]
     assert names[:2] == ["Alex Morgan", "Leo Martins"]
     assert names.index("May Parker") < names.index("Victor Hale")
-    acquaintances = json.loads(kith(*NOW, "person", "list", "--acquaintances", "--json").out)
+    acquaintances = [
+        {**r["person"], "relationship": r["relationship"]}
+        for r in json.loads(kith(*NOW, "person", "list", "--acquaintances", "--json").out)["rows"]
+    ]
     assert [p["display_name"] for p in acquaintances] == ["Dana Card"]
     (found,) = json.loads(kith(*NOW, "person", "find", "Dana Card", "--json").out)
     assert found["relationship"]["acquaintance"] is True
     assert "acquaintance" in kith(*NOW, "person", "find", "Dana Card").out
     listed = kith(*NOW, "person", "list")
     assert "acquaintance" in next(line for line in listed.out.splitlines() if "Dana Card" in line)
-    inner = json.loads(kith(*NOW, "person", "list", "--tier", "inner", "--json").out)
+    inner = [
+        {**r["person"], "relationship": r["relationship"]}
+        for r in json.loads(kith(*NOW, "person", "list", "--tier", "inner", "--json").out)["rows"]
+    ]
     assert [p["display_name"] for p in inner] == ["Leo Martins"]
     assert kith(*NOW, "person", "list", "--sort", "age").code == 2
 

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 from conftest import NOW
 from kithkin.service.app import App
-from kithkin.service.demo import build_demo
 
 NOW_ARG = ("--now", NOW.isoformat())
+
+
+@pytest.fixture
+def db_url(db_url: str, fill_demo: Callable[[str], None]) -> str:
+    """The demo network (built once per session and database, copied for this test)."""
+    fill_demo(db_url)
+    return db_url
 
 
 def test_strong_friend_ready_business_cards_acquaintances_one_sided_not_ready(
     app: App, kith: Any
 ) -> None:
-    build_demo(app)
-
     leo = json.loads(kith(*NOW_ARG, "ready", "Leo Martins", "--ask", "intro", "--json").out)
     assert leo["status"] == "ready"
     assert leo["tier"] == "inner" and not leo["acquaintance"]
@@ -32,7 +39,12 @@ def test_strong_friend_ready_business_cards_acquaintances_one_sided_not_ready(
         "pause: don't push; give them room and let them reach out next"
     ]
 
-    listed = json.loads(kith(*NOW_ARG, "person", "list", "--acquaintances", "--json").out)
+    listed = [
+        {**r["person"], "relationship": r["relationship"]}
+        for r in json.loads(kith(*NOW_ARG, "person", "list", "--acquaintances", "--json").out)[
+            "rows"
+        ]
+    ]
     cards = [p for p in listed if "community:DataConf" in p["circles"]]
     assert len(cards) == 8
     for card in cards:

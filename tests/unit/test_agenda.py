@@ -44,8 +44,8 @@ def _it(days_ago: float, other: int, note: str = "", **kw: object) -> Interactio
         note=note,
         initiator=ME,
         answered=True,
-        **kw,
-    )  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 def _network() -> Network:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kithkin.cli import agenda as cli_agenda
 from kithkin.cli import demo as cli_demo
 from kithkin.cli import discovery as cli_discovery
 
@@ -73,11 +74,13 @@ def test_probe_sees_a_heavy_import() -> None:
 
 def test_repeated_defaults_match_their_source() -> None:
     # The CLI repeats these two defaults rather than import their heavy modules.
+    from kithkin.insight.agenda import DEFAULT_LIMIT
     from kithkin.insight.circles import SEED
     from kithkin.service.demo import DEFAULT_SEED
 
     assert cli_discovery.SEED == SEED
     assert cli_demo.DEFAULT_SEED == DEFAULT_SEED
+    assert cli_agenda.DEFAULT_LIMIT == DEFAULT_LIMIT
 
 
 def test_a_command_on_an_up_to_date_database_loads_no_alembic(tmp_path: Path) -> None:

@@ -38,12 +38,52 @@ def test_email_and_organisation_keys() -> None:
     assert organisation_fold("Fabrikam, Inc.") == organisation_fold("fabrikam") == "fabrikam"
 
 
-def test_shared_phone_merges_without_asking() -> None:
+def test_a_shared_phone_merges_only_with_the_same_name() -> None:
     index = _index(Profile(1, "Chris Doyle", phones={"+14155550177"}))
     probe = profile_of(_record("Chris Doyle", phones=[("+1 (415) 555-0177", "cell")]))
     decision = index.resolve(probe)
     assert decision.verdict is Verdict.SAME and decision.ref == 1
     assert "same phone" in decision.evidence
+
+
+def test_a_shared_phone_alone_is_a_proposal_with_its_evidence() -> None:
+    # Relatives who share a landline; a shop and its owner.
+    index = _index(Profile(1, "Anita Sharma", phones={"+914842345678"}))
+    probe = profile_of(_record("Rohan Sharma", phones=[("+91 484 234 5678", "home")]))
+    decision = index.resolve(probe)
+    assert decision.verdict is Verdict.PROPOSE and decision.ref is None
+    (candidate,) = decision.proposals
+    assert candidate.ref == 1 and candidate.evidence.startswith("same phone +914842345678")
+
+
+def test_a_shared_email_with_another_name_is_a_proposal() -> None:
+    index = _index(Profile(1, "Wei Chen", emails={"chen.home@example.net"}))
+    probe = profile_of(_record("Lan Chen", emails=[("chen.home@example.net", "")]))
+    decision = index.resolve(probe)
+    assert decision.verdict is Verdict.PROPOSE
+    assert "another name: 'Lan Chen' and 'Wei Chen'" in decision.proposals[0].evidence
+
+
+def test_role_and_household_addresses_propose_even_with_agreeing_names() -> None:
+    for address in (
+        "info@fabrikam.example.com",
+        "sales2@fabrikam.example.com",
+        "the.okafor.family@example.org",
+    ):
+        index = _index(Profile(1, "Daniel Okafor", emails={address}))
+        probe = profile_of(_record("Daniel Okafor", emails=[(address, "")]))
+        decision = index.resolve(probe)
+        assert decision.verdict is Verdict.PROPOSE, address
+        assert "a shared address" in decision.proposals[0].evidence
+
+
+def test_a_shared_email_merges_when_one_side_has_no_name_or_a_form_of_it() -> None:
+    index = _index(Profile(1, "priya@example.org", emails={"priya@example.org"}))
+    probe = profile_of(_record("Priya Raman", emails=[("priya@example.org", "")]))
+    assert index.resolve(probe).ref == 1
+    index = _index(Profile(2, "Ken", emails={"ken.ito@example.jp"}))
+    probe = profile_of(_record("Ken Ito", emails=[("ken.ito@example.jp", "")]))
+    assert index.resolve(probe).ref == 2
 
 
 def test_shared_email_merges_even_with_another_spelling_of_the_name() -> None:
@@ -116,5 +156,5 @@ def test_merges_move_keys() -> None:
     index.add(Profile(10, "Sam Patel", emails={"sam@wideworld.example.com"}))
     index.add(Profile(11, "Sam Patel", phones={"+14155550100"}))
     index.merge(10, 11)
-    probe = profile_of(_record("S. Patel", phones=[("+1 415 555 0100", "")]))
+    probe = profile_of(_record("Sam Patel", phones=[("+1 415 555 0100", "")]))
     assert index.resolve(probe).ref == 10

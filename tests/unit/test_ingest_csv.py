@@ -9,7 +9,7 @@ import pytest
 
 from kithkin.errors import ImportFailed
 from kithkin.ingest import google, linkedin, outlook
-from kithkin.ingest.records import BadRecord, OrgRecord, PersonRecord, Related, Skipped
+from kithkin.ingest.records import BadRecord, Notice, OrgRecord, PersonRecord, Related, Skipped
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
 
@@ -31,7 +31,8 @@ def test_linkedin_bad_row_is_named_by_line_and_the_rest_come_through() -> None:
 
 
 def test_outlook_csv_in_windows_1252_with_a_multiline_note() -> None:
-    (person,) = outlook.parse(DATA / "outlook-cp1252.csv", region="US")
+    notice, person = outlook.parse(DATA / "outlook-cp1252.csv", region="US")
+    assert isinstance(notice, Notice) and "cp1252" in notice.text
     assert isinstance(person, PersonRecord)
     assert person.display_name == "Jürgen Müller"
     assert person.prefix == "Herr" and person.nicknames == ["Jürgi"]
@@ -59,3 +60,110 @@ def test_legacy_google_csv_with_joined_values_and_relations() -> None:
 def test_a_csv_without_the_expected_header_fails_with_the_file_named() -> None:
     with pytest.raises(ImportFailed, match=r"google-legacy\.csv: not a LinkedIn"):
         list(linkedin.parse(DATA / "google-legacy.csv"))
+
+
+def test_linkedin_without_url_or_email_columns_and_spreadsheet_dates() -> None:
+    records = list(linkedin.parse(DATA / "linkedin-no-url.csv"))
+    people = [r for r in records if isinstance(r, PersonRecord)]
+    priya, robert, prince, ada = people
+    assert (priya.given_name, priya.family_name, priya.suffix) == (
+        "Priya",
+        "Nayak",
+        "MSc, MBA, PHR",
+    )
+    assert priya.display_name == "Priya Nayak" and priya.connected_on == date(2024, 1, 15)
+    assert (robert.given_name, robert.nicknames) == ("Robert", ["RC"])
+    assert robert.connected_on == date(2018, 1, 8) and robert.emails == [
+        ("rc.chen@example.com", "")
+    ]
+    assert (prince.given_name, prince.family_name, prince.prefix) == ("Prince", "Harris", "")
+    # A date no spreadsheet style reads: the connection is kept, its date dropped with a notice.
+    assert ada.connection and ada.connected_on is None
+    (notice,) = [r for r in records if isinstance(r, Notice)]
+    assert notice.origin.record == "line 5" and "Connected On 'sometime'" in notice.text
+    assert all(p.connection for p in people)
+
+
+def test_linkedin_2022_shape_and_day_first_dates(tmp_path: Path) -> None:
+    (lena,) = linkedin.parse(DATA / "linkedin-2022.csv")
+    assert isinstance(lena, PersonRecord) and lena.connected_on == date(2022, 10, 12)
+    assert lena.key == "Lena Fischer" and lena.organisations == [
+        OrgRecord("Northwind Health", "Data Engineer")
+    ]
+    resaved = tmp_path / "Connections.csv"
+    resaved.write_text(
+        "First Name,Last Name,Company,Position,Connected On\n"
+        "Ana,Ruiz,Contoso,CTO,03/04/2021\nBen,Okafor,Contoso,CEO,25/12/2020\n",
+        encoding="utf-8",
+    )
+    ana, _ = linkedin.parse(resaved)
+    assert isinstance(ana, PersonRecord) and ana.connected_on == date(2021, 4, 3)
+
+
+@pytest.mark.parametrize(
+    ("full", "parts"),
+    [
+        ("Prince Harris", ("Prince", "", "Harris", "", "")),
+        ("Dr. Smith", ("", "", "Smith", "Dr.", "")),
+        ("Doe, John", ("John", "", "Doe", "", "")),
+        ("Priya Nayak, MSc, MBA, PHR", ("Priya", "", "Nayak", "", "MSc, MBA, PHR")),
+        ("Robert (RC) Chen", ("Robert", "", "Chen", "", "")),
+    ],
+)
+def test_full_names_are_split_with_titles_credentials_and_nicknames(
+    full: str, parts: tuple[str, ...]
+) -> None:
+    from kithkin.ingest.normalise import split_name
+
+    assert split_name(full)[:5] == parts
+
+
+OUTLOOK_HEADER = (
+    '"Title","First Name","Middle Name","Last Name","Suffix","Company","Department","Job Title",'
+    '"Business City","Business Country/Region","Assistant\'s Phone","Business Fax",'
+    '"Business Phone","Home Fax","Mobile Phone","Pager","Anniversary","Assistant\'s Name",'
+    '"Birthday","Children","E-mail Address","E-mail Type","E-mail Display Name",'
+    '"Manager\'s Name","Spouse"'
+)
+
+
+def test_outlook_fax_pager_and_the_people_it_names(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        OUTLOOK_HEADER + "\r\n"
+        '"","Dana","","Whitfield","","Contoso","Legal","Counsel","Leeds","United Kingdom",'
+        '"+44 113 496 0001","+44 113 496 0002","+44 113 496 0000","","+44 7700 900123",'
+        '"+44 7700 900999","6/10/2001","Sam Reed","0/0/00","Ivy, Leo",'
+        '"dana@contoso.example.com","SMTP","Dana Whitfield (dana@contoso.example.com)",'
+        '"Priya Raman","Chris Whitfield"\r\n',
+        encoding="utf-8",
+    )
+    (dana,) = outlook.parse(path)
+    assert isinstance(dana, PersonRecord)
+    assert dict((label, number) for number, label in dana.phones) == {
+        "mobile": "+447700900123",
+        "work": "+441134960000",
+        "work fax": "+441134960002",
+        "pager": "+447700900999",
+        "assistant": "+441134960001",
+    }
+    assert dana.related == [
+        Related(name="Chris Whitfield", kind="spouse"),
+        Related(name="Priya Raman", kind="manager"),
+        Related(name="Sam Reed", kind="assistant"),
+        Related(name="Ivy", kind="child"),
+        Related(name="Leo", kind="child"),
+    ]
+    assert dana.notes == "Anniversary: 2001-06-10" and dana.birthday == ""
+
+
+def test_a_google_relation_written_as_an_address_is_an_address(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "Name,Given Name,Family Name,Relation 1 - Type,Relation 1 - Value\n"
+        "Ana Ruiz,Ana,Ruiz,Spouse,ben.okafor@example.org\n",
+        encoding="utf-8",
+    )
+    (ana,) = google.parse(path)
+    assert isinstance(ana, PersonRecord)
+    assert ana.related == [Related(email="ben.okafor@example.org", kind="spouse")]

@@ -57,7 +57,7 @@ def test_unknown_and_missing_files_fail_with_a_clear_message(tmp_path: Path) -> 
         detect_format(tmp_path)
     with pytest.raises(ImportFailed, match="unknown format 'pdf'"):
         parse_file(unknown, "pdf")
-    assert set(FORMATS) == {"vcard", "linkedin", "google", "outlook", "ics", "mail"}
+    assert set(FORMATS) == {"vcard", "linkedin", "google", "outlook", "kithkin", "ics", "mail"}
 
 
 def test_a_file_named_vcf_that_holds_no_card_fails(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from kithkin.ingest.detect import FORMATS, parse_file
 from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
+    Notice,
     PersonRecord,
     Skipped,
     TieRecord,
@@ -24,10 +25,11 @@ SAMPLE_OF = {
     "linkedin": SAMPLES / "linkedin" / "Connections.csv",
     "google": SAMPLES / "google" / "contacts.csv",
     "outlook": SAMPLES / "outlook" / "contacts.csv",
+    "kithkin": Path(__file__).resolve().parents[1] / "data" / "csv" / "kithkin-export.csv",
     "ics": SAMPLES / "calendar" / "alex-morgan.ics",
     "mail": SAMPLES / "mail" / "alex-morgan.mbox",
 }
-RECORD_TYPES = (PersonRecord, InteractionRecord, TieRecord, Skipped, BadRecord)
+RECORD_TYPES = (PersonRecord, InteractionRecord, TieRecord, Skipped, BadRecord, Notice)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -42,7 +44,7 @@ def _parse_bytes(data: bytes, fmt: str) -> None:
             return
     assert all(isinstance(r, RECORD_TYPES) for r in records)
     for record in records:
-        if isinstance(record, BadRecord):
+        if isinstance(record, (BadRecord, Notice)):
             assert record.message()
 
 

@@ -25,6 +25,14 @@ def test_email_is_lower_case_without_mailto() -> None:
         ("04 72 00 00 00", "US", "04 72 00 00 00"),  # not a US number: kept as written
         ("call me", "US", "call me"),
         ("", "US", ""),
+        # Without a region a national number has no country: kept as written, never +1.
+        ("0554221894", "", "0554221894"),
+        ("(415) 555-0101", "", "(415) 555-0101"),
+        ("+91 97467 49455", "", "+919746749455"),
+        # Extensions are kept, in RFC 3966's spelling.
+        ("+1 415 555 0100;ext=102", "", "+14155550100;ext=102"),
+        ("(415) 555-0100 x102", "US", "+14155550100;ext=102"),
+        ("tel:+1-415-555-0100;ext=7", "", "+14155550100;ext=7"),
     ],
 )
 def test_phone_to_e164_or_as_written(raw: str, region: str, expected: str) -> None:

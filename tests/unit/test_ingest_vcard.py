@@ -5,31 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from kithkin.ingest import vcard
-from kithkin.ingest.records import BadRecord, OrgRecord, PersonRecord, Related, Skipped
+from kithkin.ingest.records import Notice, OrgRecord, PersonRecord, Related, Skipped
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "vcard"
 
 
-def test_one_broken_card_is_one_bad_record_and_the_others_survive() -> None:
+def test_a_line_that_is_no_property_is_dropped_with_a_notice_and_the_card_kept() -> None:
     records = list(vcard.parse(DATA / "broken.vcf"))
-    assert [type(r) for r in records] == [PersonRecord, BadRecord, PersonRecord]
-    bad = records[1]
-    assert isinstance(bad, BadRecord)
-    assert bad.origin.record == "line 10 (card 2)"
-    assert "this line lost its property name" in bad.message()
-    ada, charles = records[0], records[2]
+    assert [type(r) for r in records] == [PersonRecord, Notice, PersonRecord, PersonRecord]
+    notice = records[1]
+    assert isinstance(notice, Notice)
+    assert notice.origin.record == "line 10 (card 2)"
+    assert "this line lost its property name" in notice.message()
+    ada, betty, charles = records[0], records[2], records[3]
     assert isinstance(ada, PersonRecord) and isinstance(charles, PersonRecord)
+    assert isinstance(betty, PersonRecord) and betty.emails == [("betty@example.org", "")]
     assert ada.emails == [("ada@example.org", "")]
     assert charles.phones == [("+442079460018", "work")]
 
 
-def test_cards_cut_short_are_bad_records_naming_their_begin_line() -> None:
+def test_cards_cut_short_are_read_up_to_where_they_stop_with_a_notice() -> None:
     records = list(vcard.parse(DATA / "truncated.vcf"))
     assert [(type(r).__name__, r.origin.record) for r in records] == [
-        ("BadRecord", "line 1 (card 1)"),
+        ("Notice", "line 1 (card 1)"),
+        ("PersonRecord", "line 1 (card 1)"),
         ("PersonRecord", "line 5 (card 2)"),
-        ("BadRecord", "line 10 (card 3)"),
+        ("Notice", "line 10 (card 3)"),
+        ("PersonRecord", "line 10 (card 3)"),
     ]
+    grace = records[1]
+    assert isinstance(grace, PersonRecord) and grace.emails == [("grace@example.org", "")]
 
 
 def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
@@ -61,8 +66,9 @@ def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
 
 
 def test_outlook_vcard_2_1_in_windows_1252() -> None:
-    (card,) = vcard.parse(DATA / "outlook.vcf", region="US")
-    assert isinstance(card, PersonRecord)
+    notice, card = vcard.parse(DATA / "outlook.vcf", region="US")
+    assert isinstance(notice, Notice) and isinstance(card, PersonRecord)
+    assert notice.text == "read as Western (cp1252), guessed from its bytes"
     assert card.display_name == "Jürgen Müller"
     assert card.organisations == [OrgRecord("Fabrikam, Inc.", "Account Manager")]
     assert card.phones == [("+13125550188", "work"), ("+4915123456789", "mobile")]
@@ -82,4 +88,61 @@ def test_unindented_base64_photo_of_vcard_2_1_is_skipped_not_fatal() -> None:
     yuki, ken = vcard.parse(DATA / "android-photo.vcf", region="US")
     assert isinstance(yuki, PersonRecord) and isinstance(ken, PersonRecord)
     assert yuki.phones == [("+819012345678", "mobile")]
+    assert ken.emails == [("ken.ito@example.jp", "")]
+
+
+def test_outlook_and_wab_properties_pairs_escapes_and_extensions(tmp_path: Path) -> None:
+    path = tmp_path / "outlook-2016.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Whitfield;Dana;;;\r\nFN:Dana Whitfield\r\n"
+        "ORG:Contoso;Legal\r\nTITLE:Counsel\r\nORG:Leeds Law School\r\nTITLE:Visiting Lecturer\r\n"
+        "TEL;TYPE=WORK,FAX:+44 113 496 0002\r\nTEL;TYPE=WORK:+44 113 496 0000;ext=102\r\n"
+        "X-MS-SPOUSE;TYPE=N:Chris Whitfield\r\nX-MS-MANAGER;TYPE=N:Priya Raman\r\n"
+        "X-MS-ASSISTANT;TYPE=N:Sam Reed\r\nX-SPOUSE:Chris Whitfield\r\n"
+        "X-WAB-WEDDING_ANNIVERSARY:20010610\r\n"
+        "RELATED;TYPE=friend:ben.okafor@example.org\r\nRELATED;TYPE=co-worker:urn:uuid:42\r\n"
+        'NOTE:Says \\"hello\\" \\; files in C:\\Users\\dana\r\nEND:VCARD\r\n',
+        encoding="utf-8",
+    )
+    (dana,) = vcard.parse(path)
+    assert isinstance(dana, PersonRecord)
+    assert dana.organisations == [
+        OrgRecord("Contoso", "Counsel"),
+        OrgRecord("Leeds Law School", "Visiting Lecturer"),
+    ]
+    assert dana.phones == [("+441134960002", "work fax"), ("+441134960000;ext=102", "work")]
+    assert dana.related == [
+        Related(name="Chris Whitfield", kind="spouse"),
+        Related(name="Priya Raman", kind="manager"),
+        Related(name="Sam Reed", kind="assistant"),
+        Related(email="ben.okafor@example.org", kind="friend"),  # an address, not a name
+    ]
+    assert dana.notes == 'Says "hello" ; files in C:\\Users\\dana\nAnniversary: 2001-06-10'
+
+
+def test_kind_org_with_only_a_formatted_name_is_an_organisation(tmp_path: Path) -> None:
+    path = tmp_path / "org.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Northwind Health\r\n"
+        "TEL;VALUE=uri;TYPE=work:tel:+1-206-555-0100\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    (card,) = vcard.parse(path)
+    assert isinstance(card, PersonRecord) and card.is_organisation
+    assert card.display_name == "Northwind Health" and card.given_name == ""
+    assert card.phones == [("+12065550100", "work")]
+
+
+def test_an_email_that_is_no_address_is_dropped_with_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "card.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ken Ito\r\nEMAIL;TYPE=WORK:n/a\r\n"
+        "EMAIL:MAILTO:Ken.Ito@example.jp\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    notice, ken = vcard.parse(path)
+    assert isinstance(notice, Notice) and isinstance(ken, PersonRecord)
+    assert (
+        notice.message() == f"{path}: line 4 (card 1): dropped EMAIL: not an e-mail address: 'n/a'"
+    )
     assert ken.emails == [("ken.ito@example.jp", "")]

@@ -1,23 +1,49 @@
-"""The change log's entries: written and read back the same, and only when they fit."""
+"""What a unit of work's statements wrote, as a follower of writes needs to know it."""
 
 from __future__ import annotations
 
-from kithkin.store.state import VALUE_LENGTH, Change
-
-TOKEN = "0123456789abcdef0123456789abcdef"
+from kithkin.store.state import MOST_ADDED, Change, Seen
 
 
-def test_a_change_reads_back_as_written() -> None:
-    for change in (
-        Change(),
-        Change(interactions=(7,)),
-        Change(interactions=(7, 12), ties=True),
-        Change(favours=True),
-        Change(ties=True, favours=True),
+def _seen(*statements: str, added: tuple[int, ...] = (), many: bool = False) -> Seen:
+    seen = Seen()
+    for sql in statements:
+        seen.statement(sql, many)
+    for i in added:
+        seen.added(i)
+    return seen
+
+
+def test_interactions_ties_and_favours_can_be_followed() -> None:
+    seen = _seen(
+        "INSERT INTO interaction (occurred_at) VALUES (?)",
+        "INSERT INTO participant (interaction_id, person_id) VALUES (?, ?)",
+        'UPDATE "tie" SET status=? WHERE tie.id = ?',
+        "INSERT INTO exchange (giver_id) VALUES (%s)",
+        "SELECT kithkin_state.value FROM kithkin_state FOR UPDATE",
+        "UPDATE kithkin_state SET value=?",
+        added=(7,),
+    )
+    assert seen.change() == Change(interactions=(7,), ties=True, favours=True)
+    assert _seen("select * from person").change() == Change()
+
+
+def test_anything_else_is_a_reload() -> None:
+    for sql in (
+        "INSERT INTO person (display_name) VALUES (?)",
+        "UPDATE interaction SET answered=? WHERE external_id = ?",
+        "DELETE FROM exchange WHERE id = ?",
+        "delete from ask",
     ):
-        assert Change.read(change.text(TOKEN)) == (TOKEN, change)
+        assert _seen(sql).change() is None, sql
 
 
-def test_one_logged_interaction_fits_the_column() -> None:
-    assert len(Change(interactions=(2**31 - 1,), ties=True).text(TOKEN)) <= VALUE_LENGTH
-    assert len(Change(interactions=tuple(range(10**6, 10**6 + 9))).text(TOKEN)) > VALUE_LENGTH
+def test_interactions_written_but_not_named_are_a_reload() -> None:
+    one = "INSERT INTO interaction (occurred_at) VALUES (?)"
+    assert _seen(one, one, added=(1,)).change() is None  # one of two named
+    assert _seen(one, added=(1,), many=True).change() is None  # a batch: ids unknown
+    bulk = _seen()
+    bulk.unaccounted()
+    assert bulk.change() is None
+    too_many = tuple(range(MOST_ADDED + 1))
+    assert _seen(*[one] * len(too_many), added=too_many).change() is None

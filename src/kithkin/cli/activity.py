@@ -8,7 +8,7 @@ from rich.table import Table
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.model import AskKind, AskOutcome, Channel, ExchangeKind
-from kithkin.service.when import parse_when
+from kithkin.service.when import when_of
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
@@ -48,7 +48,7 @@ def log(
         app_obj,
         channel,
         people,
-        when=parse_when(when, app_obj.now()) if when else None,
+        when=when_of(app_obj, when) if when else None,
         they_initiated=they_initiated,
         answered=False if no_answer else None,
         note=note,
@@ -77,7 +77,7 @@ def _favour(
 
     app_obj = app_of(ctx)
     ex = svc.record_favour(
-        app_obj, kind, who, given, parse_when(when, app_obj.now()) if when else None, weight, note
+        app_obj, kind, who, given, when_of(app_obj, when) if when else None, weight, note
     )
     arrow = f"to {who}" if given else f"from {who}"
     emit(
@@ -149,9 +149,7 @@ def ask_add(
     from kithkin.service import activity as svc
 
     app_obj = app_of(ctx)
-    a = svc.record_ask(
-        app_obj, through, kind, what, parse_when(when, app_obj.now()) if when else None, note
-    )
+    a = svc.record_ask(app_obj, through, kind, what, when_of(app_obj, when) if when else None, note)
     emit(a, as_json, lambda: console.print(f"Recorded ask #{a.id} through {through}: {what}."))
 
 

@@ -11,12 +11,14 @@ from rich.table import Table
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
-from kithkin.insight.agenda import DEFAULT_LIMIT, Agenda
-from kithkin.insight.one_sided import OneSidedTie
 from kithkin.model import Channel
 
 if TYPE_CHECKING:
+    from kithkin.insight.agenda import Agenda
+    from kithkin.insight.one_sided import OneSidedTie
     from kithkin.service import agenda as svc
+
+DEFAULT_LIMIT = 10  # kithkin.insight.agenda's, repeated so that --help need not load it
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.

@@ -82,4 +82,4 @@ def list_(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
             table.add_row(name, str(n))
         console.print(table)
 
-    emit([{"circle": c, "people": n} for c, n in circles], as_json, render)
+    emit(svc.circle_sizes(app_of(ctx)) if as_json else circles, as_json, render)

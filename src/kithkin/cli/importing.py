@@ -8,20 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
 from kithkin.cli.root import app
 from kithkin.errors import ImportFailed
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from kithkin.service import importing as svc
 
 # Service modules are imported inside the commands that use them: loading them all here
@@ -37,6 +31,15 @@ def _progress(files: list[Path], quiet: bool) -> Iterator[svc.Progress | None]:
     if quiet or max(sizes, default=0) < LARGE_FILE:
         yield None
         return
+    # Imported here: only a large file shows a bar.
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -64,13 +67,17 @@ def import_(
     fmt: str | None = typer.Option(
         None,
         "--format",
-        help="vcard, linkedin, google, outlook, ics or mail (default: detected).",
+        help="vcard, linkedin, google, outlook, kithkin (its own CSV), ics or mail "
+        "(default: detected).",
     ),
     me: list[str] = typer.Option(
         [], "--me", help="Your own e-mail address (repeatable); creates 'me' if needed."
     ),
-    region: str = typer.Option(
-        "US", "--region", help="Phone region for numbers without a country code."
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        help="Phone region (GB, IN…) for numbers without a country code; default: the one "
+        "set with kith init --region, else your own numbers' country, else none (kept as written).",
     ),
     skip_bad: bool = typer.Option(
         False, "--skip-bad", help="Import the good records of a file and list the bad ones."
@@ -127,6 +134,8 @@ def _render(summary: svc.ImportSummary) -> None:
             f"{sum(f.skipped.values())} skipped",
             f"{len(f.bad)} bad",
         ]
+        if f.organisations:
+            counts.insert(1, f"{f.organisations} organisations")
         console.print(f"{head} {f.file} ({f.format}): " + ", ".join(counts))
     reasons: dict[str, int] = {}
     for f in done:

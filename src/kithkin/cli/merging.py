@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
 
 if TYPE_CHECKING:
     from kithkin.service import merging as svc
+    from kithkin.service.app import App
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
@@ -30,6 +31,26 @@ def _said(r: svc.MergeResult) -> str:
     )
 
 
+def _log(app_obj: App, as_json: bool) -> None:
+    from kithkin.service.merge_log import merge_log
+
+    entries = merge_log(app_obj)
+
+    def render() -> None:
+        if not entries:
+            console.print("No merges yet.")
+        for e in entries:
+            number = f"merge #{e.merge_id} " if e.merge_id is not None else ""
+            undone = " (undone)" if e.undone else ""
+            console.print(
+                f"{e.at:%Y-%m-%d %H:%M} {number}into {e.kept_name} (#{e.kept_id}), "
+                f"{e.how}: {e.what}{undone}",
+                markup=False,
+            )
+
+    emit(entries, as_json, render)
+
+
 @app.command("merge")
 def merge(
     ctx: typer.Context,
@@ -37,6 +58,9 @@ def merge(
     review: bool = typer.Option(False, "--review", help="Walk the proposed merges one by one."),
     accept_all: bool = typer.Option(
         False, "--accept-all", help="With --review: accept every proposal without asking."
+    ),
+    log: bool = typer.Option(
+        False, "--log", help="List every merge (by hand, reviewed, or by an import), newest first."
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -50,6 +74,9 @@ def merge(
     from kithkin.service import merging as svc
 
     app_obj = app_of(ctx)
+    if log:
+        _log(app_obj, as_json)
+        return
     if not review and not accept_all:
         if not people or len(people) != 2:
             raise InvalidInput("name two people (kith merge A B), or use --review")
@@ -59,11 +86,22 @@ def merge(
     if people:
         raise InvalidInput("--review takes no names; it walks every open proposal")
     if accept_all:
-        done: list[svc.MergeResult] = []
-        while proposals := svc.list_proposals(app_obj):
-            merged = svc.decide_proposal(app_obj, proposals[0].id, accept=True)
-            assert merged is not None
-            done.append(merged)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        # One transaction for every proposal; the bar says how far it is (on stderr).
+        bar = Progress(
+            TextColumn("merging"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err_console,
+            transient=True,
+            disable=as_json,
+        )
+        with bar:
+            task = bar.add_task("merging", total=None)
+            done = svc.accept_all(
+                app_obj, lambda n, total: bar.update(task, completed=n, total=total)
+            )
         emit(
             done, as_json, lambda: console.print("\n".join(map(_said, done)) or "Nothing to merge.")
         )

@@ -9,11 +9,11 @@ import typer
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
-from kithkin.insight.targets import TargetKind
 from kithkin.model import AskKind, Readiness
 
 if TYPE_CHECKING:
     from kithkin.insight.hops import PathView
+    from kithkin.insight.targets import TargetKind
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
@@ -37,6 +37,8 @@ def _target(
     skill: str | None,
     opportunity: int | None,
 ) -> tuple[str | None, TargetKind | None]:
+    from kithkin.insight.targets import TargetKind
+
     given = [
         (value, kind)
         for value, kind in (

@@ -11,7 +11,6 @@ from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.relationships import render_relationship, tier_label
 from kithkin.cli.root import app
 from kithkin.model import Affiliation, Person, Tier
-from kithkin.service.serial import jsonable
 
 if TYPE_CHECKING:
     from kithkin.service import people as svc
@@ -261,24 +260,37 @@ def list_(
     acquaintances: bool = typer.Option(
         False, "--acquaintances", help="Only acquaintances: no real interaction yet."
     ),
-    sort: str = typer.Option("name", "--sort", help="name, or strength (strongest first)."),
+    sort: str = typer.Option(
+        "name", "--sort", help="name, strength (strongest first), 'last contact' or organisation."
+    ),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many people first."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many people."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List people with their tier and strength, across every circle unless you pick one.
+
+    --json prints the page the web API answers: {rows: [{person, relationship}], total, …}.
 
     Example: kith person list --tier close --sort strength
     """
     from kithkin.service import relationships as rel_svc
 
-    rows = rel_svc.list_by_relationship(
-        app_of(ctx), circle, org, tier=tier, acquaintances=acquaintances, sort=sort
+    page = rel_svc.people_page(
+        app_of(ctx),
+        circle=circle,
+        organisation=org,
+        tier=tier,
+        acquaintances=acquaintances,
+        sort=sort,
+        offset=offset,
+        limit=limit,
     )
-    people = [r.person for r in rows]
-    labels = [r.relationship for r in rows]
+    people = [r.person for r in page.rows]
+    labels = [r.relationship for r in page.rows]
     emit(
-        [{**jsonable(r.person), "relationship": r.relationship} for r in rows],
+        page,
         as_json,
-        lambda: console.print(people_table(people, f"{len(people)} people", labels)),
+        lambda: console.print(people_table(people, f"{page.total} people", labels)),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import webbrowser
 
 import typer
 
@@ -46,5 +45,7 @@ def serve(
         console.print(f"[yellow]Listening on {host}: other machines may reach your network.[/]")
     if not no_browser:
         # Give the server a moment to bind before the browser asks for the page.
+        import webbrowser
+
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)

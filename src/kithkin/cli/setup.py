@@ -16,6 +16,15 @@ def init(
     ctx: typer.Context,
     me: str | None = typer.Option(None, "--me", help="Your own name: the owner of the network."),
     email: list[str] = typer.Option([], "--email", help="Your own e-mail address (repeatable)."),
+    date_order: str | None = typer.Option(
+        None,
+        "--date-order",
+        help="How you write numeric dates: DMY (31/12/2026), MDY (12/31/2026) or YMD;"
+        " without it only ISO dates (2026-12-31) and words are read.",
+    ),
+    region: str | None = typer.Option(
+        None, "--region", help="Phone region (GB, IN…) imports read numbers without a country in."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create the database (or bring it up to date) and say who you are.
@@ -23,12 +32,16 @@ def init(
     Example: kith init --me "Alex Morgan" --email alex.morgan@example.com
     """
     from kithkin.service.setup import init_network
+    from kithkin.service.when import parse_date_order, set_date_order
 
     app_obj = app_of(ctx)
-    person = init_network(app_obj, me, email)
+    order = parse_date_order(date_order) if date_order is not None else None
+    person = init_network(app_obj, me, email, region)
+    if order is not None:
+        set_date_order(app_obj, order)
     where = app_obj.settings.display_url
     emit(
-        {"database": where, "me": person},
+        {"database": where, "me": person, "date_order": order},
         as_json,
         lambda: console.print(
             f"Network ready in {where}"

@@ -6,7 +6,7 @@ import typer
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit
 from kithkin.cli.root import app
-from kithkin.service.when import parse_day
+from kithkin.service.when import day_of
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
@@ -41,7 +41,7 @@ def add(
 
     app_obj = app_of(ctx)
     tie = svc.add_tie(
-        app_obj, a, b, kind, closeness, parse_day(since, app_obj.now()) if since else None, note
+        app_obj, a, b, kind, closeness, day_of(app_obj, since) if since else None, note
     )
     emit(
         tie,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kithkin.ingest import normalise
 from kithkin.ingest.csv_rows import records
-from kithkin.ingest.records import BadRecord, Origin, PersonRecord, Record, Skipped
+from kithkin.ingest.records import BadRecord, Notice, Origin, PersonRecord, Record, Skipped
 
 Build = Callable[[dict[str, str], Origin, str], PersonRecord]
 
@@ -23,6 +23,9 @@ def parse_contacts(
     """One record per contact row: ``build`` fills it, ``finish`` names and keys it."""
     for row, values in records(path, is_header, what):
         origin = Origin(source, str(path), f"line {row.line}")
+        if row.notice:
+            yield Notice(Origin(source, str(path), "the whole file"), row.notice)
+            continue
         if row.error:
             yield BadRecord(origin, row.error)
             continue
@@ -43,6 +46,13 @@ def add_phone(record: PersonRecord, raw: str, label: str, region: str) -> None:
 
 def finish(record: PersonRecord) -> PersonRecord | Skipped:
     """Display name from the name parts (else the organisation, email or phone) and a key."""
+    given, family, suffix, nicknames = normalise.clean_name_parts(
+        record.given_name, record.family_name
+    )
+    record.given_name, record.family_name = given, family
+    if suffix and suffix not in record.suffix:
+        record.suffix = ", ".join(p for p in (record.suffix, suffix) if p)
+    record.nicknames += [n for n in nicknames if n not in record.nicknames]
     if not record.display_name:
         record.display_name = normalise.text(
             " ".join((record.given_name, record.middle_name, record.family_name))
@@ -53,6 +63,7 @@ def finish(record: PersonRecord) -> PersonRecord | Skipped:
         if not fallback:
             return Skipped(record.origin, "contact without a name, email or phone")
         record.display_name = fallback[0]
+        record.is_organisation = bool(record.organisations)  # a company's row, not a person
     keys = [e for e, _ in record.emails] + [p for p, _ in record.phones]
     record.key = keys[0] if keys else record.display_name
     return record

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 # vCard 2.1 allows parameters without a name: ``TEL;CELL;PREF`` or ``NOTE;QUOTED-PRINTABLE``.
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
-_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+# Underscores are not in RFC 6350 but Windows Address Book writes X-WAB-WEDDING_ANNIVERSARY.
+_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class ContentLineError(ValueError):
@@ -166,6 +167,14 @@ def _snippet(text: str) -> str:
 _ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
 
 
+def _unescaped(char: str) -> str:
+    """What ``\\char`` stands for: the escapes of RFC 6350, and the ``\\"`` and ``\\'``
+    some writers add; before a letter or digit (a Windows path) the backslash is kept."""
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    return "\\" + char if char.isalnum() or not char else char
+
+
 def split_escaped(value: str, sep: str) -> list[str]:
     """Split at every ``sep`` not escaped by a backslash, and unescape each part."""
     if "\\" not in value:
@@ -176,7 +185,7 @@ def split_escaped(value: str, sep: str) -> list[str]:
     for char in chars:
         if char == "\\":
             following = next(chars, "")
-            current.append(_ESCAPES.get(following, "\\" + following))
+            current.append(_unescaped(following))
         elif char == sep:
             parts.append("".join(current))
             current = []

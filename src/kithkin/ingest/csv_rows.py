@@ -7,18 +7,16 @@ preambles before the header.
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from kithkin.errors import ImportFailed
+from kithkin.ingest import decode
+from kithkin.ingest.decode import Encoding
 from kithkin.ingest.lines import open_binary
-
-_SNIFF_BYTES = 65536
 
 
 @dataclass(slots=True)
@@ -26,24 +24,24 @@ class Row:
     line: int  # physical line the row starts on, from 1
     cells: list[str]
     error: str = ""  # why the row could not be read, when it could not
+    notice: str = ""  # no row: what was assumed of the whole file (its encoding)
 
 
-def _encoding(head: bytes) -> str:
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return "cp1252"  # what Outlook and older Windows tools write
-    return "utf-8-sig"
+def open_text(path: Path) -> tuple[TextIO, Encoding]:
+    """The file as text in its own encoding (``decode.detect``), and that encoding."""
+    return decode.open_text(open_binary(path))
 
 
-def open_text(path: Path) -> TextIO:
-    """The file as text in its own encoding; undecodable bytes become U+FFFD, never an error."""
-    stream = open_binary(path)
-    encoding = _encoding(stream.read(_SNIFF_BYTES))
-    stream.seek(0)
-    return io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+def _plain(exc: csv.Error) -> str:
+    """What Python's csv module means, in words a person can act on."""
+    said = str(exc)
+    if "NUL" in said:
+        return "it holds a NUL byte (is this a binary file, or UTF-16 saved oddly?)"
+    if "field larger than field limit" in said:
+        return "a field is longer than 128 KB (an unclosed quote swallowing the rows after it?)"
+    if "new-line character seen in unquoted field" in said:
+        return "a line break inside a field that is not quoted"
+    return said
 
 
 def rows(text: TextIO) -> Iterator[Row]:
@@ -58,7 +56,7 @@ def rows(text: TextIO) -> Iterator[Row]:
             return
         except csv.Error as exc:
             previous_end = reader.line_num
-            yield Row(start, [], f"cannot read this CSV row: {exc}")
+            yield Row(start, [], f"cannot read this CSV row: {_plain(exc)}")
             continue
         previous_end = reader.line_num
         # Blank lines come back as [] and a line of commas as ["", ""…]: nothing to read.
@@ -71,11 +69,17 @@ def records(
 ) -> Iterator[tuple[Row, dict[str, str]]]:
     """Rows after the header (the first row ``is_header`` accepts) as {column: value}.
 
+    First, when the file is not plain UTF-8, a row with only ``notice`` set naming
+    the encoding it was read in.
+
     A row with more fields than the header is returned with ``error`` set: that
     is how an unquoted comma or a stray quote shows. Shorter rows are padded.
     ImportFailed when no header is found.
     """
-    with open_text(path) as text:
+    text, encoding = open_text(path)
+    with text:
+        if said := decode.describe(encoding):
+            yield Row(0, [], notice=said), {}
         header: list[str] | None = None
         for row in rows(text):
             if header is None:

@@ -11,10 +11,11 @@ from typing import Protocol, cast
 
 from kithkin.errors import ImportFailed
 from kithkin.ingest import normalise
-from kithkin.ingest.lines import decode, open_binary
+from kithkin.ingest.decode import decode_text
+from kithkin.ingest.lines import open_binary
 from kithkin.ingest.records import Record
 
-FORMATS = ("vcard", "linkedin", "google", "outlook", "ics", "mail")
+FORMATS = ("vcard", "linkedin", "google", "outlook", "kithkin", "ics", "mail")
 
 # The module that reads each format; imported on first use.
 _MODULES = {
@@ -22,6 +23,7 @@ _MODULES = {
     "linkedin": "linkedin",
     "google": "google",
     "outlook": "outlook",
+    "kithkin": "kithkin_csv",
     "ics": "ics",
     "mail": "mail",
 }
@@ -62,11 +64,12 @@ def detect_format(path: Path) -> str:
     if not path.exists():
         raise ImportFailed(f"{path}: no such file")
     with open_binary(path) as stream:
-        head = decode(stream.read(_SNIFF_BYTES)).lstrip("\ufeff")
+        head = decode_text(stream.read(_SNIFF_BYTES))
     by_content = _sniff(head)
     by_name = _EXTENSIONS.get(path.suffix.lower())
-    if path.suffix.lower() == ".csv" or by_content in ("linkedin", "google", "outlook"):
-        if by_content in ("linkedin", "google", "outlook"):
+    csv_formats = ("linkedin", "google", "outlook", "kithkin")
+    if path.suffix.lower() == ".csv" or by_content in csv_formats:
+        if by_content in csv_formats:
             return by_content
         raise ImportFailed(
             f"{path}: a CSV file whose header is not LinkedIn, Google or Outlook contacts; "
@@ -104,6 +107,8 @@ def _sniff(head: str) -> str | None:
 def _sniff_csv(head: str) -> str | None:
     for line in head.splitlines()[:20]:
         low = line.lower()
+        if low.startswith("id,name,given name,"):  # kith export csv
+            return "kithkin"
         if low.startswith("notes:") or ("first name" in low and "connected on" in low):
             return "linkedin"
         if "e-mail 1 - value" in low or ("labels" in low and "first name" in low):
@@ -120,7 +125,7 @@ def parse_file(
     fmt: str | None = None,
     *,
     me: Sequence[str] = (),
-    region: str = "US",
+    region: str = "",
     now: datetime | None = None,
 ) -> Iterator[Record]:
     """Stream the records of ``path``: one per card, row, event occurrence or message.

@@ -27,7 +27,7 @@ def _is_header(cells: list[str]) -> bool:
     return has_name and any(_NUMBERED.match(c) for c in cells)
 
 
-def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every contact row of the file, in order."""
     return parse_contacts(path, SOURCE, _is_header, "Google Contacts CSV", _person, region)
 
@@ -55,8 +55,10 @@ def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord
     )
     full = normalise.text(_get(values, "Name"))
     if full and not (record.given_name or record.family_name):
-        given, middle, family, _, _, _ = normalise.split_name(full)
+        given, middle, family, prefix, suffix, nicknames = normalise.split_name(full)
         record.given_name, record.middle_name, record.family_name = given, middle, family
+        record.prefix, record.suffix = record.prefix or prefix, record.suffix or suffix
+        record.nicknames += nicknames
     record.display_name = full
     record.nicknames = [n for n in map(normalise.text, _get(values, "Nickname").split(_JOIN)) if n]
     org = normalise.organisation(_get(values, "Organization Name", "Organization 1 - Name"))
@@ -101,10 +103,15 @@ def _numbered(values: dict[str, str], record: PersonRecord, region: str) -> None
             for value, its_label in pairs:
                 add_phone(record, value, its_label, region)
         elif kind == "Website":
-            record.links += [v for v in parts if v not in record.links]
+            links = [normalise.link(v) for v in parts]
+            record.links += [v for v in links if v and v not in record.links]
         elif kind == "Relation":
             kind_of = normalise.relation_kind(label)
-            record.related += [Related(name=normalise.text(v), kind=kind_of) for v in parts]
+            for value in parts:
+                if normalise.looks_like_address(value):  # an address names nobody
+                    record.related.append(Related(email=normalise.email(value), kind=kind_of))
+                else:
+                    record.related.append(Related(name=normalise.text(value), kind=kind_of))
         elif kind == "Address" and not record.location:
             record.location = _address(values, number)
 

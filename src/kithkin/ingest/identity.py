@@ -19,7 +19,6 @@ compares each record with a handful of candidates, not with everyone.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from nameparser import HumanName
 from rapidfuzz import fuzz
 
 from kithkin.ingest.records import PersonRecord
+from kithkin.model import keys
 
 WEBMAIL = frozenset(
     {
@@ -51,18 +51,57 @@ WEBMAIL = frozenset(
         "example.com",  # the documentation domain stands for a shared mail provider
     }
 )
-# Legal forms say nothing about which organisation it is: "Fabrikam, Inc." is Fabrikam.
-_LEGAL_FORMS = frozenset(
-    {"inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "corp", "co", "company", "limited", "the"}
-)
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 SAME_NAME = 0.6
 SIMILAR_NAME = 0.4
 ORG_BONUS = 0.2
 DOMAIN_BONUS = 0.1
 MAX_PROPOSALS = 3
+SHARED_KEY = 0.5  # a shared number or address that is not enough to merge: a proposal
+
+# Addresses a role, a team or a household reads: sharing one says nothing about who
+# someone is (a shop's info@, a family's address).
+_ROLE_ADDRESSES = frozenset(
+    {
+        "info",
+        "sales",
+        "contact",
+        "contacts",
+        "admin",
+        "office",
+        "support",
+        "hello",
+        "team",
+        "billing",
+        "accounts",
+        "accounting",
+        "hr",
+        "jobs",
+        "careers",
+        "enquiries",
+        "inquiries",
+        "enquiry",
+        "reception",
+        "marketing",
+        "press",
+        "help",
+        "service",
+        "webmaster",
+        "postmaster",
+        "mail",
+        "post",
+        "orders",
+        "booking",
+        "bookings",
+        "reservations",
+        "family",
+        "home",
+        "kontakt",
+        "buero",
+        "bureau",
+    }
+)
+_HOUSEHOLD = ("family", "familie", "famille", "familia", "household")
 
 
 class Verdict(StrEnum):
@@ -141,37 +180,68 @@ def split_name(name: str) -> tuple[str, str]:
     return parsed.first, parsed.last
 
 
-@lru_cache(maxsize=262144)
-def fold(text: str) -> str:
-    """Case, accents and punctuation folded away: "Tomás" and "tomas" are one key."""
-    if text.isascii():
-        return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
+# Case, accents and punctuation folded away (one definition, in the model), remembered:
+# identity resolution folds the same names over and over.
+fold = lru_cache(maxsize=262144)(keys.fold)
 
 
-def email_key(address: str) -> str:
-    """Lower-case and trimmed, without ``mailto:``; empty when it is no address."""
-    address = address.strip()
-    if address.lower().startswith("mailto:"):
-        address = address[7:]
-    address = address.strip().strip("<>").lower()
-    return address if "@" in address and "." in address.rpartition("@")[2] else ""
+def is_shared_address(address: str) -> bool:
+    """A role or household address (``info@``, ``sales@``, ``the.smith.family@``)."""
+    local = address.partition("@")[0].lower()
+    bare = local.rstrip("0123456789")
+    if bare in _ROLE_ADDRESSES:
+        return True
+    return any(word in local for word in _HOUSEHOLD)
+
+
+def has_name(p: Profile) -> bool:
+    """Whether a profile is named by a name, rather than by an address, a number or nothing."""
+    name = p.display_name
+    return bool(name.strip()) and "@" not in name and any(ch.isalpha() for ch in name)
+
+
+def names_agree(a: Profile, b: Profile) -> bool:
+    """Whether two names can be one person's: the same, one a form of the other
+    (Chris and Christopher, Peggy and Margaret, "Ken" and "Ken Ito"), or one side
+    with no name at all.
+    """
+    if not has_name(a) or not has_name(b):
+        return True
+    if a.full == b.full or a.folded == b.folded or compare_names(a, b) is not None:
+        return True
+    if a.family and b.family:
+        return a.family == b.family and (not a.given or not b.given or _given_compatible(a, b))
+    # One side has a single name: it must be the other's given name or a form of it.
+    lone, other = (a, b) if not a.family else (b, a)
+    word = lone.given or lone.full
+    names = {other.given, other.full, other.folded} | other.nicknames
+    return word in names or word in lone.nicknames & names or _prefix_of(word, other.given)
+
+
+def _prefix_of(short: str, long: str) -> bool:
+    return len(short) >= 3 and bool(long) and long.startswith(short)
+
+
+email_key = keys.email_key  # one definition, in the model
 
 
 @lru_cache(maxsize=65536)
-def phone_key(number: str, region: str = "US") -> str:
-    """E.164 for a number phonenumbers can read in ``region``; empty otherwise."""
+def phone_key(number: str, region: str = "") -> str:
+    """The number as identity compares it: E.164 when its country is known (written
+    with ``+``, or from ``region``), else its digits as written; empty when it is no number.
+    """
     text = number.strip()
     if _E164.match(text):
         return text  # parsers hand over E.164 already: no need to parse it again
     if text.lower().startswith("tel:"):
         text = text[4:]
+    text = text.split(";", 1)[0]  # an extension is the same line
     if sum(ch.isdigit() for ch in text) < 5:
         return ""
+    if not text.startswith("+") and not region:
+        return "".join(ch for ch in text if ch.isdigit())
     try:
-        parsed = phonenumbers.parse(text, region.upper())
+        parsed = phonenumbers.parse(text, None if text.startswith("+") else region.upper())
     except phonenumbers.NumberParseException:
         return ""
     if not phonenumbers.is_possible_number(parsed):
@@ -179,13 +249,10 @@ def phone_key(number: str, region: str = "US") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-@lru_cache(maxsize=65536)
-def organisation_fold(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in _LEGAL_FORMS]
-    return " ".join(words)
+organisation_fold = keys.organisation_key  # one definition, in the model
 
 
-def profile_of(record: PersonRecord, ref: int = 0, region: str = "US") -> Profile:
+def profile_of(record: PersonRecord, ref: int = 0, region: str = "") -> Profile:
     return Profile(
         ref=ref,
         display_name=record.display_name,
@@ -283,21 +350,52 @@ class IdentityIndex:
             self.add(gone)
 
     def resolve(self, probe: Profile) -> Decision:
-        strong: dict[int, list[str]] = defaultdict(list)
+        same: dict[int, list[str]] = defaultdict(list)
+        shared: dict[int, list[str]] = defaultdict(list)  # evidence short of a merge
         if probe.emails:  # many records carry no address or number: nothing to sort
             for e in sorted(probe.emails):
-                if (ref := self.by_email.get(e)) is not None:
-                    strong[ref].append(f"same e-mail {e}")
+                if (ref := self.by_email.get(e)) is None:
+                    continue
+                other = self.profiles[ref]
+                if is_shared_address(e):
+                    shared[ref].append(f"same e-mail {e} (a shared address)")
+                elif names_agree(probe, other):
+                    same[ref].append(f"same e-mail {e}")
+                else:
+                    shared[ref].append(
+                        f"same e-mail {e}, but another name: "
+                        f"'{probe.display_name}' and '{other.display_name}'"
+                    )
         if probe.phones:
             for ph in sorted(probe.phones):
-                if (ref := self.by_phone.get(ph)) is not None:
-                    strong[ref].append(f"same phone {ph}")
-        if strong:
-            ranked = sorted(strong.items(), key=lambda kv: -len(kv[1]))
+                if (ref := self.by_phone.get(ph)) is None:
+                    continue
+                other = self.profiles[ref]
+                # A landline or a shop's number is shared: a number merges only with the name.
+                if other.full == probe.full and probe.full and has_name(probe):
+                    same[ref].append(f"same phone {ph} and the same name '{probe.display_name}'")
+                else:
+                    shared[ref].append(f"same phone {ph}")
+        if same:
+            ranked = sorted(same.items(), key=lambda kv: (-len(kv[1]), kv[0]))
             ref, why = ranked[0]
             others = [Candidate(r, 0.9, "; ".join(w)) for r, w in ranked[1:]]
+            others += [
+                Candidate(r, SHARED_KEY, "; ".join(w)) for r, w in shared.items() if r not in same
+            ]
             return Decision(Verdict.SAME, ref, "; ".join(why), others[:MAX_PROPOSALS])
-        candidates = self._name_candidates(probe)
+        candidates = self._name_candidates(probe, exclude_shared=False)
+        if shared:
+            by_ref = {c.ref: c for c in candidates}
+            for ref, why in shared.items():
+                named = by_ref.get(ref)
+                score = SHARED_KEY + (named.score if named else 0.0)
+                evidence = "; ".join(why) + (f", {named.evidence}" if named else "")
+                by_ref[ref] = Candidate(ref, round(min(score, 0.95), 2), evidence)
+            candidates = sorted(by_ref.values(), key=lambda c: (-c.score, c.ref))
+            return Decision(
+                Verdict.PROPOSE, None, candidates[0].evidence, candidates[:MAX_PROPOSALS]
+            )
         if not candidates:
             return Decision(Verdict.NEW)
         best = candidates[0]
@@ -306,7 +404,7 @@ class IdentityIndex:
             return Decision(Verdict.SAME, best.ref, best.evidence, candidates[1:MAX_PROPOSALS])
         return Decision(Verdict.PROPOSE, None, best.evidence, candidates[:MAX_PROPOSALS])
 
-    def _name_candidates(self, probe: Profile) -> list[Candidate]:
+    def _name_candidates(self, probe: Profile, exclude_shared: bool = True) -> list[Candidate]:
         refs: set[int] = set()
         blocks = self.blocks
         for key in _blocks(probe):
@@ -337,7 +435,7 @@ class IdentityIndex:
             evidence = compare_names(probe, other)
             if evidence is None:
                 continue
-            if not (
+            if exclude_shared and not (
                 probe.emails.isdisjoint(other.emails) and probe.phones.isdisjoint(other.phones)
             ):
                 continue  # already the same person by a strong key

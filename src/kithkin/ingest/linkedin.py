@@ -7,46 +7,85 @@ connection alone is an acquaintance, not a relationship.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kithkin.ingest import normalise
 from kithkin.ingest.csv_rows import records
-from kithkin.ingest.records import BadRecord, OrgRecord, Origin, PersonRecord, Record, Skipped
+from kithkin.ingest.records import (
+    BadRecord,
+    Notice,
+    OrgRecord,
+    Origin,
+    PersonRecord,
+    Record,
+    Skipped,
+)
 
 SOURCE = "linkedin"
+_WHAT = "LinkedIn Connections.csv"
+_NUMERIC = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]")  # 1/8/18, 25.12.2020
 
 
 def _is_header(cells: list[str]) -> bool:
-    return "First Name" in cells and "Last Name" in cells and "URL" in cells
+    # Exports from 2018 and 2022 have no URL column, some no Email Address either.
+    names = "First Name" in cells and "Last Name" in cells
+    return names and bool({"URL", "Connected On", "Company", "Position"} & set(cells))
 
 
-def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+def _day_first(path: Path) -> bool:
+    """How this file writes numeric dates, from the dates that can be read one way only."""
+    dates: list[str] = []
+    for _, values in records(path, _is_header, _WHAT):
+        written = values.get("Connected On", "").strip()
+        if not written:
+            continue
+        if not _NUMERIC.match(written):
+            return False  # "12 Oct 2025", "2024-01-15": no day-or-month question in this file
+        dates.append(written)
+    return normalise.numeric_date_order(dates)
+
+
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every connection of the file, in order."""
-    for row, values in records(path, _is_header, "LinkedIn Connections.csv"):
+    day_first = _day_first(path)
+    for row, values in records(path, _is_header, _WHAT):
         origin = Origin(SOURCE, str(path), f"line {row.line}")
+        if row.notice:
+            yield Notice(Origin(SOURCE, str(path), "the whole file"), row.notice)
+            continue
         if row.error:
             yield BadRecord(origin, row.error)
             continue
-        yield _person(values, origin)
+        yield from _person(values, origin, day_first)
 
 
-def _person(values: dict[str, str], origin: Origin) -> PersonRecord | Skipped:
-    given = normalise.text(values.get("First Name", ""))
-    family = normalise.text(values.get("Last Name", ""))
+def _person(values: dict[str, str], origin: Origin, day_first: bool) -> list[Record]:
+    given, family, suffix, nicknames = normalise.clean_name_parts(
+        values.get("First Name", ""), values.get("Last Name", "")
+    )
     name = normalise.text(f"{given} {family}")
-    url = values.get("URL", "").strip()
+    url = normalise.link(values.get("URL", ""))
     address = normalise.email(values.get("Email Address", ""))
     if not name:
         # LinkedIn blanks out members who left or hid their profile.
-        return Skipped(origin, "connection without a name")
+        return [Skipped(origin, "connection without a name")]
+    written = values.get("Connected On", "").strip()
+    connected_on = normalise.connected_date(written, day_first) if written else None
+    notices: list[Record] = []
+    if written and connected_on is None:
+        notices.append(Notice(origin, f"Connected On '{written}' is not a date: kept without it"))
     record = PersonRecord(
         origin=origin,
         key=url or address or name,
         display_name=name,
         given_name=given,
         family_name=family,
-        connected_on=normalise.connected_date(values.get("Connected On", "")),
+        suffix=suffix,
+        nicknames=list(nicknames),
+        connected_on=connected_on,
+        connection=True,
     )
     if address:
         record.emails.append((address, ""))
@@ -56,4 +95,4 @@ def _person(values: dict[str, str], origin: Origin) -> PersonRecord | Skipped:
         record.organisations.append(OrgRecord(name=company, title=position))
     if url:
         record.links.append(url)
-    return record
+    return [*notices, record]

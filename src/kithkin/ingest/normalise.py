@@ -13,18 +13,26 @@ from functools import lru_cache
 
 import phonenumbers
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 
 from kithkin.errors import InvalidInput
-from kithkin.model import Birthday, Email, Person
+from kithkin.model import Birthday, Person
+from kithkin.model.keys import normalise_email
+from kithkin.model.values import is_link
 
 __all__ = [
     "birthday",
     "circle",
+    "clean_name_parts",
     "connected_date",
     "email",
     "label",
+    "link",
+    "looks_like_address",
+    "numeric_date_order",
     "organisation",
     "phone",
+    "region_of",
     "relation_kind",
     "split_name",
     "text",
@@ -38,14 +46,26 @@ def text(value: str) -> str:
 
 def email(address: str) -> str:
     """Lower-case, trimmed, without ``mailto:`` or angle brackets."""
-    return Email.normalise(address.strip().strip("<>"))
+    return normalise_email(address)
 
 
-def phone(raw: str, region: str = "US") -> str:
-    """E.164 when phonenumbers can read it (``region`` for national numbers), else as written."""
+_ADDRESS = re.compile(r"^(mailto:)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", re.IGNORECASE)
+
+
+def looks_like_address(value: str) -> bool:
+    """An e-mail address written where a name could be (``RELATED:bob@example.com``)."""
+    return _ADDRESS.match(value.strip().strip("<>")) is not None
+
+
+def phone(raw: str, region: str = "") -> str:
+    """E.164 (with ``;ext=N`` when it has one) when the number says its country or
+    ``region`` gives it; else the number as written, never a guessed country code.
+    """
     written = raw.strip()
     if written.lower().startswith("tel:"):
-        written = written[4:].split(";", 1)[0].strip()
+        written = written[4:].strip()
+        if ";" in written and ";ext=" not in written.lower():
+            written = written.split(";", 1)[0]  # other tel: URI parameters
     return _phone(written, region.upper())
 
 
@@ -53,16 +73,38 @@ def phone(raw: str, region: str = "US") -> str:
 def _phone(written: str, region: str) -> str:
     if not written:
         return ""
+    international = written.startswith("+")
+    if not international and not region:
+        return written  # no country to read it in: as written, matched as written
     try:
-        number = phonenumbers.parse(written, region)
+        number = phonenumbers.parse(written, None if international else region)
     except phonenumbers.NumberParseException:
         return written
     # A national number that is not valid in the region (04 72… read as US) is probably
     # foreign: keep it as written rather than invent a wrong country code.
     valid = phonenumbers.is_valid_number(number)
-    if not valid and not (written.startswith("+") and phonenumbers.is_possible_number(number)):
+    if not valid and not (international and phonenumbers.is_possible_number(number)):
         return written
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def region_of(number: str) -> str:
+    """The region (``IN``, ``GB``) of an E.164 number; "" for a number written without one."""
+    if not number.startswith("+"):
+        return ""
+    try:
+        parsed = phonenumbers.parse(number.split(";", 1)[0], None)
+    except phonenumbers.NumberParseException:
+        return ""
+    return phonenumbers.region_code_for_number(parsed) or ""
+
+
+def link(raw: str) -> str:
+    """A web (or other) address as written, or "" when it is not one: a link with a line
+    break in it would otherwise carry extra properties into a vCard export."""
+    value = raw.strip()
+    return value if is_link(value) else ""
 
 
 def organisation(name: str) -> str:
@@ -122,16 +164,84 @@ def name_parts(person: Person) -> None:
     """Fill given/family/middle names from the display name when they are empty."""
     if person.given_name or person.family_name:
         return
-    parsed = HumanName(person.display_name)
-    person.given_name, person.family_name = parsed.first, parsed.last
-    person.middle_name, person.prefix, person.suffix = parsed.middle, parsed.title, parsed.suffix
+    given, middle, family, prefix, suffix, _ = split_name(person.display_name)
+    person.given_name, person.family_name, person.middle_name = given, family, middle
+    person.prefix, person.suffix = prefix, suffix
+
+
+# Honorifics that are only ever titles; other words nameparser knows as titles
+# ("Prince", "King", "Major", "Dean") are given names too, and are read as one
+# when nothing but a family name follows them.
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "sir", "dame", "hon"}
+)
 
 
 def split_name(full: str) -> tuple[str, str, str, str, str, list[str]]:
-    """(given, middle, family, prefix, suffix, nicknames) of a name as written."""
+    """(given, middle, family, prefix, suffix, nicknames) of a name as written.
+
+    Reads "Last, First", credentials after the name ("Priya Nayak, MSc, MBA"),
+    nicknames in parentheses or quotes ("Robert (RC) Chen"), and a given name
+    that is also a title ("Prince Harris").
+    """
     name = HumanName(text(full))
     nicknames = [n for n in name.nickname_list if n]
-    return name.first, name.middle, name.last, name.title, name.suffix, nicknames
+    given, middle, family, title = name.first, name.middle, name.last, name.title
+    if title and given and not family and not middle:
+        word = title.lower().rstrip(".")
+        if "." not in title and word not in _HONORIFICS and " " not in title:
+            given, family, title = (
+                title,
+                given,
+                "",
+            )  # "Prince Harris": a given name and a family name
+    return given, middle, family, title, name.suffix, nicknames
+
+
+# Not single quotes: they are apostrophes in D'Angelo O'Neil.
+_QUOTED = re.compile(r"\s*(?:\((.+?)\)|\"(.+?)\"|“(.+?)”)\s*")
+_MARKS = str.maketrans("", "", "®™©")
+
+
+def _is_credential(part: str) -> bool:
+    """A degree or certification as people add to their names: MSc, MBA, PHR, CPA®, SHRM-SCP."""
+    word = part.translate(_MARKS).strip().strip(".")
+    if not word or " " in word:
+        return False
+    bare = word.replace(".", "").lower()
+    if bare in CONSTANTS.suffix_acronyms or bare in CONSTANTS.suffix_not_acronyms:
+        return True
+    capitals = sum(ch.isupper() for ch in word)
+    return capitals >= 2 and len(word) <= 12 and all(ch.isalnum() or ch in "-." for ch in word)
+
+
+@lru_cache(maxsize=65536)  # given and family names repeat across a large export
+def clean_name_parts(given: str, family: str) -> tuple[str, str, str, tuple[str, ...]]:
+    """(given, family, suffix, nicknames) of names kept in separate columns, as LinkedIn,
+    Google and Outlook keep them: credentials after the family name ("Nayak, MSc, MBA, PHR")
+    become the suffix, a nickname in parentheses or quotes ("Robert (RC)") a nickname.
+    """
+    nicknames: list[str] = []
+
+    def pull(value: str) -> str:
+        def keep(match: re.Match[str]) -> str:
+            found = next(g for g in match.groups() if g)
+            nicknames.append(text(found))
+            return " "
+
+        return text(_QUOTED.sub(keep, value))
+
+    given, family = pull(given), pull(family)
+    suffix: list[str] = []
+    head, *rest = [p.strip() for p in family.split(",")]
+    if rest and all(_is_credential(p) for p in rest if p):
+        family = head
+        suffix = [p for p in rest if p]
+    words = family.split()
+    while len(words) > 1 and _is_credential(words[-1]) and words[-1].isupper():
+        suffix.insert(0, words.pop())  # "Nayak MBA"
+    family = " ".join(words) if words else family
+    return given, family, ", ".join(suffix), tuple(nicknames)
 
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
@@ -174,13 +284,55 @@ def _birthday(month: int, day: int, year: int | None) -> str:
         return ""
 
 
-_CONNECTED_FORMATS = ("%d %b %Y", "%d %B %Y", "%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d", "%b %d, %Y")
+_CONNECTED_FORMATS = (
+    "%d %b %Y",  # LinkedIn: 12 Oct 2025
+    "%d %B %Y",
+    "%Y-%m-%d",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d-%b-%y",  # a spreadsheet's 15-Jan-24
+    "%d-%b-%Y",
+    "%d %b %y",
+    "%b %d %Y",
+    "%Y/%m/%d",
+)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
+_TIME_TAIL = re.compile(r"[ ,T]+\d{1,2}:\d{2}.*$")
+
+
+def numeric_date_order(values: list[str]) -> bool:
+    """Whether the numeric dates of one file put the day first (15/01/2024): decided by
+    the dates that can only be read one way; month first (LinkedIn's own) when none can.
+    """
+    day_first = month_first = False
+    for value in values:
+        match = _NUMERIC_DATE.match(value.strip())
+        if match:
+            first, second = int(match.group(1)), int(match.group(2))
+            day_first |= first > 12
+            month_first |= second > 12
+    return day_first and not month_first
 
 
 @lru_cache(maxsize=8192)  # a large export has only a few thousand distinct dates
-def connected_date(raw: str) -> date | None:
-    """A LinkedIn ``Connected On`` date (``12 Oct 2025``; older exports ``10/12/25``)."""
-    value = text(raw)
+def connected_date(raw: str, day_first: bool = False) -> date | None:
+    """A LinkedIn ``Connected On`` date as LinkedIn writes it (``12 Oct 2025``; older
+    exports ``10/12/25``) or a spreadsheet re-saves it (``15-Jan-24``, ``1/8/18, 6:14 PM``,
+    ``2024-01-15 09:30``); None when it is no date.
+    """
+    value = _TIME_TAIL.sub("", text(raw))
+    if not value:
+        return None
+    numeric = _NUMERIC_DATE.match(value)
+    if numeric:
+        first, second, year = (int(g) for g in numeric.groups())
+        day, month = (first, second) if day_first else (second, first)
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
     for fmt in _CONNECTED_FORMATS:
         try:
             return datetime.strptime(value, fmt).date()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kithkin.ingest import normalise
 from kithkin.ingest.contacts_csv import add_email, add_phone, location, parse_contacts
-from kithkin.ingest.records import OrgRecord, Origin, PersonRecord, Record
+from kithkin.ingest.records import OrgRecord, Origin, PersonRecord, Record, Related
 
 SOURCE = "outlook"
 _EMAILS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
@@ -28,6 +28,19 @@ _PHONES = {
     "Callback": "other",
     "Radio Phone": "other",
     "TTY/TDD Phone": "other",
+    "Business Fax": "work fax",
+    "Home Fax": "home fax",
+    "Other Fax": "fax",
+    "Pager": "pager",
+    "ISDN": "isdn",
+    "Assistant's Phone": "assistant",
+}
+# People Outlook keeps a name of on a contact: each becomes a stated tie.
+_RELATED = {
+    "Spouse": "spouse",
+    "Manager's Name": "manager",
+    "Assistant's Name": "assistant",
+    "Children": "child",
 }
 
 
@@ -35,7 +48,7 @@ def _is_header(cells: list[str]) -> bool:
     return "First Name" in cells and "E-mail Address" in cells
 
 
-def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every contact row of the file, in order."""
     return parse_contacts(path, SOURCE, _is_header, "Outlook contacts CSV", _person, region)
 
@@ -66,12 +79,20 @@ def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord
     if company:
         record.organisations.append(OrgRecord(name=company, title=normalise.text(get("Job Title"))))
     for column in ("Web Page", "Personal Web Page"):
-        if get(column) and get(column) not in record.links:
-            record.links.append(get(column))
+        link = normalise.link(get(column))
+        if link and link not in record.links:
+            record.links.append(link)
     for raw in get("Categories").split(";"):
         circle = normalise.circle(raw)
         if circle and circle not in record.circles:
             record.circles.append(circle)
+    for column, kind in _RELATED.items():
+        for name in get(column).split(","):  # Outlook joins children with commas
+            if normalise.text(name):
+                record.related.append(Related(name=normalise.text(name), kind=kind))
+    anniversary = normalise.birthday(get("Anniversary"))
+    if anniversary:
+        record.notes = "\n".join(n for n in (record.notes, f"Anniversary: {anniversary}") if n)
     for place in ("Home", "Business", "Other"):
         record.location = location(
             get(f"{place} City"), get(f"{place} State"), get(f"{place} Country/Region")

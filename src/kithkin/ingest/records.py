@@ -66,6 +66,11 @@ class PersonRecord:
     notes: str = ""
     related: list[Related] = field(default_factory=list)
     connected_on: date | None = None  # LinkedIn's Connected On: a tie with me since then
+    # Kithkin's own export lists every tie of the person, mine included: being in the
+    # file then says nothing more (no tie with me unless one is listed).
+    lists_ties: bool = False
+    connection: bool = False  # a LinkedIn connection, even when its date could not be read
+    is_organisation: bool = False  # a company's card: an organisation, not a person
 
 
 @dataclass(slots=True)

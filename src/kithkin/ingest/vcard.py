@@ -20,9 +20,11 @@ from kithkin.ingest.content_lines import (
     unescape,
     unfold,
 )
-from kithkin.ingest.lines import Block, blocks, numbered_lines, open_binary
+from kithkin.ingest.decode import SNIFF_BYTES, describe, detect, numbered_lines
+from kithkin.ingest.lines import Block, blocks, open_binary
 from kithkin.ingest.records import (
     BadRecord,
+    Notice,
     OrgRecord,
     Origin,
     PersonRecord,
@@ -32,19 +34,35 @@ from kithkin.ingest.records import (
 )
 
 SOURCE = "vcard"
+KITHKIN_PRODID = "-//Kithkin//"  # cards Kithkin wrote (kith export vcard)
 _KINDS = frozenset({"VCARD"})
 # TYPE values that say nothing a user would call a label.
 _NOT_LABELS = {"internet", "pref", "x400", "voice", "msg", "text", "uri", "dom", "intl", "postal"}
 
 
-def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator[Record]:
+def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every card of a .vcf file, in order: a PersonRecord, Skipped or BadRecord each."""
     cards = 0
     with open_binary(path) as stream:
-        for cards, block in enumerate(blocks(numbered_lines(stream), _KINDS), 1):
-            yield card_record(block, cards, str(path), region)
+        encoding = detect(stream.read(SNIFF_BYTES))
+        stream.seek(0)
+        if said := describe(encoding):
+            yield Notice(Origin(SOURCE, str(path), "the whole file"), said)
+        lines = numbered_lines(stream, encoding, _line_charset)
+        for cards, block in enumerate(blocks(lines, _KINDS), 1):
+            yield from card_records(block, cards, str(path), region)
     if cards == 0 and _has_text(path):
         raise ImportFailed(f"{path}: not a vCard file (no BEGIN:VCARD line)")
+
+
+def _line_charset(raw: bytes) -> str | None:
+    """The code page a vCard 2.1 line names for its 8-bit value: ``N;CHARSET=KOI8-R:…``."""
+    head = raw.split(b":", 1)[0].upper()
+    at = head.find(b"CHARSET=")
+    if at < 0 or b"QUOTED-PRINTABLE" in head:
+        return None  # quoted-printable values are decoded with their charset later
+    name = head[at + 8 :].split(b";", 1)[0].strip(b'" ')
+    return name.decode("ascii", errors="replace").lower() or None
 
 
 def _has_text(path: Path) -> bool:
@@ -53,25 +71,79 @@ def _has_text(path: Path) -> bool:
 
 
 def card_record(block: Block, number: int, file: str, region: str) -> Record:
-    """The record of one card cut out of a file."""
+    """The record of one card cut out of a file (without its notices)."""
+    return card_records(block, number, file, region)[-1]
+
+
+def card_records(block: Block, number: int, file: str, region: str) -> list[Record]:
+    """The notices of one card (lines dropped), then its record.
+
+    A line that is no property is dropped with a notice and the card kept: a
+    card is bad only when nothing names or reaches its person.
+    """
     origin = Origin(SOURCE, file, f"line {block.start} (card {number})")
+    notices: list[Record] = []
+    props: list[Property] = []
+    for line, text in unfold(block.lines):
+        try:
+            props.append(parse_line(line, text))
+        except ContentLineError as exc:
+            where = Origin(SOURCE, file, f"line {exc.line} (card {number})")
+            notices.append(Notice(where, f"dropped: {exc}"))
     if block.problem:
-        return BadRecord(origin, block.problem)
-    try:
-        props = [parse_line(line, text) for line, text in unfold(block.lines)]
-    except ContentLineError as exc:
-        return BadRecord(Origin(SOURCE, file, f"line {exc.line} (card {number})"), str(exc))
-    return _person(props, origin, region)
+        notices.append(Notice(origin, f"{block.problem}: read up to where it stops"))
+    record = _person(props, origin, region, notices)
+    if isinstance(record, Skipped) and notices:
+        # Nothing usable, and lines that could not be read: the card is bad, not empty.
+        first = notices[0]
+        assert isinstance(first, Notice)
+        return [BadRecord(first.origin, first.text.removeprefix("dropped: "))]
+    return [*notices, record]
 
 
-def _person(props: list[Property], origin: Origin, region: str) -> PersonRecord | Skipped:
+# Related people as Evolution, Outlook, Windows Address Book and KDE write them: a name each.
+_RELATED_NAMES = {
+    "X-EVOLUTION-SPOUSE": "spouse",
+    "X-MS-SPOUSE": "spouse",
+    "X-SPOUSE": "spouse",
+    "X-WAB-SPOUSE_NAME": "spouse",
+    "X-KADDRESSBOOK-X-SPOUSENAME": "spouse",
+    "X-EVOLUTION-MANAGER": "manager",
+    "X-MS-MANAGER": "manager",
+    "X-MANAGER": "manager",
+    "X-KADDRESSBOOK-X-MANAGERSNAME": "manager",
+    "X-EVOLUTION-ASSISTANT": "assistant",
+    "X-MS-ASSISTANT": "assistant",
+    "X-ASSISTANT": "assistant",
+    "X-KADDRESSBOOK-X-ASSISTANTSNAME": "assistant",
+    "X-MS-CHILD": "child",
+    "X-CHILDREN": "child",
+}
+# Anniversaries have no field of their own: they go into the notes, not lost.
+_ANNIVERSARIES = frozenset(
+    {
+        "ANNIVERSARY",
+        "X-ANNIVERSARY",
+        "X-EVOLUTION-ANNIVERSARY",
+        "X-WAB-WEDDING_ANNIVERSARY",
+        "X-KADDRESSBOOK-X-ANNIVERSARY",
+    }
+)
+
+
+def _person(
+    props: list[Property], origin: Origin, region: str, notices: list[Record] | None = None
+) -> PersonRecord | Skipped:
     # Apple attaches labels to grouped properties: item1.EMAIL + item1.X-ABLabel.
     labels = {p.group: unescape(p.value) for p in props if p.name == "X-ABLABEL" and p.group}
     record = PersonRecord(origin=origin, key="", display_name="")
-    full_name = uid = title = ""
+    full_name = uid = ""
     structured: list[str] = []
     orgs: list[str] = []
+    titles: list[str] = []
     notes: list[str] = []
+    anniversaries: list[str] = []
+    is_org = False
     for prop in props:
         if prop.binary:
             continue
@@ -84,22 +156,29 @@ def _person(props: list[Property], origin: Origin, region: str) -> PersonRecord 
         elif name == "NICKNAME":
             record.nicknames += [n for n in map(normalise.text, split_escaped(value, ",")) if n]
         elif name == "EMAIL":
-            _add(record.emails, normalise.email(unescape(value)), _label(prop, labels))
+            address = unescape(value).strip()
+            if normalise.looks_like_address(address):
+                _add(record.emails, normalise.email(address), _label(prop, labels))
+            elif address and notices is not None:
+                notices.append(_dropped(origin, prop, "not an e-mail address"))
         elif name == "TEL":
-            _add(record.phones, normalise.phone(unescape(value), region), _label(prop, labels))
+            number = normalise.phone(unescape(value), region)
+            _add(record.phones, number, _phone_label(prop, labels))
         elif name == "ORG":
             org = normalise.organisation(split_escaped(value, ";")[0])
             if org:
                 orgs.append(org)
         elif name == "TITLE":
-            title = title or normalise.text(unescape(value))
+            titles.append(normalise.text(unescape(value)))
         elif name == "BDAY":
             omit = "X-APPLE-OMIT-YEAR" in prop.params
             record.birthday = normalise.birthday(unescape(value), omit_year=omit)
+            if not record.birthday and value.strip() and notices is not None:
+                notices.append(_dropped(origin, prop, "not a date"))
         elif name == "CATEGORIES":
             record.circles += _circles(split_escaped(value, ","))
         elif name in ("URL", "X-SOCIALPROFILE"):
-            link = unescape(value).strip()
+            link = normalise.link(unescape(value))
             if link and link not in record.links:
                 record.links.append(link)
         elif name in ("EXPERTISE", "X-EXPERTISE"):  # RFC 6715; vCard 3 needs the X-
@@ -115,33 +194,73 @@ def _person(props: list[Property], origin: Origin, region: str) -> PersonRecord 
             related_name = normalise.text(unescape(value))
             if related_name:
                 record.related.append(Related(name=related_name, kind=kind))
+        elif name in _RELATED_NAMES:
+            for related_name in map(normalise.text, split_escaped(value, ",")):
+                if related_name:
+                    record.related.append(Related(name=related_name, kind=_RELATED_NAMES[name]))
+        elif name in _ANNIVERSARIES:
+            day = normalise.birthday(unescape(value)) or normalise.text(unescape(value))
+            if day:
+                anniversaries.append(f"Anniversary: {day}")
         elif name == "RELATED":
             related = _related(prop)
             if related is not None:
                 record.related.append(related)
         elif name == "UID":
             uid = unescape(value).strip()
+        elif name == "PRODID":
+            record.lists_ties = unescape(value).startswith(KITHKIN_PRODID)
+        elif name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND":
+            is_org = unescape(value).strip().lower() in ("org", "organization")
+        elif name == "X-ABSHOWAS":
+            is_org = unescape(value).strip().upper() == "COMPANY"
     _names(record, full_name, structured)
+    # ORG and TITLE come in pairs: the second title belongs to the second organisation.
     record.organisations = [
-        OrgRecord(name=org, title=title if i == 0 else "") for i, org in enumerate(orgs)
+        OrgRecord(name=org, title=titles[i] if i < len(titles) else "")
+        for i, org in enumerate(orgs)
     ]
-    record.notes = "\n".join(n for n in notes if n)
+    record.notes = "\n".join(n for n in [*notes, *dict.fromkeys(anniversaries)] if n)
+    # Outlook writes X-MS-SPOUSE and X-SPOUSE for one spouse: one tie.
+    record.related = list({(r.name, r.email, r.kind): r for r in record.related}.values())
+    if is_org and not orgs and full_name:
+        orgs.append(normalise.organisation(full_name))  # KIND:org often has only FN
+    if is_org and orgs:
+        record.is_organisation = True
+        record.display_name = orgs[0]
+        record.given_name = record.family_name = record.middle_name = ""
+        record.prefix = record.suffix = ""
     if not record.display_name:
         fallback = orgs[:1] + [e for e, _ in record.emails[:1]] + [p for p, _ in record.phones[:1]]
         if not fallback:
             return Skipped(origin, "card without a name, email or phone")
         record.display_name = fallback[0]
+        record.is_organisation = bool(orgs)  # a card with only an organisation is one
     record.key = uid or next(
         iter([e for e, _ in record.emails] + [p for p, _ in record.phones]), record.display_name
     )
     return record
 
 
+def _dropped(origin: Origin, prop: Property, why: str) -> Notice:
+    card = origin.record.partition("(")[2].rstrip(")")
+    where = Origin(origin.source, origin.file, f"line {prop.line} ({card})")
+    return Notice(where, f"dropped {prop.name}: {why}: '{_snippet(prop.value)}'")
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _names(record: PersonRecord, full_name: str, structured: list[str]) -> None:
     family, given, middle, prefix, suffix = (structured + [""] * 5)[:5]
+    nicknames: Sequence[str] = ()
     if not (family or given) and full_name:
         given, middle, family, prefix, suffix, nicknames = normalise.split_name(full_name)
-        record.nicknames += [n for n in nicknames if n not in record.nicknames]
+    elif family or given:
+        given, family, credentials, nicknames = normalise.clean_name_parts(given, family)
+        suffix = ", ".join(p for p in (suffix, credentials) if p)
+    record.nicknames += [n for n in nicknames if n not in record.nicknames]
     record.given_name, record.middle_name, record.family_name = given, middle, family
     record.prefix, record.suffix = prefix, suffix
     record.display_name = full_name or " ".join(
@@ -163,6 +282,14 @@ def _label(prop: Property, labels: dict[str, str]) -> str:
     return ""
 
 
+def _phone_label(prop: Property, labels: dict[str, str]) -> str:
+    """The label of a number, with ``fax`` kept beside home or work: ``work fax``."""
+    label = _label(prop, labels)
+    if "fax" in prop.types() and "fax" not in label:
+        return f"{label} fax".strip()
+    return label
+
+
 def _circles(names: list[str]) -> list[str]:
     return [c for c in map(normalise.circle, names) if c]
 
@@ -179,7 +306,7 @@ def _related(prop: Property) -> Related | None:
     kind = normalise.relation_kind(kinds[0]) if kinds else ""
     value = unescape(prop.value).strip()
     is_text = [v.lower() for v in prop.params.get("VALUE", [])] == ["text"]
-    if value.lower().startswith("mailto:"):
+    if value.lower().startswith("mailto:") or normalise.looks_like_address(value):
         return Related(email=normalise.email(value), kind=kind)
     if not value or (not is_text and ":" in value):
         return None  # a urn:uuid: or a web link names nobody we can find

@@ -56,14 +56,6 @@ def stated_evidence(tie: Tie | None) -> float:
     return best
 
 
-def is_acquaintance(real_interactions: int, tie: Tie | None) -> bool:
-    if real_interactions > 0:
-        return False
-    if tie is not None and tie.closeness is not None and tie.closeness >= 3:
-        return False
-    return stated_evidence(tie) < 0.5
-
-
 def acquaintance_reason(tie: Tie | None, events: int) -> str:
     """One line on why a tie is only an acquaintance, naming where they met if known."""
     where = ""

@@ -22,6 +22,7 @@ from scipy.sparse import csr_matrix
 
 from kithkin.insight.network import Network
 from kithkin.model import Person, TieSource
+from kithkin.model.keys import organisation_key
 
 P_MIN, P_MAX = 0.02, 0.95  # a tie is never certain, and a stored tie is never worthless
 INFERRED_BASE = 0.35  # strength of a tie known only from inference, before its confidence
@@ -146,15 +147,7 @@ class InferredTie:
     evidence: str
 
 
-LEGAL_SUFFIXES = {"inc", "ltd", "llc", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag"}
-
-
-def _fold(name: str) -> str:
-    """An organisation's key: "Globex, Inc." and "Globex" are one organisation."""
-    words = "".join(ch if ch.isalnum() else " " for ch in name.casefold()).split()
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
+_fold = organisation_key  # "Globex, Inc." and "Globex" are one organisation
 
 
 def _period(start: date | None, end: date | None, current: bool, today: date) -> tuple[date, date]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kithkin.errors import InvalidInput
+from kithkin.model import values
 from kithkin.model.enums import (
     AskKind,
     AskOutcome,
@@ -14,13 +15,15 @@ from kithkin.model.enums import (
     TieSource,
     TieStatus,
 )
+from kithkin.model.values import check_length, clean, finite
 
 
 def normalise_circle(name: str) -> str:
     """Circle labels are lower-case, trimmed, with ``kind:name`` kept as typed after the colon."""
-    name = " ".join(name.split())
+    name = " ".join(clean(name).split())
     if not name:
         raise InvalidInput("a circle needs a name, such as family or work:Globex")
+    check_length("a circle's name", name, values.NAME_PART)
     head, sep, tail = name.partition(":")
     return f"{head.strip().lower()}:{tail.strip()}" if sep else name.lower()
 
@@ -33,6 +36,12 @@ class TieKind:
     source: TieSource = TieSource.STATED
     confidence: float = 1.0
     evidence: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.kind.isprintable():
+            self.kind = " ".join(clean(self.kind).split())
+        check_length("a tie's kind", self.kind, values.NAME_PART)
+        self.evidence = clean(self.evidence, multiline=True)
 
 
 @dataclass(slots=True)
@@ -58,6 +67,7 @@ class Tie:
             raise InvalidInput(f"closeness must be 1 to 5, not {self.closeness}")
         if not 0.0 <= self.confidence <= 1.0:
             raise InvalidInput(f"confidence must be between 0 and 1, not {self.confidence}")
+        self.evidence = clean(self.evidence, multiline=True)
 
     def other(self, person_id: int) -> int:
         return self.person_b if person_id == self.person_a else self.person_a
@@ -85,6 +95,9 @@ class Interaction:
             raise InvalidInput("an interaction needs at least two different people")
         if self.initiator is not None and self.initiator not in self.participants:
             raise InvalidInput("whoever initiated an interaction must take part in it")
+        self.note = clean(self.note, multiline=True)
+        self.external_id = clean(self.external_id)
+        check_length("an interaction's id in its file", self.external_id, values.KEY)
 
 
 @dataclass(slots=True)
@@ -102,8 +115,10 @@ class Exchange:
     def __post_init__(self) -> None:
         if self.giver == self.receiver:
             raise InvalidInput("a favour goes from one person to another")
+        finite("a favour's weight", self.weight)
         if self.weight <= 0:
             raise InvalidInput(f"a favour's weight must be positive, not {self.weight}")
+        self.note = clean(self.note, multiline=True)
 
 
 @dataclass(slots=True)
@@ -118,12 +133,20 @@ class Ask:
     outcome: AskOutcome = AskOutcome.PENDING
     note: str = ""
 
+    def __post_init__(self) -> None:
+        self.what = clean(self.what, multiline=True)
+        self.note = clean(self.note, multiline=True)
+
 
 @dataclass(slots=True)
 class Organisation:
     name: str
     id: int | None = None
     domain: str = ""
+
+    def __post_init__(self) -> None:
+        self.name = clean(self.name)
+        check_length("an organisation's name", self.name, values.NAME)
 
 
 @dataclass(slots=True)
@@ -135,6 +158,14 @@ class Opportunity:
     id: int | None = None
     url: str = ""
     note: str = ""
+
+    def __post_init__(self) -> None:
+        self.organisation, self.role = clean(self.organisation), clean(self.role)
+        check_length("an organisation's name", self.organisation, values.NAME)
+        check_length("a role", self.role, values.NAME)
+        self.url = clean(self.url).strip()
+        check_length("a link", self.url, values.LINK)
+        self.note = clean(self.note, multiline=True)
 
 
 @dataclass(slots=True)

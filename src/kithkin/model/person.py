@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from kithkin.errors import InvalidInput
+from kithkin.model import values
+from kithkin.model.keys import normalise_email
+from kithkin.model.values import check_length, clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,19 +17,24 @@ class Email:
     address: str
     label: str = ""
 
+    def __post_init__(self) -> None:
+        _fit(self, "address", "an e-mail address", values.EMAIL)
+        _fit(self, "label", "a label", values.LABEL)
+
     @staticmethod
     def normalise(address: str) -> str:
-        """Lower-case, trimmed, without the ``mailto:`` prefix."""
-        address = address.strip()
-        if address.lower().startswith("mailto:"):
-            address = address[7:]
-        return address.strip().lower()
+        """Lower-case, trimmed, without ``mailto:`` (``keys.normalise_email``)."""
+        return normalise_email(address)
 
 
 @dataclass(frozen=True, slots=True)
 class Phone:
     number: str  # E.164 when it could be parsed, otherwise as written
     label: str = ""
+
+    def __post_init__(self) -> None:
+        _fit(self, "number", "a phone number", values.PHONE)
+        _fit(self, "label", "a label", values.LABEL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,10 @@ class Affiliation:
     end: date | None = None
     current: bool = True
 
+    def __post_init__(self) -> None:
+        _fit(self, "organisation", "an organisation's name", values.NAME)
+        _fit(self, "role", "a role", values.NAME)
+
 
 @dataclass(slots=True)
 class Person:
@@ -95,9 +108,28 @@ class Person:
     is_me: bool = False
 
     def __post_init__(self) -> None:
-        self.display_name = " ".join(self.display_name.split())
+        self.validate()
+
+    def validate(self) -> None:
+        """Clean the text fields of control characters and check their lengths; run on
+        making a person and again after changing one field by field."""
+        # Cheap checks first: a person is made for every row read, and almost every
+        # value is already clean.
+        if not _one_line(self.display_name):
+            self.display_name = " ".join(clean(self.display_name).split())
         if not self.display_name:
             raise InvalidInput("a person needs a name")
+        for attr, what, limit in _ONE_LINE:
+            value = getattr(self, attr)
+            if value:
+                _fit(self, attr, what, limit)
+        notes = self.notes
+        if notes and (_CONTROL_OR_CR.search(notes) or notes[0].isspace() or notes[-1].isspace()):
+            self.notes = clean(notes, multiline=True).strip()
+        for attr in ("nicknames", "skills", "links", "circles"):
+            items: list[str] = getattr(self, attr)
+            if items and not all(_one_line(item) for item in items):
+                setattr(self, attr, [c for c in (" ".join(clean(i).split()) for i in items) if c])
 
     @property
     def current_affiliations(self) -> list[Affiliation]:
@@ -109,3 +141,35 @@ class Person:
         for a in self.current_affiliations:
             return f"{a.role} at {a.organisation}" if a.role else a.organisation
         return ""
+
+
+_ONE_LINE = (
+    ("display_name", "a name", values.NAME),
+    ("given_name", "a given name", values.NAME_PART),
+    ("family_name", "a family name", values.NAME_PART),
+    ("middle_name", "a middle name", values.NAME_PART),
+    ("prefix", "a name's prefix", values.AFFIX),
+    ("suffix", "a name's suffix", values.AFFIX),
+    ("location", "a location", values.NAME),
+)
+_CONTROL_OR_CR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _fit(record: object, attr: str, what: str, limit: int) -> None:
+    """The text field ``attr`` of ``record`` cleaned of control characters and within
+    ``limit`` characters (frozen records too: this runs while they are made)."""
+    value: str = getattr(record, attr)
+    if len(value) <= limit and _one_line(value):
+        return
+    if not _one_line(value):
+        value = " ".join(clean(value).split())
+        object.__setattr__(record, attr, value)
+    check_length(what, value, limit)
+
+
+def _one_line(value: str) -> bool:
+    """Printable, trimmed, single spaces only: a one-line field as it is stored."""
+    # isprintable() is False for every white space but the plain space (tab, NBSP, U+2028…)
+    return value.isprintable() and (
+        not value or (value[0] != " " and value[-1] != " " and "  " not in value)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from kithkin.errors import InvalidInput, NotFound
@@ -19,9 +20,8 @@ from kithkin.model import (
 from kithkin.model import Tie as TieRecord
 from kithkin.service.app import App
 from kithkin.service.calibration import refresh
-from kithkin.service.resolve import resolve_person
+from kithkin.service.resolve import PersonRef, resolve_person
 from kithkin.store import UnitOfWork
-from kithkin.store.state import Change
 
 
 def _me(uow: UnitOfWork) -> int:
@@ -44,7 +44,7 @@ def _happened(app: App, when: datetime | None, what: str) -> datetime:
 def log_interaction(
     app: App,
     channel: Channel,
-    people: list[str],
+    people: Sequence[PersonRef],
     when: datetime | None = None,
     they_initiated: bool = False,
     answered: bool | None = None,
@@ -61,7 +61,7 @@ def log_interaction(
         if with_me and me not in ids:
             ids.insert(0, me)
         if they_initiated and len(ids) < 2:
-            raise InvalidInput("--they-initiated needs someone other than me")
+            raise InvalidInput("only someone other than me can initiate a contact with me")
         initiator = next(i for i in ids if i != me) if they_initiated else ids[0]
         if answered is None and channel in (Channel.MESSAGE, Channel.EMAIL, Channel.CALL):
             answered = True  # a logged exchange of messages was answered unless told otherwise
@@ -76,7 +76,6 @@ def log_interaction(
         uow.activity.add_interaction(interaction)
         # Meeting someone makes a tie if there was none; a reply revives a tie let go.
         # Two others meeting (``--without-me``) makes no tie of mine.
-        ties_changed = False
         for other in ids:
             if other == me or me not in ids:
                 continue
@@ -86,12 +85,8 @@ def log_interaction(
                     TieRecord(me, other, source=TieSource.STATED, since=interaction.when.date()),
                     app.now(),
                 )
-                ties_changed = True
             elif they_initiated and tie.status is not TieStatus.ACTIVE and tie.id is not None:
                 uow.ties.set_state(tie.id, TieStatus.ACTIVE)
-                ties_changed = True
-        if interaction.id is not None:
-            uow.changed(Change(interactions=(interaction.id,), ties=ties_changed))
         uow.commit()
     refresh(app)  # strength learns again once enough new history has arrived
     return interaction
@@ -100,7 +95,7 @@ def log_interaction(
 def record_favour(
     app: App,
     kind: ExchangeKind,
-    other: str,
+    other: PersonRef,
     given_by_me: bool,
     when: datetime | None = None,
     weight: float = 1.0,
@@ -114,7 +109,6 @@ def record_favour(
         giver, receiver = (me, them) if given_by_me else (them, me)
         ex = Exchange(giver, receiver, kind, when, weight=weight, note=note)
         uow.activity.add_exchange(ex)
-        uow.changed(Change(favours=True))
         uow.commit()
     return ex
 
@@ -123,7 +117,7 @@ def record_ask(
     app: App, through: str, kind: AskKind, what: str, when: datetime | None = None, note: str = ""
 ) -> Ask:
     if not what.strip():
-        raise InvalidInput("say what the ask is for, e.g. --for 'an intro to Contoso'")
+        raise InvalidInput("an ask needs to say what it is for, e.g. 'an intro to Contoso'")
     when = _happened(app, when, "ask")
     with app.uow() as uow:
         ask = Ask(resolve_person(uow, through, exact=True), kind, what.strip(), when, note=note)
@@ -135,12 +129,12 @@ def record_ask(
 def settle_ask(app: App, ask_id: int, outcome: AskOutcome) -> None:
     with app.uow() as uow:
         if not uow.activity.set_ask_outcome(ask_id, outcome):
-            raise NotFound(f"there is no ask #{ask_id}; 'kith ask list' shows them")
+            raise NotFound(f"there is no ask #{ask_id}", see="asks")
         uow.commit()
 
 
 def list_asks(app: App) -> list[tuple[Ask, str]]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         asks = uow.activity.asks()
         names = {p.id: p.display_name for p in uow.people.load_ids([a.through for a in asks])}
     return [(a, names.get(a.through, "?")) for a in asks]

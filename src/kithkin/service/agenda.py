@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kithkin.errors import InvalidInput, NotFound
+from kithkin.errors import InvalidInput, NoOwner, NotFound
 from kithkin.insight.agenda import (
     DEFAULT_LIMIT,
     Agenda,
@@ -24,10 +24,9 @@ from kithkin.model import Channel, Interaction, Tier, TieStatus
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.goals import goal_progress, hops_to_cultivate
-from kithkin.service.resolve import resolve_person
+from kithkin.service.resolve import PersonRef, resolve_person
 from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
-from kithkin.store.state import Change
 
 
 @dataclass(frozen=True)
@@ -124,15 +123,15 @@ def _work_out(scored: Scored, hops: list[GoalHop]) -> _Entries:
 def build(app: App, limit: int = DEFAULT_LIMIT) -> Agenda:
     """The ranked agenda for ``app.now()``: whom to contact, why, and what to offer first."""
     if limit < 1:
-        raise InvalidInput(f"--limit must be at least 1, not {limit}")
+        raise InvalidInput(f"an agenda holds at least 1 item, not {limit}")
     scored = scored_network(app)
     network, strengths, now = scored.network, scored.strengths, scored.now
     if network.me is None:
-        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+        raise NoOwner()
 
     def compute() -> Agenda:
         # Goals, snoozes and tie states are data too: a change to any moves the version.
-        with app.uow() as uow:
+        with app.uow(write=False) as uow:
             goals = uow.goals.active()
         hops = hops_to_cultivate(goal_progress(network, strengths, goals, now))
         return ranked_agenda(now, _entries(scored, hops), limit)
@@ -158,7 +157,7 @@ def one_sided_of(scored: Scored) -> list[OneSidedTie]:
     return scored.memo(("one-sided",), compute)
 
 
-def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:
+def _my_tie(uow: UnitOfWork, name: PersonRef) -> tuple[int, int, str]:
     """(tie id, other person's id, their name) of the user's tie with ``name``."""
     me = resolve_person(uow, "me")
     other = resolve_person(uow, name, exact=True)
@@ -168,42 +167,49 @@ def _my_tie(uow: UnitOfWork, name: str) -> tuple[int, int, str]:
     person = uow.people.get(other)
     assert person is not None
     if tie is None or tie.id is None:
-        raise NotFound(f"you have no tie with {person.display_name}; add one with 'kith tie add'")
+        raise NotFound(f"you have no tie with {person.display_name}", see="ties")
     return tie.id, other, person.display_name
 
 
 def _set_state(
-    app: App, name: str, status: TieStatus | None, snoozed_until: date | None
+    app: App, name: PersonRef, status: TieStatus | None, snoozed_until: date | None
 ) -> TieState:
     with app.uow() as uow:
         tie_id, other, display = _my_tie(uow, name)
         uow.ties.set_state(tie_id, status, snoozed_until)
         tie = uow.ties.between(resolve_person(uow, "me"), other)
-        uow.changed(Change(ties=True))
         uow.commit()
     assert tie is not None
     return TieState(other, display, tie.status, tie.snoozed_until)
 
 
-def snooze(app: App, name: str, days: int) -> TieState:
+# Longer than any reminder is worth, and well inside the calendar (year 9999).
+MAX_SNOOZE_DAYS = 3653
+
+
+def snooze(app: App, name: PersonRef, days: int) -> TieState:
     """No agenda items about them until ``days`` from today."""
-    if days < 1:
-        raise InvalidInput(f"--days must be at least 1, not {days}")
+    if not 1 <= days <= MAX_SNOOZE_DAYS:
+        raise InvalidInput(
+            f"a snooze lasts from 1 to {MAX_SNOOZE_DAYS:,} days (ten years), not {days:,}"
+        )
     return _set_state(app, name, None, app.now().date() + timedelta(days=days))
 
 
-def pause(app: App, name: str) -> TieState:
+def pause(app: App, name: PersonRef) -> TieState:
     """No reminders until they get in touch or the user logs a contact."""
     return _set_state(app, name, TieStatus.PAUSED, None)
 
 
-def let_go(app: App, name: str) -> TieState:
+def let_go(app: App, name: PersonRef) -> TieState:
     """Stop reminders for good; the history stays and a message from them brings the tie back."""
     return _set_state(app, name, TieStatus.LET_GO, None)
 
 
-def done(app: App, name: str, channel: Channel = Channel.MESSAGE, note: str = "") -> Interaction:
+def done(
+    app: App, name: PersonRef, channel: Channel = Channel.MESSAGE, note: str = ""
+) -> Interaction:
     """The user made the contact: log it, so the item goes from the agenda."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         _my_tie(uow, name)  # an agenda item is always about one of the user's ties
     return log_interaction(app, channel, [name], note=note)

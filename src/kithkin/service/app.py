@@ -1,50 +1,42 @@
-"""The running application: settings, engine and a way to open units of work."""
+"""The running application: settings, the database and a way to open units of work."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-
-from kithkin.store import Settings, UnitOfWork, make_engine, prepare
+from kithkin.store import Database, Settings, UnitOfWork
 
 
 @dataclass
 class App:
-    """Built once at start-up by an adapter; passed to every service function."""
+    """Built once at start-up by an adapter; passed to every service function.
+
+    Building it opens the database (the engine, the schema created or upgraded):
+    the one place where that happens.
+    """
 
     settings: Settings
     fixed_now: datetime | None = None
-    _engine: Engine | None = field(default=None, repr=False)
-    # Results that are costly to compute, keyed by the service that owns them
-    # (see service.snapshot); each entry checks the data version itself.
+    db: Database = field(init=False, repr=False)
+    # What is kept between requests: the read model (service.read_model) and its lock.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
-    # Whether such results are also written to files beside the database, for the
-    # next command; a server keeps its own in memory and skips the cost of writing.
-    cache_files: bool = True
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.db = Database(self.settings.database_url)
 
     @classmethod
     def open(cls, db: str | Path | None = None, now: datetime | None = None) -> App:
         return cls(settings=Settings.from_env(db), fixed_now=now)
 
-    @property
-    def engine(self) -> Engine:
-        """The engine, with the schema created or upgraded on first use."""
-        if self._engine is None:
-            engine = make_engine(self.settings.database_url)
-            try:
-                prepare(engine)
-            except Exception:
-                engine.dispose()
-                raise
-            self._engine = engine
-        return self._engine
-
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+    def uow(self, write: bool = True) -> UnitOfWork:
+        """A unit of work that may write (the default), or one that only reads and
+        sees one consistent version of the data (``write=False``)."""
+        return self.db.uow(write)
 
     def now(self) -> datetime:
         """``--now`` when given (reproducible output), else the clock."""
@@ -52,6 +44,4 @@ class App:
 
     def close(self) -> None:
         self.cache.clear()
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        self.db.close()

@@ -11,8 +11,6 @@ from kithkin.errors import ImportFailed, InvalidInput
 from kithkin.service.app import App
 from kithkin.service.export import ExportResult, write_atomic
 from kithkin.store import UnitOfWork
-from kithkin.store import schema as t
-from kithkin.store.migrate import head_revision
 
 FORMAT = "kithkin-backup"
 VERSION = 1
@@ -29,8 +27,8 @@ def backup_data(uow: UnitOfWork) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "schema": head_revision(),
-        "tables": {table.name: uow.sources.dump(table) for table in t.metadata.sorted_tables},
+        "schema": uow.backup.schema_revision(),
+        "tables": uow.backup.dump(),
     }
 
 
@@ -44,34 +42,35 @@ def export_json(app: App, path: Path) -> ExportResult:
 
 def restore_backup(app: App, path: Path) -> RestoreResult:
     """Load a JSON backup into an empty database; nothing is written unless all of it is."""
-    data = _read(Path(path))
-    tables: dict[str, list[dict[str, Any]]] = data["tables"]
-    unknown = set(tables) - set(t.metadata.tables)
-    if unknown:
-        raise ImportFailed(
-            f"{path}: tables this Kithkin does not have: {', '.join(sorted(unknown))}"
-        )
     with app.uow() as uow:
-        busy = [table.name for table in t.metadata.sorted_tables if uow.sources.has_rows(table)]
+        data = _read(Path(path), uow.backup.schema_revision())
+        tables: dict[str, list[dict[str, Any]]] = data["tables"]
+        names = uow.backup.table_names()
+        unknown = set(tables) - set(names)
+        if unknown:
+            raise ImportFailed(
+                f"{path}: tables this Kithkin does not have: {', '.join(sorted(unknown))}"
+            )
+        busy = uow.backup.tables_with_rows()
         if busy:
             raise InvalidInput(
                 "restore needs an empty database, and this one has data "
                 f"(in {', '.join(busy[:3])}); use --db with a new file"
             )
         counts = {}
-        for table in t.metadata.sorted_tables:
-            rows = tables.get(table.name, [])
+        for name in names:
+            rows = tables.get(name, [])
             try:
-                uow.sources.load(table, rows)
+                uow.backup.load(name, rows)
             except (KeyError, TypeError, ValueError) as exc:
-                raise ImportFailed(f"{path}: table {table.name} cannot be read: {exc}") from exc
-            counts[table.name] = len(rows)
-        uow.sources.reset_sequences()
+                raise ImportFailed(f"{path}: table {name} cannot be read: {exc}") from exc
+            counts[name] = len(rows)
+        uow.backup.continue_ids()
         uow.commit()
     return RestoreResult(str(path), counts)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path, schema: str) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -79,11 +78,11 @@ def _read(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportFailed(f"{path}: not a Kithkin JSON backup ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportFailed(f"{path}: not a Kithkin JSON backup (made by 'kith export json')")
-    if data.get("schema") != head_revision():
+        raise ImportFailed(f"{path}: not a Kithkin JSON backup", see="backup")
+    if data.get("schema") != schema:
         raise ImportFailed(
             f"{path}: a backup of schema {data.get('schema')}, and this Kithkin has "
-            f"{head_revision()}; restore it with the Kithkin that made it"
+            f"{schema}; restore it with the Kithkin that made it"
         )
     if not isinstance(data.get("tables"), dict):
         raise ImportFailed(f"{path}: the backup has no tables")

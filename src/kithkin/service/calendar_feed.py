@@ -12,9 +12,7 @@ from datetime import timedelta
 
 from icalendar import Calendar, Event
 
-from kithkin.insight.agenda import DEFAULT_LIMIT, Agenda, AgendaItem
-from kithkin.service.agenda import build
-from kithkin.service.app import App
+from kithkin.insight.agenda import Agenda, AgendaItem
 
 PRODID = "-//Kithkin//Agenda//EN"
 RANK = "X-KITHKIN-RANK"  # the item's place in the agenda, 1 first
@@ -52,8 +50,3 @@ def agenda_ics(agenda: Agenda) -> bytes:
         cal.add_component(event)
     data: bytes = cal.to_ical()
     return data
-
-
-def agenda_feed(app: App, limit: int = DEFAULT_LIMIT) -> bytes:
-    """What ``kith agenda --ics`` writes and the web app serves."""
-    return agenda_ics(build(app, limit))

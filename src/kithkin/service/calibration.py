@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import func, select
 
 from kithkin.insight.calibration import Calibration, History, calibrate
 from kithkin.insight.network import Network
@@ -21,9 +20,6 @@ from kithkin.insight.strength_input import pair_rows, seconds
 from kithkin.service.app import App
 from kithkin.service.network import load_network
 from kithkin.store import UnitOfWork
-from kithkin.store import calibration as kept
-from kithkin.store.schema import interaction
-from kithkin.store.state import Change
 
 REFIT_SHARE = 0.1
 REFIT_MIN = 50
@@ -31,7 +27,7 @@ REFIT_MIN = 50
 
 def stored(uow: UnitOfWork) -> Calibration | None:
     """The stored fit, or None (never fitted, or written by an older version)."""
-    found = kept.read(uow.conn)
+    found = uow.calibration.read()
     if found is None:
         return None
     try:
@@ -48,8 +44,8 @@ def stored_params(uow: UnitOfWork) -> StrengthParams | None:
 def refresh(app: App, force: bool = False) -> Calibration | None:
     """Fit again when enough new history has arrived; the fit in force (None without a me)."""
     with app.uow() as uow:
-        count = int(uow.conn.execute(select(func.count()).select_from(interaction)).scalar() or 0)
-        found = kept.read(uow.conn)
+        count = uow.activity.interaction_count()
+        found = uow.calibration.read()
         fit = stored(uow)
         if fit is not None and found is not None and not force:
             before = int(found.get("interactions", 0))
@@ -62,12 +58,10 @@ def refresh(app: App, force: bool = False) -> Calibration | None:
         now = app.now()
         fit = calibrate(history_of(network, now), now=seconds(now))
         before_params = stored_params(uow) or StrengthParams()
-        kept.write(uow.conn, {"fit": fit.as_dict(), "interactions": count,
-                              "as_of": now.isoformat()})  # fmt: skip
-        if fit.params == before_params:
-            uow.changed(Change())  # the same parameters: a kept scoring stays right
-        # Otherwise the data version moves with no word of what changed: every
-        # scoring is worked out again with the new parameters.
+        # The same parameters: a kept scoring stays right; otherwise every scoring
+        # is worked out again with the new ones.
+        record = {"fit": fit.as_dict(), "interactions": count, "as_of": now.isoformat()}
+        uow.calibration.write(record, rescore=fit.params != before_params)
         uow.commit()
         return fit
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kithkin.errors import NotFound
 from kithkin.model import normalise_circle
 from kithkin.service.app import App
@@ -30,7 +32,7 @@ def remove_from_circle(app: App, circle: str, people: list[str]) -> list[str]:
     removed = []
     with app.uow() as uow:
         if not people and not uow.people.remove_circle(label):
-            raise NotFound(f"there is no circle '{label}'; 'kith circle list' shows them")
+            raise NotFound(f"there is no circle '{label}'", see="circles")
         for name in people:
             pid = resolve_person(uow, name, exact=True)
             if uow.people.set_circle(pid, label, False):
@@ -41,6 +43,17 @@ def remove_from_circle(app: App, circle: str, people: list[str]) -> list[str]:
     return removed
 
 
+@dataclass(frozen=True)
+class CircleSize:
+    circle: str
+    people: int
+
+
+def circle_sizes(app: App) -> list[CircleSize]:
+    """Every circle with its number of people (``kith circle list``, ``GET /api/v1/circles``)."""
+    return [CircleSize(c, n) for c, n in list_circles(app)]
+
+
 def list_circles(app: App) -> list[tuple[str, int]]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         return uow.people.circles()

@@ -69,11 +69,11 @@ class CirclesReport:
 
 
 def _analyse(app: App, seed: int) -> tuple[Network, dict[Pair, float], CircleMap]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         network = scored.network
     if not any(pid != network.me for pid in network.people):
-        raise NotFound("the network is empty; add people with 'kith person add' or try 'kith demo'")
+        raise NotFound("the network is empty", see="empty")
     weights = tie_weights(network, scored.strengths)
     return network, weights, discover_circles(network, weights, seed=seed)
 

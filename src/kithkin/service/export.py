@@ -15,30 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kithkin.errors import InvalidInput
+from kithkin.ingest.kithkin_csv import COLUMNS as KITHKIN_CSV_COLUMNS
+from kithkin.ingest.normalise import split_name
 from kithkin.model import Person, TieSource
 from kithkin.service.app import App
 
 VCARD_VERSIONS = ("3.0", "4.0")
-# A spreadsheet runs a cell beginning with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "given name",
-    "family name",
-    "nicknames",
-    "emails",
-    "phones",
-    "organisation",
-    "role",
-    "location",
-    "birthday",
-    "circles",
-    "skills",
-    "links",
-    "notes",
-    "me",
-)
+# A spreadsheet runs a cell beginning with one of these as a formula, the full-width
+# and small forms included (some read them as their ASCII twins).
+FORMULA_SIGNS = frozenset("=+-@＝＋－＠﹦﹢﹣﹫")
+CSV_COLUMNS = KITHKIN_CSV_COLUMNS
 
 
 @dataclass
@@ -70,9 +56,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _esc(value: str) -> str:
+    """A property value escaped per RFC 6350 3.4 (and RFC 2426 for 3.0): a backslash,
+    comma, semicolon or line break in a value can never end it or start another."""
     return (
         value.replace("\\", "\\\\")
         .replace("\r\n", "\n")
+        .replace("\r", "\n")
         .replace("\n", "\\n")
         .replace(",", "\\,")
         .replace(";", "\\;")
@@ -100,13 +89,17 @@ def _param(label: str) -> str:
     return f";TYPE={cleaned}" if cleaned else ""
 
 
-def vcard(person: Person, version: str, related: list[tuple[str, str]]) -> str:
-    """One card; ``related`` are (name, kind) of the people this one is tied to."""
+def vcard(person: Person, version: str, related: list[tuple[str, str, str]]) -> str:
+    """One card; ``related`` are (name, e-mail address or "", kind or "") of the people
+    this one is tied to, one entry per kind."""
     lines = ["BEGIN:VCARD", f"VERSION:{version}", "PRODID:-//Kithkin//Kithkin//EN"]
     if person.id is not None:
         lines.append(f"UID:kithkin-person-{person.id}")
     lines.append(f"FN:{_esc(person.display_name)}")
     n = (person.family_name, person.given_name, person.middle_name, person.prefix, person.suffix)
+    if not any(n):  # a name known only as written: its parts, for programs that show N
+        given, middle, family, prefix, suffix, _ = split_name(person.display_name)
+        n = (family, given, middle, prefix, suffix)
     lines.append("N:" + ";".join(_esc(part) for part in n))
     if person.nicknames:
         lines.append("NICKNAME:" + ",".join(_esc(x) for x in person.nicknames))
@@ -131,13 +124,15 @@ def vcard(person: Person, version: str, related: list[tuple[str, str]]) -> str:
     if person.circles:
         lines.append("CATEGORIES:" + ",".join(_esc(c) for c in person.circles))
     for link in person.links:
-        lines.append(f"URL:{link}")
+        lines.append(f"URL:{_esc(link)}")
     expertise = "EXPERTISE" if version == "4.0" else "X-EXPERTISE"  # RFC 6715 is for 4.0
     lines += [f"{expertise}:{_esc(skill)}" for skill in person.skills]
     if person.notes:
         lines.append(f"NOTE:{_esc(person.notes)}")
-    for i, (name, kind) in enumerate(related, start=1):
-        if version == "4.0":
+    for i, (name, address, kind) in enumerate(related, start=1):
+        if address:  # an address finds the one person it belongs to; a name may find several
+            lines.append(f"RELATED{_param(kind)}:mailto:{_esc(address)}")
+        elif version == "4.0":
             lines.append(f"RELATED{_param(kind)};VALUE=text:{_esc(name)}")
         else:
             lines.append(f"item{i}.X-ABRELATEDNAMES:{_esc(name)}")
@@ -150,19 +145,22 @@ def vcard(person: Person, version: str, related: list[tuple[str, str]]) -> str:
 def export_vcard(app: App, path: Path, version: str = "3.0") -> ExportResult:
     if version not in VCARD_VERSIONS:
         raise InvalidInput(f"vCard version must be 3.0 or 4.0, not '{version}'")
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         people = uow.people.all()
         ties = uow.ties.all()
-    names = {p.id: p.display_name for p in people}
-    me = next((p.id for p in people if p.is_me), None)
-    related: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    by_id = {p.id: p for p in people}
+    related: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     for tie in ties:
-        if me in (tie.person_a, tie.person_b):
-            continue
-        for k in tie.kinds:
-            if k.source is not TieSource.INFERRED:
-                related[tie.person_a].append((names[tie.person_b], k.kind))
-                related[tie.person_b].append((names[tie.person_a], k.kind))
+        kinds = [k.kind for k in tie.kinds if k.source is not TieSource.INFERRED]
+        if not kinds and tie.source is TieSource.INFERRED:
+            continue  # worked out again from the data on import, not stated
+        kinds = kinds or [""]
+        for one, other in ((tie.person_a, tie.person_b), (tie.person_b, tie.person_a)):
+            if by_id[one].is_me:
+                continue  # my ties are on the other person's card
+            them = by_id[other]
+            address = them.emails[0].address if them.emails else ""
+            related[one] += [(them.display_name, address, kind) for kind in kinds]
     text = "".join(vcard(p, version, related.get(p.id or 0, [])) for p in people)
     write_atomic(path, text.encode())
     return ExportResult(str(path), f"vcard {version}", len(people))
@@ -172,34 +170,47 @@ def export_vcard(app: App, path: Path, version: str = "3.0") -> ExportResult:
 
 
 def safe_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ tab or CR gets a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A cell a spreadsheet shows as text, never runs: one that starts (after any white
+    space or line breaks) with a formula sign, or with the quote itself, gets a leading
+    quote; ``kith import`` takes exactly one off again."""
+    if value.lstrip(" \t\r\n\u3000")[:1] in FORMULA_SIGNS or value[:1] in ("'", "\t", "\r", "\n"):
+        return "'" + value
+    return value
+
+
+def _lines(values: list[str]) -> str:
+    return "\n".join(values)  # one item per line in the cell: no item holds a line break
 
 
 def csv_row(p: Person) -> list[str]:
-    current = p.current_affiliations[:1]
+    current = p.current_affiliations
     return [
         str(p.id),
         p.display_name,
         p.given_name,
+        p.middle_name,
         p.family_name,
-        "; ".join(p.nicknames),
-        "; ".join(e.address for e in p.emails),
-        "; ".join(ph.number for ph in p.phones),
-        current[0].organisation if current else "",
-        current[0].role if current else "",
+        p.prefix,
+        p.suffix,
+        _lines(p.nicknames),
+        _lines([e.address for e in p.emails]),
+        _lines([e.label for e in p.emails]) if any(e.label for e in p.emails) else "",
+        _lines([ph.number for ph in p.phones]),
+        _lines([ph.label for ph in p.phones]) if any(ph.label for ph in p.phones) else "",
+        _lines([a.organisation for a in current]),
+        _lines([a.role for a in current]) if any(a.role for a in current) else "",
         p.location,
         p.birthday.iso() if p.birthday else "",
-        "; ".join(p.circles),
-        "; ".join(p.skills),
-        "; ".join(p.links),
+        _lines(p.circles),
+        _lines(p.skills),
+        _lines(p.links),
         p.notes,
         "yes" if p.is_me else "",
     ]
 
 
 def export_csv(app: App, path: Path) -> ExportResult:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         people = uow.people.all()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

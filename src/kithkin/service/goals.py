@@ -70,7 +70,7 @@ def parse_goal(
         if v is not None and v.strip()
     ]
     if len(given) > 1:
-        raise InvalidInput("give one of --person, --org, --role or --skill, not several")
+        raise InvalidInput("a goal names one person, organisation, role or skill, not several")
     if given:
         return given[0]
     phrase = " ".join(text.split()).rstrip(".!")
@@ -99,7 +99,7 @@ def add_goal(
 ) -> Goal:
     text = " ".join(text.split())
     if not text:
-        raise InvalidInput('a goal needs words, e.g. kith goal add "work at Contoso"')
+        raise InvalidInput("a goal needs words, e.g. 'work at Contoso'")
     kind, target = parse_goal(text, org, person, role, skill)
     if not target:
         raise InvalidInput(f"'{text}' names no {kind}")
@@ -129,8 +129,8 @@ def _find(uow: UnitOfWork, which: str) -> Goal:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFound(f"there is no goal '{which}'; 'kith goal list' shows them")
-    raise InvalidInput(f"'{which}' matches several goals; use the number from 'kith goal list'")
+        raise NotFound(f"there is no goal '{which}'", see="goals")
+    raise InvalidInput(f"'{which}' matches several goals; use a goal's number", see="goals")
 
 
 def _targets(network: Network, goal: Goal) -> list[TargetMatch]:
@@ -197,7 +197,7 @@ def goal_progress(
 
 def list_goals(app: App) -> list[GoalProgress]:
     """Active goals with their progress at ``app.now()``."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         goals = uow.goals.active()
     if not goals:

@@ -3,20 +3,83 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+
+import phonenumbers
 
 from kithkin.errors import InvalidInput
-from kithkin.ingest.identity import Profile, email_key, organisation_fold, phone_key
+from kithkin.ingest.identity import (
+    WEBMAIL,
+    Profile,
+    email_key,
+    fold,
+    organisation_fold,
+    phone_key,
+)
+from kithkin.ingest.normalise import region_of
 from kithkin.ingest.records import PersonRecord
 from kithkin.json_text import json_encoder
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
+from kithkin.store import UnitOfWork
+from kithkin.store.organisations import OrganisationCard
 
-CONTACT_SOURCES = frozenset({"vcard", "linkedin", "google", "outlook"})
+CONTACT_SOURCES = frozenset({"vcard", "linkedin", "google", "outlook", "kithkin"})
 # Names read from a mail header, a calendar or a related-name mention are a guess;
 # a contact record's name replaces them.
 WEAK_NAME_SOURCES = frozenset({"mail", "ics", "related"})
 NAME_FIELDS = ("display_name", "given_name", "family_name", "middle_name", "prefix", "suffix")
 SCALARS = ("given_name", "family_name", "middle_name", "prefix", "suffix", "location", "notes")
 LISTS = ("nicknames", "links", "skills")
+
+
+PHONE_REGION = "phone_region"
+MERGED = "merged"  # the provenance "field" of a record an import merged into someone known
+
+
+def check_region(region: str) -> str:
+    """A phone region as phonenumbers knows it (``GB``, ``IN``), or InvalidInput saying so."""
+    code = region.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidInput(
+            f"'{region}' is not a phone region: give a two-letter country code such as GB or IN"
+        )
+    return code
+
+
+def phone_region(uow: UnitOfWork, given: str | None, me: Person | None) -> str:
+    """The region numbers without a country code are read in, "" when none is known.
+
+    ``--region`` first, then the stored setting (``kith init --region``), then the
+    country most of the owner's own numbers are in; never a default country, so a
+    national number is kept as written rather than given a false country code.
+    """
+    if given:
+        return check_region(given)
+    stored = uow.preferences.get(PHONE_REGION)
+    if stored:
+        return stored
+    if me is not None:
+        regions = Counter(r for p in me.phones if (r := region_of(p.number)))
+        if regions:
+            return regions.most_common(1)[0][0]
+    return ""
+
+
+def organisation_card(uow: UnitOfWork, record: PersonRecord) -> bool:
+    """A company's own card (``X-ABShowAs:COMPANY``, ``KIND:org``, a contact with only an
+    organisation): an organisation with its e-mails, phones and location, never a person.
+    Returns whether it added or changed anything.
+    """
+    emails = [(key, label) for address, label in record.emails if (key := email_key(address))]
+    domains = [a.rpartition("@")[2] for a, _ in emails]
+    card = OrganisationCard(
+        name=record.display_name.strip(),
+        domain=next((d for d in domains if d not in WEBMAIL), ""),
+        emails=emails,
+        phones=[(n.strip(), label) for n, label in record.phones if n.strip()],
+        location=record.location.strip(),
+    )
+    return uow.organisations.save_card(card)[1]
 
 
 def digest(record: PersonRecord) -> str:
@@ -78,13 +141,15 @@ def incoming(record: PersonRecord, region: str) -> tuple[Person, Profile]:
     numbers: set[str] = set()
     e164: set[str] = set()
     for number, label in record.phones:
-        valid = phone_key(number, region)
-        if valid:
-            e164.add(valid)
-        key = valid or number.strip()
-        if key and key not in numbers:
-            numbers.add(key)
-            person.phones.append(Phone(key, label))
+        # Kept as the parser wrote it (E.164 with any extension, or as written);
+        # compared by its key, so one line written two ways is one phone.
+        key = phone_key(number, region)
+        written = number.strip()
+        if key:
+            e164.add(key)
+        if written and (key or written) not in numbers:
+            numbers.add(key or written)
+            person.phones.append(Phone(written, label))
     organisations: set[str] = set()
     for org in record.organisations:
         name = org.name.strip()
@@ -117,6 +182,21 @@ def incoming(record: PersonRecord, region: str) -> tuple[Person, Profile]:
         organisations=organisations,
     )
     return person, profile
+
+
+def keep_names(person: Person, names: tuple[str, ...]) -> list[str]:
+    """Names a merge folded into ``person`` become nicknames, so no name is lost;
+    returns ``["nicknames"]`` when one was added. Addresses and numbers are no names.
+    """
+    have = {fold(n) for n in (person.display_name, *person.nicknames)}
+    added = False
+    for name in names:
+        name = name.strip()
+        if name and "@" not in name and any(c.isalpha() for c in name) and fold(name) not in have:
+            person.nicknames.append(name)
+            have.add(fold(name))
+            added = True
+    return ["nicknames"] if added else []
 
 
 def _unique(values: list[str]) -> list[str]:

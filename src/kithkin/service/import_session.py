@@ -14,29 +14,28 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam, update
-
 from kithkin.ingest.identity import (
     IdentityIndex,
     Profile,
     Verdict,
     email_key,
     organisation_fold,
+    phone_key,
 )
 from kithkin.ingest.records import InteractionRecord, Party, PersonRecord, TieRecord
 from kithkin.model import Channel, Email, Interaction, Person, Tie, TieKind, TieSource
 from kithkin.service.import_people import (
     CONTACT_SOURCES,
+    MERGED,
     WEAK_NAME_SOURCES,
     absorb,
     digest,
     filled_fields,
     incoming,
+    keep_names,
 )
 from kithkin.service.import_ties import RANK, colleague_ties, flush_ties, related_ties
 from kithkin.store import UnitOfWork
-from kithkin.store import schema as t
-from kithkin.store.bulk import BulkWriter, IdPool
 
 BATCH = 5000
 READ_ONE_BY_ONE = 100  # stored people whose provenance is read alone before reading it all
@@ -48,6 +47,7 @@ class FileSummary:
     file: str
     format: str
     added: int = 0  # new people
+    organisations: int = 0  # organisation cards added or changed
     updated: int = 0  # people changed by a newer version of a record seen before
     merged: int = 0  # records that were someone already known
     proposed: int = 0  # merge proposals to review
@@ -77,7 +77,7 @@ def build_index(uow: UnitOfWork, keep: dict[int, Person] | None = None) -> Ident
             family=p.family_name,
             nicknames=set(p.nicknames),
             emails={e.address for e in p.emails},
-            phones={ph.number for ph in p.phones},
+            phones={k for ph in p.phones if (k := phone_key(ph.number))},
             organisations={organisation_fold(a.organisation) for a in p.affiliations},
         )
         for p in people
@@ -107,8 +107,8 @@ class ImportSession:
         self.all_sources: dict[int, dict[str, str]] | None = None
         self.source_updates: list[tuple[int, str, str]] = []  # row id, digest, file
         self.connection_kinds: dict[str, TieKind] = {}
-        self.bulk = BulkWriter(uow.conn)
-        self.person_ids = IdPool(uow.conn, t.person)  # a new person's ref is its id
+        self.bulk = uow.bulk
+        self.person_ids = uow.person_ids()  # a new person's ref is its id
         self.new_people: list[tuple[int, Person]] = []
         self.pending: dict[int, Person] = {}  # new people not written yet, by id
         self.dirty: dict[int, Person] = {}
@@ -162,7 +162,7 @@ class ImportSession:
             family=person.family_name,
             nicknames=set(person.nicknames),
             emails={e.address for e in person.emails},
-            phones={p.number for p in person.phones},
+            phones={k for p in person.phones if (k := phone_key(p.number))},
             organisations={organisation_fold(a.organisation) for a in person.affiliations},
         )
 
@@ -191,12 +191,17 @@ class ImportSession:
             ref = decision.ref
             person = self._person(ref)
             take_name = source in CONTACT_SOURCES and self._weak_name(ref)
+            before = person.display_name
             changed = absorb(person, new, self._protected(ref), take_name=take_name)
+            changed += keep_names(person, (before, new.display_name))
             self.weak_names.discard(ref)
             self._provenance(ref, changed, record)
             probe.ref = ref
             self.index.add(probe)  # what this record adds: addresses, phones, names
             self.summary.merged += 1
+            # The merge itself, with its evidence, for ``kith merge --log``.
+            said = f"{record.origin.record}: '{record.display_name}', {decision.evidence}"
+            self.provenance.append((ref, MERGED, source, record.origin.file, said[:200]))
             if "same e-mail" not in decision.evidence and "same phone" not in decision.evidence:
                 self.summary.notes.append(
                     f"merged '{record.display_name}' ({record.origin.record}) into "
@@ -214,9 +219,9 @@ class ImportSession:
         known[key] = (0, ref, fingerprint)
         if record.related:
             self.related.append((ref, record))
-        if record.connected_on is not None:
+        if record.connection:
             self._connection(ref, record.connected_on, record)
-        elif source in CONTACT_SOURCES and self.me is not None:
+        elif source in CONTACT_SOURCES and self.me is not None and not record.lists_ties:
             self.add_tie(self.me, ref, None, TieSource.IMPORTED, 1.0, f"in {source} contacts", None)
         self._maybe_flush()
 
@@ -234,7 +239,7 @@ class ImportSession:
             self.touched.add(person_id)
         else:
             self.summary.unchanged += 1
-        if record.connected_on is not None:
+        if record.connection:
             self._connection(person_id, record.connected_on, record)
 
     def _known(self, source: str) -> dict[str, tuple[int, int, str]]:
@@ -286,7 +291,7 @@ class ImportSession:
         self.proposals.setdefault((a, b), (score, evidence))
         self.summary.proposed += 1
 
-    def _connection(self, ref: int, since: date, record: PersonRecord) -> None:
+    def _connection(self, ref: int, since: date | None, record: PersonRecord) -> None:
         """A LinkedIn connection: a tie with me since then, but no interaction."""
         if self.me is None:
             self.summary.skip("connection not tied: no 'me' yet (use --me ADDRESS)")
@@ -297,7 +302,7 @@ class ImportSession:
             kind = self.connection_kinds[source] = TieKind(
                 source, TieSource.IMPORTED, 1.0, "connected"
             )
-        evidence = f"{source} connection since {since.isoformat()}"
+        evidence = f"{source} connection" + (f" since {since.isoformat()}" if since else "")
         self.add_tie(self.me, ref, kind, TieSource.IMPORTED, 1.0, evidence, since)
 
     # -- parties of interactions and ties ----------------------------------------------
@@ -420,16 +425,7 @@ class ImportSession:
 
     def _answers(self) -> None:
         """A reply marks the message it answers as answered, even one from an earlier import."""
-        rows = [{"irt": irt, "who": who if who is not None else -1} for irt, who in self.replies]
-        if not rows:
-            return
-        self.uow.conn.execute(
-            update(t.interaction)
-            .where(t.interaction.c.external_id == bindparam("irt"))
-            .where(t.interaction.c.initiator_id != bindparam("who"))
-            .values(answered=True),
-            rows,
-        )
+        self.uow.activity.mark_replies(list(self.replies))
 
     # -- writing ----------------------------------------------------------------------
     def _maybe_flush(self) -> None:

@@ -27,12 +27,15 @@ from kithkin.ingest.records import (
     InteractionRecord,
     Notice,
     PersonRecord,
+    Record,
     Skipped,
     TieRecord,
 )
-from kithkin.model import Email, Person, Provenance
+from kithkin.model import Email, Person, Provenance, values
+from kithkin.model.values import check_length, clean, has_controls
 from kithkin.service.app import App
 from kithkin.service.import_limits import FileBudget, Limits
+from kithkin.service.import_people import check_region, organisation_card, phone_region
 from kithkin.service.import_session import (
     FileSummary,
     ImportSession,
@@ -62,7 +65,16 @@ class ImportSummary:
 
     @property
     def totals(self) -> dict[str, int]:
-        keys = ("added", "updated", "merged", "proposed", "unchanged", "interactions", "ties")
+        keys = (
+            "added",
+            "updated",
+            "merged",
+            "proposed",
+            "unchanged",
+            "interactions",
+            "ties",
+            "organisations",
+        )
         out = {k: sum(getattr(f, k) for f in self.files if not f.error) for k in keys}
         out["skipped"] = sum(sum(f.skipped.values()) for f in self.files if not f.error)
         out["bad"] = sum(len(f.bad) for f in self.files if not f.error)
@@ -74,7 +86,7 @@ def import_files(
     paths: Sequence[Path],
     fmt: str | None = None,
     me: Sequence[str] = (),
-    region: str = "US",
+    region: str | None = None,
     skip_bad: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -95,6 +107,8 @@ def import_files(
     bad_me = [m for m, a in zip(me, mine, strict=True) if not a]
     if bad_me:
         raise InvalidInput(f"--me takes your own e-mail address, not '{bad_me[0]}'")
+    if region:
+        region = check_region(region)
     summary = ImportSummary(dry_run=dry_run)
     planned: list[tuple[Path, str]] = []
     for path in paths:
@@ -175,7 +189,7 @@ def _import_file(
     path: Path,
     kind: str,
     me: list[str],
-    region: str,
+    region: str | None,
     skip_bad: bool,
     dry_run: bool,
     summary: FileSummary,
@@ -186,6 +200,7 @@ def _import_file(
     with app.uow() as uow:
         me_person = ensure_me(uow, me, now)
         me_addresses = set(me) | {e.address for e in me_person.emails} if me_person else set(me)
+        region = phone_region(uow, region, me_person)
         stored: dict[int, Person] = {}
         session = ImportSession(
             uow,
@@ -206,13 +221,22 @@ def _import_file(
             items += isinstance(record, (item, Skipped, BadRecord))
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(str(path), items, max(total, items))
-            if isinstance(record, PersonRecord):
-                session.person(record)
-            elif isinstance(record, InteractionRecord):
-                session.interaction(record)
-            elif isinstance(record, TieRecord):
-                session.tie(record)
-            elif isinstance(record, Skipped):
+            try:
+                record = _within_limits(record, summary)
+                if isinstance(record, PersonRecord) and record.is_organisation:
+                    if organisation_card(uow, record):
+                        summary.organisations += 1
+                    else:
+                        summary.unchanged += 1
+                elif isinstance(record, PersonRecord):
+                    session.person(record)
+                elif isinstance(record, InteractionRecord):
+                    session.interaction(record)
+                elif isinstance(record, TieRecord):
+                    session.tie(record)
+            except InvalidInput as exc:  # a value no database would hold: a bad record
+                record = BadRecord(record.origin, str(exc))
+            if isinstance(record, Skipped):
                 summary.skip(record.reason)
             elif isinstance(record, Notice):
                 summary.warnings.append(record.message())
@@ -230,6 +254,40 @@ def _import_file(
             uow.rollback()
         else:
             uow.commit()
+
+
+def _within_limits(record: Record, summary: FileSummary) -> Record:
+    """The record with a key every database holds (InvalidInput when it is too long, so
+    that PostgreSQL never aborts the file's transaction over it); control characters in
+    its text are named in a warning (the model takes them out)."""
+    if not isinstance(record, PersonRecord | InteractionRecord):
+        return record
+    if not record.key.isprintable():
+        record.key = clean(record.key)
+    check_length("a record's key (UID, profile URL, Message-ID)", record.key, values.KEY)
+    if isinstance(record, InteractionRecord):
+        texts = {"note": [record.note]}
+    else:
+        texts = {
+            "name": [record.display_name, record.given_name, record.family_name],
+            "nicknames": record.nicknames,
+            "emails": [e for e, _ in record.emails],
+            "phones": [p for p, _ in record.phones],
+            "organisations": [o.name for o in record.organisations]
+            + [o.title for o in record.organisations],
+            "location": [record.location],
+            "notes": [record.notes],
+            "skills": record.skills,
+        }
+    if not has_controls("".join(x for items in texts.values() for x in items)):
+        return record  # the common case: one look at all the text at once
+    found = [what for what, items in texts.items() if any(map(has_controls, items))]
+    if found:
+        summary.notes.append(
+            f"{record.origin.file}: {record.origin.record}: control characters removed "
+            f"from {', '.join(found)}"
+        )
+    return record
 
 
 def ensure_me(uow: UnitOfWork, addresses: list[str], now: datetime) -> Person | None:

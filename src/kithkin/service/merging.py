@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,8 +13,8 @@ from kithkin.service.app import App
 from kithkin.service.import_people import absorb
 from kithkin.service.resolve import resolve_person
 from kithkin.store import UnitOfWork
-from kithkin.store.merges import merge_rows, restore, snapshot, snapshot_people
-from kithkin.store.people import _person_row
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -69,9 +70,7 @@ def decide_proposal(app: App, proposal_id: int, accept: bool) -> MergeResult | N
     with app.uow() as uow:
         found = next((p for p in uow.sources.proposals("open") if p.id == proposal_id), None)
         if found is None:
-            raise NotFound(
-                f"there is no open proposal #{proposal_id}; 'kith merge --review' lists them"
-            )
+            raise NotFound(f"there is no open proposal #{proposal_id}", see="proposals")
         if not accept:
             uow.sources.set_proposal_status(proposal_id, "rejected")
             uow.commit()
@@ -79,6 +78,27 @@ def decide_proposal(app: App, proposal_id: int, accept: bool) -> MergeResult | N
         result = merge_into(uow, found.person_a, found.person_b, app.now())
         uow.commit()
     return result
+
+
+def accept_all(app: App, progress: Progress | None = None) -> list[MergeResult]:
+    """Accept every open proposal in one transaction: all of them are kept, or none.
+
+    ``progress(done, total)`` is called after each proposal.
+    """
+    done: list[MergeResult] = []
+    with app.uow() as uow:
+        pending = uow.merges.open_proposals()
+        now = app.now()
+        for i, proposal_id in enumerate(pending, 1):
+            # An earlier merge may have moved this proposal to the kept person, or
+            # dropped it (its two people are one now).
+            pair = uow.merges.open_proposal(proposal_id)
+            if pair is not None:
+                done.append(merge_into(uow, pair[0], pair[1], now))
+            if progress is not None:
+                progress(i, len(pending))
+        uow.commit()
+    return done
 
 
 def merge_people(app: App, keep: str, other: str) -> MergeResult:
@@ -103,8 +123,8 @@ def merge_into(uow: UnitOfWork, kept: int, merged: int, now: datetime) -> MergeR
     absorb(combined, b, protected=set())
     if b.display_name != a.display_name and b.display_name not in combined.nicknames:
         combined.nicknames.append(b.display_name)  # so the other name still finds them
-    snap = snapshot(uow.conn, a.id, b.id)
-    merge_rows(uow.conn, a.id, b.id, {**_person_row(combined), "updated_at": now})
+    snap = uow.merges.snapshot(a.id, b.id)
+    uow.merges.merge(a.id, b.id, combined, now)
     merge_id = uow.sources.add_merge(a.id, b.id, snap, now)
     return MergeResult(merge_id, a.id, a.display_name, b.id, b.display_name)
 
@@ -126,7 +146,7 @@ def unmerge(app: App, who: str | None = None, merge_id: int | None = None) -> Me
             if not mine:
                 raise NotFound(f"nothing was merged into '{who}'")
             entry = mine[-1]
-        touched = snapshot_people(entry.snapshot)
+        touched = uow.merges.people_in(entry.snapshot)
         later = [
             m
             for m in log
@@ -136,7 +156,7 @@ def unmerge(app: App, who: str | None = None, merge_id: int | None = None) -> Me
             raise InvalidInput(
                 f"merge #{later[-1].id} came after and involves the same person; undo it first"
             )
-        restore(uow.conn, entry.snapshot)
+        uow.merges.restore(entry.snapshot)
         uow.sources.mark_undone(entry.id)
         kept, merged = uow.people.get(entry.kept_id), uow.people.get(entry.merged_id)
         assert kept is not None and merged is not None

@@ -45,11 +45,11 @@ class NetworkMap:
 
 def network_map(app: App, brokers: int = 15, seed: int = SEED) -> NetworkMap:
     """Everyone, every tie, the circles found in the ties, and the top ``brokers`` bridges."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         network = scored.network
     if not any(pid != network.me for pid in network.people):
-        raise NotFound("the network is empty; add people with 'kith person add' or try 'kith demo'")
+        raise NotFound("the network is empty", see="empty")
     strengths = scored.strengths
     weights = tie_weights(network, strengths)
     found = discover_circles(network, weights, seed=seed)

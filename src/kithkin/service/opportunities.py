@@ -25,20 +25,12 @@ def add_opportunity(
 
 
 def list_opportunities(app: App) -> list[Opportunity]:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         return uow.opportunities.all()
-
-
-def get_opportunity(app: App, opp_id: int) -> Opportunity:
-    with app.uow() as uow:
-        found = uow.opportunities.get(opp_id)
-    if found is None:
-        raise NotFound(f"there is no opportunity #{opp_id}; 'kith opportunity list' shows them")
-    return found
 
 
 def remove_opportunity(app: App, opp_id: int) -> None:
     with app.uow() as uow:
         if not uow.opportunities.remove(opp_id):
-            raise NotFound(f"there is no opportunity #{opp_id}; 'kith opportunity list' shows them")
+            raise NotFound(f"there is no opportunity #{opp_id}", see="opportunities")
         uow.commit()

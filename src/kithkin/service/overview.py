@@ -6,18 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kithkin.service.app import App
-from kithkin.service.resolve import resolve_person
+from kithkin.service.resolve import PersonRef, resolve_person
 
 
 @dataclass
 class NetworkStatus:
     people: int
-    me: str | None  # the owner's display name, None before ``kith init --me``
-
-    @property
-    def empty(self) -> bool:
-        """Nobody but (at most) the owner: the first-run screen applies."""
-        return self.people <= (1 if self.me else 0)
+    me: str | None  # the owner's display name, None before the owner is named
+    empty: bool  # nobody but (at most) the owner: the first-run screen applies
 
 
 @dataclass
@@ -34,14 +30,15 @@ class TimelineEntry:
 
 
 def network_status(app: App) -> NetworkStatus:
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         me = uow.people.me()
-        return NetworkStatus(people=uow.people.count(), me=me.display_name if me else None)
+        people = uow.people.count()
+        return NetworkStatus(people, me.display_name if me else None, people <= (1 if me else 0))
 
 
-def person_timeline(app: App, name: str, limit: int = 200) -> list[TimelineEntry]:
+def person_timeline(app: App, name: PersonRef, limit: int = 200) -> list[TimelineEntry]:
     """Interactions and favours between me and one person, newest first (all mine for me)."""
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         me = uow.people.me()
         me_id = me.id if me else None

@@ -12,9 +12,10 @@ from rapidfuzz import fuzz, utils
 from kithkin.errors import InvalidInput
 from kithkin.ingest.normalise import name_parts
 from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
+from kithkin.model.values import link
 from kithkin.service.app import App
 from kithkin.service.relationships import RelationshipView, relationship_view
-from kithkin.service.resolve import resolve_person
+from kithkin.service.resolve import PersonRef, resolve_person
 from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
 
@@ -85,7 +86,7 @@ def _apply(person: Person, changes: PersonChanges) -> None:
         current = person.current_affiliations
         org = changes.organisation or (current[0].organisation if current else "")
         if not org:
-            raise InvalidInput("--role needs an --org to go with it")
+            raise InvalidInput("a role needs an organisation to go with it")
         role = changes.role if changes.role is not None else ""
         person.affiliations = [a for a in person.affiliations if a.organisation != org]
         person.affiliations.append(Affiliation(org, role))
@@ -96,10 +97,12 @@ def _apply(person: Person, changes: PersonChanges) -> None:
     for attr in ("skills", "links", "nicknames", "circles"):
         have: list[str] = getattr(person, attr)
         for value in getattr(changes, attr):
-            if value.strip() and value.strip() not in have:
-                have.append(value.strip())
+            value = link(value) if attr == "links" else value.strip()
+            if value and value not in have:
+                have.append(value)
     if changes.notes is not None:
         person.notes = changes.notes
+    person.validate()
 
 
 def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
@@ -109,7 +112,7 @@ def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
     _apply(person, changes)
     with app.uow() as uow:
         if is_me and uow.people.me() is not None:
-            raise InvalidInput("there is already a 'me'; edit it with 'kith person edit me'")
+            raise InvalidInput("there is already a 'me' in the network", see="edit_owner")
         for e in person.emails:
             owner = uow.people.by_email(e.address)
             if owner is not None:
@@ -147,8 +150,8 @@ def remove_person(app: App, name: str) -> Person:
     return person
 
 
-def show_person(app: App, name: str) -> PersonView:
-    with app.uow() as uow:
+def show_person(app: App, name: PersonRef) -> PersonView:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         # The scored network already holds everyone's history: no second read of it.
         history = scored_network(app, uow).network.interactions_of.get(pid, [])
@@ -191,14 +194,6 @@ def _tie_view(tie: Tie, pid: int, other: Person) -> TieView:
     )
 
 
-def list_people(
-    app: App, circle: str | None = None, organisation: str | None = None
-) -> list[Person]:
-    with app.uow() as uow:
-        people = uow.people.all()
-    return filter_people(people, circle, organisation)
-
-
 def filter_people(
     people: Iterable[Person], circle: str | None = None, organisation: str | None = None
 ) -> list[Person]:
@@ -219,20 +214,13 @@ def filter_people(
     return found
 
 
-def find_people(app: App, query: str, limit: int = 20) -> list[tuple[Person, float]]:
-    """Search every field — names, nicknames, organisations, roles, skills, circles, notes."""
-    with app.uow() as uow:
-        people = uow.people.all()
-    return search_people(people, query, limit)
-
-
 def search_people(
     people: Iterable[Person], query: str, limit: int = 20
 ) -> list[tuple[Person, float]]:
     """The people whose fields match ``query`` fuzzily, best first."""
     text = query.strip()
     if not text:
-        raise InvalidInput("give something to search for, e.g. 'kith person find engineer'")
+        raise InvalidInput("a search needs words, e.g. 'engineer'")
     scored = []
     for p in people:
         fields = [p.display_name, *p.nicknames, p.location, p.notes, *p.skills, *p.circles]

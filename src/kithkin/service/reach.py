@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kithkin.errors import InvalidInput, NotFound
+from kithkin.errors import InvalidInput, NoOwner
 from kithkin.insight import reach as insight
 from kithkin.insight.circles import SEED, discover_circles, tie_weights
 from kithkin.service.app import App
@@ -33,12 +33,12 @@ class ReachReport:
 def reach(app: App, min_strength: float = 0.0, seed: int = SEED) -> ReachReport:
     """What the user reaches in one and two hops over ties at least ``min_strength`` strong."""
     if not 0.0 <= min_strength <= 1.0:
-        raise InvalidInput(f"--min-strength is a strength from 0 to 1, not {min_strength}")
-    with app.uow() as uow:
+        raise InvalidInput(f"a strength is from 0 to 1, not {min_strength}")
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         network = scored.network
     if network.me is None:
-        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+        raise NoOwner()
     weights = tie_weights(network, scored.strengths)
     found = discover_circles(network, weights, seed=seed)
     # A discovered "circle" of one person is no circle to reach.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kithkin.errors import InvalidInput, NotFound
+from kithkin.errors import InvalidInput, NoOwner
 from kithkin.insight.cadence import explained_cadences
 from kithkin.insight.readiness import ReadinessVerdict, readiness
 from kithkin.insight.reciprocity import Reciprocity, reciprocity
@@ -77,7 +77,7 @@ def _scored(app: App, uow: UnitOfWork) -> Scored | None:
 
 def _need_me(scored: Scored | None) -> Scored:
     if scored is None:
-        raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+        raise NoOwner()
     return scored
 
 
@@ -113,7 +113,7 @@ def relationship_view(app: App, uow: UnitOfWork, pid: int) -> RelationshipView |
 
 def show_relationship(app: App, name: str) -> RelationshipView:
     now = app.now()
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         s = _need_me(_scored(app, uow))
     if pid == s.me:
@@ -124,7 +124,7 @@ def show_relationship(app: App, name: str) -> RelationshipView:
 def ready(app: App, name: str, ask: AskKind) -> ReadyView:
     """Whether ``name`` can carry ``ask`` now, why, and what to give first."""
     now = app.now()
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         s = _need_me(_scored(app, uow))
     if pid == s.me:
@@ -179,8 +179,8 @@ def list_by_relationship(
     from kithkin.service.people import filter_people
 
     if sort not in SORTS:
-        raise InvalidInput(f"--sort takes {' or '.join(SORTS)}, not '{sort}'")
-    with app.uow() as uow:
+        raise InvalidInput(f"people are sorted by {' or '.join(SORTS)}, not '{sort}'")
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         labels = summaries(app, uow)
     people = filter_people(scored.network.people.values(), circle, organisation)
@@ -204,8 +204,66 @@ def find_with_relationships(app: App, query: str, limit: int = 20) -> list[tuple
     """``person find`` with my relationship to each person found, acquaintances labelled."""
     from kithkin.service.people import search_people  # see list_by_relationship
 
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         labels = summaries(app, uow)
     found = search_people(scored.network.people.values(), query, limit)
     return [(PersonRow(p, labels.get(p.id or 0)), score) for p, score in found]
+
+
+# Orders of a page of people: by name, by strength, by last contact, by organisation.
+PAGE_SORTS = ("name", "strength", "last contact", "organisation")
+
+
+@dataclass
+class PeoplePage:
+    """One page of people with my relationship to each: what ``kith person list --json``
+    prints and ``GET /api/v1/people`` answers."""
+
+    rows: list[PersonRow]
+    total: int
+    offset: int
+    limit: int
+
+
+def people_page(
+    app: App,
+    q: str = "",
+    circle: str | None = None,
+    organisation: str | None = None,
+    tier: Tier | None = None,
+    acquaintances: bool = False,
+    sort: str = "name",
+    offset: int = 0,
+    limit: int | None = None,
+) -> PeoplePage:
+    """Filters, then a text search ranked by how well each person matches, then one page
+    (everyone from ``offset`` on when ``limit`` is None)."""
+    if sort not in PAGE_SORTS:
+        raise InvalidInput(f"people are sorted by {', '.join(PAGE_SORTS)}, not '{sort}'")
+    rows = list_by_relationship(
+        app,
+        circle=circle or None,
+        organisation=organisation or None,
+        tier=tier,
+        acquaintances=acquaintances,
+        sort="strength" if sort == "strength" else "name",
+    )
+    if q.strip():
+        # Search ranks by how well each person matches; filters keep that order.
+        found = find_with_relationships(app, q, limit=500)
+        rank = {row.person.id: n for n, (row, _) in enumerate(found)}
+        rows = sorted((r for r in rows if r.person.id in rank), key=lambda r: rank[r.person.id])
+    elif sort == "last contact":
+        rows.sort(key=lambda r: -_stamp(r))
+    elif sort == "organisation":
+        rows.sort(key=lambda r: (r.person.headline == "", r.person.headline.casefold()))
+    elif sort == "name":
+        rows.sort(key=lambda r: r.person.display_name.casefold())
+    shown = len(rows) - offset if limit is None else limit
+    return PeoplePage(rows[offset : offset + max(shown, 0)], len(rows), offset, max(shown, 0))
+
+
+def _stamp(row: PersonRow) -> float:
+    last = row.relationship.last_contact if row.relationship else None
+    return last.timestamp() if last else float("-inf")

@@ -24,7 +24,7 @@ def network_health(app: App) -> NetworkReport:
     """The report, with what strength learned from this network (read, never fitted here)."""
     scored = scored_network(app)
     report = scored.memo(("report",), lambda: _health(scored))
-    with app.uow() as uow:
+    with app.uow(write=False) as uow:
         words = learned(stored(uow))
     return replace(report, learned=words)
 

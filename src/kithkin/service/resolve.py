@@ -13,7 +13,7 @@ import unicodedata
 
 from rapidfuzz import fuzz, process, utils
 
-from kithkin.errors import AmbiguousName, NotFound
+from kithkin.errors import AmbiguousName, NoOwner, NotFound
 from kithkin.store import UnitOfWork
 
 AUTO_ACCEPT = 90.0  # a fuzzy score this high, clearly ahead of the next, is the person
@@ -26,21 +26,29 @@ def folded(text: str) -> str:
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
-def resolve_person(uow: UnitOfWork, name: str, exact: bool = False) -> int:
+# Whom a caller means: what a user typed (``me``, ``#12``, a name), or an id it already holds.
+PersonRef = str | int
+
+
+def resolve_person(uow: UnitOfWork, name: PersonRef, exact: bool = False) -> int:
     """The one person ``name`` means; with ``exact`` (for writes) no fuzzy guess."""
+    if isinstance(name, int):  # an id from a link or an API path: no name matching
+        if uow.people.get(name) is not None:
+            return name
+        raise NotFound(f"there is no person #{name}", see="people")
     text = " ".join(name.split())
     if not text:
         raise NotFound("an empty name; give a name, a nickname, #ID or me")
     if text.casefold() == "me":
         me = uow.people.me()
         if me is None or me.id is None:
-            raise NotFound("there is no 'me' yet; run 'kith init --me \"Your Name\"'")
+            raise NoOwner()
         return me.id
-    if text.startswith("#") and text[1:].isdigit():
+    if text.startswith("#") and text[1:].isascii() and text[1:].isdigit():
         wanted = int(text[1:])
         if uow.people.get(wanted) is not None:
             return wanted
-        raise NotFound(f"there is no person #{wanted}; 'kith person list' shows the ids")
+        raise NotFound(f"there is no person #{wanted}", see="people")
     everyone = uow.people.names()
     names = {pid: display for pid, display, _ in everyone}
     key = folded(text)
@@ -60,10 +68,11 @@ def resolve_person(uow: UnitOfWork, name: str, exact: bool = False) -> int:
     good = [(display, score, pid) for display, score, pid in matches if score >= SUGGEST]
     if exact:
         shown = ", ".join(f"{d} (#{p})" for d, _, p in good)
-        hint = f"; did you mean {shown}?" if good else f"; 'kith person find {text}' searches"
+        hint = f"; did you mean {shown}?" if good else ""
         raise NotFound(
             f"no one is called exactly '{text}' (a change needs one exact name, nickname,"
-            f" e-mail or #ID){hint}"
+            f" e-mail or #ID){hint}",
+            see=None if good else "search",
         )
     if good and good[0][1] >= AUTO_ACCEPT and (len(good) == 1 or good[1][1] < good[0][1] - 5):
         return int(good[0][2])
@@ -72,7 +81,7 @@ def resolve_person(uow: UnitOfWork, name: str, exact: bool = False) -> int:
     if good:
         shown = ", ".join(f"{d} (#{p})" for d, _, p in good)
         raise NotFound(f"no one called '{text}'; closest: {shown}")
-    raise NotFound(f"no one called '{text}'; 'kith person find {text}' searches every field")
+    raise NotFound(f"no one called '{text}'", see="search")
 
 
 def _fold_process(text: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from kithkin.model import (
     Ask,
@@ -18,12 +18,14 @@ from kithkin.model import (
     Interaction,
 )
 from kithkin.store import schema as t
+from kithkin.store.state import Seen
 from kithkin.store.types import storable_id
 
 
 class ActivityRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, seen: Seen | None = None) -> None:
         self.conn = conn
+        self.seen = seen if seen is not None else Seen()  # what this unit of work added
 
     # -- interactions --------------------------------------------------------
     def add_interaction(self, it: Interaction, source: str = "user") -> int | None:
@@ -51,14 +53,24 @@ class ActivityRepository:
             insert(t.participant),
             [{"interaction_id": it.id, "person_id": p} for p in dict.fromkeys(it.participants)],
         )
+        self.seen.added(it.id)
         return it.id
 
-    def set_answered(self, interaction_id: int, answered: bool) -> None:
+    def mark_replies(self, replies: list[tuple[str, int | None]]) -> None:
+        """Mark each message answered whose external id a reply names, unless the reply
+        came from whoever sent it: (the id it answers, who replied or None)."""
+        if not replies:
+            return
         self.conn.execute(
             update(t.interaction)
-            .where(t.interaction.c.id == interaction_id)
-            .values(answered=answered)
+            .where(t.interaction.c.external_id == bindparam("irt"))
+            .where(t.interaction.c.initiator_id != bindparam("who"))
+            .values(answered=True),
+            [{"irt": irt, "who": who if who is not None else -1} for irt, who in replies],
         )
+
+    def interaction_count(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(t.interaction)).scalar_one())
 
     def interactions(self, person_id: int | None = None) -> list[Interaction]:
         """All interactions, or those a person took part in, oldest first.

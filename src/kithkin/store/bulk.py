@@ -19,30 +19,13 @@ from sqlalchemy import JSON, Boolean, Connection, Date, Table, select, update
 from kithkin.json_text import json_encoder
 from kithkin.model import Interaction, Person, Tie, TieKind, TieSource, normalise_circle
 from kithkin.store import schema as t
-from kithkin.store.people import organisation_key
+from kithkin.store.people import PERSON_FIELDS, organisation_key, person_values
 from kithkin.store.types import UTCDateTime
 
 _ROWS_PER_STATEMENT = 500
 # Ids an IdPool draws at a time; PostgreSQL skips those an import leaves unused.
 _FIRST_BLOCK, _LARGEST_BLOCK = 16, 256
-_PERSON_COLUMNS = (
-    "id",
-    "display_name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "nicknames",
-    "location",
-    "birthday",
-    "skills",
-    "links",
-    "notes",
-    "is_me",
-    "created_at",
-    "updated_at",
-)
+_PERSON_COLUMNS = ("id", *PERSON_FIELDS, "created_at", "updated_at")
 _TIE_COLUMNS = (
     "id",
     "person_a",
@@ -261,27 +244,7 @@ class BulkWriter:
             self.conn,
             t.person,
             _PERSON_COLUMNS,
-            [
-                (
-                    pid,
-                    p.display_name,
-                    p.given_name,
-                    p.family_name,
-                    p.middle_name,
-                    p.prefix,
-                    p.suffix,
-                    list(p.nicknames),
-                    p.location,
-                    p.birthday.iso() if p.birthday else None,
-                    list(p.skills),
-                    list(p.links),
-                    p.notes,
-                    p.is_me,
-                    now,
-                    now,
-                )
-                for pid, p in zip(ids, people, strict=True)
-            ],
+            [(pid, *person_values(p), now, now) for pid, p in zip(ids, people, strict=True)],
         )
         emails: list[tuple[Any, ...]] = []
         phones: list[tuple[Any, ...]] = []

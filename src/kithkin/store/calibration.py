@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from kithkin.store.schema import STATE_VALUE_LENGTH, state
+from kithkin.store.state import Seen
 
 KEY = "calibration:"  # + the chunk's number
 
@@ -42,3 +43,24 @@ def write(conn: Connection, fit: dict[str, Any]) -> None:
     ]
     if rows:
         conn.execute(insert(state), rows)
+
+
+class CalibrationRepository:
+    """The stored fit, through a unit of work.
+
+    Its rows are bookkeeping beside the data version, which a follower of writes
+    does not see; a new fit whose parameters change the scores says so
+    (``rescore``), and the commit is then one no follower can apply: every
+    scoring is worked out again with the new parameters.
+    """
+
+    def __init__(self, conn: Connection, seen: Seen) -> None:
+        self.conn, self.seen = conn, seen
+
+    def read(self) -> dict[str, Any] | None:
+        return read(self.conn)
+
+    def write(self, fit: dict[str, Any], rescore: bool) -> None:
+        write(self.conn, fit)
+        if rescore:
+            self.seen.unaccounted()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from kithkin.errors import DatabaseError
 
 BUSY_TIMEOUT_MS = 10_000
+WRITE = "kithkin_write"  # execution option: this connection's transactions will write
 
 
 def make_engine(url: str) -> Engine:
@@ -26,8 +27,11 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; we issue it ourselves so a
-        # write transaction is one real transaction.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # write transaction is one real transaction, and one that takes the write lock
+        # first (IMMEDIATE): a transaction that reads, then writes, cannot wait for the
+        # lock once another writer has committed since its read, and SQLite refuses it
+        # at once; an IMMEDIATE one waits its turn within the busy timeout.
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True)
@@ -35,6 +39,11 @@ def make_engine(url: str) -> Engine:
         f"unsupported database URL '{parsed.render_as_string()}'; "
         "use a file path, sqlite:///PATH or postgresql+psycopg://…"
     )
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    writes = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

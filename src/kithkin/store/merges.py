@@ -8,11 +8,14 @@ and restored on unmerge. Tables whose rows must stay unique per person
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table, and_, delete, or_, select, update
 
+from kithkin.model import Person
 from kithkin.store import schema as t
+from kithkin.store.people import _person_row  # the person↔row mapping lives there
 from kithkin.store.sources import SourceRepository, decode_row
 
 _RANK = {"stated": 3, "imported": 2, "inferred": 1}
@@ -25,6 +28,62 @@ _UNIQUE_WITH = {
     "participant": ("interaction_id",),
 }
 _SPECIAL = {"tie", "merge_proposal", "person"}
+
+
+class MergeRepository:
+    """Two people's rows folded into one, a snapshot to undo it, and the undo itself."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def snapshot(self, kept: int, merged: int) -> dict[str, Any]:
+        return snapshot(self.conn, kept, merged)
+
+    def merge(self, kept: int, merged: int, combined: Person, now: datetime) -> None:
+        """Move everything of ``merged`` to ``kept``, whose record becomes ``combined``."""
+        merge_rows(self.conn, kept, merged, {**_person_row(combined), "updated_at": now})
+
+    def restore(self, snap: dict[str, Any]) -> None:
+        restore(self.conn, snap)
+
+    def names(self) -> dict[int, str]:
+        """Every person's display name by id (the log names people merged long ago)."""
+        query = select(t.person.c.id, t.person.c.display_name)
+        return {int(r.id): str(r.display_name) for r in self.conn.execute(query)}
+
+    def log(self) -> list[Any]:
+        """The merges made by hand or by review
+        (``at, kept_id, merged_id, snapshot, id, undone``)."""
+        return list(self.conn.execute(select(t.merge_log)))
+
+    def merged_by_import(self, field: str) -> list[Any]:
+        """The records an import merged into a person, as its provenance kept them
+        (under ``field``): ``entity_id, source, file, record, at``."""
+        p = t.provenance
+        query = select(p.c.entity_id, p.c.source, p.c.file, p.c.record, p.c.at).where(
+            p.c.entity == "person", p.c.field == field
+        )
+        return list(self.conn.execute(query))
+
+    def open_proposals(self) -> list[int]:
+        """The ids of the open merge proposals, oldest first."""
+        mp = t.merge_proposal
+        query = select(mp.c.id).where(mp.c.status == "open").order_by(mp.c.id)
+        return [int(r[0]) for r in self.conn.execute(query)]
+
+    def open_proposal(self, proposal_id: int) -> tuple[int, int] | None:
+        """The two people of a proposal still open, as they are now (earlier merges move them)."""
+        mp = t.merge_proposal
+        row = self.conn.execute(
+            select(mp.c.person_a, mp.c.person_b).where(
+                (mp.c.id == proposal_id) & (mp.c.status == "open")
+            )
+        ).first()
+        return None if row is None else (int(row[0]), int(row[1]))
+
+    @staticmethod
+    def people_in(snap: dict[str, Any]) -> set[int]:
+        return snapshot_people(snap)
 
 
 def person_columns() -> list[tuple[Table, Column[Any]]]:

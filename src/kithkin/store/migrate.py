@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0001"  # the newest migration's revision; tests/integration/test_migrations.py checks
+HEAD = "0003"  # the newest migration's revision; tests/integration/test_migrations.py checks
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -72,7 +72,11 @@ def prepare(engine: Engine) -> None:
                 f"{where} is not a Kithkin database (not even SQLite); choose another --db"
             ) from exc
         if isinstance(exc, OperationalError):
-            raise DatabaseError(f"cannot open {where}: {exc.orig}") from exc
+            from kithkin.store.failures import as_kithkin_error
+
+            raise as_kithkin_error(exc) or DatabaseError(
+                f"cannot open {where}: {exc.orig}"
+            ) from exc
         raise
     if revision is None:
         if tables - {"alembic_version"}:

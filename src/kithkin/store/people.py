@@ -23,15 +23,17 @@ from sqlalchemy import (
     update,
 )
 
-from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise_circle
+from kithkin.model import Affiliation, Birthday, Email, Person, Phone, keys, normalise_circle
 from kithkin.store import schema as t
 from kithkin.store.types import storable_id
 
+_ORGANISATION_KEY = 300  # the length of organisation.key
+
 
 def organisation_key(name: str) -> str:
-    """Organisations match on a folded name: "Contoso, Inc." is "contoso inc"."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in name.casefold())
-    return " ".join(cleaned.split())
+    """The one organisation key ("Globex Corporation" is "globex", as everywhere), kept
+    within its column: folding can lengthen a name ("ß" is "ss")."""
+    return keys.organisation_key(name)[:_ORGANISATION_KEY]
 
 
 class PeopleRepository:
@@ -42,7 +44,7 @@ class PeopleRepository:
     def add(self, person: Person, now: datetime | None = None) -> int:
         now = now or datetime.now(UTC)
         result = self.conn.execute(
-            insert(t.person).values(**_person_row(person), created_at=now, updated_at=now)
+            insert(t.person).values(**person_row(person), created_at=now, updated_at=now)
         )
         pk = result.inserted_primary_key
         assert pk is not None
@@ -55,7 +57,7 @@ class PeopleRepository:
         self.conn.execute(
             update(t.person)
             .where(t.person.c.id == person.id)
-            .values(**_person_row(person), updated_at=now or datetime.now(UTC))
+            .values(**person_row(person), updated_at=now or datetime.now(UTC))
         )
         for table in (t.email, t.phone, t.affiliation, t.membership):
             self.conn.execute(delete(table).where(table.c.person_id == person.id))
@@ -165,14 +167,6 @@ class PeopleRepository:
         ).scalar()
         return None if found is None else int(found)
 
-    def in_circle(self, circle: str) -> list[int]:
-        rows = self.conn.execute(
-            select(t.membership.c.person_id)
-            .join(t.circle, t.circle.c.id == t.membership.c.circle_id)
-            .where(t.circle.c.name == normalise_circle(circle))
-        )
-        return [int(r[0]) for r in rows]
-
     def circles(self) -> list[tuple[str, int]]:
         """Every circle with its number of members, largest first."""
         rows = self.conn.execute(
@@ -209,22 +203,7 @@ class PeopleRepository:
         processing cost several times the queries on a large network.
         """
         p = t.person.c
-        query = select(
-            p.id,
-            p.display_name,
-            p.given_name,
-            p.family_name,
-            p.middle_name,
-            p.prefix,
-            p.suffix,
-            type_coerce(p.nicknames, String),
-            p.location,
-            p.birthday,
-            type_coerce(p.skills, String),
-            type_coerce(p.links, String),
-            p.notes,
-            type_coerce(p.is_me, Integer),
-        ).order_by(p.id)
+        query = select(p.id, *map(_raw, PERSON_FIELDS)).order_by(p.id)
         if where is not None:
             query = query.where(where)
         rows = self.conn.execute(query).all()
@@ -297,22 +276,59 @@ def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
         yield ids[i : i + size]
 
 
-def _person_row(p: Person) -> dict[str, Any]:
-    return {
-        "display_name": p.display_name,
-        "given_name": p.given_name,
-        "family_name": p.family_name,
-        "middle_name": p.middle_name,
-        "prefix": p.prefix,
-        "suffix": p.suffix,
-        "nicknames": list(p.nicknames),
-        "location": p.location,
-        "birthday": p.birthday.iso() if p.birthday else None,
-        "skills": list(p.skills),
-        "links": list(p.links),
-        "notes": p.notes,
-        "is_me": p.is_me,
-    }
+# The person table's own columns, in the one order every read and write uses:
+# ``person_values`` makes a row of them, ``_to_person`` reads one back.
+PERSON_FIELDS = (
+    "display_name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nicknames",
+    "location",
+    "birthday",
+    "skills",
+    "links",
+    "notes",
+    "is_me",
+)
+_JSON_FIELDS = frozenset({"nicknames", "skills", "links"})
+
+
+def person_values(p: Person) -> tuple[Any, ...]:
+    """``p`` as the values of ``PERSON_FIELDS``, as stored."""
+    return (
+        p.display_name,
+        p.given_name,
+        p.family_name,
+        p.middle_name,
+        p.prefix,
+        p.suffix,
+        list(p.nicknames),
+        p.location,
+        p.birthday.iso() if p.birthday else None,
+        list(p.skills),
+        list(p.links),
+        p.notes,
+        p.is_me,
+    )
+
+
+def person_row(p: Person) -> dict[str, Any]:
+    """``p`` as a row of the person table (without id and timestamps)."""
+    return dict(zip(PERSON_FIELDS, person_values(p), strict=True))
+
+
+_person_row = person_row  # the name earlier callers import
+
+
+def _raw(field: str) -> Any:
+    """A person column read as the driver hands it (``_to_person`` decodes it)."""
+    column = t.person.c[field]
+    if field in _JSON_FIELDS:
+        return type_coerce(column, String)
+    return type_coerce(column, Integer) if field == "is_me" else column
 
 
 def _to_person(r: Any, parts: _Parts) -> Person:

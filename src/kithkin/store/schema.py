@@ -85,6 +85,9 @@ organisation = Table(
     Column("name", String(300), nullable=False),
     Column("key", String(300), nullable=False, unique=True),  # normalised name
     Column("domain", String(255), nullable=False, server_default=""),
+    # From the organisation's own card: {"emails": [[address, label]], "phones": [[number,
+    # label]], "location": "..."}; NULL when no card was imported.
+    Column("contact", JSON, nullable=True),
 )
 
 affiliation = Table(
@@ -303,4 +306,31 @@ state = Table(
     internal_metadata,
     Column("key", String(50), primary_key=True),
     Column("value", String(STATE_VALUE_LENGTH), nullable=False),
+)
+
+TOKEN_LENGTH = 32  # a data version token: uuid4().hex
+
+# The log of what each commit changed, for a process that keeps the network and
+# follows writes (``store.state``): one row per commit that a follower can apply,
+# keyed by the data version it replaced.
+change_log = Table(
+    "kithkin_change",
+    internal_metadata,
+    Column("replaced", String(TOKEN_LENGTH), primary_key=True),
+    Column("token", String(TOKEN_LENGTH), nullable=False),  # the version it wrote
+    Column("ties", Boolean, nullable=False),  # ties added or their state changed
+    Column("favours", Boolean, nullable=False),  # favours added
+)
+
+# The interactions each logged commit added.
+change_interaction = Table(
+    "kithkin_change_interaction",
+    internal_metadata,
+    Column(
+        "replaced",
+        String(TOKEN_LENGTH),
+        ForeignKey("kithkin_change.replaced", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("interaction_id", Integer, primary_key=True),
 )

@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from kithkin.model import Provenance
 from kithkin.store import schema as t
-from kithkin.store.bulk import fast_insert, insert_rows
+from kithkin.store.bulk import insert_rows
 from kithkin.store.types import UTCDateTime
 
 CHUNK = 900  # SQLite caps bound parameters per statement
@@ -69,10 +69,6 @@ class SourceRepository:
         )
         return {r.key: SourceRow(int(r.id), int(r.person_id), r.digest) for r in rows}
 
-    def add_source_records(self, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            fast_insert(self.conn, t.source_record, rows)
-
     def add_source_record_rows(
         self, rows: Sequence[tuple[str, str, int, str, str, datetime]]
     ) -> None:
@@ -88,13 +84,6 @@ class SourceRepository:
                 .values(digest=bindparam("new_digest"), file=bindparam("new_file"), imported_at=at),
                 [{"row_id": r, "new_digest": d, "new_file": f} for r, d, f in rows],
             )
-
-    def update_source_record(self, row_id: int, digest: str, file: str, at: datetime) -> None:
-        self.conn.execute(
-            update(t.source_record)
-            .where(t.source_record.c.id == row_id)
-            .values(digest=digest, file=file, imported_at=at)
-        )
 
     # -- provenance -----------------------------------------------------------
     def add_provenance(self, items: Iterable[Provenance]) -> None:

@@ -1,25 +1,30 @@
 """The data version: a token that changes on every committed write, seen by every process.
 
-Beside it, a short log of the writes that say what they changed (an interaction
-logged, the favours or the ties touched): one row per such commit, keyed by the
-token it replaced. A process holding the network as of an older token can
-follow the chain of those rows to the current one and apply just those
-changes; a write that says nothing leaves no row, and so breaks the chain.
+Beside it, a short log of the writes a follower can apply (interactions added,
+the favours or the ties touched): one row per such commit in ``kithkin_change``,
+keyed by the token it replaced, with the interactions it added in
+``kithkin_change_interaction``. A process holding the network as of an older
+token follows the chain of those rows to the current one and applies just those
+changes; a write that changed anything else leaves no row, and so breaks the
+chain (the follower loads everything again).
+
+What a commit changed is not declared by the code that writes: the unit of work
+sees every statement its repositories run (``Seen``) and works it out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from uuid import uuid4
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from kithkin.store.schema import STATE_VALUE_LENGTH, state
+from kithkin.store.schema import change_interaction, change_log, state
 
 DATA_VERSION = "data_version"
-CHANGE = "change:"  # + the token a commit replaced
 KEEP_CHANGES = 200  # past this many rows the log starts again (a follower then reloads)
-VALUE_LENGTH = STATE_VALUE_LENGTH  # what the column holds
+MOST_ADDED = 1000  # interactions one followed commit may add; more is a reload
 
 
 def data_version(conn: Connection) -> str:
@@ -56,34 +61,80 @@ class Change:
     ties: bool = False  # ties added or their state changed
     favours: bool = False  # favours added
 
-    def text(self, token: str) -> str:
-        added = ",".join(map(str, self.interactions)) or "-"
-        flags = ("t" if self.ties else "") + ("f" if self.favours else "")
-        return f"{token} {added} {flags or '-'}"
 
-    @classmethod
-    def read(cls, text: str) -> tuple[str, Change]:
-        """(the token it led to, the change) from what ``text`` wrote."""
-        token, added, flags = text.split(" ")
-        found = tuple(int(i) for i in added.split(",")) if added != "-" else ()
-        return token, cls(found, "t" in flags, "f" in flags)
+# Tables whose writes a follower can apply; a write to any other table of the
+# network (or one of these in a way not listed) makes it load everything again.
+_TIES = frozenset({"tie", "tie_kind"})
+_FAVOURS = frozenset({"exchange"})
+_BOOKKEEPING = frozenset({"kithkin_state", "kithkin_change", "kithkin_change_interaction"})
+_WRITE = re.compile(r'\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+
+@dataclass
+class Seen:
+    """What the statements of one unit of work wrote, as its connection ran them.
+
+    A repository that adds an interaction says which (``added``); every other
+    write is judged by the table it touches. Anything it cannot account for
+    (``other``) means no follower can apply this commit.
+    """
+
+    interactions: list[int] = field(default_factory=list)
+    interaction_inserts: int = 0  # INSERTs into ``interaction`` seen
+    ties: bool = False
+    favours: bool = False
+    other: bool = False
+
+    def added(self, interaction_id: int) -> None:
+        self.interactions.append(interaction_id)
+
+    def unaccounted(self) -> None:
+        """A write made outside the statements this can read (a bulk writer's own)."""
+        self.other = True
+
+    def statement(self, sql: str, many: bool) -> None:
+        found = _WRITE.match(sql)
+        if found is None:
+            return
+        verb, table = found.group(1).split()[0].upper(), found.group(2).lower()
+        if table in _BOOKKEEPING:
+            return
+        if table in _TIES:
+            self.ties = True
+        elif table in _FAVOURS and verb == "INSERT":
+            self.favours = True
+        elif table == "interaction" and verb == "INSERT" and not many:
+            self.interaction_inserts += 1
+        elif table == "participant" and verb == "INSERT":
+            pass  # an added interaction's participants
+        else:
+            self.other = True
+
+    def change(self) -> Change | None:
+        """What a follower must apply; None when it must load everything again."""
+        if self.other or self.interaction_inserts != len(self.interactions):
+            return None
+        if len(self.interactions) > MOST_ADDED:
+            return None
+        return Change(tuple(self.interactions), self.ties, self.favours)
 
 
 def record_change(conn: Connection, replaced: str, token: str, change: Change) -> None:
-    """Log ``change`` as the step from ``replaced`` to ``token`` (inside the commit).
-
-    A change too long to log (many interactions at once) is not logged: it breaks
-    the chain, and a follower loads everything, as after any write that says nothing.
-    """
-    text = change.text(token)
-    if len(text) > VALUE_LENGTH:
-        return
-    logged = conn.execute(
-        select(func.count()).select_from(state).where(state.c.key.startswith(CHANGE))
-    ).scalar_one()
+    """Log ``change`` as the step from ``replaced`` to ``token`` (inside the commit)."""
+    logged = conn.execute(select(func.count()).select_from(change_log)).scalar_one()
     if logged >= KEEP_CHANGES:
-        conn.execute(delete(state).where(state.c.key.startswith(CHANGE)))
-    conn.execute(insert(state).values(key=CHANGE + replaced, value=text))
+        conn.execute(delete(change_interaction))
+        conn.execute(delete(change_log))
+    conn.execute(
+        insert(change_log).values(
+            replaced=replaced, token=token, ties=change.ties, favours=change.favours
+        )
+    )
+    if change.interactions:
+        conn.execute(
+            insert(change_interaction),
+            [{"replaced": replaced, "interaction_id": i} for i in change.interactions],
+        )
 
 
 def changes_since(conn: Connection, since: str, until: str) -> list[Change] | None:
@@ -94,9 +145,18 @@ def changes_since(conn: Connection, since: str, until: str) -> list[Change] | No
     while token != until:
         if len(found) >= KEEP_CHANGES:
             return None
-        text = conn.execute(select(state.c.value).where(state.c.key == CHANGE + token)).scalar()
-        if text is None:
+        row = conn.execute(
+            select(change_log.c.token, change_log.c.ties, change_log.c.favours).where(
+                change_log.c.replaced == token
+            )
+        ).first()
+        if row is None:
             return None
-        token, change = Change.read(str(text))
-        found.append(change)
+        added = conn.execute(
+            select(change_interaction.c.interaction_id)
+            .where(change_interaction.c.replaced == token)
+            .order_by(change_interaction.c.interaction_id)
+        ).scalars()
+        found.append(Change(tuple(int(i) for i in added), bool(row.ties), bool(row.favours)))
+        token = str(row.token)
     return found

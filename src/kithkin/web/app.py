@@ -12,6 +12,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 import kithkin
 from kithkin.service.app import App
 from kithkin.web import errors
+from kithkin.web.answers import PROBLEMS
 from kithkin.web.rendering import STATIC, make_templates
 from kithkin.web.security import SecurityMiddleware, csrf_protect
 from kithkin.web.settings import WebSettings
@@ -52,8 +53,8 @@ def create_app(app: App, web: WebSettings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
         dependencies=[Depends(csrf_protect)],
+        responses=PROBLEMS,
     )
-    app.cache_files = False  # one long-lived process: its caches stay in memory
     api.state.kithkin = app
     api.state.web = web
     api.state.templates = make_templates()

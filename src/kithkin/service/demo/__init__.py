@@ -21,7 +21,6 @@ from kithkin.service.demo.builder import ME, Plan
 from kithkin.service.demo.crowd import populate
 from kithkin.service.demo.story import plant
 from kithkin.store import UnitOfWork
-from kithkin.store.bulk import BulkWriter
 
 DEFAULT_SEED = 2026
 
@@ -102,7 +101,7 @@ def build_demo(
 
 def _write(uow: UnitOfWork, plan: Plan, now: datetime, step: Callable[[str], None]) -> None:
     """Bulk inserts, translating the plan's list indexes into database ids."""
-    bulk = BulkWriter(uow.conn)
+    bulk = uow.bulk
     step("people")
     ids = bulk.add_people(plan.people, now)
     step("ties")

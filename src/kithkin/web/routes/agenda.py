@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from kithkin.model import Channel
+from kithkin.insight.agenda import Agenda
+from kithkin.model import Channel, Interaction
 from kithkin.service import agenda as svc
-from kithkin.service.serial import jsonable
+from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import render
 
@@ -42,7 +43,7 @@ def done_form(
     channel: Annotated[Channel, Form()] = Channel.MESSAGE,
     note: Annotated[str, Form(max_length=5000)] = "",
 ) -> HTMLResponse:
-    it = svc.done(app, f"#{person_id}", channel, note)
+    it = svc.done(app, person_id, channel, note)
     return _acted(request, f"Done: logged a {it.channel.value} today.")
 
 
@@ -50,19 +51,19 @@ def done_form(
 def snooze_form(
     request: Request, app: AppDep, person_id: int, days: Annotated[int, Form(ge=1, le=365)] = 7
 ) -> HTMLResponse:
-    state = svc.snooze(app, f"#{person_id}", days)
+    state = svc.snooze(app, person_id, days)
     return _acted(request, f"Snoozed {state.name} until {state.snoozed_until}.")
 
 
 @pages.post("/agenda/{person_id}/pause", response_class=HTMLResponse)
 def pause_form(request: Request, app: AppDep, person_id: int) -> HTMLResponse:
-    state = svc.pause(app, f"#{person_id}")
+    state = svc.pause(app, person_id)
     return _acted(request, f"Paused: no reminders about {state.name} until they write.")
 
 
 @pages.post("/agenda/{person_id}/let-go", response_class=HTMLResponse)
 def let_go_form(request: Request, app: AppDep, person_id: int) -> HTMLResponse:
-    state = svc.let_go(app, f"#{person_id}")
+    state = svc.let_go(app, person_id)
     return _acted(request, f"Let go of {state.name}; the history stays.")
 
 
@@ -78,29 +79,43 @@ class SnoozeIn(BaseModel):
     days: int = Field(7, ge=1, le=365)
 
 
-@api.get("", summary="This week's agenda: whom to contact and why")
-def agenda_api(app: AppDep) -> dict[str, Any]:
-    return jsonable(svc.build(app))  # type: ignore[no-any-return]
+@api.get("", response_model=Agenda, summary="This week's agenda: whom to contact and why")
+def agenda_api(app: AppDep) -> JSONResponse:
+    return answer(svc.build(app))
 
 
-@api.post("/{person_id}/done", summary="Mark an item done: logs the contact")
-def done_api(app: AppDep, person_id: int, body: DoneIn) -> dict[str, Any]:
-    return jsonable(svc.done(app, f"#{person_id}", body.channel, body.note))  # type: ignore[no-any-return]
+@api.post(
+    "/{person_id}/done", response_model=Interaction, summary="Mark an item done: logs the contact"
+)
+def done_api(app: AppDep, person_id: int, body: DoneIn) -> JSONResponse:
+    return answer(svc.done(app, person_id, body.channel, body.note))
 
 
-@api.post("/{person_id}/snooze", summary="No items about this person for some days")
-def snooze_api(app: AppDep, person_id: int, body: SnoozeIn) -> dict[str, Any]:
-    return jsonable(svc.snooze(app, f"#{person_id}", body.days))  # type: ignore[no-any-return]
+@api.post(
+    "/{person_id}/snooze",
+    response_model=svc.TieState,
+    summary="No items about this person for some days",
+)
+def snooze_api(app: AppDep, person_id: int, body: SnoozeIn) -> JSONResponse:
+    return answer(svc.snooze(app, person_id, body.days))
 
 
-@api.post("/{person_id}/pause", summary="No reminders until they get in touch")
-def pause_api(app: AppDep, person_id: int) -> dict[str, Any]:
-    return jsonable(svc.pause(app, f"#{person_id}"))  # type: ignore[no-any-return]
+@api.post(
+    "/{person_id}/pause",
+    response_model=svc.TieState,
+    summary="No reminders until they get in touch",
+)
+def pause_api(app: AppDep, person_id: int) -> JSONResponse:
+    return answer(svc.pause(app, person_id))
 
 
-@api.post("/{person_id}/let-go", summary="Stop reminders for good; the history stays")
-def let_go_api(app: AppDep, person_id: int) -> dict[str, Any]:
-    return jsonable(svc.let_go(app, f"#{person_id}"))  # type: ignore[no-any-return]
+@api.post(
+    "/{person_id}/let-go",
+    response_model=svc.TieState,
+    summary="Stop reminders for good; the history stays",
+)
+def let_go_api(app: AppDep, person_id: int) -> JSONResponse:
+    return answer(svc.let_go(app, person_id))
 
 
 ROUTERS = [pages, api]

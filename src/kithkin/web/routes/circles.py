@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from kithkin.service import circles as svc
+from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import render
 
@@ -20,9 +19,13 @@ def circles_page(request: Request, app: AppDep) -> HTMLResponse:
     return render(request, "circles.html", {"circles": svc.list_circles(app)})
 
 
-@api.get("/circles", summary="Every circle with its number of people")
-def circles_api(app: AppDep) -> list[dict[str, Any]]:
-    return [{"circle": name, "people": n} for name, n in svc.list_circles(app)]
+@api.get(
+    "/circles",
+    response_model=list[svc.CircleSize],
+    summary="Every circle with its number of people",
+)
+def circles_api(app: AppDep) -> JSONResponse:
+    return answer(svc.circle_sizes(app))
 
 
 ROUTERS = [pages, api]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from kithkin.service import overview
-from kithkin.service.demo import build_demo
-from kithkin.service.serial import jsonable
+from kithkin.service.demo import DemoSummary, build_demo
 from kithkin.service.setup import init_network
+from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import is_htmx, render
 from kithkin.web.routes.agenda import agenda_context
@@ -51,15 +51,23 @@ def set_me(
     return RedirectResponse("/", status_code=303)
 
 
-@api.get("/status", summary="How big the network is and who owns it")
-def status_api(app: AppDep) -> dict[str, Any]:
-    status = overview.network_status(app)
-    return {**jsonable(status), "empty": status.empty}
+@api.get(
+    "/status",
+    response_model=overview.NetworkStatus,
+    summary="How big the network is and who owns it",
+)
+def status_api(app: AppDep) -> JSONResponse:
+    return answer(overview.network_status(app))
 
 
-@api.post("/demo", status_code=201, summary="Build the demo network into an empty database")
-def demo_api(app: AppDep) -> dict[str, Any]:
-    return jsonable(build_demo(app))  # type: ignore[no-any-return]
+@api.post(
+    "/demo",
+    status_code=201,
+    response_model=DemoSummary,
+    summary="Build the demo network into an empty database",
+)
+def demo_api(app: AppDep) -> JSONResponse:
+    return answer(build_demo(app), 201)
 
 
 ROUTERS = [pages, api]

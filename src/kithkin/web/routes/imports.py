@@ -7,12 +7,13 @@ import re
 import signal
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -21,8 +22,9 @@ from kithkin.ingest.detect import FORMATS
 from kithkin.service import importing, merging
 from kithkin.service.app import App
 from kithkin.service.import_limits import Limits
+from kithkin.service.import_session import FileSummary
 from kithkin.service.importing import ImportSummary
-from kithkin.service.serial import jsonable
+from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import render
 from kithkin.web.settings import WebSettings
@@ -215,7 +217,26 @@ def decide_form(
     return render(request, "_agenda_done.html", {"said": said})
 
 
-@api.post("/import", summary="Import uploaded files (vCard, CSV contacts, iCalendar, mail)")
+@dataclass
+class ImportAnswer:
+    """What an import did, file by file, with the totals over the files imported."""
+
+    files: list[FileSummary]
+    dry_run: bool
+    failed: list[str]
+    totals: dict[str, int]
+
+
+@dataclass
+class DecisionAnswer:
+    merged: merging.MergeResult | None  # None when the two were kept apart
+
+
+@api.post(
+    "/import",
+    response_model=ImportAnswer,
+    summary="Import uploaded files (vCard, CSV contacts, iCalendar, mail)",
+)
 async def import_api(
     request: Request,
     app: AppDep,
@@ -224,23 +245,31 @@ async def import_api(
     me: ME = "",
     skip_bad: Annotated[bool, Form()] = False,
     dry_run: Annotated[bool, Form()] = False,
-) -> dict[str, Any]:
+) -> JSONResponse:
     summary = await _import_watched(request, files, format, me, skip_bad, dry_run)
-    return {**jsonable(summary), "totals": summary.totals}
+    return answer(ImportAnswer(summary.files, summary.dry_run, summary.failed, summary.totals))
 
 
-@api.get("/merges", summary="Proposed merges waiting for review")
-def proposals_api(app: AppDep) -> Any:
-    return jsonable(merging.list_proposals(app))
+@api.get(
+    "/merges",
+    response_model=list[merging.ProposalView],
+    summary="Proposed merges waiting for review",
+)
+def proposals_api(app: AppDep) -> JSONResponse:
+    return answer(merging.list_proposals(app))
 
 
 class Decision(BaseModel):
     accept: bool
 
 
-@api.post("/merges/{proposal_id}", summary="Merge the two people, or keep them apart")
-def decide_api(app: AppDep, proposal_id: int, body: Decision) -> Any:
-    return {"merged": jsonable(merging.decide_proposal(app, proposal_id, body.accept))}
+@api.post(
+    "/merges/{proposal_id}",
+    response_model=DecisionAnswer,
+    summary="Merge the two people, or keep them apart",
+)
+def decide_api(app: AppDep, proposal_id: int, body: Decision) -> JSONResponse:
+    return answer(DecisionAnswer(merging.decide_proposal(app, proposal_id, body.accept)))
 
 
 ROUTERS = [pages, api]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from kithkin.service.network_map import NetworkMap, network_map
+from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.layout import layout
 from kithkin.web.rendering import render
@@ -40,33 +41,66 @@ def colour(index: int, size: int) -> str:
     return PALETTE[(index - 1) % len(PALETTE)]
 
 
-def map_payload(graph: NetworkMap) -> dict[str, Any]:
+@dataclass
+class MapNodes:
+    id: list[int]
+    name: list[str]
+    x: list[float]
+    y: list[float]
+    circle: list[int]
+    strength: list[float]
+
+
+@dataclass
+class MapEdges:
+    a: list[int]  # positions in the node columns
+    b: list[int]
+    w: list[float]
+
+
+@dataclass
+class MapCircleColour:
+    index: int
+    name: str
+    size: int
+    colour: str
+
+
+@dataclass
+class MapAnswer:
     """Columns rather than one object per person: 5,000 people stay well under 2 MB."""
+
+    me: int | None
+    nodes: MapNodes
+    edges: MapEdges
+    circles: list[MapCircleColour]
+    brokers: list[int]
+
+
+def map_payload(graph: NetworkMap) -> MapAnswer:
     pos = layout(graph)
     index = {node.id: i for i, node in enumerate(graph.nodes)}
     me = next((n.id for n in graph.nodes if n.me), None)
-    return {
-        "me": me,
-        "nodes": {
-            "id": [n.id for n in graph.nodes],
-            "name": [n.name for n in graph.nodes],
-            "x": [round(float(x), 1) for x in pos[:, 0]],
-            "y": [round(float(y), 1) for y in pos[:, 1]],
-            "circle": [n.circle for n in graph.nodes],
-            "strength": [n.strength for n in graph.nodes],
-        },
-        # Edges as positions in the node columns.
-        "edges": {
-            "a": [index[e.a] for e in graph.edges],
-            "b": [index[e.b] for e in graph.edges],
-            "w": [e.weight for e in graph.edges],
-        },
-        "circles": [
-            {"index": c.index, "name": c.name, "size": c.size, "colour": colour(c.index, c.size)}
-            for c in graph.circles
+    return MapAnswer(
+        me=me,
+        nodes=MapNodes(
+            id=[n.id for n in graph.nodes],
+            name=[n.name for n in graph.nodes],
+            x=[round(float(x), 1) for x in pos[:, 0]],
+            y=[round(float(y), 1) for y in pos[:, 1]],
+            circle=[n.circle for n in graph.nodes],
+            strength=[n.strength for n in graph.nodes],
+        ),
+        edges=MapEdges(
+            a=[index[e.a] for e in graph.edges],
+            b=[index[e.b] for e in graph.edges],
+            w=[e.weight for e in graph.edges],
+        ),
+        circles=[
+            MapCircleColour(c.index, c.name, c.size, colour(c.index, c.size)) for c in graph.circles
         ],
-        "brokers": graph.brokers,
-    }
+        brokers=graph.brokers,
+    )
 
 
 @pages.get("/map", response_class=HTMLResponse)
@@ -75,9 +109,13 @@ def map_page(request: Request) -> HTMLResponse:
     return render(request, "map.html")
 
 
-@api.get("/map", summary="The whole network as columns: people, ties, circles and brokers")
-def map_api(app: AppDep) -> dict[str, Any]:
-    return map_payload(network_map(app))
+@api.get(
+    "/map",
+    response_model=MapAnswer,
+    summary="The whole network as columns: people, ties, circles and brokers",
+)
+def map_api(app: AppDep) -> JSONResponse:
+    return answer(map_payload(network_map(app)))
 
 
 ROUTERS = [pages, api]

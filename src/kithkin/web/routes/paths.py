@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from kithkin.insight.targets import TargetKind
 from kithkin.model import AskKind
 from kithkin.service import paths as svc
-from kithkin.service.serial import jsonable
+from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import render, wants_partial
 
@@ -63,20 +63,26 @@ def intro_fragment(
     return render(request, "_intro.html", {"intro": intro, "path_no": path})
 
 
-@api.get("", summary="The best warm paths from me to a target")
-def paths_api(app: AppDep, to: TO, kind: KIND = None, ask: ASK = AskKind.INTRO, k: K = 3) -> Any:
-    return jsonable(svc.find_paths(app, to, kind, ask, k))
+@api.get("", response_model=svc.PathResult, summary="The best warm paths from me to a target")
+def paths_api(
+    app: AppDep, to: TO, kind: KIND = None, ask: ASK = AskKind.INTRO, k: K = 3
+) -> JSONResponse:
+    return answer(svc.find_paths(app, to, kind, ask, k))
 
 
-@api.get("/intro", summary="A draft request to the first person on a path")
+@api.get(
+    "/intro",
+    response_model=svc.IntroResult,
+    summary="A draft request to the first person on a path",
+)
 def intro_api(
     app: AppDep,
     to: TO,
     kind: KIND = None,
     ask: ASK = AskKind.INTRO,
     path: Annotated[int, Query(ge=1, le=20)] = 1,
-) -> Any:
-    return jsonable(svc.draft_intro_request(app, to, kind, ask, path))
+) -> JSONResponse:
+    return answer(svc.draft_intro_request(app, to, kind, ask, path))
 
 
 ROUTERS = [pages, api]

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from kithkin.model import Channel, ExchangeKind, Tier
+from kithkin.model import Channel, Exchange, ExchangeKind, Interaction, Tier
 from kithkin.service import activity, circles, overview, relationships
 from kithkin.service import people as svc
 from kithkin.service.app import App
-from kithkin.service.relationships import PersonRow
-from kithkin.service.serial import jsonable
-from kithkin.service.when import parse_when
+from kithkin.service.relationships import PeoplePage
+from kithkin.service.when import when_of
+from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import is_htmx, render, wants_partial
 
@@ -23,52 +22,7 @@ pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["people"])
 
 PAGE_SIZE = 50
-SORTS = ("name", "strength", "last contact", "organisation")
-
-
-@dataclass
-class PeoplePage:
-    rows: list[PersonRow]
-    total: int
-    offset: int
-    limit: int
-
-
-def _query(
-    app: App,
-    q: str,
-    circle: str,
-    organisation: str,
-    tier: Tier | None,
-    sort: str,
-    offset: int,
-    limit: int,
-) -> PeoplePage:
-    """The same search for the page and the API: filters, text search, then one page."""
-    rows = relationships.list_by_relationship(
-        app,
-        circle=circle or None,
-        organisation=organisation or None,
-        tier=tier,
-        sort="strength" if sort == "strength" else "name",
-    )
-    if q.strip():
-        # Search ranks by how well each person matches; filters keep that order.
-        found = relationships.find_with_relationships(app, q, limit=500)
-        rank = {row.person.id: n for n, (row, _) in enumerate(found)}
-        rows = sorted((r for r in rows if r.person.id in rank), key=lambda r: rank[r.person.id])
-    elif sort == "last contact":
-        rows.sort(key=lambda r: -_stamp(r))
-    elif sort == "organisation":
-        rows.sort(key=lambda r: (r.person.headline == "", r.person.headline.casefold()))
-    elif sort == "name":
-        rows.sort(key=lambda r: r.person.display_name.casefold())
-    return PeoplePage(rows[offset : offset + limit], len(rows), offset, limit)
-
-
-def _stamp(row: PersonRow) -> float:
-    last = row.relationship.last_contact if row.relationship else None
-    return last.timestamp() if last else float("-inf")
+SORTS = relationships.PAGE_SORTS
 
 
 Q = Annotated[str, Query(max_length=200, description="Words to look for in any field")]
@@ -91,7 +45,9 @@ def people_page(
     offset: OFFSET = 0,
 ) -> HTMLResponse:
     chosen = Tier(tier) if tier in {t.value for t in Tier} else None
-    page = _query(app, q, circle, organisation, chosen, sort, offset, PAGE_SIZE)
+    page = relationships.people_page(
+        app, q, circle, organisation, chosen, sort=sort, offset=offset, limit=PAGE_SIZE
+    )
     context = {
         "page": page,
         "q": q,
@@ -114,11 +70,11 @@ def person_page(request: Request, app: AppDep, person_id: int) -> HTMLResponse:
 
 
 def _person_context(app: App, person_id: int) -> dict[str, Any]:
-    view = svc.show_person(app, f"#{person_id}")
+    view = svc.show_person(app, person_id)
     return {
         "view": view,
         "person": view.person,
-        "timeline": overview.person_timeline(app, f"#{person_id}"),
+        "timeline": overview.person_timeline(app, person_id),
         "channels": list(Channel),
         "favour_kinds": list(ExchangeKind),
     }
@@ -138,8 +94,8 @@ def log_interaction_form(
     it = activity.log_interaction(
         app,
         channel,
-        [f"#{person_id}"],
-        when=parse_when(when, app.now()) if when.strip() else None,
+        [person_id],
+        when=when_of(app, when) if when.strip() else None,
         they_initiated=they_initiated,
         answered=False if no_answer else None,
         note=note,
@@ -162,9 +118,9 @@ def record_favour_form(
     ex = activity.record_favour(
         app,
         kind,
-        f"#{person_id}",
+        person_id,
         given_by_me=direction == "given",
-        when=parse_when(when, app.now()) if when.strip() else None,
+        when=when_of(app, when) if when.strip() else None,
         note=note,
     )
     word = "given" if direction == "given" else "received"
@@ -184,7 +140,7 @@ def _after_change(request: Request, app: AppDep, person_id: int, message: str) -
 # -- API -------------------------------------------------------------------------------------
 
 
-@api.get("/people", summary="List or search people across every circle")
+@api.get("/people", response_model=PeoplePage, summary="List or search people across every circle")
 def list_people_api(
     app: AppDep,
     q: Q = "",
@@ -194,19 +150,30 @@ def list_people_api(
     sort: SORT = "name",
     offset: OFFSET = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = PAGE_SIZE,
-) -> dict[str, Any]:
-    page = _query(app, q, circle, organisation, tier, sort, offset, limit)
-    return jsonable(page)  # type: ignore[no-any-return]
+) -> JSONResponse:
+    return answer(
+        relationships.people_page(
+            app, q, circle, organisation, tier, sort=sort, offset=offset, limit=limit
+        )
+    )
 
 
-@api.get("/people/{person_id}", summary="A person with ties across circles")
-def show_person_api(app: AppDep, person_id: int) -> dict[str, Any]:
-    return jsonable(svc.show_person(app, f"#{person_id}"))  # type: ignore[no-any-return]
+@api.get(
+    "/people/{person_id}",
+    response_model=svc.PersonView,
+    summary="A person with ties across circles",
+)
+def show_person_api(app: AppDep, person_id: int) -> JSONResponse:
+    return answer(svc.show_person(app, person_id))
 
 
-@api.get("/people/{person_id}/timeline", summary="Interactions and favours with a person")
-def timeline_api(app: AppDep, person_id: int) -> list[dict[str, Any]]:
-    return jsonable(overview.person_timeline(app, f"#{person_id}"))  # type: ignore[no-any-return]
+@api.get(
+    "/people/{person_id}/timeline",
+    response_model=list[overview.TimelineEntry],
+    summary="Interactions and favours with a person",
+)
+def timeline_api(app: AppDep, person_id: int) -> JSONResponse:
+    return answer(overview.person_timeline(app, person_id))
 
 
 class InteractionIn(BaseModel):
@@ -224,31 +191,41 @@ class FavourIn(BaseModel):
     note: str = Field("", max_length=5000)
 
 
-@api.post("/people/{person_id}/interactions", status_code=201, summary="Log an interaction")
-def log_interaction_api(app: AppDep, person_id: int, body: InteractionIn) -> dict[str, Any]:
+@api.post(
+    "/people/{person_id}/interactions",
+    status_code=201,
+    response_model=Interaction,
+    summary="Log an interaction",
+)
+def log_interaction_api(app: AppDep, person_id: int, body: InteractionIn) -> JSONResponse:
     it = activity.log_interaction(
         app,
         body.channel,
-        [f"#{person_id}"],
-        when=parse_when(body.when, app.now()) if body.when.strip() else None,
+        [person_id],
+        when=when_of(app, body.when) if body.when.strip() else None,
         they_initiated=body.they_initiated,
         answered=False if body.no_answer else None,
         note=body.note,
     )
-    return jsonable(it)  # type: ignore[no-any-return]
+    return answer(it, 201)
 
 
-@api.post("/people/{person_id}/favours", status_code=201, summary="Record a favour")
-def record_favour_api(app: AppDep, person_id: int, body: FavourIn) -> dict[str, Any]:
+@api.post(
+    "/people/{person_id}/favours",
+    status_code=201,
+    response_model=Exchange,
+    summary="Record a favour",
+)
+def record_favour_api(app: AppDep, person_id: int, body: FavourIn) -> JSONResponse:
     ex = activity.record_favour(
         app,
         body.kind,
-        f"#{person_id}",
+        person_id,
         given_by_me=body.given_by_me,
-        when=parse_when(body.when, app.now()) if body.when.strip() else None,
+        when=when_of(app, body.when) if body.when.strip() else None,
         note=body.note,
     )
-    return jsonable(ex)  # type: ignore[no-any-return]
+    return answer(ex, 201)
 
 
 ROUTERS = [pages, api]

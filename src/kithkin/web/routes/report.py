@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from kithkin.insight.report import NetworkReport
 from kithkin.service import report as svc
-from kithkin.service.serial import jsonable
+from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import render
 
@@ -21,9 +20,13 @@ def report_page(request: Request, app: AppDep) -> HTMLResponse:
     return render(request, "report.html", {"report": svc.network_health(app)})
 
 
-@api.get("", summary="The network's health: tiers, reciprocity, reach and what is at risk")
-def report_api(app: AppDep) -> Any:
-    return jsonable(svc.network_health(app))
+@api.get(
+    "",
+    response_model=NetworkReport,
+    summary="The network's health: tiers, reciprocity, reach and what is at risk",
+)
+def report_api(app: AppDep) -> JSONResponse:
+    return answer(svc.network_health(app))
 
 
 @api.get(

@@ -1,0 +1,121 @@
+"""How much CPU does a ``kith`` command cost to start, against ``python -c pass`` in the same run?
+
+Each command runs ``--repeat`` times as a fresh process (the console script a
+user types); its CPU time (user + system, from ``wait4``) is taken, and the
+median is compared with the median of ``python -c pass`` measured in between
+(the interpreter's own start, the baseline). Commands:
+
+- ``kith --help``
+- ``kith person list`` on the demo network (built once into a temporary SQLite file)
+- ``kith person list --json`` on the same
+- ``kith agenda`` on the same
+
+Goals: ``kith --help`` at most 0.25 s of CPU, ``kith person list`` at most 0.6 s.
+
+``--before SRC`` also runs every command on another version of the code (its
+``src`` folder, e.g. from ``git archive COMMIT src | tar -x -C /tmp/before``),
+interleaved run for run with this one, so both see the same load.
+
+    python benchmarks/startup.py --repeat 7 --json
+    python benchmarks/startup.py --before /tmp/before/src
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+GOALS = {"kith --help": 0.25, "kith person list": 0.6}
+KITH = str(Path(sys.executable).with_name("kith"))
+
+
+def cpu_seconds(argv: list[str], src: str | None = None) -> float:
+    """User + system CPU of one run of ``argv`` (and its children), output discarded;
+    with ``src``, on the code in that folder instead of this checkout's."""
+    env = {**os.environ, "PYTHONPATH": src} if src else None
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed with exit code {process.returncode}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(
+    commands: dict[str, list[str]], repeat: int, before: str | None
+) -> dict[str, list[float]]:
+    """Interleaved runs, so that a burst of load elsewhere hits every command alike."""
+    names = ["python -c pass", *commands]
+    if before:
+        names += [f"{name} (before)" for name in commands]
+    runs: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(repeat):
+        runs["python -c pass"].append(cpu_seconds([sys.executable, "-c", "pass"]))
+        for name, argv in commands.items():
+            runs[name].append(cpu_seconds(argv))
+            if before:
+                runs[f"{name} (before)"].append(cpu_seconds(argv, before))
+    return runs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--before", help="the src folder of a version to compare with")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="kithkin-startup-"))
+    try:
+        db = folder / "demo.db"
+        subprocess.run(
+            [KITH, "--db", str(db), "--now", "2026-06-01", "demo"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        on_demo = [KITH, "--db", str(db), "--now", "2026-06-01"]
+        commands = {
+            "kith --help": [KITH, "--help"],
+            "kith person list": [*on_demo, "person", "list"],
+            "kith person list --json": [*on_demo, "person", "list", "--json"],
+            "kith agenda": [*on_demo, "agenda"],
+        }
+        runs = measure(commands, args.repeat, args.before)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    baseline = statistics.median(runs["python -c pass"])
+    rows = []
+    for name, seconds in runs.items():
+        median = statistics.median(seconds)
+        rows.append(
+            {
+                "command": name,
+                "median_cpu_s": round(median, 3),
+                "min_cpu_s": round(min(seconds), 3),
+                "ratio_to_python": round(median / baseline, 1) if baseline else None,
+                "goal_cpu_s": GOALS.get(name),
+                "meets_goal": median <= GOALS[name] if name in GOALS else None,
+            }
+        )
+    if args.json:
+        print(json.dumps({"repeat": args.repeat, "rows": rows}, indent=2))
+        return
+    print(f"{'command':<35} {'median CPU':>10} {'min':>7} {'× python':>9} {'goal':>6}")
+    for row in rows:
+        goal = f"{row['goal_cpu_s']:.2f}" if row["goal_cpu_s"] else ""
+        print(
+            f"{row['command']:<35} {row['median_cpu_s']:>9.3f}s {row['min_cpu_s']:>6.3f}s "
+            f"{row['ratio_to_python'] or 0:>8.1f}× {goal:>6}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""Contact files as real programs write them, through ``kith import`` on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+EVOLUTION = DATA / "corpus" / "vcard" / "John_Doe_EVOLUTION.vcf"  # from ez-vcard's tests
+
+
+def _people(kith: Any) -> dict[str, dict[str, Any]]:
+    listed = json.loads(kith("person", "list", "--json").out)
+    return {
+        p["display_name"]: json.loads(kith("person", "show", f"#{p['id']}", "--json").out)["person"]
+        for p in listed
+    }
+
+
+def _numbers(person: dict[str, Any]) -> list[str]:
+    return sorted(p["number"] for p in person["phones"])
+
+
+def test_without_a_region_national_numbers_are_kept_as_written(kith: Any) -> None:
+    result = kith("import", str(EVOLUTION), "--json")
+    assert result.code == 0, result.err
+    john = _people(kith)["Mr. John Richter, James Doe Sr."]
+    assert _numbers(john) == ["905-555-1234", "905-666-1234"]  # no invented +1
+
+
+def test_the_region_comes_from_the_option_or_the_stored_setting(kith: Any, tmp_path: Path) -> None:
+    assert kith("init", "--region", "CA").code == 0
+    assert kith("import", str(EVOLUTION)).code == 0
+    john = _people(kith)["Mr. John Richter, James Doe Sr."]
+    assert _numbers(john) == ["+19055551234", "+19056661234"]
+    bad = kith("import", str(EVOLUTION), "--region", "Canada")
+    assert bad.code != 0 and "not a phone region" in bad.err and "Traceback" not in bad.err
+
+
+def test_the_region_comes_from_my_own_numbers(kith: Any, tmp_path: Path) -> None:
+    assert kith("init", "--me", "Asha Menon", "--email", "asha@example.in").code == 0
+    mine = tmp_path / "me.vcf"
+    mine.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Asha Menon\r\nEMAIL:asha@example.in\r\n"
+        "TEL;TYPE=CELL:+91 98470 12345\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert kith("import", str(mine)).code == 0
+    friend = tmp_path / "friend.vcf"
+    friend.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Nair;Vineeth\r\nTEL;CELL:09746749455\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert kith("import", str(friend)).code == 0
+    assert _numbers(_people(kith)["Vineeth Nair"]) == ["+919746749455"]
+
+
+def test_evolution_spouse_manager_and_assistant_become_stated_ties(kith: Any) -> None:
+    result = kith("import", str(EVOLUTION), "--me", "me@example.org", "--json")
+    assert result.code == 0, result.err
+    people = _people(kith)
+    assert {"Maria", "Big Blue", "Little Red"} <= set(people)
+    john = people["Mr. John Richter, James Doe Sr."]
+    assert john["notes"].endswith("Anniversary: 1980-03-22")
+    assert john["affiliations"][0]["organisation"] == "IBM"
+    assert john["affiliations"][0]["role"] == "Money Counter"
+    shown = json.loads(kith("person", "show", f"#{john['id']}", "--json").out)
+    kinds = {t["other_name"]: t["kinds"] for t in shown["ties"]}
+    assert kinds["Maria"] == ["spouse"] and kinds["Big Blue"] == ["manager"]
+    assert kinds["Little Red"] == ["assistant"]
+
+
+def test_an_odd_line_is_a_warning_naming_file_line_and_property(kith: Any, tmp_path: Path) -> None:
+    path = tmp_path / "wab.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ito;Ken\r\nFN:Ken Ito\r\n"
+        "X-WAB-WEDDING_ANNIVERSARY:20010610\r\nBDAY:sometime in spring\r\n"
+        "EMAIL;INTERNET:ken.ito@example.jp\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    result = kith("import", str(path))
+    assert result.code == 0, result.err
+    assert f"warning: {path}: line 6 (card 1): dropped BDAY: not a date" in result.out
+    ken = _people(kith)["Ken Ito"]
+    assert ken["notes"] == "Anniversary: 2001-06-10"
+    summary = json.loads(kith("import", str(path), "--json", "--dry-run").out)
+    assert summary["files"][0]["warnings"] == [
+        f"{path}: line 6 (card 1): dropped BDAY: not a date: 'sometime in spring'"
+    ]
+
+
+FAMILY = """BEGIN:VCARD
+VERSION:3.0
+N:Sharma;Anita;;;
+FN:Anita Sharma
+TEL;TYPE=HOME:+91 484 234 5678
+EMAIL:anita.sharma@example.in
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Sharma;Rohan;;;
+FN:Rohan Sharma
+TEL;TYPE=HOME:+91 484 234 5678
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+ORG:Lakeside Stores
+FN:Lakeside Stores
+EMAIL;TYPE=WORK:info@lakeside.example.in
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Varghese;Joseph;;;
+FN:Joseph Varghese
+EMAIL;TYPE=WORK:info@lakeside.example.in
+END:VCARD
+"""
+LATER = """BEGIN:VCARD
+VERSION:3.0
+UID:7d2c1f0e-phone-export
+N:Sharma;Anita;;;
+FN:Anita R. Sharma
+NICKNAME:Ani
+EMAIL:Anita.Sharma@example.in
+END:VCARD
+"""
+
+
+def test_shared_numbers_and_role_addresses_propose_and_merges_keep_the_name(
+    kith: Any, tmp_path: Path
+) -> None:
+    first = tmp_path / "family.vcf"
+    first.write_text(FAMILY, encoding="utf-8")
+    summary = json.loads(kith("import", str(first), "--json").out)
+    assert summary["totals"]["added"] == 4 and summary["totals"]["merged"] == 0
+    proposals = json.loads(kith("merge", "--review", "--json").out)
+    evidence = sorted(p["evidence"] for p in proposals)
+    assert evidence == [
+        "same e-mail info@lakeside.example.in (a shared address)",
+        "same phone +914842345678",
+    ]
+    later = tmp_path / "later.vcf"
+    later.write_text(LATER, encoding="utf-8")
+    summary = json.loads(kith("import", str(later), "--json").out)
+    assert summary["totals"]["merged"] == 1
+    anita = _people(kith)["Anita Sharma"]
+    assert anita["nicknames"] == ["Ani", "Anita R. Sharma"]
+    (logged,) = json.loads(kith("merge", "--log", "--json").out)
+    assert logged["kept_id"] == anita["id"] and logged["how"] == "vcard import"
+    assert logged["what"] == (
+        f"{later}: line 1 (card 1): 'Anita R. Sharma', same e-mail anita.sharma@example.in"
+    )
+    shown = kith("merge", "--log").out
+    assert "into Anita Sharma" in shown and "'Anita R. Sharma', same e-mail" in shown
+
+
+COMPANIES = """BEGIN:VCARD
+VERSION:3.0
+N:;;;;
+FN:
+PRODID:-//Apple Inc.//Mac OS X 10.12.6//EN
+ORG:Lakeside Stores;
+TEL;type=WORK;type=VOICE:+91 484 234 5678
+item1.EMAIL;type=INTERNET:info@lakeside.example.in
+ADR;TYPE=WORK:;;MG Road;Kochi;Kerala;682016;India
+X-ABShowAs:COMPANY
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+KIND:org
+FN:Northwind Health
+ORG:Northwind Health
+EMAIL:contact@northwind.example.com
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Varghese;Joseph;;;
+FN:Joseph Varghese
+ORG:Lakeside Stores
+TITLE:Owner
+END:VCARD
+"""
+
+
+def test_organisation_cards_become_organisations_with_their_details(
+    kith: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "companies.vcf"
+    path.write_text(COMPANIES, encoding="utf-8")
+    summary = json.loads(kith("import", str(path), "--json").out)
+    assert summary["totals"]["organisations"] == 2 and summary["totals"]["added"] == 1
+    assert set(_people(kith)) == {"Joseph Varghese"}  # no person named after a company
+    shop = json.loads(kith("org", "show", "lakeside stores", "--json").out)
+    assert shop["phones"] == [["+914842345678", "work"]]
+    assert shop["emails"] == [["info@lakeside.example.in", ""]]
+    assert shop["location"] == "Kochi, Kerala, India"
+    assert shop["domain"] == "lakeside.example.in"
+    assert shop["people"] == [[_people(kith)["Joseph Varghese"]["id"], "Joseph Varghese", "Owner"]]
+    again = json.loads(kith("import", str(path), "--json").out)
+    assert again["totals"]["organisations"] == 0 and again["totals"]["unchanged"] == 3
+    missing = kith("org", "show", "Globex")
+    assert missing.code != 0 and "no organisation named 'Globex'" in missing.err
