@@ -11,7 +11,7 @@ EVOLUTION = DATA / "corpus" / "vcard" / "John_Doe_EVOLUTION.vcf"  # from ez-vcar
 
 
 def _people(kith: Any) -> dict[str, dict[str, Any]]:
-    listed = json.loads(kith("person", "list", "--json").out)
+    listed = [r["person"] for r in json.loads(kith("person", "list", "--json").out)["rows"]]
     return {
         p["display_name"]: json.loads(kith("person", "show", f"#{p['id']}", "--json").out)["person"]
         for p in listed

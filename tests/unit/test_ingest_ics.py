@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pytest import MonkeyPatch
+
 from kithkin.ingest import ics
-from kithkin.ingest.records import BadRecord, InteractionRecord, Record, Skipped, TieRecord
+from kithkin.ingest.records import (
+    BadRecord,
+    InteractionRecord,
+    Notice,
+    Record,
+    Skipped,
+    TieRecord,
+)
 from kithkin.model import Channel
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "calendar"
@@ -28,7 +37,8 @@ def test_time_zones_custom_and_named_resolve_to_the_right_instant() -> None:
         "alex.morgan@example.com",
         "rachel.kim@fabrikam.example.com",
     }  # not the room
-    assert sync.initiator is not None and sync.initiator.name == "Müller, Jürgen"
+    # Outlook's CN="Müller, Jürgen" is the family name first: turned round.
+    assert sync.initiator is not None and sync.initiator.name == "Jürgen Müller"
     dinner = meetings["tokyo-dinner@example.jp"]
     assert dinner.when == datetime(2026, 2, 20, 10, 0, tzinfo=UTC)
     assert [p.email for p in dinner.parties] == ["keiko@example.jp", "alex.morgan@example.com"]
@@ -105,3 +115,85 @@ def test_a_calendar_zone_naming_a_folder_of_the_zone_database_reads_as_utc(
     )
     meeting = _meetings(list(ics.parse(path, me=ME)))["zone-folder@example.com"]
     assert meeting.when == datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+def _odd() -> list[Record]:
+    return list(ics.parse(DATA / "odd.ics", me=ME, now=NOW))
+
+
+def test_absent_attendees_are_not_participants_and_exchange_rules_are_read() -> None:
+    meetings = _meetings(_odd())
+    # BYDAY=MO, TU (Exchange) is the rule it means: four occurrences, Mondays and Tuesdays.
+    weekly = sorted(k for k in meetings if k.startswith("exchange/"))
+    assert weekly == [
+        "exchange/20260105T100000Z",
+        "exchange/20260106T100000Z",
+        "exchange/20260112T100000Z",
+        "exchange/20260113T100000Z",
+    ]
+    # ROLE=NON-PARTICIPANT (c@) and PARTSTAT=DELEGATED (d@) are not at the meeting.
+    assert [p.email for p in meetings[weekly[0]].parties] == ["a@example.com", "b@example.com"]
+
+
+def test_an_odd_property_is_dropped_with_a_warning_naming_its_line_and_the_event_kept() -> None:
+    records = _odd()
+    warned = {(w.origin.record, w.text.split(":")[0]) for w in records if isinstance(w, Notice)}
+    assert ("line 15 (RDATE)", "RDATE dropped") in warned
+    assert ("line 23 (DTSTART)", "second DTSTART dropped") in warned
+    meetings = _meetings(records)
+    assert sorted(k for k in meetings if k.startswith("badrdate/")) == [
+        "badrdate/20260105T100000Z",
+        "badrdate/20260112T100000Z",
+    ]
+    assert meetings["dup"].when == datetime(2026, 1, 5, 10, tzinfo=UTC)  # the first DTSTART
+    assert not [r for r in records if isinstance(r, BadRecord)]
+
+
+def test_year_one_and_year_9999_are_skipped_with_their_reason() -> None:
+    skipped = {s.origin.record: s.reason for s in _odd() if isinstance(s, Skipped)}
+    assert skipped["line 27 (event zero)"] == "event dated before 1900 (year 1)"
+    assert skipped["line 33 (event max)"] == "planned event (after the import)"
+
+
+def test_runaway_rules_are_capped_per_event_and_open_series_stop_at_now() -> None:
+    records = _odd()
+    meetings = _meetings(records)
+    secondly = [k for k in meetings if k.startswith("secondly")]
+    assert secondly == ["secondly"]  # FREQ=SECONDLY: its rule dropped, one meeting
+    for uid in ("hourly", "daily-open"):
+        keys = sorted(k for k in meetings if k.startswith(uid + "/"))
+        assert len(keys) == ics.MAX_PER_EVENT
+        assert max(meetings[k].when for k in keys) <= NOW  # nothing after the import
+    daily = sorted(meetings[k].when for k in meetings if k.startswith("daily-open/"))
+    assert daily[-1].date() == NOW.date() - timedelta(days=1) or daily[-1].date() == NOW.date()
+    cuts = [w.text for w in records if isinstance(w, Notice) and "cap of 1,000" in w.text]
+    assert len(cuts) == 2
+
+
+def test_the_file_cap_stops_further_series(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setattr(ics, "MAX_PER_FILE", 2_500)  # the rule, at a size a test can afford
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:s{n}\r\nDTSTART:20200101T{n % 24:02d}0000Z\r\nRRULE:FREQ=DAILY\r\n"
+        "ORGANIZER:mailto:a@example.com\r\nATTENDEE:mailto:b@example.com\r\nEND:VEVENT\r\n"
+        for n in range(ics.MAX_PER_FILE // ics.MAX_PER_EVENT + 2)
+    )
+    path = tmp_path / "many.ics"
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n")
+    records = list(ics.parse(path, now=NOW))
+    assert sum(isinstance(r, InteractionRecord) for r in records) == ics.MAX_PER_FILE
+    assert any(isinstance(r, Notice) and "per file" in r.text for r in records)
+    assert any(isinstance(r, Skipped) and "per file" in r.reason for r in records)
+
+
+def test_a_utf8_byte_order_mark_does_not_hide_the_calendar(tmp_path: Path) -> None:
+    path = tmp_path / "bom.ics"
+    path.write_bytes(b"\xef\xbb\xbf" + (DATA / "zones.ics").read_bytes())
+    with_bom = _meetings(list(ics.parse(path, me=ME)))
+    without = _meetings(list(ics.parse(DATA / "zones.ics", me=ME)))
+    assert {k: (m.when, m.parties) for k, m in with_bom.items()} == {
+        k: (m.when, m.parties) for k, m in without.items()
+    }
+    assert with_bom

@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kithkin.ingest import mail
-from kithkin.ingest.records import BadRecord, InteractionRecord, Skipped, TieRecord
+from kithkin.ingest.records import (
+    BadRecord,
+    InteractionRecord,
+    Party,
+    Record,
+    Skipped,
+    TieRecord,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mail"
 ME = ("alex.morgan@example.com",)
@@ -37,7 +44,7 @@ def test_single_eml_with_folded_recipients_and_co_recipient_ties() -> None:
     assert [(p.email, p.name) for p in message.parties] == [
         ("rachel.kim@fabrikam.example.com", "Rachel Kim"),
         ("alex.morgan@example.com", "Alex Morgan"),
-        ("tomas.herrera@example.org", "Herrera, Tomás"),
+        ("tomas.herrera@example.org", "Tomás Herrera"),  # "Herrera, Tomás": family name first
         ("wei.chen@contoso.example.com", "Wei Chen"),
     ]
     ties = {(t.a.email, t.b.email) for t in records if isinstance(t, TieRecord)}
@@ -100,3 +107,50 @@ def test_a_reply_known_only_by_references_still_answers(tmp_path: Path) -> None:
     assert isinstance(ask, InteractionRecord) and ask.answered is True
     assert isinstance(answer, InteractionRecord)
     assert (answer.in_reply_to, answer.thread) == ("ask@example.com", "root@example.com")
+
+
+def _quirks() -> list[Record]:
+    return list(mail.parse(DATA / "quirks.mbox", me=("bob@example.com",)))
+
+
+def test_the_address_in_angle_brackets_is_the_sender_and_family_first_names_are_split() -> None:
+    first = _quirks()[0]
+    assert isinstance(first, InteractionRecord)
+    assert first.initiator == Party("bob@example.com", "")  # not a fake alice@
+    assert [(p.email, p.name) for p in first.parties] == [
+        ("bob@example.com", ""),
+        ("priya.raman@example.com", "Priya Raman"),  # "Raman, Priya"
+        ("daniel.okafor@example.com", "Daniel Okafor"),  # unquoted Okafor, Daniel
+    ]
+
+
+def test_bounces_notifications_and_mass_mailings_create_nobody() -> None:
+    reasons = [(r.origin.record, r.reason) for r in _quirks() if isinstance(r, Skipped)]
+    assert reasons == [
+        ("line 10 (<bounce-1@mx.example.com>)", "automated sender (mailer-daemon@mx.example.com)"),
+        ("line 22 (<pm-1@example.net>)", "automated sender (postmaster@example.net)"),
+        ("line 29 (<null-1@service.example>)", "bounce or notification (Return-Path: <>)"),
+        ("line 37 (<dsn-1@shop.example>)", "bounce (delivery status report)"),
+        (
+            "line 45 (<spam-1@spam.example>)",
+            f"mass mailing (more than {mail.MAX_PARTIES} people on one message)",
+        ),
+    ]
+
+
+def test_without_a_date_the_first_relay_dates_the_message() -> None:
+    last = _quirks()[-1]
+    assert isinstance(last, InteractionRecord) and last.key == "no-date-1@example.org"
+    assert last.when == datetime(2026, 1, 13, 10, 0, tzinfo=UTC)  # the last Received:, not From_
+
+
+def test_a_utf8_byte_order_mark_does_not_hide_the_first_header(tmp_path: Path) -> None:
+    path = tmp_path / "bom.eml"
+    path.write_bytes(b"\xef\xbb\xbf" + (DATA / "single.eml").read_bytes())
+    (with_bom,) = [r for r in mail.parse(path) if isinstance(r, InteractionRecord)]
+    (without,) = [r for r in mail.parse(DATA / "single.eml") if isinstance(r, InteractionRecord)]
+    assert (with_bom.key, with_bom.when, with_bom.parties) == (
+        without.key,
+        without.when,
+        without.parties,
+    )

@@ -146,3 +146,19 @@ def test_an_email_that_is_no_address_is_dropped_with_a_notice(tmp_path: Path) ->
         notice.message() == f"{path}: line 4 (card 1): dropped EMAIL: not an e-mail address: 'n/a'"
     )
     assert ken.emails == [("ken.ito@example.jp", "")]
+
+
+def test_a_photo_folded_over_many_megabytes_is_read_in_one_pass(tmp_path: Path) -> None:
+    # 8 MB of base64 folded every 75 octets: joining folds one at a time re-copies the
+    # growing value at every fold (minutes at this size); one join reads it at once.
+    folds = "".join(f"\r\n {'QUJD' * 18}" for _ in range(8 * 1024 * 1024 // 72))
+    path = tmp_path / "photo.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+        f"PHOTO;ENCODING=b;TYPE=JPEG:QUJD{folds}\r\n"
+        "EMAIL:ada@example.org\r\nEND:VCARD\r\n",
+        encoding="ascii",
+    )
+    (ada,) = [r for r in vcard.parse(path) if isinstance(r, PersonRecord)]
+    assert ada.display_name == "Ada Lovelace"
+    assert ada.emails == [("ada@example.org", "")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 from typing import Protocol, cast
@@ -120,12 +121,18 @@ def _sniff_csv(head: str) -> str | None:
 
 
 def parse_file(
-    path: Path, fmt: str | None = None, *, me: Sequence[str] = (), region: str = ""
+    path: Path,
+    fmt: str | None = None,
+    *,
+    me: Sequence[str] = (),
+    region: str = "",
+    now: datetime | None = None,
 ) -> Iterator[Record]:
     """Stream the records of ``path``: one per card, row, event occurrence or message.
 
     ``me`` are the user's own e-mail addresses (who sent, who answered);
-    ``region`` is the phone region for numbers written without a country code.
+    ``region`` is the phone region for numbers written without a country code;
+    ``now`` is the import's time, where a calendar's plans end and its history begins.
     """
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
@@ -133,6 +140,10 @@ def parse_file(
     module = import_module(f"kithkin.ingest.{_MODULES[fmt]}")
     parser = cast(_Parser, module.parse)
     mine = tuple(dict.fromkeys(normalise.email(address) for address in me if address.strip()))
+    if fmt == "ics" and now is not None:
+        return cast(
+            Iterator[Record], module.parse(Path(path), me=mine, region=region.upper(), now=now)
+        )
     return parser(Path(path), me=mine, region=region.upper())
 
 

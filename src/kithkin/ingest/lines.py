@@ -36,8 +36,13 @@ def decode(raw: bytes) -> str:
 
 
 def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
-    """(line number from 1, text without its line ending) for every physical line."""
+    """(line number from 1, text without its line ending) for every physical line.
+
+    A UTF-8 byte-order mark (Windows editors write one) is not part of the first line.
+    """
     for number, raw in enumerate(stream, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
         yield number, decode(raw.rstrip(b"\r\n"))
 
 
@@ -77,14 +82,18 @@ def blocks(lines: Iterator[tuple[int, str]], kinds: frozenset[str]) -> Iterator[
 
 
 def unfolded(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    """RFC 5545/6350 logical lines: a line starting with a space or tab continues the last one."""
-    start, pending = 0, ""
+    """RFC 5545/6350 logical lines: a line starting with a space or tab continues the last one.
+
+    The pieces of a logical line are joined once, at its end: linear however many
+    lines a value is folded over (a 20 MB photo is 270,000 of them).
+    """
+    start, parts = 0, [""]
     for number, line in lines:
-        if pending and line[:1] in (" ", "\t"):
-            pending += line[1:]
+        if parts[0] and line[:1] in (" ", "\t"):
+            parts.append(line[1:])
             continue
-        if pending:
-            yield start, pending
-        start, pending = number, line
-    if pending:
-        yield start, pending
+        if parts[0]:
+            yield start, "".join(parts)
+        start, parts = number, [line]
+    if parts[0]:
+        yield start, "".join(parts)

@@ -33,7 +33,13 @@ from kithkin.model import Channel
 
 SOURCE = "mail"
 MAX_HEADER_LINES = 2000  # a "header" longer than this is a body without its blank line
-MAX_TIE_GROUP = 20  # a mass mailing says nothing about two of its recipients
+# More people than this on one message (sender, To, Cc, Bcc) and it is a mailing, not a
+# conversation: it creates nobody and adds no interaction. Twenty is where the ties
+# between recipients already stop being evidence (below), above the dozen or so a
+# working group or a family thread holds, and below the 21-recipient spam seen in
+# real mailboxes, which addresses strangers in one alphabetical run.
+MAX_PARTIES = 20
+MAX_TIE_GROUP = MAX_PARTIES  # a mass mailing says nothing about two of its recipients
 
 
 @dataclass(slots=True)
@@ -62,8 +68,10 @@ def messages(path: Path) -> Iterator[RawMessage]:
         return
     with open_binary(path) as stream:
         first = stream.readline()
-        stream.seek(0)
-        if first.startswith(b"From "):
+        # A UTF-8 byte-order mark (Windows editors) is not part of the first header.
+        start = 3 if first.startswith(b"\xef\xbb\xbf") else 0
+        stream.seek(start)
+        if first[start:].startswith(b"From "):
             for line, envelope, header in header_blocks(stream):
                 yield RawMessage(f"line {line}", header, envelope)
         else:
@@ -96,10 +104,13 @@ def _replied_by_others(path: Path, me: frozenset[str]) -> set[str]:
     """Ids of messages someone other than me replied to (by In-Reply-To or References)."""
     replied: set[str] = set()
     for raw in messages(path):
-        found = headers.fields(raw.header, headers.THREADING)
+        try:
+            found = headers.fields(raw.header, headers.THREADING)
+            senders = headers.parties((found or {}).get("from") or (found or {}).get("sender", ""))
+        except Exception:  # the second pass reports this message as bad
+            continue
         if not found:
             continue
-        senders = headers.parties(found.get("from") or found.get("sender", ""))
         if senders and senders[0].email not in me:
             replied.update(headers.ids(found.get("in-reply-to", "")))
             replied.update(headers.ids(found.get("references", "")))
@@ -132,7 +143,10 @@ def _records(
     if len(parties) < 2:
         yield Skipped(origin, "message without recipients")
         return
-    when = headers.message_date(found.get("date", ""), raw.envelope)
+    if len(parties) > MAX_PARTIES:
+        yield Skipped(origin, f"mass mailing (more than {MAX_PARTIES} people on one message)")
+        return
+    when = headers.message_date(found.get("date", ""), raw.envelope, found.get("received", ""))
     if when is None:
         yield Skipped(origin, "no usable date")
         return

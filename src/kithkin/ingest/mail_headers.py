@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
+
+from nameparser.config import CONSTANTS
 
 from kithkin.ingest import normalise
 from kithkin.ingest.lines import decode
@@ -32,16 +34,26 @@ WANTED = frozenset(
         "references",
         "subject",
         "list-id",
+        "list-unsubscribe",
         "precedence",
         "auto-submitted",
+        "return-path",
+        "content-type",
+        "received",
+        "x-failed-recipients",
     }
 )
 THREADING = frozenset({"from", "sender", "in-reply-to", "references"})
 _ADDRESS_HEADERS = frozenset({"from", "sender", "to", "cc", "bcc"})
 _ID = re.compile(r"<([^<>\s]+)>")
 _AUTOMATED = re.compile(
-    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon)([-+_.]|$)", re.IGNORECASE
+    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?)([-+_.=]|$)"
+    # Mailing-list robots (Mailman, Majordomo): list-request@, list-bounces@, owner-list@.
+    r"|^[^@]+-(request|bounces|owner)$|^owner-",
+    re.IGNORECASE,
 )
+# Delivery status notifications (RFC 3464) and other machine reports (RFC 6522).
+_REPORT = re.compile(r"multipart/report|message/delivery-status|message/disposition", re.I)
 
 
 _ANY_FIELD = re.compile(r"^[!-9;-~]+[ \t]*:", re.MULTILINE)
@@ -65,7 +77,8 @@ def fields(header: bytes, wanted: frozenset[str] = WANTED) -> dict[str, str] | N
         key = match.group(1).lower()
         value = match.group(2)
         value = (_FOLD.sub(" ", value) if "\n" in value else value).strip()
-        if key not in found:
+        if key not in found or key == "received":
+            # Received: each relay adds one on top; the last is the first hop, the sender's own.
             found[key] = value
         elif key in _ADDRESS_HEADERS:
             # A repeated address header adds people; any other keeps its first value.
@@ -81,7 +94,8 @@ def words(value: str) -> str:
         return value
     try:
         return str(make_header(decode_header(value)))
-    except (HeaderParseError, LookupError, UnicodeError, ValueError):
+    # MessageError: a charset name that is no charset ("€f-8") raises CharsetError.
+    except (MessageError, LookupError, UnicodeError, ValueError):
         return value
 
 
@@ -90,32 +104,106 @@ def parties(value: str) -> list[Party]:
     return [Party(email, name) for email, name in _addresses(value)]
 
 
-# "Name <a@b>" or a bare "a@b": most headers are this simple and need no full parser.
-_SIMPLE = re.compile(
-    r"^\s*(?:([^<>\"(),;:@]*?)\s*<([^<>\s@]+@[^<>\s@]+)>|([^<>\s@,]+@[^<>\s@,]+))\s*$"
-)
-
-
 @lru_cache(maxsize=8192)
 def _addresses(value: str) -> tuple[tuple[str, str], ...]:
     # Address headers repeat (the same To: in every message of a thread): cache them.
-    pairs: list[tuple[str, str]] = []
-    simple = '"' not in value and "(" not in value and ";" not in value
-    matches = [_SIMPLE.match(piece) for piece in value.split(",")] if simple else [None]
-    if all(matches) and simple:
-        for match in matches:
-            assert match is not None
-            name, address, bare = match.groups()
-            pairs.append((address or bare, name or ""))
-    else:
-        pairs = [(address, name) for name, address in getaddresses([value])]
     found: list[tuple[str, str]] = []
-    for address, name in pairs:
-        email = normalise.email(address)
-        if "@" not in email or " " in email:
+    pending = ""  # "Doe" of an unquoted "Doe, John <john@example.com>"
+    for piece in _split_list(value):
+        address, name = _one_address(pending + piece if pending else piece)
+        if not address and "@" not in piece and piece.strip() and not pending:
+            pending = piece + ","
             continue
-        found.append((email, normalise.text(words(name)).strip("'\"")))
+        pending = ""
+        email = normalise.email(address)
+        if not _ADDRESS.match(email):
+            continue  # "<Undisclosed-Recipient:@host;>" and the like name nobody
+        found.append((email, display_name(words(name))))
     return tuple(found)
+
+
+def _split_list(value: str) -> list[str]:
+    """The pieces of an address list, split at commas outside quotes, <…> and (…)."""
+    if '"' not in value and "(" not in value and "\\" not in value:
+        return [p for p in _SEPARATORS.split(value) if p.strip()]  # nearly every header
+    pieces: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
+    depth = angle = 0
+    for char in value:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif not quoted:
+            if char == "(":
+                depth += 1
+            elif char == ")" and depth:
+                depth -= 1
+            elif char == "<":
+                angle += 1
+            elif char == ">" and angle:
+                angle -= 1
+            elif char in ",;" and not depth and not angle:
+                pieces.append("".join(current))
+                current = []
+                continue
+        current.append(char)
+    pieces.append("".join(current))
+    return [p for p in pieces if p.strip()]
+
+
+_SEPARATORS = re.compile(r"[,;]")
+_ADDRESS = re.compile(r"^[^@\s:;<>(),\"\[\]]+@[^@\s:;<>(),\"\[\]]+\.[^@\s:;<>(),\"\[\]]+$")
+_ANGLE = re.compile(r"<\s*([^<>\s]*@[^<>\s]*)\s*>")
+_COMMENT = re.compile(r"\(([^()]*)\)")
+_GROUP = re.compile(r'^[^"<>@]*:')  # "Friends: a@x, b@y;" and "undisclosed-recipients:"
+
+
+def _one_address(piece: str) -> tuple[str, str]:
+    """(address, display name) of one piece of an address list; the address may be ""."""
+    piece = _GROUP.sub("", piece.strip(), count=1).strip()
+    angle = _ANGLE.search(piece)
+    if angle:
+        # What is in angle brackets is the address, whatever the display name looks
+        # like: "alice@example.com <bob@example.com>" is bob, not alice.
+        name = piece[: angle.start()] + piece[angle.end() :]
+        name = _COMMENT.sub(lambda m: m.group(1), name)
+        return angle.group(1), _unquote(name)
+    comment = _COMMENT.search(piece)
+    name = comment.group(1) if comment else ""
+    bare = _COMMENT.sub(" ", piece).strip()
+    tokens = [t for t in bare.split() if "@" in t]
+    return (tokens[0].strip("<>\"'") if tokens else ""), _unquote(name)
+
+
+def _unquote(name: str) -> str:
+    name = " ".join(name.split()).strip()
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return name.strip("'\" ")
+
+
+def display_name(name: str) -> str:
+    """A display name as a person is called: no address for a name, "Doe, John" → "John Doe".
+
+    A comma followed by a suffix or credential ("Smith, Jr.", "Nayak, MBA") is not
+    a family name first, and is left for the name splitter.
+    """
+    name = normalise.text(name).strip("'\"")
+    if "@" in name:
+        return ""  # an address written as the name names nobody
+    family, comma, given = name.partition(",")
+    if comma and family.strip() and given.strip() and "," not in given:
+        first = given.strip().split()[0].strip(".").lower()
+        if first not in _SUFFIXES and len(family.split()) <= 3:
+            return f"{given.strip()} {family.strip()}"
+    return name
+
+
+_SUFFIXES = frozenset(CONSTANTS.suffix_acronyms) | frozenset(CONSTANTS.suffix_not_acronyms)
 
 
 _MONTHS = {
@@ -131,19 +219,30 @@ _RFC_DATE = re.compile(
 )
 
 
-def message_date(value: str, envelope: bytes = b"") -> datetime | None:
-    """The Date header as an aware datetime (UTC if it names no zone), else the From_ date."""
+def message_date(value: str, envelope: bytes = b"", received: str = "") -> datetime | None:
+    """The Date header as an aware datetime (UTC if it names no zone).
+
+    Without a usable one: the date the first relay received it (the last
+    ``Received:`` header, after its ``;``), else the mbox ``From `` line's date.
+    """
+    when = _header_date(value)
+    if when is None and received:
+        when = _header_date(received.rpartition(";")[2].strip())
+    if when is None and envelope:
+        when = _envelope_date(envelope)
+    if when is None or not 1970 <= when.year <= 2200:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _header_date(value: str) -> datetime | None:
     when = _fast_date(value) if value else None
     if when is None and value:
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError, OverflowError):
             when = None
-    if when is None and envelope:
-        when = _envelope_date(envelope)
-    if when is None or not 1970 <= when.year <= 2200:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return when
 
 
 def _fast_date(value: str) -> datetime | None:
@@ -180,9 +279,11 @@ def ids(value: str) -> list[str]:
 
 
 def bulk_reason(found: dict[str, str], sender: str) -> str:
-    """Why a message is bulk or automated mail, or "" when it is personal."""
+    """Why a message is bulk, automated or a bounce, or "" when it is personal."""
     if found.get("list-id"):
         return "bulk mail (List-Id)"
+    if found.get("list-unsubscribe"):
+        return "bulk mail (List-Unsubscribe)"
     precedence = found.get("precedence", "").strip().lower()
     if precedence in ("bulk", "list", "junk"):
         return f"bulk mail (Precedence: {precedence})"
@@ -191,4 +292,9 @@ def bulk_reason(found: dict[str, str], sender: str) -> str:
         return f"automated mail (Auto-Submitted: {auto.split(';')[0]})"
     if _AUTOMATED.match(sender.split("@", 1)[0]):
         return f"automated sender ({sender})"
+    if _REPORT.search(found.get("content-type", "")) or found.get("x-failed-recipients"):
+        return "bounce (delivery status report)"
+    if "return-path" in found and found["return-path"].strip().strip("<>").strip() == "":
+        # RFC 5321 4.5.5: the null reverse-path marks notifications and bounces.
+        return "bounce or notification (Return-Path: <>)"
     return ""

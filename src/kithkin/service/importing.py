@@ -9,6 +9,8 @@ address instead of inventing them from a header.
 from __future__ import annotations
 
 import gc
+import logging
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +34,7 @@ from kithkin.ingest.records import (
 from kithkin.model import Email, Person, Provenance, values
 from kithkin.model.values import check_length, clean, has_controls
 from kithkin.service.app import App
+from kithkin.service.import_limits import FileBudget, Limits
 from kithkin.service.import_people import check_region, organisation_card, phone_region
 from kithkin.service.import_session import (
     FileSummary,
@@ -40,6 +43,8 @@ from kithkin.service.import_session import (
     name_from_address,
 )
 from kithkin.store import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 _ORDER = {"vcard": 0, "linkedin": 0, "google": 0, "outlook": 0, "ics": 1, "mail": 2}
 PROGRESS_EVERY = 500
@@ -85,7 +90,15 @@ def import_files(
     skip_bad: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> ImportSummary:
+    """Import each file in its own transaction; one file's failure never hides the others.
+
+    ``limits`` bounds each file's time and memory and can stop the import from
+    another thread (``Limits.cancel``): the file under way is rolled back and the
+    files after it are listed as not imported.
+    """
+    limits = limits or Limits()
     if fmt is not None and fmt not in FORMATS:
         raise InvalidInput(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     if not paths:
@@ -109,14 +122,28 @@ def import_files(
         for path, kind in planned:
             result = FileSummary(str(path), kind)
             summary.files.append(result)
+            if limits.stop.is_set():
+                result.error = f"{path}: not imported: {limits.reason}"
+                summary.failed.append(result.error)
+                continue
             try:
+                budget = FileBudget(str(path), limits)
                 _import_file(
-                    app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress
+                    app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress, budget
                 )
             except KithkinError as exc:
                 result.error = str(exc)
                 summary.failed.append(str(exc))
-    if not dry_run and any(not f.error for f in summary.files):
+            except Exception as exc:  # a defect on one file must not hide the others' summaries
+                if os.environ.get("KITHKIN_DEBUG"):
+                    raise
+                log.exception("importing %s failed", path)
+                result.error = (
+                    f"{path}: not imported: an unexpected error ({type(exc).__name__}); "
+                    "nothing of this file was written (kith --debug import shows where)"
+                )
+                summary.failed.append(result.error)
+    if not dry_run and not limits.stop.is_set() and any(not f.error for f in summary.files):
         from kithkin.service.calibration import refresh
 
         refresh(app)  # the data changed: strength learns again if enough history arrived
@@ -167,6 +194,7 @@ def _import_file(
     dry_run: bool,
     summary: FileSummary,
     progress: Progress | None,
+    budget: FileBudget,
 ) -> None:
     now = app.now()
     with app.uow() as uow:
@@ -187,8 +215,9 @@ def _import_file(
         items = 0
         total = estimate_records(path, kind) if progress is not None else 0
         item = _ITEMS.get(kind, PersonRecord)
-        records = parse_file(path, kind, me=sorted(me_addresses), region=region)
+        records = parse_file(path, kind, me=sorted(me_addresses), region=region, now=now)
         for count, record in enumerate(records, start=1):
+            budget.check()
             items += isinstance(record, (item, Skipped, BadRecord))
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(str(path), items, max(total, items))

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from types import FrameType
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.detect import FORMATS
 from kithkin.service import importing, merging
 from kithkin.service.app import App
+from kithkin.service.import_limits import Limits
 from kithkin.service.import_session import FileSummary
 from kithkin.service.importing import ImportSummary
 from kithkin.web.answers import answer
@@ -63,6 +69,7 @@ def _import(
     me: str,
     skip_bad: bool,
     dry_run: bool,
+    limits: Limits,
 ) -> ImportSummary:
     with tempfile.TemporaryDirectory(prefix="kithkin-upload-") as tmp:
         paths = _save(files, Path(tmp), web)
@@ -73,6 +80,7 @@ def _import(
             me=[m for m in me.replace(",", " ").split() if m],
             skip_bad=skip_bad,
             dry_run=dry_run,
+            limits=limits,
         )
     prefix = len(tmp) + 4  # the folder and the "NN-" that kept same-named uploads apart
     for f in summary.files:
@@ -84,6 +92,77 @@ def _import(
         f.bad = [inside.sub("", line) for line in f.bad]
         f.warnings = [inside.sub("", line) for line in f.warnings]
     return summary
+
+
+# Imports under way, so that a signal to stop the server stops them first.
+_running: set[Limits] = set()
+_running_lock = threading.Lock()
+_watching: dict[int, Any] = {}
+POLL_SECONDS = 0.25  # how often a running import looks whether its client is still there
+
+
+def _stop_all(reason: str) -> None:
+    with _running_lock:
+        for limits in _running:
+            limits.cancel(reason)
+
+
+def _on_signal(number: int, frame: FrameType | None) -> None:
+    _stop_all("the import was stopped: the server is shutting down")
+    previous = _watching.get(number)
+    if callable(previous):
+        previous(number, frame)
+
+
+def _watch_signals() -> None:
+    """Stop running imports on SIGTERM or SIGINT, then let the server's own handler run.
+
+    The server waits for requests under way before it exits; without this, an
+    import of a huge file would hold the shutdown until it ended. Installed on
+    the first import, after the server installed its handlers, and only from the
+    main thread (where signal handlers live).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for number in (signal.SIGTERM, signal.SIGINT):
+        current = signal.getsignal(number)
+        if current is not _on_signal:
+            _watching[number] = current
+            signal.signal(number, _on_signal)
+
+
+async def _import_watched(
+    request: Request,
+    files: list[UploadFile],
+    fmt: str,
+    me: str,
+    skip_bad: bool,
+    dry_run: bool,
+) -> ImportSummary:
+    """Run the import in a worker thread, stopping it when the client leaves or a signal comes.
+
+    The import checks its ``Limits`` between records, so it stops within a few
+    hundred records and rolls back the file under way.
+    """
+    app: App = request.app.state.kithkin
+    limits = Limits()
+    _watch_signals()
+    with _running_lock:
+        _running.add(limits)
+    try:
+        work = asyncio.ensure_future(
+            run_in_threadpool(
+                _import, app, request.app.state.web, files, fmt, me, skip_bad, dry_run, limits
+            )
+        )
+        while not work.done():
+            await asyncio.wait({work}, timeout=POLL_SECONDS)
+            if not work.done() and await request.is_disconnected():
+                limits.cancel("the import was stopped: the browser left before it finished")
+        return work.result()
+    finally:
+        with _running_lock:
+            _running.discard(limits)
 
 
 FILES = Annotated[list[UploadFile], File(description="Contacts, calendars or mail")]
@@ -108,7 +187,7 @@ def import_page(request: Request, app: AppDep) -> HTMLResponse:
 
 
 @pages.post("/import", response_class=HTMLResponse)
-def import_form(
+async def import_form(
     request: Request,
     app: AppDep,
     files: FILES,
@@ -117,8 +196,11 @@ def import_form(
     skip_bad: Annotated[bool, Form()] = False,
     dry_run: Annotated[bool, Form()] = False,
 ) -> HTMLResponse:
-    summary = _import(app, request.app.state.web, files, format, me, skip_bad, dry_run)
-    context = {"summary": summary, "proposals": merging.list_proposals(app)}
+    summary = await _import_watched(request, files, format, me, skip_bad, dry_run)
+    context = {
+        "summary": summary,
+        "proposals": await run_in_threadpool(merging.list_proposals, app),
+    }
     return render(request, "_import_summary.html", context)
 
 
@@ -155,7 +237,7 @@ class DecisionAnswer:
     response_model=ImportAnswer,
     summary="Import uploaded files (vCard, CSV contacts, iCalendar, mail)",
 )
-def import_api(
+async def import_api(
     request: Request,
     app: AppDep,
     files: FILES,
@@ -164,7 +246,7 @@ def import_api(
     skip_bad: Annotated[bool, Form()] = False,
     dry_run: Annotated[bool, Form()] = False,
 ) -> JSONResponse:
-    summary = _import(app, request.app.state.web, files, format, me, skip_bad, dry_run)
+    summary = await _import_watched(request, files, format, me, skip_bad, dry_run)
     return answer(ImportAnswer(summary.files, summary.dry_run, summary.failed, summary.totals))
 
 
