@@ -173,24 +173,6 @@ def test_a_server_that_stops_loses_nothing_and_the_next_sync_finishes(
     assert sync.sync(app).sources[0].changes == {}
 
 
-def test_a_card_the_parser_rejects_is_reported_and_the_rest_imported(
-    app: App, radicale: Radicale
-) -> None:
-    _me(app)
-    book, _stored = _fill_contacts(radicale)
-    bad = (
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:odd-1\r\nFN:Odd Otto\r\n"
-        "item_1.EMAIL:otto@example.org\r\nEND:VCARD\r\n"  # a group name vCard does not allow
-    )
-    if not radicale.put(f"{book}odd.vcf", bad):
-        pytest.fail("the server refused the odd card")
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
-    run = sync.sync(app).sources[0]
-    assert run.error == ""
-    assert len(run.bad) == 1 and run.bad[0].startswith("/alex/contacts/odd.vcf:")
-    assert "Chris Doyle" in _names(app) and "Odd Otto" not in _names(app)
-
-
 def test_a_sync_token_the_server_no_longer_accepts_means_a_full_read(
     app: App, radicale: Radicale
 ) -> None:
