@@ -185,20 +185,44 @@ def test_an_unreachable_database_server_is_one_line() -> None:
     _one_line(done, 5, "cannot reach the database server")
 
 
-def test_the_api_answers_503_with_retry_after_when_the_server_is_unreachable() -> None:
+def test_an_unreachable_server_at_start_is_one_error() -> None:
+    from kithkin.errors import ConnectionLost
+    from kithkin.store import Settings
+
+    with pytest.raises(ConnectionLost, match="cannot reach the database server"):
+        App(Settings(UNREACHABLE))
+
+
+def test_the_api_answers_503_with_retry_after_when_the_server_goes_away(
+    pg_database: str,
+) -> None:
+    """The server refuses new connections to the database while the app runs (and the
+    app's own connections are ended): the API says 503 with Retry-After, not 500."""
+    from sqlalchemy import create_engine, text
     from test_api import make_client
 
     from kithkin.store import Settings
 
-    unreachable = App(Settings(UNREACHABLE))
+    name = pg_database.rsplit("/", 1)[1]
+    admin = create_engine(pg_database.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    running = App(Settings(pg_database))
     try:
-        with make_client(unreachable) as client:
-            answer = client.get("/api/v1/status")
-        assert answer.status_code == 503
+        with make_client(running) as client, admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+            try:
+                answer = client.get("/api/v1/status")
+            finally:
+                conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        assert answer.status_code == 503, answer.text
         assert answer.headers["Retry-After"]
         assert "cannot reach the database server" in answer.json()["detail"]
     finally:
-        unreachable.close()
+        running.close()
+        admin.dispose()
 
 
 def test_a_database_kept_locked_is_a_busy_database(tmp_path: Path) -> None:

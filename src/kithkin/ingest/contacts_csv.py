@@ -44,15 +44,19 @@ def add_phone(record: PersonRecord, raw: str, label: str, region: str) -> None:
         record.phones.append((number, normalise.label(label)))
 
 
-def finish(record: PersonRecord) -> PersonRecord | Skipped:
-    """Display name from the name parts (else the organisation, email or phone) and a key."""
-    given, family, suffix, nicknames = normalise.clean_name_parts(
-        record.given_name, record.family_name
-    )
-    record.given_name, record.family_name = given, family
-    if suffix and suffix not in record.suffix:
-        record.suffix = ", ".join(p for p in (record.suffix, suffix) if p)
-    record.nicknames += [n for n in nicknames if n not in record.nicknames]
+def finish(record: PersonRecord, exact_names: bool = False) -> PersonRecord | Skipped:
+    """Display name from the name parts (else the organisation, email or phone) and a key.
+
+    Credentials and nicknames written inside the name columns are moved to their own
+    places, unless the file keeps them there already (``exact_names``: Kithkin's own)."""
+    if not exact_names:
+        given, family, suffix, nicknames = normalise.clean_name_parts(
+            record.given_name, record.family_name
+        )
+        record.given_name, record.family_name = given, family
+        if suffix and suffix not in record.suffix:
+            record.suffix = ", ".join(p for p in (record.suffix, suffix) if p)
+        record.nicknames += [n for n in nicknames if n not in record.nicknames]
     if not record.display_name:
         record.display_name = normalise.text(
             " ".join((record.given_name, record.middle_name, record.family_name))

@@ -54,7 +54,9 @@ def parse(path: Path, *, me: Sequence[str] = (), region: str = "US") -> Iterator
         if row.error:
             yield BadRecord(origin, row.error)
             continue
-        yield finish(_person({k: _unquote(v) for k, v in values.items()}, origin, region))
+        yield finish(
+            _person({k: _unquote(v) for k, v in values.items()}, origin, region), exact_names=True
+        )
 
 
 def _unquote(cell: str) -> str:

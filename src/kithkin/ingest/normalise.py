@@ -224,12 +224,17 @@ def clean_name_parts(given: str, family: str) -> tuple[str, str, str, tuple[str,
     nicknames: list[str] = []
 
     def pull(value: str) -> str:
+        found: list[str] = []
+
         def keep(match: re.Match[str]) -> str:
-            found = next(g for g in match.groups() if g)
-            nicknames.append(text(found))
+            found.append(text(next(g for g in match.groups() if g)))
             return " "
 
-        return text(_QUOTED.sub(keep, value))
+        rest = text(_QUOTED.sub(keep, value))
+        if not rest:  # nothing but the brackets: that is the name itself, as written
+            return text(value)
+        nicknames.extend(found)
+        return rest
 
     given, family = pull(given), pull(family)
     suffix: list[str] = []

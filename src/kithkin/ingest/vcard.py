@@ -257,7 +257,9 @@ def _names(record: PersonRecord, full_name: str, structured: list[str]) -> None:
     nicknames: Sequence[str] = ()
     if not (family or given) and full_name:
         given, middle, family, prefix, suffix, nicknames = normalise.split_name(full_name)
-    elif family or given:
+    elif (family or given) and not record.lists_ties:
+        # Other programs leave credentials and nicknames inside N's parts; a card
+        # Kithkin wrote has them in their own places already: its parts are exact.
         given, family, credentials, nicknames = normalise.clean_name_parts(given, family)
         suffix = ", ".join(p for p in (suffix, credentials) if p)
     record.nicknames += [n for n in nicknames if n not in record.nicknames]

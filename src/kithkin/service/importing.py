@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from kithkin.errors import ImportFailed, InvalidInput, KithkinError
+from kithkin.errors import DatabaseError, ImportFailed, InvalidInput, KithkinError
 from kithkin.ingest.detect import FORMATS, detect_format, estimate_records, parse_file
 from kithkin.ingest.identity import email_key
 from kithkin.ingest.normalise import name_parts
@@ -43,6 +43,7 @@ from kithkin.service.import_session import (
     name_from_address,
 )
 from kithkin.store import UnitOfWork
+from kithkin.store.failures import as_kithkin_error
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,9 @@ def import_files(
                 result.error = str(exc)
                 summary.failed.append(str(exc))
             except Exception as exc:  # a defect on one file must not hide the others' summaries
+                known = as_kithkin_error(exc)
+                if isinstance(known, DatabaseError):  # a full disk or a lost server: ends it all
+                    raise known from exc
                 if os.environ.get("KITHKIN_DEBUG"):
                     raise
                 log.exception("importing %s failed", path)
