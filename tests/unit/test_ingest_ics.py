@@ -197,3 +197,16 @@ def test_a_utf8_byte_order_mark_does_not_hide_the_calendar(tmp_path: Path) -> No
         k: (m.when, m.parties) for k, m in without.items()
     }
     assert with_bom
+
+
+def test_a_minutely_series_without_end_is_one_meeting(tmp_path: Path) -> None:
+    path = tmp_path / "minutely.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:minutely\r\n"
+        "DTSTART:20250101T090000Z\r\nRRULE:FREQ=MINUTELY\r\n"
+        "ORGANIZER:mailto:a@example.com\r\nATTENDEE:mailto:b@example.com\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    records = list(ics.parse(path, now=NOW))
+    assert list(_meetings(records)) == ["minutely"]  # not 525,600 a year
+    assert any(isinstance(r, Notice) and "RRULE" in r.text for r in records)
