@@ -81,6 +81,19 @@ class History:
     def n_pairs(self) -> int:
         return len(self.node_a)
 
+    def rows(self, which: npt.NDArray[np.bool_] | I64) -> History:
+        """The same history with only the interaction rows ``which`` picks (a mask
+        or an order); the pairs stay as they are."""
+        return replace(
+            self,
+            pair=self.pair[which],
+            t=self.t[which],
+            channel=self.channel[which],
+            initiator=self.initiator[which],
+            answered=self.answered[which],
+            share=self.share[which],
+        )
+
 
 @dataclass(frozen=True)
 class Calibration:
@@ -369,26 +382,8 @@ def calibrate(
     it are never read) — see the module doc."""
     p0 = defaults_for(prior)
     if now is not None and bool(np.any(history.t > now)):
-        keep = history.t <= now
-        history = replace(
-            history,
-            pair=history.pair[keep],
-            t=history.t[keep],
-            channel=history.channel[keep],
-            initiator=history.initiator[keep],
-            answered=history.answered[keep],
-            share=history.share[keep],
-        )
-    order = np.argsort(history.t, kind="stable")
-    history = replace(
-        history,
-        pair=history.pair[order],
-        t=history.t[order],
-        channel=history.channel[order],
-        initiator=history.initiator[order],
-        answered=history.answered[order],
-        share=history.share[order],
-    )
+        history = history.rows(history.t <= now)
+    history = history.rows(np.argsort(history.t, kind="stable"))
     n_rows = len(history.t)
     if n_rows == 0:
         return Calibration(p0, 0.0, 0, 0, 0.0, 0.0)
