@@ -90,6 +90,49 @@ def test_an_odd_line_is_a_warning_naming_file_line_and_property(kith: Any, tmp_p
     ]
 
 
+GOOGLE_ODD = (
+    "First Name,Last Name,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+    "Website 1 - Label,Website 1 - Value,Event 1 - Label,Event 1 - Value,Shoe Size\r\n"
+    "Lena,Vogel,15.13.1990,* myContacts,Work,lena@vogel.example.de,"
+    "Profile,call me maybe,Anniversary,2012-05-04,42\r\n"
+    "Paul,Kern,,* myContacts,Home,paul at home,Blog,https://kern.example.de,,,43\r\n"
+)
+
+
+def test_csv_fields_that_cannot_be_read_are_warned_about_with_file_line_and_column(
+    kith: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "google.csv"
+    path.write_text(GOOGLE_ODD, encoding="utf-8")
+    summary = json.loads(kith("import", str(path), "--json").out)
+    assert summary["files"][0]["warnings"] == [
+        f"{path}: line 2: dropped Birthday: not a date: '15.13.1990'",
+        f"{path}: line 2: dropped Website 1 - Value: not a web address: 'call me maybe'",
+        f"{path}: line 3: dropped E-mail 1 - Value: not an e-mail address: 'paul at home'",
+        f"{path}: line 2: dropped column 'Shoe Size': Kithkin does not keep it "
+        "(filled on this line and 1 more row)",
+    ]
+    people = _people(kith)
+    lena, paul = people["Lena Vogel"], people["Paul Kern"]  # both kept, the odd values not
+    assert lena["birthday"] is None and lena["links"] == []
+    assert lena["notes"] == "Anniversary: 2012-05-04"  # a Google event is kept in the notes
+    assert paul["emails"] == [] and paul["links"] == ["https://kern.example.de"]
+
+
+def test_a_link_that_is_no_web_address_is_warned_about(kith: Any, tmp_path: Path) -> None:
+    path = tmp_path / "card.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@example.es\r\n"
+        "URL:see my home page\r\nURL:https://ana.example.es\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    summary = json.loads(kith("import", str(path), "--json").out)
+    assert summary["files"][0]["warnings"] == [
+        f"{path}: line 5 (card 1): dropped URL: not a web address: 'see my home page'"
+    ]
+    assert _people(kith)["Ana Ruiz"]["links"] == ["https://ana.example.es"]
+
+
 FAMILY = """BEGIN:VCARD
 VERSION:3.0
 N:Sharma;Anita;;;

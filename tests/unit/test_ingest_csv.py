@@ -31,8 +31,11 @@ def test_linkedin_bad_row_is_named_by_line_and_the_rest_come_through() -> None:
 
 
 def test_outlook_csv_in_windows_1252_with_a_multiline_note() -> None:
-    notice, person = outlook.parse(DATA / "outlook-cp1252.csv", region="US")
+    notice, person, department = outlook.parse(DATA / "outlook-cp1252.csv", region="US")
     assert isinstance(notice, Notice) and "cp1252" in notice.text
+    # Kithkin keeps no department: said once, with the line that fills it.
+    assert isinstance(department, Notice) and department.origin.record == "line 2"
+    assert department.text.startswith("dropped column 'Department'")
     assert isinstance(person, PersonRecord)
     assert person.display_name == "Jürgen Müller"
     assert person.prefix == "Herr" and person.nicknames == ["Jürgi"]
@@ -138,8 +141,9 @@ def test_outlook_fax_pager_and_the_people_it_names(tmp_path: Path) -> None:
         '"Priya Raman","Chris Whitfield"\r\n',
         encoding="utf-8",
     )
-    (dana,) = outlook.parse(path)
+    dana, department = outlook.parse(path)
     assert isinstance(dana, PersonRecord)
+    assert isinstance(department, Notice) and "'Department'" in department.text
     assert dict((label, number) for number, label in dana.phones) == {
         "mobile": "+447700900123",
         "work": "+441134960000",

@@ -181,6 +181,8 @@ def _person(
             link = normalise.link(unescape(value))
             if link and link not in record.links:
                 record.links.append(link)
+            elif not link and unescape(value).strip() and notices is not None:
+                notices.append(_dropped(origin, prop, "not a web address"))
         elif name in ("EXPERTISE", "X-EXPERTISE"):  # RFC 6715; vCard 3 needs the X-
             skill = normalise.text(unescape(value))
             if skill and skill not in record.skills:
