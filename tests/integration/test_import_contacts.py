@@ -244,3 +244,62 @@ def test_organisation_cards_become_organisations_with_their_details(
     assert again["totals"]["organisations"] == 0 and again["totals"]["unchanged"] == 3
     missing = kith("org", "show", "Globex")
     assert missing.code != 0 and "no organisation named 'Globex'" in missing.err
+
+
+CONTACT_PEOPLE = """BEGIN:VCARD
+VERSION:3.0
+PRODID:-//Apple Inc.//iPhone OS 17.5.1//EN
+N:Okafor;Chidi;;Dr.;
+FN:Chidi Okafor
+ORG:Harbour Clinic;
+TITLE:Practice Manager
+TEL;type=WORK;type=VOICE:+44 113 496 0000
+EMAIL;type=INTERNET;type=WORK:desk@harbourclinic.example.org.uk
+X-ABShowAs:COMPANY
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+KIND:org
+FN:Northwind Health
+ORG:Northwind Health
+RELATED;TYPE=contact;VALUE=text:Maria Anders
+X-ASSISTANT:Tom Berg
+EMAIL:contact@northwind.example.com
+END:VCARD
+"""
+
+
+def test_a_company_card_naming_its_contact_person_creates_that_person_working_there(
+    kith: Any, tmp_path: Path
+) -> None:
+    assert kith("init", "--me", "Me Myself", "--email", "me@example.org").code == 0
+    path = tmp_path / "companies.vcf"
+    path.write_text(CONTACT_PEOPLE, encoding="utf-8")
+    summary = json.loads(kith("import", str(path), "--json").out)
+    assert summary["totals"]["organisations"] == 2 and summary["totals"]["added"] == 3
+    people = _people(kith)
+    chidi = people["Chidi Okafor"]
+    assert (chidi["prefix"], chidi["given_name"], chidi["family_name"]) == (
+        "Dr.",
+        "Chidi",
+        "Okafor",
+    )
+    assert [(a["organisation"], a["role"]) for a in chidi["affiliations"]] == [
+        ("Harbour Clinic", "Practice Manager")
+    ]
+    assert chidi["emails"] == [] and chidi["phones"] == []  # the card's are the clinic's
+    clinic = json.loads(kith("org", "show", "harbour clinic", "--json").out)
+    assert clinic["phones"] == [["+441134960000", "work"]]
+    northwind = json.loads(kith("org", "show", "northwind health", "--json").out)
+    assert sorted((p[1], p[2]) for p in northwind["people"]) == [
+        ("Maria Anders", ""),
+        ("Tom Berg", "assistant"),
+    ]
+    me = next(p for p in people.values() if p["display_name"] == "Me Myself")
+    mine = {
+        t["other_name"]
+        for t in json.loads(kith("person", "show", f"#{me['id']}", "--json").out)["ties"]
+    }
+    assert {"Chidi Okafor", "Maria Anders"} <= mine and "Tom Berg" not in mine
+    again = json.loads(kith("import", str(path), "--json").out)
+    assert again["totals"]["added"] == 0 and again["totals"]["organisations"] == 0

@@ -171,3 +171,19 @@ def test_a_google_relation_written_as_an_address_is_an_address(tmp_path: Path) -
     (ana,) = google.parse(path)
     assert isinstance(ana, PersonRecord)
     assert ana.related == [Related(email="ben.okafor@example.org", kind="spouse")]
+
+
+def test_an_outlook_company_row_names_the_people_working_there(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        OUTLOOK_HEADER + "\r\n"
+        '"","","","","","Contoso","","","Leeds","United Kingdom","","","+44 113 496 0000",'
+        '"","","","","Sam Reed","","","info@contoso.example.com","SMTP","","",""\r\n',
+        encoding="utf-8",
+    )
+    contoso, sam = outlook.parse(path)
+    assert isinstance(contoso, PersonRecord) and contoso.is_organisation
+    assert contoso.display_name == "Contoso" and contoso.related == []
+    assert isinstance(sam, PersonRecord) and not sam.is_organisation
+    assert (sam.given_name, sam.family_name) == ("Sam", "Reed")
+    assert sam.organisations == [OrgRecord("Contoso", "assistant")] and sam.emails == []

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from kithkin.ingest import normalise
 from kithkin.ingest.csv_rows import records
-from kithkin.ingest.records import BadRecord, Notice, Origin, PersonRecord, Record, Skipped
+from kithkin.ingest.records import (
+    BadRecord,
+    Notice,
+    OrgRecord,
+    Origin,
+    PersonRecord,
+    Record,
+    Skipped,
+)
 
 
 @dataclass(slots=True)
@@ -96,11 +104,13 @@ def parse_contacts(
         cells = Cells(values, origin)
         record = finish(build(cells, region))
         yield from cells.notices
+        people = people_at(record) if isinstance(record, PersonRecord) else []
         for column, value in values.items():
             if value.strip() and column not in cells.read and not quiet(column, value.strip()):
                 line, rows = unread.get(column, (origin.record, 0))
                 unread[column] = (line, rows + 1)
         yield record
+        yield from people
     for column, (line, rows) in unread.items():
         more = f" and {rows - 1} more row{'s' * (rows > 2)}" if rows > 1 else ""
         yield Notice(
@@ -152,6 +162,43 @@ def finish(record: PersonRecord, exact_names: bool = False) -> PersonRecord | Sk
     keys = [e for e, _ in record.emails] + [p for p, _ in record.phones]
     record.key = keys[0] if keys else record.display_name
     return record
+
+
+def people_at(card: PersonRecord) -> list[PersonRecord]:
+    """The people an organisation's card names, each a person working there.
+
+    A contact person (vCard ``RELATED;TYPE=contact``, a related name without a kind)
+    is someone in the address book: tied to me like any contact. Someone else the
+    card names (its manager, an assistant) works there, with that as the role, and
+    is tied to nobody. The card itself stays an organisation and keeps its
+    addresses and numbers: they are the company's, not the person's.
+    """
+    if not card.is_organisation:
+        return []
+    people: list[PersonRecord] = []
+    for related in card.related:
+        if not (related.name or related.email):
+            continue
+        contact = related.kind in ("", "contact", "acquaintance")
+        given, middle, family, prefix, suffix, nicknames = normalise.split_name(related.name)
+        people.append(
+            PersonRecord(
+                origin=card.origin,
+                key=f"{card.key}/{related.email or related.name}",
+                display_name=related.name or related.email,
+                given_name=given,
+                middle_name=middle,
+                family_name=family,
+                prefix=prefix,
+                suffix=suffix,
+                nicknames=nicknames,
+                emails=[(related.email, "")] if related.email else [],
+                organisations=[OrgRecord(card.display_name, "" if contact else related.kind)],
+                lists_ties=not contact,
+            )
+        )
+    card.related = []
+    return people
 
 
 def location(*parts: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kithkin.errors import ImportFailed
 from kithkin.ingest import normalise
+from kithkin.ingest.contacts_csv import people_at
 from kithkin.ingest.content_lines import (
     ContentLineError,
     Property,
@@ -92,13 +93,15 @@ def card_records(block: Block, number: int, file: str, region: str) -> list[Reco
             notices.append(Notice(where, f"dropped: {exc}"))
     if block.problem:
         notices.append(Notice(origin, f"{block.problem}: read up to where it stops"))
-    record = _person(props, origin, region, notices)
+    people: list[Record] = []
+    record = _person(props, origin, region, notices, people)
     if isinstance(record, Skipped) and notices:
         # Nothing usable, and lines that could not be read: the card is bad, not empty.
         first = notices[0]
         assert isinstance(first, Notice)
         return [BadRecord(first.origin, first.text.removeprefix("dropped: "))]
-    return [*notices, record]
+    people += people_at(record) if isinstance(record, PersonRecord) else []
+    return [*notices, record, *people]
 
 
 # Related people as Evolution, Outlook, Windows Address Book and KDE write them: a name each.
@@ -132,8 +135,14 @@ _ANNIVERSARIES = frozenset(
 
 
 def _person(
-    props: list[Property], origin: Origin, region: str, notices: list[Record] | None = None
+    props: list[Property],
+    origin: Origin,
+    region: str,
+    notices: list[Record] | None = None,
+    people: list[Record] | None = None,
 ) -> PersonRecord | Skipped:
+    """The card's record; ``notices`` get what was dropped, ``people`` the persons an
+    organisation's card names (its contact person)."""
     # Apple attaches labels to grouped properties: item1.EMAIL + item1.X-ABLabel.
     labels = {p.group: unescape(p.value) for p in props if p.name == "X-ABLABEL" and p.group}
     record = PersonRecord(origin=origin, key="", display_name="")
@@ -228,6 +237,12 @@ def _person(
     if is_org and not orgs and full_name:
         orgs.append(normalise.organisation(full_name))  # KIND:org often has only FN
     if is_org and orgs:
+        # N on a company's card names its contact person (Apple keeps the person's name
+        # there when the card shows as a company): a person working there, with TITLE.
+        named = normalise.text(" ".join((record.given_name, record.family_name)))
+        if named and named.casefold() != orgs[0].casefold() and people is not None:
+            title = titles[0] if titles else ""
+            people.append(_contact(record, orgs[0], title, full_name, uid))
         record.is_organisation = True
         record.display_name = orgs[0]
         record.given_name = record.family_name = record.middle_name = ""
@@ -242,6 +257,27 @@ def _person(
         iter([e for e, _ in record.emails] + [p for p, _ in record.phones]), record.display_name
     )
     return record
+
+
+def _contact(card: PersonRecord, org: str, title: str, full_name: str, uid: str) -> PersonRecord:
+    """The contact person named in N of ``org``'s card (before the card drops the name)."""
+    name = " ".join(
+        p for p in (card.prefix, card.given_name, card.middle_name, card.family_name) if p
+    )
+    if full_name and full_name.casefold() != org.casefold():
+        name = full_name  # FN names the person when the card shows as a company anyway
+    return PersonRecord(
+        origin=card.origin,
+        key=f"{uid or org}/contact",
+        display_name=normalise.text(f"{name} {card.suffix}"),
+        given_name=card.given_name,
+        middle_name=card.middle_name,
+        family_name=card.family_name,
+        prefix=card.prefix,
+        suffix=card.suffix,
+        nicknames=list(card.nicknames),
+        organisations=[OrgRecord(name=org, title=title)],
+    )
 
 
 def _dropped(origin: Origin, prop: Property, why: str) -> Notice:
