@@ -38,7 +38,10 @@ def test_cards_cut_short_are_read_up_to_where_they_stop_with_a_notice() -> None:
 
 
 def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
-    (card,) = vcard.parse(DATA / "monica.vcf", region="US")
+    card, *dropped = vcard.parse(DATA / "monica.vcf", region="US")
+    assert [n.text for n in dropped if isinstance(n, Notice)] == [
+        "dropped GENDER: Kithkin does not keep it (here only)"
+    ]
     assert isinstance(card, PersonRecord)
     assert card.key == "a3f7c1de-2b5e-4f0a-9c1d-7e8f9a0b1c2d"
     assert (card.prefix, card.given_name, card.middle_name, card.family_name, card.suffix) == (

@@ -44,6 +44,7 @@ _NOT_LABELS = {"internet", "pref", "x400", "voice", "msg", "text", "uri", "dom",
 def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every card of a .vcf file, in order: a PersonRecord, Skipped or BadRecord each."""
     cards = 0
+    unread: dict[str, tuple[str, int]] = {}
     with open_binary(path) as stream:
         encoding = detect(stream.read(SNIFF_BYTES))
         stream.seek(0)
@@ -51,7 +52,11 @@ def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[R
             yield Notice(Origin(SOURCE, str(path), "the whole file"), said)
         lines = numbered_lines(stream, encoding, _line_charset)
         for cards, block in enumerate(blocks(lines, _KINDS), 1):
-            yield from card_records(block, cards, str(path), region)
+            yield from card_records(block, cards, str(path), region, unread)
+    for name, (line, count) in unread.items():
+        why = _WHY.get(name, "Kithkin does not keep it")
+        times = f"{count} values in the file, the first here" if count > 1 else "here only"
+        yield Notice(Origin(SOURCE, str(path), line), f"dropped {name}: {why} ({times})")
     if cards == 0 and _has_text(path):
         raise ImportFailed(f"{path}: not a vCard file (no BEGIN:VCARD line)")
 
@@ -76,7 +81,13 @@ def card_record(block: Block, number: int, file: str, region: str) -> Record:
     return card_records(block, number, file, region)[-1]
 
 
-def card_records(block: Block, number: int, file: str, region: str) -> list[Record]:
+def card_records(
+    block: Block,
+    number: int,
+    file: str,
+    region: str,
+    unread: dict[str, tuple[str, int]] | None = None,
+) -> list[Record]:
     """The notices of one card (lines dropped), then its record.
 
     A line that is no property is dropped with a notice and the card kept: a
@@ -94,7 +105,12 @@ def card_records(block: Block, number: int, file: str, region: str) -> list[Reco
     if block.problem:
         notices.append(Notice(origin, f"{block.problem}: read up to where it stops"))
     people: list[Record] = []
-    record = _person(props, origin, region, notices, people)
+    kept_none: list[Property] = []
+    record = _person(props, origin, region, notices, people, kept_none)
+    if unread is not None and not isinstance(record, Skipped):
+        for prop in kept_none:  # counted per file: one warning per property, not per card
+            first_at, seen = unread.get(prop.name, (f"line {prop.line} (card {number})", 0))
+            unread[prop.name] = (first_at, seen + 1)
     if isinstance(record, Skipped) and notices:
         # Nothing usable, and lines that could not be read: the card is bad, not empty.
         first = notices[0]
@@ -130,8 +146,48 @@ _ANNIVERSARIES = frozenset(
         "X-EVOLUTION-ANNIVERSARY",
         "X-WAB-WEDDING_ANNIVERSARY",
         "X-KADDRESSBOOK-X-ANNIVERSARY",
+        "X-MS-ANNIVERSARY",
     }
 )
+# Properties that say nothing a person would miss: the file's bookkeeping, how to sort,
+# pronounce or lay out a name, an address label that repeats ADR, binary data.
+_QUIET = frozenset(
+    {
+        "VERSION",
+        "REV",
+        "LABEL",
+        "SORT-STRING",
+        "CLASS",
+        "MAILER",
+        "NAME",
+        "SOURCE",
+        "PHOTO",
+        "LOGO",
+        "SOUND",
+        "KEY",
+        "X-ABUID",
+        "X-ABLABEL",
+        "X-ABADR",
+        "X-MS-OL-DESIGN",
+        "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
+        "X-EVOLUTION-FILE-AS",
+        "X-EVOLUTION-LIST",
+        "X-EVOLUTION-LIST-SHOW-ADDRESSES",
+        "X-EVOLUTION-BLOG-URL",
+        "X-MOZILLA-HTML",
+        "X-MOZILLA-PROPERTY",
+        "X-ANDROID-CUSTOM",
+        "X-ADDRESSING-GRAMMAR",
+    }
+)
+_QUIET_PREFIXES = ("X-PHONETIC-", "X-COUCHDB-", "X-APPLE-", "X-ABPHONETIC", "X-WR-")
+
+
+_WHY = {"ADR": "Kithkin keeps one location, from the first address"}
+
+
+def _quiet(name: str) -> bool:
+    return name in _QUIET or name.startswith(_QUIET_PREFIXES)
 
 
 def _person(
@@ -140,9 +196,11 @@ def _person(
     region: str,
     notices: list[Record] | None = None,
     people: list[Record] | None = None,
+    unread: list[Property] | None = None,
 ) -> PersonRecord | Skipped:
     """The card's record; ``notices`` get what was dropped, ``people`` the persons an
-    organisation's card names (its contact person)."""
+    organisation's card names (its contact person), ``unread`` the properties with a
+    value that Kithkin keeps no field for (an instant-messaging handle, a ROLE)."""
     # Apple attaches labels to grouped properties: item1.EMAIL + item1.X-ABLabel.
     labels = {p.group: unescape(p.value) for p in props if p.name == "X-ABLABEL" and p.group}
     record = PersonRecord(origin=origin, key="", display_name="")
@@ -200,6 +258,8 @@ def _person(
             notes.append(unescape(value).strip())
         elif name == "ADR" and not record.location:
             record.location = _location(split_escaped(value, ";"))
+        elif name == "ADR" and unread is not None and value.strip(" ;"):
+            unread.append(prop)
         elif name == "X-ABRELATEDNAMES":
             kind = normalise.relation_kind(labels.get(prop.group, ""))
             related_name = normalise.text(unescape(value))
@@ -225,6 +285,13 @@ def _person(
             is_org = unescape(value).strip().lower() in ("org", "organization")
         elif name == "X-ABSHOWAS":
             is_org = unescape(value).strip().upper() == "COMPANY"
+        elif name == "X-ABDATE":  # Apple's and Google's other dates: an anniversary, a label's
+            day = normalise.birthday(unescape(value)) or normalise.text(unescape(value))
+            label = normalise.label(labels.get(prop.group, "")) or "date"
+            if day:
+                anniversaries.append(f"{label.capitalize()}: {day}")
+        elif unread is not None and value.strip() and not _quiet(name):
+            unread.append(prop)
     _names(record, full_name, structured)
     # ORG and TITLE come in pairs: the second title belongs to the second organisation.
     record.organisations = [
