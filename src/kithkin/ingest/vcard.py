@@ -306,7 +306,8 @@ def _person(
     if is_org and orgs:
         # N on a company's card names its contact person (Apple keeps the person's name
         # there when the card shows as a company): a person working there, with TITLE.
-        named = normalise.text(" ".join((record.given_name, record.family_name)))
+        # Only N counts: an FN split into words would make "ABC Marketing" a person.
+        named = normalise.text(" ".join(structured[:2]))
         if named and named.casefold() != orgs[0].casefold() and people is not None:
             title = titles[0] if titles else ""
             people.append(_contact(record, orgs[0], title, full_name, uid))
