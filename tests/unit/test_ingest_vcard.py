@@ -38,9 +38,13 @@ def test_cards_cut_short_are_read_up_to_where_they_stop_with_a_notice() -> None:
 
 
 def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
-    card, *dropped = vcard.parse(DATA / "monica.vcf", region="US")
-    assert [n.text for n in dropped if isinstance(n, Notice)] == [
-        "dropped GENDER: Kithkin does not keep it (here only)"
+    records = list(vcard.parse(DATA / "monica.vcf", region="US"))
+    (card,) = [r for r in records if isinstance(r, PersonRecord)]
+    assert [n.text for n in records if isinstance(n, Notice)] == [
+        # Monica points at the other person's card, which this file does not hold.
+        "dropped RELATED: names nobody by name or address: "
+        "'urn:uuid:0d8c7b9e-1f2a-4b3c-8d4e-5f6a...'",
+        "dropped GENDER: Kithkin does not keep it (here only)",
     ]
     assert isinstance(card, PersonRecord)
     assert card.key == "a3f7c1de-2b5e-4f0a-9c1d-7e8f9a0b1c2d"
@@ -69,7 +73,8 @@ def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
 
 
 def test_outlook_vcard_2_1_in_windows_1252() -> None:
-    notice, card = vcard.parse(DATA / "outlook.vcf", region="US")
+    notice, card, department = vcard.parse(DATA / "outlook.vcf", region="US")
+    assert isinstance(department, Notice) and "dropped ORG unit" in department.text
     assert isinstance(notice, Notice) and isinstance(card, PersonRecord)
     assert notice.text == "read as Western (cp1252), guessed from its bytes"
     assert card.display_name == "Jürgen Müller"
@@ -107,7 +112,10 @@ def test_outlook_and_wab_properties_pairs_escapes_and_extensions(tmp_path: Path)
         'NOTE:Says \\"hello\\" \\; files in C:\\Users\\dana\r\nEND:VCARD\r\n',
         encoding="utf-8",
     )
-    (dana,) = vcard.parse(path)
+    related, dana, department = vcard.parse(path)
+    assert isinstance(related, Notice) and related.origin.record == "line 17 (card 1)"
+    assert related.text == "dropped RELATED: names nobody by name or address: 'urn:uuid:42'"
+    assert isinstance(department, Notice) and "dropped ORG unit" in department.text
     assert isinstance(dana, PersonRecord)
     assert dana.organisations == [
         OrgRecord("Contoso", "Counsel"),

@@ -8,6 +8,7 @@ through. Photos and other binary values are skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from kithkin.errors import ImportFailed
@@ -183,7 +184,10 @@ _QUIET = frozenset(
 _QUIET_PREFIXES = ("X-PHONETIC-", "X-COUCHDB-", "X-APPLE-", "X-ABPHONETIC", "X-WR-")
 
 
-_WHY = {"ADR": "Kithkin keeps one location, from the first address"}
+_WHY = {
+    "ADR": "Kithkin keeps one location, from the first address",
+    "ORG unit": "Kithkin keeps the organisation, not its department",
+}
 
 
 def _quiet(name: str) -> bool:
@@ -232,9 +236,11 @@ def _person(
             number = normalise.phone(unescape(value), region)
             _add(record.phones, number, _phone_label(prop, labels))
         elif name == "ORG":
-            org = normalise.organisation(split_escaped(value, ";")[0])
+            org, *units = map(normalise.organisation, split_escaped(value, ";"))
             if org:
                 orgs.append(org)
+            if any(units) and unread is not None:  # ORG:IBM;Accounting: the department
+                unread.append(replace(prop, name="ORG unit"))
         elif name == "TITLE":
             titles.append(normalise.text(unescape(value)))
         elif name == "BDAY":
@@ -277,6 +283,8 @@ def _person(
             related = _related(prop)
             if related is not None:
                 record.related.append(related)
+            elif value.strip() and notices is not None:  # urn:uuid:…, a web page
+                notices.append(_dropped(origin, prop, "names nobody by name or address"))
         elif name == "UID":
             uid = unescape(value).strip()
         elif name == "PRODID":
