@@ -283,6 +283,16 @@ HAND_CHECKED: dict[str, Checked] = {
         phones={"email@example.com": [f"55555511{n:02}" for n in range(11, 22)]},
         names={"email@example.com": ("VCard", "Test")},
     ),
+    "vcard/folkerkinzel-wab-v2_1.vcf": Checked(
+        {
+            "privat@folker-kinzel.de": "Maxl",
+            "business@folker-kinzel.de": "Maxl",
+            "andere@folker-kinzel.de": "Maxl",
+        },
+        # Six TEL lines hold words ("Handy", "Tel privat"): dropped; one number is kept.
+        phones={"privat@folker-kinzel.de": ["0123/579"]},
+        names={"privat@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
     "vcard/ezvcard-outlook-2007.vcf": Checked(
         {"mike.angstadt@gmail.com": "Mr. Michael Angstadt Jr."},
         phones={

@@ -92,10 +92,12 @@ def test_an_odd_line_is_a_warning_naming_file_line_and_property(kith: Any, tmp_p
 
 GOOGLE_ODD = (
     "First Name,Last Name,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,"
-    "Website 1 - Label,Website 1 - Value,Event 1 - Label,Event 1 - Value,Shoe Size\r\n"
+    "Website 1 - Label,Website 1 - Value,Event 1 - Label,Event 1 - Value,"
+    "Phone 1 - Label,Phone 1 - Value,Shoe Size\r\n"
     "Lena,Vogel,15.13.1990,* myContacts,Work,lena@vogel.example.de,"
-    "Profile,call me maybe,Anniversary,2012-05-04,42\r\n"
-    "Paul,Kern,,* myContacts,Home,paul at home,Blog,https://kern.example.de,,,43\r\n"
+    "Profile,call me maybe,Anniversary,2012-05-04,Mobile,+49 151 23456789,42\r\n"
+    "Paul,Kern,,* myContacts,Home,paul at home,Blog,https://kern.example.de,,,"
+    "Mobile,Handy,43\r\n"
 )
 
 
@@ -109,6 +111,7 @@ def test_csv_fields_that_cannot_be_read_are_warned_about_with_file_line_and_colu
         f"{path}: line 2: dropped Birthday: not a date: '15.13.1990'",
         f"{path}: line 2: dropped Website 1 - Value: not a web address: 'call me maybe'",
         f"{path}: line 3: dropped E-mail 1 - Value: not an e-mail address: 'paul at home'",
+        f"{path}: line 3: dropped Phone 1 - Value: not a phone number: 'Handy'",
         f"{path}: line 2: dropped column 'Shoe Size': Kithkin does not keep it "
         "(filled on this line and 1 more row)",
     ]
@@ -117,6 +120,7 @@ def test_csv_fields_that_cannot_be_read_are_warned_about_with_file_line_and_colu
     assert lena["birthday"] is None and lena["links"] == []
     assert lena["notes"] == "Anniversary: 2012-05-04"  # a Google event is kept in the notes
     assert paul["emails"] == [] and paul["links"] == ["https://kern.example.de"]
+    assert paul["phones"] == [] and [p["number"] for p in lena["phones"]] == ["+4915123456789"]
 
 
 def test_a_link_that_is_no_web_address_is_warned_about(kith: Any, tmp_path: Path) -> None:

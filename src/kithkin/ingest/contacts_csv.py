@@ -129,9 +129,13 @@ def add_email(cells: Cells, record: PersonRecord, column: str, raw: str, label: 
         record.emails.append((address, normalise.label(label)))
 
 
-def add_phone(record: PersonRecord, raw: str, label: str, region: str) -> None:
+def add_phone(
+    cells: Cells, record: PersonRecord, column: str, raw: str, label: str, region: str
+) -> None:
     number = normalise.phone(raw, region)
-    if number and all(number != existing for existing, _ in record.phones):
+    if number and not normalise.has_digits(number):
+        cells.drop(column, "not a phone number", raw.strip())
+    elif number and all(number != existing for existing, _ in record.phones):
         record.phones.append((number, normalise.label(label)))
 
 

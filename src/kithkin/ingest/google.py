@@ -125,7 +125,7 @@ def _numbered(values: Cells, record: PersonRecord, region: str) -> None:
                 add_email(values, record, column, value, its_label)
         elif kind == "Phone":
             for value, its_label in pairs:
-                add_phone(record, value, its_label, region)
+                add_phone(values, record, column, value, its_label, region)
         elif kind == "Website":
             links = [values.link(column, v) for v in parts]
             record.links += [v for v in links if v and v not in record.links]

@@ -26,6 +26,7 @@ __all__ = [
     "clean_name_parts",
     "connected_date",
     "email",
+    "has_digits",
     "label",
     "link",
     "looks_like_address",
@@ -87,6 +88,12 @@ def _phone(written: str, region: str) -> str:
         return written
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def has_digits(number: str) -> bool:
+    """Whether a phone number as written holds a digit: "Handy" or "Fax privat" (the
+    labels some address books leave in the number field) is no number."""
+    return any(ch.isdigit() for ch in number)
 
 
 def region_of(number: str) -> str:

@@ -96,7 +96,7 @@ def _person(values: Cells, region: str) -> PersonRecord:
     for column in _EMAILS:
         add_email(values, record, column, get(column), "")
     for column, label in _PHONES.items():
-        add_phone(record, get(column), label, region)
+        add_phone(values, record, column, get(column), label, region)
     company = normalise.organisation(get("Company"))
     if company:
         record.organisations.append(OrgRecord(name=company, title=normalise.text(get("Job Title"))))

@@ -234,6 +234,10 @@ def _person(
                 notices.append(_dropped(origin, prop, "not an e-mail address"))
         elif name == "TEL":
             number = normalise.phone(unescape(value), region)
+            if number and not normalise.has_digits(number):  # "Handy", "Tel privat"
+                if notices is not None:
+                    notices.append(_dropped(origin, prop, "not a phone number"))
+                continue
             _add(record.phones, number, _phone_label(prop, labels))
         elif name == "ORG":
             org, *units = map(normalise.organisation, split_escaped(value, ";"))
