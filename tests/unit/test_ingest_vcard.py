@@ -173,3 +173,32 @@ def test_a_photo_folded_over_many_megabytes_is_read_in_one_pass(tmp_path: Path) 
     (ada,) = [r for r in vcard.parse(path) if isinstance(r, PersonRecord)]
     assert ada.display_name == "Ada Lovelace"
     assert ada.emails == [("ada@example.org", "")]
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "vcard"
+
+
+def test_a_group_or_a_place_is_no_person_and_a_groups_members_form_a_circle() -> None:
+    group = list(vcard.parse(CORPUS / "vobject-vcard40_group.vcf"))
+    skipped = [r for r in group if isinstance(r, Skipped)]
+    assert [s.reason for s in skipped] == ["card of a group (KIND:group), not a person"]
+    (kid,) = [r for r in group if isinstance(r, PersonRecord)]
+    assert kid.emails == [("kid@example.com", "")] and kid.circles == ["the doe family"]
+    dropped = [r.text for r in group if isinstance(r, Notice)]
+    assert len(dropped) == 2 and all("dropped MEMBER: names nobody" in d for d in dropped)
+    (place,) = vcard.parse(CORPUS / "vobject-vcard40_location.vcf")
+    assert isinstance(place, Skipped)
+    assert place.reason == "card of a place (KIND:location), not a person"
+
+
+def test_a_title_without_its_organisation_is_warned_about(tmp_path: Path) -> None:
+    path = tmp_path / "card.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@example.es\r\n"
+        "TITLE:Head of Research\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    dropped, ana = vcard.parse(path)
+    assert isinstance(ana, PersonRecord) and ana.organisations == []
+    assert isinstance(dropped, Notice) and dropped.origin.record == "line 5 (card 1)"
+    assert dropped.text == "dropped TITLE: no ORG it belongs to: 'Head of Research'"

@@ -107,12 +107,13 @@ def card_records(
         notices.append(Notice(origin, f"{block.problem}: read up to where it stops"))
     people: list[Record] = []
     kept_none: list[Property] = []
+    unreadable = len(notices)  # lines that are no property, before the fields' notices
     record = _person(props, origin, region, notices, people, kept_none)
     if unread is not None and not isinstance(record, Skipped):
         for prop in kept_none:  # counted per file: one warning per property, not per card
             first_at, seen = unread.get(prop.name, (f"line {prop.line} (card {number})", 0))
             unread[prop.name] = (first_at, seen + 1)
-    if isinstance(record, Skipped) and notices:
+    if isinstance(record, Skipped) and unreadable:
         # Nothing usable, and lines that could not be read: the card is bad, not empty.
         first = notices[0]
         assert isinstance(first, Notice)
@@ -215,6 +216,9 @@ def _person(
     notes: list[str] = []
     anniversaries: list[str] = []
     is_org = False
+    kind = ""  # KIND: individual (the default), org, group, location, device
+    title_props: list[Property] = []
+    members: list[str] = []
     for prop in props:
         if prop.binary:
             continue
@@ -247,6 +251,7 @@ def _person(
                 unread.append(replace(prop, name="ORG unit"))
         elif name == "TITLE":
             titles.append(normalise.text(unescape(value)))
+            title_props.append(prop)
         elif name == "BDAY":
             omit = "X-APPLE-OMIT-YEAR" in prop.params
             record.birthday = normalise.birthday(unescape(value), omit_year=omit)
@@ -294,7 +299,10 @@ def _person(
         elif name == "PRODID":
             record.lists_ties = unescape(value).startswith(KITHKIN_PRODID)
         elif name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND":
-            is_org = unescape(value).strip().lower() in ("org", "organization")
+            kind = unescape(value).strip().lower()
+            is_org = kind in ("org", "organization")
+        elif name in ("MEMBER", "X-ADDRESSBOOKSERVER-MEMBER"):
+            members.append(unescape(value).strip())
         elif name == "X-ABSHOWAS":
             is_org = unescape(value).strip().upper() == "COMPANY"
         elif name == "X-ABDATE":  # Apple's and Google's other dates: an anniversary, a label's
@@ -304,12 +312,20 @@ def _person(
                 anniversaries.append(f"{label.capitalize()}: {day}")
         elif unread is not None and value.strip() and not _quiet(name):
             unread.append(prop)
+    if kind in _NOT_PEOPLE:
+        return _not_a_person(kind, full_name, members, origin, people, notices)
     _names(record, full_name, structured)
     # ORG and TITLE come in pairs: the second title belongs to the second organisation.
     record.organisations = [
         OrgRecord(name=org, title=titles[i] if i < len(titles) else "")
         for i, org in enumerate(orgs)
     ]
+    if not is_org and notices is not None:  # a TITLE with no ORG of its own: a role of nowhere
+        notices += [
+            _dropped(origin, t, "no ORG it belongs to")
+            for t in title_props[len(orgs) :]
+            if t.value.strip()
+        ]
     record.notes = "\n".join(n for n in [*notes, *dict.fromkeys(anniversaries)] if n)
     # Outlook writes X-MS-SPOUSE and X-SPOUSE for one spouse: one tie.
     record.related = list({(r.name, r.email, r.kind): r for r in record.related}.values())
@@ -358,6 +374,40 @@ def _contact(card: PersonRecord, org: str, title: str, full_name: str, uid: str)
         nicknames=list(card.nicknames),
         organisations=[OrgRecord(name=org, title=title)],
     )
+
+
+# vCard 4 kinds that are no person (RFC 6350 6.1.4, RFC 6869): never named as one.
+_NOT_PEOPLE = {"group": "a group", "location": "a place", "device": "a device"}
+
+
+def _not_a_person(
+    kind: str,
+    name: str,
+    members: list[str],
+    origin: Origin,
+    people: list[Record] | None,
+    notices: list[Record] | None,
+) -> Skipped:
+    """A group's, a place's or a device's card is skipped; a group's members known by
+    address come in as people in a circle named after the group ("The Doe Family")."""
+    circle = normalise.circle(name)
+    for member in members:
+        address = normalise.email(member) if normalise.looks_like_address(member) else ""
+        if address and people is not None:
+            people.append(
+                PersonRecord(
+                    origin=origin,
+                    key=address,
+                    display_name=address,
+                    emails=[(address, "")],
+                    circles=[circle] if circle else [],
+                )
+            )
+        elif member and notices is not None:  # urn:uuid: points at a card: names nobody here
+            notices.append(
+                Notice(origin, f"dropped MEMBER: names nobody by address: '{_snippet(member)}'")
+            )
+    return Skipped(origin, f"card of {_NOT_PEOPLE[kind]} (KIND:{kind}), not a person")
 
 
 def _dropped(origin: Origin, prop: Property, why: str) -> Notice:
