@@ -262,6 +262,49 @@ HAND_CHECKED: dict[str, Checked] = {
         names={"john.public@example.com": ("John", "Public")},
     ),
     "vcard/vobject-vcard40_simple.vcf": Checked({}, names={}),
+    # Address books other programs wrote (ez-vcard's samples of real exports).
+    "vcard/ezvcard-gmail-list.vcf": Checked(
+        {
+            "asmithk@gmail.com": "Arnold Smith",
+            "chrisy55d@yahoo.com": "Chris Beatle",
+            "dwhite@gmail.com": "Doug White",
+        },
+        names={"asmithk@gmail.com": ("Arnold", "Smith"), "dwhite@gmail.com": ("Doug", "White")},
+    ),
+    "vcard/ezvcard-gmail-single2.vcf": Checked(
+        {
+            "email@example.com": "VCard Test",
+            "homeemail@example.com": "VCard Test",
+            "workemail@example.com": "VCard Test",
+            "otheremail@example.com": "VCard Test",
+            "customcategory@example.com": "VCard Test",
+        },
+        # Eleven numbers without a country code: kept as written, none invented.
+        phones={"email@example.com": [f"55555511{n:02}" for n in range(11, 22)]},
+        names={"email@example.com": ("VCard", "Test")},
+    ),
+    "vcard/folkerkinzel-wab-v2_1.vcf": Checked(
+        {
+            "privat@folker-kinzel.de": "Maxl",
+            "business@folker-kinzel.de": "Maxl",
+            "andere@folker-kinzel.de": "Maxl",
+        },
+        # Six TEL lines hold words ("Handy", "Tel privat"): dropped; one number is kept.
+        phones={"privat@folker-kinzel.de": ["0123/579"]},
+        names={"privat@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "vcard/ezvcard-outlook-2007.vcf": Checked(
+        {"mike.angstadt@gmail.com": "Mr. Michael Angstadt Jr."},
+        phones={
+            "mike.angstadt@gmail.com": [
+                "(111) 555-1111",
+                "(111) 555-2222",
+                "(111) 555-4444",
+                "(111) 555-3333",
+            ]
+        },
+        names={"mike.angstadt@gmail.com": ("Michael", "Angstadt")},
+    ),
     "vcard/libical-test.vcf": Checked(
         {"simon.perreault@viagenie.ca": "Simon Perreault"},
         names={"simon.perreault@viagenie.ca": ("Simon", "Perreault")},

@@ -90,6 +90,53 @@ def test_an_odd_line_is_a_warning_naming_file_line_and_property(kith: Any, tmp_p
     ]
 
 
+GOOGLE_ODD = (
+    "First Name,Last Name,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+    "Website 1 - Label,Website 1 - Value,Event 1 - Label,Event 1 - Value,"
+    "Phone 1 - Label,Phone 1 - Value,Shoe Size\r\n"
+    "Lena,Vogel,15.13.1990,* myContacts,Work,lena@vogel.example.de,"
+    "Profile,call me maybe,Anniversary,2012-05-04,Mobile,+49 151 23456789,42\r\n"
+    "Paul,Kern,,* myContacts,Home,paul at home,Blog,https://kern.example.de,,,"
+    "Mobile,Handy,43\r\n"
+)
+
+
+def test_csv_fields_that_cannot_be_read_are_warned_about_with_file_line_and_column(
+    kith: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "google.csv"
+    path.write_text(GOOGLE_ODD, encoding="utf-8")
+    summary = json.loads(kith("import", str(path), "--json").out)
+    assert summary["files"][0]["warnings"] == [
+        f"{path}: line 2: dropped Birthday: not a date: '15.13.1990'",
+        f"{path}: line 2: dropped Website 1 - Value: not a web address: 'call me maybe'",
+        f"{path}: line 3: dropped E-mail 1 - Value: not an e-mail address: 'paul at home'",
+        f"{path}: line 3: dropped Phone 1 - Value: not a phone number: 'Handy'",
+        f"{path}: line 2: dropped column 'Shoe Size': Kithkin does not keep it "
+        "(filled on this line and 1 more row)",
+    ]
+    people = _people(kith)
+    lena, paul = people["Lena Vogel"], people["Paul Kern"]  # both kept, the odd values not
+    assert lena["birthday"] is None and lena["links"] == []
+    assert lena["notes"] == "Anniversary: 2012-05-04"  # a Google event is kept in the notes
+    assert paul["emails"] == [] and paul["links"] == ["https://kern.example.de"]
+    assert paul["phones"] == [] and [p["number"] for p in lena["phones"]] == ["+4915123456789"]
+
+
+def test_a_link_that_is_no_web_address_is_warned_about(kith: Any, tmp_path: Path) -> None:
+    path = tmp_path / "card.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@example.es\r\n"
+        "URL:see my home page\r\nURL:https://ana.example.es\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    summary = json.loads(kith("import", str(path), "--json").out)
+    assert summary["files"][0]["warnings"] == [
+        f"{path}: line 5 (card 1): dropped URL: not a web address: 'see my home page'"
+    ]
+    assert _people(kith)["Ana Ruiz"]["links"] == ["https://ana.example.es"]
+
+
 FAMILY = """BEGIN:VCARD
 VERSION:3.0
 N:Sharma;Anita;;;
@@ -201,3 +248,62 @@ def test_organisation_cards_become_organisations_with_their_details(
     assert again["totals"]["organisations"] == 0 and again["totals"]["unchanged"] == 3
     missing = kith("org", "show", "Globex")
     assert missing.code != 0 and "no organisation named 'Globex'" in missing.err
+
+
+CONTACT_PEOPLE = """BEGIN:VCARD
+VERSION:3.0
+PRODID:-//Apple Inc.//iPhone OS 17.5.1//EN
+N:Okafor;Chidi;;Dr.;
+FN:Chidi Okafor
+ORG:Harbour Clinic;
+TITLE:Practice Manager
+TEL;type=WORK;type=VOICE:+44 113 496 0000
+EMAIL;type=INTERNET;type=WORK:desk@harbourclinic.example.org.uk
+X-ABShowAs:COMPANY
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+KIND:org
+FN:Northwind Health
+ORG:Northwind Health
+RELATED;TYPE=contact;VALUE=text:Maria Anders
+X-ASSISTANT:Tom Berg
+EMAIL:contact@northwind.example.com
+END:VCARD
+"""
+
+
+def test_a_company_card_naming_its_contact_person_creates_that_person_working_there(
+    kith: Any, tmp_path: Path
+) -> None:
+    assert kith("init", "--me", "Me Myself", "--email", "me@example.org").code == 0
+    path = tmp_path / "companies.vcf"
+    path.write_text(CONTACT_PEOPLE, encoding="utf-8")
+    summary = json.loads(kith("import", str(path), "--json").out)
+    assert summary["totals"]["organisations"] == 2 and summary["totals"]["added"] == 3
+    people = _people(kith)
+    chidi = people["Chidi Okafor"]
+    assert (chidi["prefix"], chidi["given_name"], chidi["family_name"]) == (
+        "Dr.",
+        "Chidi",
+        "Okafor",
+    )
+    assert [(a["organisation"], a["role"]) for a in chidi["affiliations"]] == [
+        ("Harbour Clinic", "Practice Manager")
+    ]
+    assert chidi["emails"] == [] and chidi["phones"] == []  # the card's are the clinic's
+    clinic = json.loads(kith("org", "show", "harbour clinic", "--json").out)
+    assert clinic["phones"] == [["+441134960000", "work"]]
+    northwind = json.loads(kith("org", "show", "northwind health", "--json").out)
+    assert sorted((p[1], p[2]) for p in northwind["people"]) == [
+        ("Maria Anders", ""),
+        ("Tom Berg", "assistant"),
+    ]
+    me = next(p for p in people.values() if p["display_name"] == "Me Myself")
+    mine = {
+        t["other_name"]
+        for t in json.loads(kith("person", "show", f"#{me['id']}", "--json").out)["ties"]
+    }
+    assert {"Chidi Okafor", "Maria Anders"} <= mine and "Tom Berg" not in mine
+    again = json.loads(kith("import", str(path), "--json").out)
+    assert again["totals"]["added"] == 0 and again["totals"]["organisations"] == 0

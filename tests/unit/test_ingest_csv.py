@@ -31,8 +31,11 @@ def test_linkedin_bad_row_is_named_by_line_and_the_rest_come_through() -> None:
 
 
 def test_outlook_csv_in_windows_1252_with_a_multiline_note() -> None:
-    notice, person = outlook.parse(DATA / "outlook-cp1252.csv", region="US")
+    notice, person, department = outlook.parse(DATA / "outlook-cp1252.csv", region="US")
     assert isinstance(notice, Notice) and "cp1252" in notice.text
+    # Kithkin keeps no department: said once, with the line that fills it.
+    assert isinstance(department, Notice) and department.origin.record == "line 2"
+    assert department.text.startswith("dropped column 'Department'")
     assert isinstance(person, PersonRecord)
     assert person.display_name == "Jürgen Müller"
     assert person.prefix == "Herr" and person.nicknames == ["Jürgi"]
@@ -138,8 +141,9 @@ def test_outlook_fax_pager_and_the_people_it_names(tmp_path: Path) -> None:
         '"Priya Raman","Chris Whitfield"\r\n',
         encoding="utf-8",
     )
-    (dana,) = outlook.parse(path)
+    dana, department = outlook.parse(path)
     assert isinstance(dana, PersonRecord)
+    assert isinstance(department, Notice) and "'Department'" in department.text
     assert dict((label, number) for number, label in dana.phones) == {
         "mobile": "+447700900123",
         "work": "+441134960000",
@@ -167,3 +171,19 @@ def test_a_google_relation_written_as_an_address_is_an_address(tmp_path: Path) -
     (ana,) = google.parse(path)
     assert isinstance(ana, PersonRecord)
     assert ana.related == [Related(email="ben.okafor@example.org", kind="spouse")]
+
+
+def test_an_outlook_company_row_names_the_people_working_there(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        OUTLOOK_HEADER + "\r\n"
+        '"","","","","","Contoso","","","Leeds","United Kingdom","","","+44 113 496 0000",'
+        '"","","","","Sam Reed","","","info@contoso.example.com","SMTP","","",""\r\n',
+        encoding="utf-8",
+    )
+    contoso, sam = outlook.parse(path)
+    assert isinstance(contoso, PersonRecord) and contoso.is_organisation
+    assert contoso.display_name == "Contoso" and contoso.related == []
+    assert isinstance(sam, PersonRecord) and not sam.is_organisation
+    assert (sam.given_name, sam.family_name) == ("Sam", "Reed")
+    assert sam.organisations == [OrgRecord("Contoso", "assistant")] and sam.emails == []

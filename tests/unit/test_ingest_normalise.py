@@ -65,6 +65,8 @@ def test_relation_labels_become_singular_kinds(raw: str, kind: str) -> None:
         ("1604-03-22", True, "--03-22"),
         ("1604-03-22", False, "--03-22"),
         ("7/9/1991", False, "1991-07-09"),
+        ("30.11.1979", False, "1979-11-30"),  # a German Outlook's export: day first
+        ("15.13.1990", False, ""),
         ("0/0/00", False, ""),
         ("1991-02-30", False, ""),
         ("soon", False, ""),

@@ -8,6 +8,7 @@ from pathlib import Path
 from kithkin.ingest.detect import parse_file
 from kithkin.ingest.records import (
     InteractionRecord,
+    Notice,
     OrgRecord,
     PersonRecord,
     Record,
@@ -26,7 +27,8 @@ def _records(relative: str) -> list[Record]:
 
 
 def _people(relative: str) -> dict[str, PersonRecord]:
-    records = _records(relative)
+    # Columns Kithkin keeps no field for (a department, a street) are said once per file.
+    records = [r for r in _records(relative) if not (isinstance(r, Notice) and "Kithkin" in r.text)]
     assert all(isinstance(r, PersonRecord) for r in records), records
     return {r.display_name: r for r in records if isinstance(r, PersonRecord)}
 

@@ -38,7 +38,14 @@ def test_cards_cut_short_are_read_up_to_where_they_stop_with_a_notice() -> None:
 
 
 def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
-    (card,) = vcard.parse(DATA / "monica.vcf", region="US")
+    records = list(vcard.parse(DATA / "monica.vcf", region="US"))
+    (card,) = [r for r in records if isinstance(r, PersonRecord)]
+    assert [n.text for n in records if isinstance(n, Notice)] == [
+        # Monica points at the other person's card, which this file does not hold.
+        "dropped RELATED: names nobody by name or address: "
+        "'urn:uuid:0d8c7b9e-1f2a-4b3c-8d4e-5f6a...'",
+        "dropped GENDER: Kithkin does not keep it (here only)",
+    ]
     assert isinstance(card, PersonRecord)
     assert card.key == "a3f7c1de-2b5e-4f0a-9c1d-7e8f9a0b1c2d"
     assert (card.prefix, card.given_name, card.middle_name, card.family_name, card.suffix) == (
@@ -66,7 +73,8 @@ def test_monica_vcard_4_with_uris_related_and_escapes() -> None:
 
 
 def test_outlook_vcard_2_1_in_windows_1252() -> None:
-    notice, card = vcard.parse(DATA / "outlook.vcf", region="US")
+    notice, card, department = vcard.parse(DATA / "outlook.vcf", region="US")
+    assert isinstance(department, Notice) and "dropped ORG unit" in department.text
     assert isinstance(notice, Notice) and isinstance(card, PersonRecord)
     assert notice.text == "read as Western (cp1252), guessed from its bytes"
     assert card.display_name == "Jürgen Müller"
@@ -104,7 +112,10 @@ def test_outlook_and_wab_properties_pairs_escapes_and_extensions(tmp_path: Path)
         'NOTE:Says \\"hello\\" \\; files in C:\\Users\\dana\r\nEND:VCARD\r\n',
         encoding="utf-8",
     )
-    (dana,) = vcard.parse(path)
+    related, dana, department = vcard.parse(path)
+    assert isinstance(related, Notice) and related.origin.record == "line 17 (card 1)"
+    assert related.text == "dropped RELATED: names nobody by name or address: 'urn:uuid:42'"
+    assert isinstance(department, Notice) and "dropped ORG unit" in department.text
     assert isinstance(dana, PersonRecord)
     assert dana.organisations == [
         OrgRecord("Contoso", "Counsel"),
@@ -162,3 +173,32 @@ def test_a_photo_folded_over_many_megabytes_is_read_in_one_pass(tmp_path: Path) 
     (ada,) = [r for r in vcard.parse(path) if isinstance(r, PersonRecord)]
     assert ada.display_name == "Ada Lovelace"
     assert ada.emails == [("ada@example.org", "")]
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "vcard"
+
+
+def test_a_group_or_a_place_is_no_person_and_a_groups_members_form_a_circle() -> None:
+    group = list(vcard.parse(CORPUS / "vobject-vcard40_group.vcf"))
+    skipped = [r for r in group if isinstance(r, Skipped)]
+    assert [s.reason for s in skipped] == ["card of a group (KIND:group), not a person"]
+    (kid,) = [r for r in group if isinstance(r, PersonRecord)]
+    assert kid.emails == [("kid@example.com", "")] and kid.circles == ["the doe family"]
+    dropped = [r.text for r in group if isinstance(r, Notice)]
+    assert len(dropped) == 2 and all("dropped MEMBER: names nobody" in d for d in dropped)
+    (place,) = vcard.parse(CORPUS / "vobject-vcard40_location.vcf")
+    assert isinstance(place, Skipped)
+    assert place.reason == "card of a place (KIND:location), not a person"
+
+
+def test_a_title_without_its_organisation_is_warned_about(tmp_path: Path) -> None:
+    path = tmp_path / "card.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@example.es\r\n"
+        "TITLE:Head of Research\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    dropped, ana = vcard.parse(path)
+    assert isinstance(ana, PersonRecord) and ana.organisations == []
+    assert isinstance(dropped, Notice) and dropped.origin.record == "line 5 (card 1)"
+    assert dropped.text == "dropped TITLE: no ORG it belongs to: 'Head of Research'"

@@ -1,15 +1,82 @@
-"""What the Google and Outlook contact CSV readers share: the row loop and the finishing touches."""
+"""What the Google and Outlook contact CSV readers share: the row loop and the finishing touches.
+
+A reader looks its columns up through ``Cells``, which remembers what was read:
+a column that holds data in a row and that no reader looked at is dropped with
+one warning per column and file, naming the first line it fills. A value a
+reader cannot use (a date that is no date, a link that is no web address) is
+dropped with a warning naming its line and column, and the contact is kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kithkin.ingest import normalise
 from kithkin.ingest.csv_rows import records
-from kithkin.ingest.records import BadRecord, Notice, Origin, PersonRecord, Record, Skipped
+from kithkin.ingest.records import (
+    BadRecord,
+    Notice,
+    OrgRecord,
+    Origin,
+    PersonRecord,
+    Record,
+    Skipped,
+)
 
-Build = Callable[[dict[str, str], Origin, str], PersonRecord]
+
+@dataclass(slots=True)
+class Cells:
+    """One row as {column: value}, remembering which columns a reader looked at and
+    which values it dropped (as notices)."""
+
+    values: dict[str, str]
+    origin: Origin
+    read: set[str] = field(default_factory=set)
+    notices: list[Notice] = field(default_factory=list)
+
+    def get(self, column: str) -> str:
+        """The value of ``column``, trimmed ("" when the file has no such column)."""
+        self.read.add(column)
+        return self.values.get(column, "").strip()
+
+    def first(self, *columns: str) -> str:
+        """The first of ``columns`` that holds a value (all of them count as read)."""
+        found = [v for v in map(self.get, columns) if v]
+        return found[0] if found else ""
+
+    def columns(self) -> Iterable[str]:
+        return self.values.keys()
+
+    def drop(self, column: str, why: str, value: str) -> None:
+        """Say that ``value`` of ``column`` is not kept, and why."""
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        self.notices.append(Notice(self.origin, f"dropped {column}: {why}: '{shown}'"))
+
+    def date(self, column: str) -> str:
+        """``column`` as an ISO date (``normalise.birthday``); a value that is no date is
+        dropped with a notice. Outlook's ``0/0/00`` means no date: nothing to say."""
+        raw = self.get(column)
+        day = normalise.birthday(raw)
+        if raw and not day and not _NO_DATE.match(raw):
+            self.drop(column, "not a date", raw)
+        return day
+
+    def link(self, column: str, raw: str | None = None) -> str:
+        """``column`` (or ``raw``, one of its values) as a link; else dropped with a notice."""
+        value = self.get(column) if raw is None else raw.strip()
+        found = normalise.link(value)
+        if value and not found:
+            self.drop(column, "not a web address", value)
+        return found
+
+
+# Outlook and spreadsheets write an empty date as zeros: 0/0/00, 00.00.0000.
+_NO_DATE = re.compile(r"^[0\W]+$")
+
+Build = Callable[[Cells, str], PersonRecord]
 
 
 def parse_contacts(
@@ -19,8 +86,13 @@ def parse_contacts(
     what: str,
     build: Build,
     region: str,
+    quiet: Callable[[str, str], bool] = lambda column, value: False,
 ) -> Iterator[Record]:
-    """One record per contact row: ``build`` fills it, ``finish`` names and keys it."""
+    """One record per contact row: ``build`` fills it, ``finish`` names and keys it.
+
+    After the rows, one notice per column that held data no reader looked at
+    (unless ``quiet`` says the column carries nothing a person would miss)."""
+    unread: dict[str, tuple[str, int]] = {}  # column -> (first line it fills, rows)
     for row, values in records(path, is_header, what):
         origin = Origin(source, str(path), f"line {row.line}")
         if row.notice:
@@ -29,18 +101,41 @@ def parse_contacts(
         if row.error:
             yield BadRecord(origin, row.error)
             continue
-        yield finish(build(values, origin, region))
+        cells = Cells(values, origin)
+        record = finish(build(cells, region))
+        yield from cells.notices
+        people = people_at(record) if isinstance(record, PersonRecord) else []
+        for column, value in values.items():
+            if value.strip() and column not in cells.read and not quiet(column, value.strip()):
+                line, rows = unread.get(column, (origin.record, 0))
+                unread[column] = (line, rows + 1)
+        yield record
+        yield from people
+    for column, (line, rows) in unread.items():
+        more = f" and {rows - 1} more row{'s' * (rows > 2)}" if rows > 1 else ""
+        yield Notice(
+            Origin(source, str(path), line),
+            f"dropped column '{column}': Kithkin does not keep it (filled on this line{more})",
+        )
 
 
-def add_email(record: PersonRecord, raw: str, label: str) -> None:
+def add_email(cells: Cells, record: PersonRecord, column: str, raw: str, label: str) -> None:
     address = normalise.email(raw)
-    if address and all(address != existing for existing, _ in record.emails):
+    if not address:
+        return
+    if not normalise.looks_like_address(address):
+        cells.drop(column, "not an e-mail address", raw.strip())
+    elif all(address != existing for existing, _ in record.emails):
         record.emails.append((address, normalise.label(label)))
 
 
-def add_phone(record: PersonRecord, raw: str, label: str, region: str) -> None:
+def add_phone(
+    cells: Cells, record: PersonRecord, column: str, raw: str, label: str, region: str
+) -> None:
     number = normalise.phone(raw, region)
-    if number and all(number != existing for existing, _ in record.phones):
+    if number and not normalise.has_digits(number):
+        cells.drop(column, "not a phone number", raw.strip())
+    elif number and all(number != existing for existing, _ in record.phones):
         record.phones.append((number, normalise.label(label)))
 
 
@@ -71,6 +166,43 @@ def finish(record: PersonRecord, exact_names: bool = False) -> PersonRecord | Sk
     keys = [e for e, _ in record.emails] + [p for p, _ in record.phones]
     record.key = keys[0] if keys else record.display_name
     return record
+
+
+def people_at(card: PersonRecord) -> list[PersonRecord]:
+    """The people an organisation's card names, each a person working there.
+
+    A contact person (vCard ``RELATED;TYPE=contact``, a related name without a kind)
+    is someone in the address book: tied to me like any contact. Someone else the
+    card names (its manager, an assistant) works there, with that as the role, and
+    is tied to nobody. The card itself stays an organisation and keeps its
+    addresses and numbers: they are the company's, not the person's.
+    """
+    if not card.is_organisation:
+        return []
+    people: list[PersonRecord] = []
+    for related in card.related:
+        if not (related.name or related.email):
+            continue
+        contact = related.kind in ("", "contact", "acquaintance")
+        given, middle, family, prefix, suffix, nicknames = normalise.split_name(related.name)
+        people.append(
+            PersonRecord(
+                origin=card.origin,
+                key=f"{card.key}/{related.email or related.name}",
+                display_name=related.name or related.email,
+                given_name=given,
+                middle_name=middle,
+                family_name=family,
+                prefix=prefix,
+                suffix=suffix,
+                nicknames=nicknames,
+                emails=[(related.email, "")] if related.email else [],
+                organisations=[OrgRecord(card.display_name, "" if contact else related.kind)],
+                lists_ties=not contact,
+            )
+        )
+    card.related = []
+    return people
 
 
 def location(*parts: str) -> str:

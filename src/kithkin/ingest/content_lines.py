@@ -133,7 +133,7 @@ def parse_line(number: int, text: str) -> Property:
     prop = Property(group, name.upper(), params, value, number)
     encoding = [e.upper() for e in params.get("ENCODING", [])]
     if "QUOTED-PRINTABLE" in encoding:
-        prop.value = _decode_qp(value, params.get("CHARSET", ["utf-8"])[0])
+        prop.value = _decode_qp(value, (params.get("CHARSET") or ["utf-8"])[0])
     elif "B" in encoding or "BASE64" in encoding or value[:5].lower() == "data:":
         prop.binary = True
     return prop
@@ -156,7 +156,7 @@ def _decode_qp(value: str, charset: str) -> str:
     raw = quopri.decodestring(value.encode("utf-8", errors="replace"))
     try:
         return raw.decode(charset, errors="replace")
-    except LookupError:
+    except (LookupError, ValueError):  # an unknown name, or one with a NUL byte in it
         return raw.decode("utf-8", errors="replace")
 
 

@@ -179,7 +179,7 @@ def numbered_lines(
             try:
                 yield number, raw.decode(own, errors="replace")
                 continue
-            except LookupError:
+            except (LookupError, ValueError):  # an unknown name, or one with a NUL in it
                 pass
         yield number, decode_line(raw, encoding)
 

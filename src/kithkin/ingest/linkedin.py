@@ -66,7 +66,8 @@ def _person(values: dict[str, str], origin: Origin, day_first: bool) -> list[Rec
         values.get("First Name", ""), values.get("Last Name", "")
     )
     name = normalise.text(f"{given} {family}")
-    url = normalise.link(values.get("URL", ""))
+    written_url = values.get("URL", "").strip()
+    url = normalise.link(written_url)
     address = normalise.email(values.get("Email Address", ""))
     if not name:
         # LinkedIn blanks out members who left or hid their profile.
@@ -76,6 +77,8 @@ def _person(values: dict[str, str], origin: Origin, day_first: bool) -> list[Rec
     notices: list[Record] = []
     if written and connected_on is None:
         notices.append(Notice(origin, f"Connected On '{written}' is not a date: kept without it"))
+    if written_url and not url:
+        notices.append(Notice(origin, f"dropped URL: not a web address: '{written_url[:40]}'"))
     record = PersonRecord(
         origin=origin,
         key=url or address or name,

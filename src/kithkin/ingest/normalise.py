@@ -26,6 +26,7 @@ __all__ = [
     "clean_name_parts",
     "connected_date",
     "email",
+    "has_digits",
     "label",
     "link",
     "looks_like_address",
@@ -87,6 +88,12 @@ def _phone(written: str, region: str) -> str:
         return written
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def has_digits(number: str) -> bool:
+    """Whether a phone number as written holds a digit: "Handy" or "Fax privat" (the
+    labels some address books leave in the number field) is no number."""
+    return any(ch.isdigit() for ch in number)
 
 
 def region_of(number: str) -> str:
@@ -250,6 +257,8 @@ def clean_name_parts(given: str, family: str) -> tuple[str, str, str, tuple[str,
 
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+# Dots separate day, month and year (German, Russian… Outlook: 30.11.1979); never US.
+_DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _APPLE_NO_YEAR = 1604  # Apple's placeholder year for a birthday without one
 
 
@@ -258,11 +267,15 @@ def birthday(raw: str, *, omit_year: bool = False) -> str:
 
     Reads vCard (``1991-07-09``, ``19910709``, ``--0415``, ``1604-03-22`` with
     Apple's omitted year, ``1991-07-09T00:00:00Z``), Google (``--03-22``) and
-    Outlook (``7/9/1991``; ``0/0/00`` means none).
+    Outlook (``7/9/1991``, in Europe ``9.7.1991``; ``0/0/00`` means none).
     """
     value = raw.strip()
     if not value:
         return ""
+    dotted = _DOTTED_DATE.match(value)
+    if dotted:
+        day, month, year = (int(g) for g in dotted.groups())
+        return _birthday(month, day, None if omit_year else year)
     us = _US_DATE.match(value)
     if us:
         month, day, year = (int(g) for g in us.groups())

@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kithkin.ingest import normalise
-from kithkin.ingest.contacts_csv import add_email, add_phone, location, parse_contacts
-from kithkin.ingest.records import OrgRecord, Origin, PersonRecord, Record, Related
+from kithkin.ingest.contacts_csv import Cells, add_email, add_phone, location, parse_contacts
+from kithkin.ingest.records import OrgRecord, PersonRecord, Record, Related
 
 SOURCE = "outlook"
 _EMAILS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
@@ -50,15 +50,37 @@ def _is_header(cells: list[str]) -> bool:
 
 def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every contact row of the file, in order."""
-    return parse_contacts(path, SOURCE, _is_header, "Outlook contacts CSV", _person, region)
+    return parse_contacts(path, SOURCE, _is_header, "Outlook contacts CSV", _person, region, _quiet)
 
 
-def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord:
-    def get(column: str) -> str:
-        return values.get(column, "").strip()
+# Columns that say nothing a person would miss: how Outlook files or shows a contact,
+# the type of an address that is read, and flags with Outlook's defaults.
+_QUIET = {
+    "Given Name Yomi",
+    "Surname Yomi",
+    "Family Name Yomi",
+    "Company Yomi",
+    "Initials",
+    "E-mail Type",
+    "E-mail 2 Type",
+    "E-mail 3 Type",
+    "E-mail Display Name",
+    "E-mail 2 Display Name",
+    "E-mail 3 Display Name",
+}
+_DEFAULTS = {"Normal", "False", "Unspecified", "0/0/00"}
 
+
+def _quiet(column: str, value: str) -> bool:
+    # Outlook writes "Normal", "False" and "Unspecified" (priority, privacy, gender) in
+    # every row it exports: a default, not something the contact says.
+    return column in _QUIET or value in _DEFAULTS
+
+
+def _person(values: Cells, region: str) -> PersonRecord:
+    get = values.get
     record = PersonRecord(
-        origin=origin,
+        origin=values.origin,
         key="",
         display_name="",
         given_name=normalise.text(get("First Name")),
@@ -66,20 +88,20 @@ def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord
         family_name=normalise.text(get("Last Name")),
         prefix=normalise.text(get("Title")),
         suffix=normalise.text(get("Suffix")),
-        birthday=normalise.birthday(get("Birthday")),
+        birthday=values.date("Birthday"),
         notes=get("Notes").replace("\r\n", "\n"),
     )
     if get("Nickname"):
         record.nicknames.append(normalise.text(get("Nickname")))
     for column in _EMAILS:
-        add_email(record, get(column), "")
+        add_email(values, record, column, get(column), "")
     for column, label in _PHONES.items():
-        add_phone(record, get(column), label, region)
+        add_phone(values, record, column, get(column), label, region)
     company = normalise.organisation(get("Company"))
     if company:
         record.organisations.append(OrgRecord(name=company, title=normalise.text(get("Job Title"))))
     for column in ("Web Page", "Personal Web Page"):
-        link = normalise.link(get(column))
+        link = values.link(column)
         if link and link not in record.links:
             record.links.append(link)
     for raw in get("Categories").split(";"):
@@ -90,7 +112,7 @@ def _person(values: dict[str, str], origin: Origin, region: str) -> PersonRecord
         for name in get(column).split(","):  # Outlook joins children with commas
             if normalise.text(name):
                 record.related.append(Related(name=normalise.text(name), kind=kind))
-    anniversary = normalise.birthday(get("Anniversary"))
+    anniversary = values.date("Anniversary")
     if anniversary:
         record.notes = "\n".join(n for n in (record.notes, f"Anniversary: {anniversary}") if n)
     for place in ("Home", "Business", "Other"):

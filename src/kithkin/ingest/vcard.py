@@ -8,10 +8,12 @@ through. Photos and other binary values are skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from kithkin.errors import ImportFailed
 from kithkin.ingest import normalise
+from kithkin.ingest.contacts_csv import people_at
 from kithkin.ingest.content_lines import (
     ContentLineError,
     Property,
@@ -43,6 +45,7 @@ _NOT_LABELS = {"internet", "pref", "x400", "voice", "msg", "text", "uri", "dom",
 def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
     """Every card of a .vcf file, in order: a PersonRecord, Skipped or BadRecord each."""
     cards = 0
+    unread: dict[str, tuple[str, int]] = {}
     with open_binary(path) as stream:
         encoding = detect(stream.read(SNIFF_BYTES))
         stream.seek(0)
@@ -50,7 +53,11 @@ def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[R
             yield Notice(Origin(SOURCE, str(path), "the whole file"), said)
         lines = numbered_lines(stream, encoding, _line_charset)
         for cards, block in enumerate(blocks(lines, _KINDS), 1):
-            yield from card_records(block, cards, str(path), region)
+            yield from card_records(block, cards, str(path), region, unread)
+    for name, (line, count) in unread.items():
+        why = _WHY.get(name, "Kithkin does not keep it")
+        times = f"{count} values in the file, the first here" if count > 1 else "here only"
+        yield Notice(Origin(SOURCE, str(path), line), f"dropped {name}: {why} ({times})")
     if cards == 0 and _has_text(path):
         raise ImportFailed(f"{path}: not a vCard file (no BEGIN:VCARD line)")
 
@@ -75,7 +82,13 @@ def card_record(block: Block, number: int, file: str, region: str) -> Record:
     return card_records(block, number, file, region)[-1]
 
 
-def card_records(block: Block, number: int, file: str, region: str) -> list[Record]:
+def card_records(
+    block: Block,
+    number: int,
+    file: str,
+    region: str,
+    unread: dict[str, tuple[str, int]] | None = None,
+) -> list[Record]:
     """The notices of one card (lines dropped), then its record.
 
     A line that is no property is dropped with a notice and the card kept: a
@@ -92,13 +105,21 @@ def card_records(block: Block, number: int, file: str, region: str) -> list[Reco
             notices.append(Notice(where, f"dropped: {exc}"))
     if block.problem:
         notices.append(Notice(origin, f"{block.problem}: read up to where it stops"))
-    record = _person(props, origin, region, notices)
-    if isinstance(record, Skipped) and notices:
+    people: list[Record] = []
+    kept_none: list[Property] = []
+    unreadable = len(notices)  # lines that are no property, before the fields' notices
+    record = _person(props, origin, region, notices, people, kept_none)
+    if unread is not None and not isinstance(record, Skipped):
+        for prop in kept_none:  # counted per file: one warning per property, not per card
+            first_at, seen = unread.get(prop.name, (f"line {prop.line} (card {number})", 0))
+            unread[prop.name] = (first_at, seen + 1)
+    if isinstance(record, Skipped) and unreadable:
         # Nothing usable, and lines that could not be read: the card is bad, not empty.
         first = notices[0]
         assert isinstance(first, Notice)
         return [BadRecord(first.origin, first.text.removeprefix("dropped: "))]
-    return [*notices, record]
+    people += people_at(record) if isinstance(record, PersonRecord) else []
+    return [*notices, record, *people]
 
 
 # Related people as Evolution, Outlook, Windows Address Book and KDE write them: a name each.
@@ -127,13 +148,64 @@ _ANNIVERSARIES = frozenset(
         "X-EVOLUTION-ANNIVERSARY",
         "X-WAB-WEDDING_ANNIVERSARY",
         "X-KADDRESSBOOK-X-ANNIVERSARY",
+        "X-MS-ANNIVERSARY",
     }
 )
+# Properties that say nothing a person would miss: the file's bookkeeping, how to sort,
+# pronounce or lay out a name, an address label that repeats ADR, binary data.
+_QUIET = frozenset(
+    {
+        "VERSION",
+        "REV",
+        "LABEL",
+        "SORT-STRING",
+        "CLASS",
+        "MAILER",
+        "NAME",
+        "SOURCE",
+        "PHOTO",
+        "LOGO",
+        "SOUND",
+        "KEY",
+        "X-ABUID",
+        "X-ABLABEL",
+        "X-ABADR",
+        "X-MS-OL-DESIGN",
+        "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
+        "X-EVOLUTION-FILE-AS",
+        "X-EVOLUTION-LIST",
+        "X-EVOLUTION-LIST-SHOW-ADDRESSES",
+        "X-EVOLUTION-BLOG-URL",
+        "X-MOZILLA-HTML",
+        "X-MOZILLA-PROPERTY",
+        "X-ANDROID-CUSTOM",
+        "X-ADDRESSING-GRAMMAR",
+    }
+)
+_QUIET_PREFIXES = ("X-PHONETIC-", "X-COUCHDB-", "X-APPLE-", "X-ABPHONETIC", "X-WR-")
+
+
+_WHY = {
+    "ADR": "Kithkin keeps one location, from the first address",
+    "ORG unit": "Kithkin keeps the organisation, not its department",
+}
+
+
+def _quiet(name: str) -> bool:
+    return name in _QUIET or name.startswith(_QUIET_PREFIXES)
 
 
 def _person(
-    props: list[Property], origin: Origin, region: str, notices: list[Record] | None = None
+    props: list[Property],
+    origin: Origin,
+    region: str,
+    notices: list[Record] | None = None,
+    people: list[Record] | None = None,
+    unread: list[Property] | None = None,
 ) -> PersonRecord | Skipped:
+    """The card's record; ``notices`` get what was dropped, ``people`` the persons an
+    organisation's card names (its contact person), ``unread`` the properties with a
+    value that Kithkin keeps no field for (an instant-messaging handle, a ROLE)."""
     # Apple attaches labels to grouped properties: item1.EMAIL + item1.X-ABLabel.
     labels = {p.group: unescape(p.value) for p in props if p.name == "X-ABLABEL" and p.group}
     record = PersonRecord(origin=origin, key="", display_name="")
@@ -144,6 +216,9 @@ def _person(
     notes: list[str] = []
     anniversaries: list[str] = []
     is_org = False
+    kind = ""  # KIND: individual (the default), org, group, location, device
+    title_props: list[Property] = []
+    members: list[str] = []
     for prop in props:
         if prop.binary:
             continue
@@ -163,13 +238,20 @@ def _person(
                 notices.append(_dropped(origin, prop, "not an e-mail address"))
         elif name == "TEL":
             number = normalise.phone(unescape(value), region)
+            if number and not normalise.has_digits(number):  # "Handy", "Tel privat"
+                if notices is not None:
+                    notices.append(_dropped(origin, prop, "not a phone number"))
+                continue
             _add(record.phones, number, _phone_label(prop, labels))
         elif name == "ORG":
-            org = normalise.organisation(split_escaped(value, ";")[0])
+            org, *units = map(normalise.organisation, split_escaped(value, ";"))
             if org:
                 orgs.append(org)
+            if any(units) and unread is not None:  # ORG:IBM;Accounting: the department
+                unread.append(replace(prop, name="ORG unit"))
         elif name == "TITLE":
             titles.append(normalise.text(unescape(value)))
+            title_props.append(prop)
         elif name == "BDAY":
             omit = "X-APPLE-OMIT-YEAR" in prop.params
             record.birthday = normalise.birthday(unescape(value), omit_year=omit)
@@ -181,6 +263,8 @@ def _person(
             link = normalise.link(unescape(value))
             if link and link not in record.links:
                 record.links.append(link)
+            elif not link and unescape(value).strip() and notices is not None:
+                notices.append(_dropped(origin, prop, "not a web address"))
         elif name in ("EXPERTISE", "X-EXPERTISE"):  # RFC 6715; vCard 3 needs the X-
             skill = normalise.text(unescape(value))
             if skill and skill not in record.skills:
@@ -189,6 +273,8 @@ def _person(
             notes.append(unescape(value).strip())
         elif name == "ADR" and not record.location:
             record.location = _location(split_escaped(value, ";"))
+        elif name == "ADR" and unread is not None and value.strip(" ;"):
+            unread.append(prop)
         elif name == "X-ABRELATEDNAMES":
             kind = normalise.relation_kind(labels.get(prop.group, ""))
             related_name = normalise.text(unescape(value))
@@ -206,26 +292,53 @@ def _person(
             related = _related(prop)
             if related is not None:
                 record.related.append(related)
+            elif value.strip() and notices is not None:  # urn:uuid:…, a web page
+                notices.append(_dropped(origin, prop, "names nobody by name or address"))
         elif name == "UID":
             uid = unescape(value).strip()
         elif name == "PRODID":
             record.lists_ties = unescape(value).startswith(KITHKIN_PRODID)
         elif name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND":
-            is_org = unescape(value).strip().lower() in ("org", "organization")
+            kind = unescape(value).strip().lower()
+            is_org = kind in ("org", "organization")
+        elif name in ("MEMBER", "X-ADDRESSBOOKSERVER-MEMBER"):
+            members.append(unescape(value).strip())
         elif name == "X-ABSHOWAS":
             is_org = unescape(value).strip().upper() == "COMPANY"
+        elif name == "X-ABDATE":  # Apple's and Google's other dates: an anniversary, a label's
+            day = normalise.birthday(unescape(value)) or normalise.text(unescape(value))
+            label = normalise.label(labels.get(prop.group, "")) or "date"
+            if day:
+                anniversaries.append(f"{label.capitalize()}: {day}")
+        elif unread is not None and value.strip() and not _quiet(name):
+            unread.append(prop)
+    if kind in _NOT_PEOPLE:
+        return _not_a_person(kind, full_name, members, origin, people, notices)
     _names(record, full_name, structured)
     # ORG and TITLE come in pairs: the second title belongs to the second organisation.
     record.organisations = [
         OrgRecord(name=org, title=titles[i] if i < len(titles) else "")
         for i, org in enumerate(orgs)
     ]
+    if not is_org and notices is not None:  # a TITLE with no ORG of its own: a role of nowhere
+        notices += [
+            _dropped(origin, t, "no ORG it belongs to")
+            for t in title_props[len(orgs) :]
+            if t.value.strip()
+        ]
     record.notes = "\n".join(n for n in [*notes, *dict.fromkeys(anniversaries)] if n)
     # Outlook writes X-MS-SPOUSE and X-SPOUSE for one spouse: one tie.
     record.related = list({(r.name, r.email, r.kind): r for r in record.related}.values())
     if is_org and not orgs and full_name:
         orgs.append(normalise.organisation(full_name))  # KIND:org often has only FN
     if is_org and orgs:
+        # N on a company's card names its contact person (Apple keeps the person's name
+        # there when the card shows as a company): a person working there, with TITLE.
+        # Only N counts: an FN split into words would make "ABC Marketing" a person.
+        named = normalise.text(" ".join(structured[:2]))
+        if named and named.casefold() != orgs[0].casefold() and people is not None:
+            title = titles[0] if titles else ""
+            people.append(_contact(record, orgs[0], title, full_name, uid))
         record.is_organisation = True
         record.display_name = orgs[0]
         record.given_name = record.family_name = record.middle_name = ""
@@ -240,6 +353,61 @@ def _person(
         iter([e for e, _ in record.emails] + [p for p, _ in record.phones]), record.display_name
     )
     return record
+
+
+def _contact(card: PersonRecord, org: str, title: str, full_name: str, uid: str) -> PersonRecord:
+    """The contact person named in N of ``org``'s card (before the card drops the name)."""
+    name = " ".join(
+        p for p in (card.prefix, card.given_name, card.middle_name, card.family_name) if p
+    )
+    if full_name and full_name.casefold() != org.casefold():
+        name = full_name  # FN names the person when the card shows as a company anyway
+    return PersonRecord(
+        origin=card.origin,
+        key=f"{uid or org}/contact",
+        display_name=normalise.text(f"{name} {card.suffix}"),
+        given_name=card.given_name,
+        middle_name=card.middle_name,
+        family_name=card.family_name,
+        prefix=card.prefix,
+        suffix=card.suffix,
+        nicknames=list(card.nicknames),
+        organisations=[OrgRecord(name=org, title=title)],
+    )
+
+
+# vCard 4 kinds that are no person (RFC 6350 6.1.4, RFC 6869): never named as one.
+_NOT_PEOPLE = {"group": "a group", "location": "a place", "device": "a device"}
+
+
+def _not_a_person(
+    kind: str,
+    name: str,
+    members: list[str],
+    origin: Origin,
+    people: list[Record] | None,
+    notices: list[Record] | None,
+) -> Skipped:
+    """A group's, a place's or a device's card is skipped; a group's members known by
+    address come in as people in a circle named after the group ("The Doe Family")."""
+    circle = normalise.circle(name)
+    for member in members:
+        address = normalise.email(member) if normalise.looks_like_address(member) else ""
+        if address and people is not None:
+            people.append(
+                PersonRecord(
+                    origin=origin,
+                    key=address,
+                    display_name=address,
+                    emails=[(address, "")],
+                    circles=[circle] if circle else [],
+                )
+            )
+        elif member and notices is not None:  # urn:uuid: points at a card: names nobody here
+            notices.append(
+                Notice(origin, f"dropped MEMBER: names nobody by address: '{_snippet(member)}'")
+            )
+    return Skipped(origin, f"card of {_NOT_PEOPLE[kind]} (KIND:{kind}), not a person")
 
 
 def _dropped(origin: Origin, prop: Property, why: str) -> Notice:
