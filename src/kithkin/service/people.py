@@ -14,9 +14,9 @@ from kithkin.ingest.normalise import name_parts
 from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
 from kithkin.model.values import link
 from kithkin.service.app import App
+from kithkin.service.read_model.scored import scored_network
 from kithkin.service.relationships import RelationshipView, relationship_view
 from kithkin.service.resolve import PersonRef, resolve_person
-from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
 
 

@@ -11,8 +11,8 @@ from kithkin.insight.readiness import ReadinessVerdict, readiness
 from kithkin.insight.reciprocity import Reciprocity, reciprocity
 from kithkin.model import AskKind, AskSize, Person, Readiness, Tier
 from kithkin.service.app import App
+from kithkin.service.read_model.scored import Scored, scored_network
 from kithkin.service.resolve import resolve_person
-from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
 
 SORTS = ("name", "strength")

@@ -1,0 +1,77 @@
+"""Every view of the read model, followed after a write, equals the same view built fresh."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from kithkin.model import Channel
+from kithkin.service import agenda
+from kithkin.service.activity import log_interaction
+from kithkin.service.app import App
+from kithkin.service.demo import build_demo
+from kithkin.service.network_map import network_map
+from kithkin.service.paths import find_paths
+from kithkin.service.read_model.scored import scored_network
+from kithkin.service.report import network_health
+
+
+def _views(app: App) -> tuple[object, ...]:
+    """What the pages show of each view: agenda, one-sided ties, report, map, paths."""
+    return (
+        agenda.build(app),
+        agenda.one_sided(app),
+        network_health(app),
+        network_map(app),
+        find_paths(app, "Contoso"),
+    )
+
+
+def _fresh(app: App) -> tuple[object, ...]:
+    """The same views from an App that keeps nothing yet (as a new process would)."""
+    fresh = App(app.settings, fixed_now=app.fixed_now)
+    try:
+        return _views(fresh)
+    finally:
+        fresh.close()
+
+
+def test_each_view_follows_my_interactions_and_equals_a_fresh_build(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    build_demo(app)
+    _views(app)
+    for n, who in enumerate(["Leo Martins", "Omar Haddad", "Leo Martins"]):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="kithkin.read_model"):
+            log_interaction(app, Channel.CALL, [who], note=f"call {n}")
+            followed = _views(app)
+        said = [r.getMessage() for r in caplog.records]
+        for view in ("scored network", "path graph", "map", "agenda ties", "one-sided"):
+            assert any(m.startswith(f"{view} followed") for m in said), (view, said)
+        assert not any("rebuilt" in m for m in said if not m.startswith("report")), said
+        assert followed == _fresh(app), n
+
+
+def test_views_not_seen_for_several_writes_follow_them_all(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    build_demo(app)
+    _views(app)
+    for who in ["Leo Martins", "Omar Haddad", "Leo Martins", "Omar Haddad"]:
+        log_interaction(app, Channel.MESSAGE, [who], answered=False)
+        scored_network(app)  # another page scored each write; these views were not asked
+    with caplog.at_level(logging.INFO, logger="kithkin.read_model"):
+        followed = _views(app)
+    said = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("map followed") for m in said), said
+    assert any(m.startswith("path graph followed") for m in said), said
+    assert followed == _fresh(app)
+
+
+def test_a_group_interaction_rebuilds_the_views_and_they_still_agree(app: App) -> None:
+    build_demo(app)
+    _views(app)
+    log_interaction(app, Channel.IN_PERSON, ["May Parker", "Leo Martins"], note="dinner")
+    assert _views(app) == _fresh(app)
