@@ -50,11 +50,14 @@ class NetworkMap:
 
 @dataclass(frozen=True)
 class KeptMap:
-    """The map, and the weights it was drawn from (what a follower patches)."""
+    """The map, and what a follower patches it with: the weights it was drawn from,
+    the circle of each person, and where each person and tie sits in its lists."""
 
     map: NetworkMap
     weights: dict[Pair, float]
     circle_of: dict[int, int]
+    node_at: dict[int, int]
+    edge_at: dict[Pair, int]
 
 
 def _mine(scored: Scored) -> dict[int, float]:
@@ -66,6 +69,19 @@ def _mine(scored: Scored) -> dict[int, float]:
     return mine
 
 
+def _node(
+    scored: Scored, pid: int, circle_of: dict[int, int], mine: float, top: set[int]
+) -> MapNode:
+    return MapNode(
+        id=pid,
+        name=scored.network.people[pid].display_name,
+        circle=circle_of.get(pid, 0),
+        strength=round(mine, 3),
+        broker=pid in top,
+        me=pid == scored.network.me,
+    )
+
+
 def _drawn(
     scored: Scored,
     weights: dict[Pair, float],
@@ -73,20 +89,18 @@ def _drawn(
     circles: list[MapCircle],
     top: list[int],
 ) -> KeptMap:
-    network, mine, chosen = scored.network, _mine(scored), set(top)
-    nodes = [
-        MapNode(
-            id=pid,
-            name=p.display_name,
-            circle=circle_of.get(pid, 0),
-            strength=round(mine.get(pid, 0.0), 3),
-            broker=pid in chosen,
-            me=pid == network.me,
-        )
-        for pid, p in sorted(network.people.items())
-    ]
-    edges = [MapEdge(a, b, round(w, 3)) for (a, b), w in sorted(weights.items())]
-    return KeptMap(NetworkMap(nodes, edges, circles, top), weights, circle_of)
+    mine, chosen = _mine(scored), set(top)
+    ids = sorted(scored.network.people)
+    nodes = [_node(scored, pid, circle_of, mine.get(pid, 0.0), chosen) for pid in ids]
+    pairs = sorted(weights)
+    edges = [MapEdge(a, b, round(weights[(a, b)], 3)) for a, b in pairs]
+    return KeptMap(
+        NetworkMap(nodes, edges, circles, top),
+        weights,
+        circle_of,
+        {pid: i for i, pid in enumerate(ids)},
+        {pair: i for i, pair in enumerate(pairs)},
+    )
 
 
 @dataclass(frozen=True)
@@ -112,12 +126,22 @@ class MapView:
         me = scored.network.me
         if me is None or any(me not in pair for pair in pairs):
             return None  # a tie between two others moved: the circles may move
-        if scored.network.people.keys() != {n.id for n in before.map.nodes}:
+        if scored.network.people.keys() != before.node_at.keys():
             return None
-        weights = dict(before.weights)
+        old = before.map
+        new_pairs = [pair for pair in pairs if pair not in before.edge_at]
+        if new_pairs:
+            return None  # a pair weighed for the first time: the edges' order moves
+        weights, nodes, edges = dict(before.weights), list(old.nodes), list(old.edges)
+        chosen, touched_people = set(old.brokers), {p for pair in pairs for p in pair}
         for pair in pairs:
             strength = scored.strengths.get(pair)
             if strength is not None:  # as ``tie_weights`` weighs a scored pair
                 weights[pair] = max(strength.score, W_MIN)
-        old = before.map
-        return _drawn(scored, weights, before.circle_of, old.circles, old.brokers)
+                edges[before.edge_at[pair]] = MapEdge(*pair, round(weights[pair], 3))
+        for pid in touched_people - {me}:
+            strength = scored.strengths.get((min(me, pid), max(me, pid)))
+            score = 0.0 if strength is None else strength.score
+            nodes[before.node_at[pid]] = _node(scored, pid, before.circle_of, score, chosen)
+        drawn = NetworkMap(nodes, edges, old.circles, old.brokers)
+        return KeptMap(drawn, weights, before.circle_of, before.node_at, before.edge_at)
