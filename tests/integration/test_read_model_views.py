@@ -14,17 +14,21 @@ from kithkin.service.demo import build_demo
 from kithkin.service.network_map import network_map
 from kithkin.service.paths import find_paths
 from kithkin.service.read_model.scored import scored_network
+from kithkin.service.relationships import people_page
 from kithkin.service.report import network_health
 
 
 def _views(app: App) -> tuple[object, ...]:
-    """What the pages show of each view: agenda, one-sided ties, report, map, paths."""
+    """What the pages show of each view: agenda, one-sided ties, report, map, paths,
+    people by strength (my relationship with each) and a search."""
     return (
         agenda.build(app),
         agenda.one_sided(app),
         network_health(app),
         network_map(app),
         find_paths(app, "Contoso"),
+        people_page(app, sort="strength"),
+        people_page(app, q="engineer"),
     )
 
 
@@ -48,7 +52,14 @@ def test_each_view_follows_my_interactions_and_equals_a_fresh_build(
             log_interaction(app, Channel.CALL, [who], note=f"call {n}")
             followed = _views(app)
         said = [r.getMessage() for r in caplog.records]
-        for view in ("scored network", "path graph", "map", "agenda ties", "one-sided"):
+        for view in (
+            "scored network",
+            "path graph",
+            "map",
+            "agenda ties",
+            "one-sided",
+            "summaries",
+        ):
             assert any(m.startswith(f"{view} followed") for m in said), (view, said)
         assert not any("rebuilt" in m for m in said if not m.startswith("report")), said
         assert followed == _fresh(app), n

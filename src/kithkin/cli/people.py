@@ -14,7 +14,7 @@ from kithkin.model import Affiliation, Person, Tier
 
 if TYPE_CHECKING:
     from kithkin.service import people as svc
-    from kithkin.service import relationships as rel_svc
+    from kithkin.service.read_model.people import RelationshipSummary
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
@@ -223,7 +223,7 @@ def render_person(view: svc.PersonView) -> None:
 def people_table(
     people: list[Person],
     title: str,
-    relationships: list[rel_svc.RelationshipSummary | None] | None = None,
+    relationships: list[RelationshipSummary | None] | None = None,
 ) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")

@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from rapidfuzz import fuzz, utils
-
 from kithkin.errors import InvalidInput
 from kithkin.ingest.normalise import name_parts
 from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
@@ -212,25 +210,3 @@ def filter_people(
         key = organisation.casefold()
         found = [p for p in found if any(key in a.organisation.casefold() for a in p.affiliations)]
     return found
-
-
-def search_people(
-    people: Iterable[Person], query: str, limit: int = 20
-) -> list[tuple[Person, float]]:
-    """The people whose fields match ``query`` fuzzily, best first."""
-    text = query.strip()
-    if not text:
-        raise InvalidInput("a search needs words, e.g. 'engineer'")
-    scored = []
-    for p in people:
-        fields = [p.display_name, *p.nicknames, p.location, p.notes, *p.skills, *p.circles]
-        fields += [f"{a.role} {a.organisation}" for a in p.affiliations]
-        fields += [e.address for e in p.emails]
-        best = max(
-            (fuzz.partial_ratio(text, f, processor=utils.default_process) for f in fields if f),
-            default=0.0,
-        )
-        if best >= 80:
-            scored.append((p, float(best)))
-    scored.sort(key=lambda ps: (-ps[1], ps[0].display_name))
-    return scored[:limit]
