@@ -15,7 +15,7 @@ from kithkin.service.network_map import network_map
 from kithkin.service.paths import find_paths
 from kithkin.service.read_model.scored import scored_network
 from kithkin.service.relationships import people_page
-from kithkin.service.report import network_health
+from kithkin.service.report import chart_of, network_health, report_chart
 
 
 def _views(app: App) -> tuple[object, ...]:
@@ -86,3 +86,16 @@ def test_a_group_interaction_rebuilds_the_views_and_they_still_agree(app: App) -
     _views(app)
     log_interaction(app, Channel.IN_PERSON, ["May Parker", "Leo Martins"], note="dinner")
     assert _views(app) == _fresh(app)
+
+
+def test_the_report_chart_follows_and_is_the_one_a_fresh_report_draws(app: App) -> None:
+    build_demo(app)
+    before = chart_of(app)
+    for who in ["Leo Martins", "Omar Haddad"]:
+        log_interaction(app, Channel.CALL, [who])
+    fresh = App(app.settings, fixed_now=app.fixed_now)
+    try:
+        assert chart_of(app) == report_chart(network_health(fresh), "svg")
+    finally:
+        fresh.close()
+    assert before.startswith(b"<?xml")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kithkin.insight.calibration import learned
@@ -11,10 +11,56 @@ from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport
 from kithkin.service.app import App
 from kithkin.service.calibration import stored
 from kithkin.service.read_model.report import report_of
-from kithkin.service.read_model.scored import scored_network
+from kithkin.service.read_model.scored import Pair, Scored, scored_network
+from kithkin.service.read_model.views import kept
 
 ChartFormat = Literal["png", "svg"]
 _TIER_COLOURS = ["#1b5e20", "#388e3c", "#66bb6a", "#a5d6a7", "#cfd8dc", "#90a4ae"]
+
+
+def chart_of(app: App, fmt: ChartFormat = "svg") -> bytes:
+    """The report's chart, kept with the scored network; drawn again only when a
+    figure it shows changed (``ChartView``)."""
+    return kept(scored_network(app), ChartView(fmt)).image
+
+
+@dataclass(frozen=True)
+class KeptChart:
+    shown: tuple[object, ...]  # every figure the chart draws, as it draws it
+    image: bytes
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """The report's chart as an image (``read_model.views``): after a write the report is
+    summed again, and the image drawn again only if what it shows moved."""
+
+    fmt: ChartFormat
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("report chart", self.fmt)
+
+    def build(self, scored: Scored) -> KeptChart:
+        report = report_of(scored)
+        return KeptChart(_shown(report), report_chart(report, self.fmt))
+
+    def follow(self, before: KeptChart, scored: Scored, pairs: frozenset[Pair]) -> KeptChart | None:
+        return before if _shown(report_of(scored)) == before.shown else None
+
+
+def _shown(report: NetworkReport) -> tuple[object, ...]:
+    """What ``report_chart`` draws of ``report``, rounded as it draws it."""
+    return (
+        tuple(report.per_tier.items()),
+        report.ties,
+        tuple(report.reciprocity.get(x, 0) for x in (YOU_OWE, BALANCED, THEY_OWE)),
+        f"{report.mean_balance:+.2f}",
+        (len(report.one_hop.circles), len(report.one_hop.organisations)),
+        (len(report.two_hops.circles), len(report.two_hops.organisations)),
+        len(report.one_sided),
+        f"{report.now:%Y-%m-%d}",
+    )
 
 
 def network_health(app: App) -> NetworkReport:
