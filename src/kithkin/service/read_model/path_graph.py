@@ -24,7 +24,7 @@ from kithkin.insight.readiness_asks import PastAsk, asks_through, route_chance
 from kithkin.model import AskKind
 from kithkin.service.app import App
 from kithkin.service.read_model.scored import Pair, Scored, scored_network
-from kithkin.service.read_model.views import kept
+from kithkin.service.read_model.views import kept, touched
 from kithkin.store import UnitOfWork
 
 
@@ -49,9 +49,14 @@ class PathGraphView:
         return KeptGraph(graph)
 
     def follow(self, before: KeptGraph, scored: Scored, pairs: frozenset[Pair]) -> KeptGraph | None:
-        # Verdicts and answers read strengths: they start again on the followed graph.
         graph = rescored_graph(before.graph, scored.strengths, pairs)
-        return None if graph is None else KeptGraph(graph)
+        if graph is None:
+            return None
+        # A verdict reads its own pair's history alone: those of the people touched go.
+        # Answers read every link: they start again.
+        people = touched(pairs)
+        verdicts = {k: v for k, v in before.verdicts.items() if not people.intersection(k[:2])}
+        return KeptGraph(graph, verdicts)
 
 
 PATH_GRAPH = PathGraphView()
