@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -11,11 +12,14 @@ from kithkin.service import agenda
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.demo import build_demo
-from kithkin.service.network_map import network_map
+from kithkin.service.network_map import map_data, network_map
 from kithkin.service.paths import find_paths
+from kithkin.service.read_model import network_map as network_map_view
 from kithkin.service.read_model.scored import scored_network
 from kithkin.service.relationships import people_page
 from kithkin.service.report import chart_of, network_health, report_chart
+from kithkin.service.serial import jsonable
+from kithkin.web.routes.map import map_json, map_payload
 
 
 def _views(app: App) -> tuple[object, ...]:
@@ -26,6 +30,7 @@ def _views(app: App) -> tuple[object, ...]:
         agenda.one_sided(app),
         network_health(app),
         network_map(app),
+        map_data(app).columns,
         find_paths(app, "Contoso"),
         people_page(app, sort="strength"),
         people_page(app, q="engineer"),
@@ -99,3 +104,14 @@ def test_the_report_chart_follows_and_is_the_one_a_fresh_report_draws(app: App) 
     finally:
         fresh.close()
     assert before.startswith(b"<?xml")
+
+
+def test_the_map_answer_written_from_kept_columns_is_the_typed_answer(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(network_map_view, "CHUNK", 5)  # many chunks: most carried over
+    build_demo(app)
+    map_json(map_data(app))  # every column written once, then the map follows a call
+    log_interaction(app, Channel.CALL, ["Leo Martins"])
+    data = map_data(app)
+    assert json.loads(map_json(data)) == jsonable(map_payload(data))

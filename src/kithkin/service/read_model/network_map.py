@@ -9,10 +9,13 @@ weights are read again; any other pair scored again finds them anew.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from kithkin.insight.brokers import bridges
 from kithkin.insight.circles import SEED, W_MIN, discover_circles, tie_weights
+from kithkin.service.read_model.map_layout import LayoutBasis, layout, layout_basis
 from kithkin.service.read_model.scored import Pair, Scored
 
 
@@ -49,6 +52,76 @@ class NetworkMap:
 
 
 @dataclass(frozen=True)
+class MapColumns:
+    """The map as columns, people placed (``read_model.map_layout``): what the web app
+    sends, one list per field rather than one object per person."""
+
+    id: list[int]
+    name: list[str]
+    x: list[float]
+    y: list[float]
+    circle: list[int]
+    strength: list[float]
+    a: list[int]  # each tie's people, as positions in the people columns
+    b: list[int]
+    w: list[float]
+    # Each column as JSON, written once, in chunks: a followed map writes again only the
+    # chunks that moved (a few people and ties), and takes the rest from the map before.
+    written: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+    before: dict[str, tuple[list[Any], list[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def json(self, column: str) -> str:
+        """One column as compact JSON (as the web app's answers are written)."""
+        if column not in self.written:
+            values: list[Any] = getattr(self, column)
+            old_values, old_chunks = self.before.pop(column, ([], []))
+            chunks = []
+            for n, at in enumerate(range(0, len(values), CHUNK)):
+                part = values[at : at + CHUNK]
+                same = n < len(old_chunks) and old_values[at : at + CHUNK] == part
+                chunks.append(old_chunks[n] if same else _compact(part)[1:-1])
+            self.written[column] = chunks
+        return "[" + ",".join(chunk for chunk in self.written[column] if chunk) + "]"
+
+    def followed(self, **moved: list[Any]) -> MapColumns:
+        """These columns with ``moved`` ones replaced; the JSON of the others carried,
+        and of the moved ones kept to compare with, chunk by chunk."""
+        written = {k: v for k, v in self.written.items() if k not in moved}
+        before = {k: (getattr(self, k), self.written[k]) for k in moved if k in self.written}
+        return replace(self, written=written, before=before, **moved)
+
+
+CHUNK = 1024  # values per chunk of a column's JSON
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _placed(drawn: NetworkMap, basis: LayoutBasis) -> tuple[list[float], list[float]]:
+    pos = layout(drawn, basis)
+    return [round(v, 1) for v in pos[:, 0].tolist()], [round(v, 1) for v in pos[:, 1].tolist()]
+
+
+def _columns(drawn: NetworkMap, basis: LayoutBasis, node_at: dict[int, int]) -> MapColumns:
+    x, y = _placed(drawn, basis)
+    nodes, edges = drawn.nodes, drawn.edges
+    return MapColumns(
+        id=[n.id for n in nodes],
+        name=[n.name for n in nodes],
+        x=x,
+        y=y,
+        circle=[n.circle for n in nodes],
+        strength=[n.strength for n in nodes],
+        a=[node_at[e.a] for e in edges],
+        b=[node_at[e.b] for e in edges],
+        w=[e.weight for e in edges],
+    )
+
+
+@dataclass(frozen=True)
 class KeptMap:
     """The map, and what a follower patches it with: the weights it was drawn from,
     the circle of each person, and where each person and tie sits in its lists."""
@@ -58,6 +131,8 @@ class KeptMap:
     circle_of: dict[int, int]
     node_at: dict[int, int]
     edge_at: dict[Pair, int]
+    basis: LayoutBasis
+    columns: MapColumns
 
 
 def _mine(scored: Scored) -> dict[int, float]:
@@ -94,12 +169,17 @@ def _drawn(
     nodes = [_node(scored, pid, circle_of, mine.get(pid, 0.0), chosen) for pid in ids]
     pairs = sorted(weights)
     edges = [MapEdge(a, b, round(weights[(a, b)], 3)) for a, b in pairs]
+    drawn = NetworkMap(nodes, edges, circles, top)
+    node_at = {pid: i for i, pid in enumerate(ids)}
+    basis = layout_basis(drawn)
     return KeptMap(
-        NetworkMap(nodes, edges, circles, top),
+        drawn,
         weights,
         circle_of,
-        {pid: i for i, pid in enumerate(ids)},
+        node_at,
         {pair: i for i, pair in enumerate(pairs)},
+        basis,
+        _columns(drawn, basis, node_at),
     )
 
 
@@ -133,15 +213,24 @@ class MapView:
         if new_pairs:
             return None  # a pair weighed for the first time: the edges' order moves
         weights, nodes, edges = dict(before.weights), list(old.nodes), list(old.edges)
+        cols = before.columns
+        strength_col, w_col = list(cols.strength), list(cols.w)
         chosen, touched_people = set(old.brokers), {p for pair in pairs for p in pair}
         for pair in pairs:
             strength = scored.strengths.get(pair)
             if strength is not None:  # as ``tie_weights`` weighs a scored pair
                 weights[pair] = max(strength.score, W_MIN)
-                edges[before.edge_at[pair]] = MapEdge(*pair, round(weights[pair], 3))
+                at = before.edge_at[pair]
+                edges[at] = MapEdge(*pair, round(weights[pair], 3))
+                w_col[at] = edges[at].weight
         for pid in touched_people - {me}:
             strength = scored.strengths.get((min(me, pid), max(me, pid)))
             score = 0.0 if strength is None else strength.score
-            nodes[before.node_at[pid]] = _node(scored, pid, before.circle_of, score, chosen)
+            at = before.node_at[pid]
+            nodes[at] = _node(scored, pid, before.circle_of, score, chosen)
+            strength_col[at] = nodes[at].strength
         drawn = NetworkMap(nodes, edges, old.circles, old.brokers)
-        return KeptMap(drawn, weights, before.circle_of, before.node_at, before.edge_at)
+        # The discs and the pull of others' ties stand: the people are placed again.
+        x, y = _placed(drawn, before.basis)
+        columns = cols.followed(x=x, y=y, strength=strength_col, w=w_col)
+        return replace(before, map=drawn, weights=weights, columns=columns)
