@@ -11,10 +11,6 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
-import phonenumbers
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
-
 from kithkin.errors import InvalidInput
 from kithkin.model import Birthday, Person
 from kithkin.model.keys import normalise_email
@@ -74,6 +70,8 @@ def phone(raw: str, region: str = "") -> str:
 def _phone(written: str, region: str) -> str:
     if not written:
         return ""
+    import phonenumbers  # here: reading numbers is for imports and edits, not every command
+
     international = written.startswith("+")
     if not international and not region:
         return written  # no country to read it in: as written, matched as written
@@ -100,6 +98,8 @@ def region_of(number: str) -> str:
     """The region (``IN``, ``GB``) of an E.164 number; "" for a number written without one."""
     if not number.startswith("+"):
         return ""
+    import phonenumbers  # see _phone
+
     try:
         parsed = phonenumbers.parse(number.split(";", 1)[0], None)
     except phonenumbers.NumberParseException:
@@ -191,6 +191,8 @@ def split_name(full: str) -> tuple[str, str, str, str, str, list[str]]:
     nicknames in parentheses or quotes ("Robert (RC) Chen"), and a given name
     that is also a title ("Prince Harris").
     """
+    from nameparser import HumanName  # here: reading names is for imports and edits
+
     name = HumanName(text(full))
     nicknames = [n for n in name.nickname_list if n]
     given, middle, family, title = name.first, name.middle, name.last, name.title
@@ -216,6 +218,8 @@ def _is_credential(part: str) -> bool:
     if not word or " " in word:
         return False
     bare = word.replace(".", "").lower()
+    from nameparser.config import CONSTANTS  # see split_name
+
     if bare in CONSTANTS.suffix_acronyms or bare in CONSTANTS.suffix_not_acronyms:
         return True
     capitals = sum(ch.isupper() for ch in word)

@@ -19,7 +19,7 @@ from kithkin.insight.one_sided import OneSidedTie, one_sided_ties
 from kithkin.insight.reciprocity import reciprocity
 from kithkin.model import Tier
 from kithkin.service.read_model.scored import Pair, Scored
-from kithkin.service.read_model.views import kept, touched
+from kithkin.service.read_model.views import kept, moved, touched
 
 
 def _owed(network: Network, me: int, now: datetime, people: Iterable[int]) -> dict[int, list[str]]:
@@ -31,11 +31,6 @@ def _owed(network: Network, me: int, now: datetime, people: Iterable[int]) -> di
         if r.label == "you owe":
             owed[other] = r.reasons
     return owed
-
-
-def moved(before: dict[int, Tier], now: dict[int, Tier]) -> set[int]:
-    """The people whose tier is not what it was (or who have none now, or had none)."""
-    return {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
 
 
 @dataclass(frozen=True)

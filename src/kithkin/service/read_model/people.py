@@ -15,9 +15,8 @@ from datetime import datetime
 from rapidfuzz import fuzz, process, utils
 
 from kithkin.model import Person, Tier
-from kithkin.service.read_model.agenda import moved
 from kithkin.service.read_model.scored import Pair, Scored
-from kithkin.service.read_model.views import kept, touched
+from kithkin.service.read_model.views import kept, moved, touched
 
 MATCH = 80  # how well a field must match a search (rapidfuzz's partial ratio, 0-100)
 

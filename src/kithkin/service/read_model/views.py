@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Protocol, TypeVar, cast
 
+from kithkin.model import Tier
 from kithkin.service.read_model import said
 from kithkin.service.read_model.scored import Pair, Scored
 
@@ -45,6 +46,12 @@ class View(Protocol[T]):
 def touched(pairs: frozenset[Pair]) -> frozenset[int]:
     """The people of ``pairs``."""
     return frozenset(p for pair in pairs for p in pair)
+
+
+def moved(before: dict[int, Tier], now: dict[int, Tier]) -> set[int]:
+    """The people whose tier is not what it was (or who have none now, or had none):
+    a view of my ties works them out again too."""
+    return {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
 
 
 def kept(scored: Scored, view: View[T]) -> T:
