@@ -20,7 +20,7 @@ from kithkin.insight.graph import PathGraph, build_graph, rescored_graph
 from kithkin.insight.hops import Outcomes
 from kithkin.insight.network import Network
 from kithkin.insight.readiness import ReadinessVerdict, readiness
-from kithkin.insight.readiness_asks import PastAsk, asks_through, route_chance
+from kithkin.insight.readiness_asks import PastAsk, ask_targets, asks_through, route_chance
 from kithkin.model import AskKind
 from kithkin.service.app import App
 from kithkin.service.read_model.scored import Pair, Scored, scored_network
@@ -59,7 +59,25 @@ class PathGraphView:
         return KeptGraph(graph, verdicts)
 
 
+class AskTargetsView:
+    """Whom each of my past asks was for, read from its words against every name
+    (``insight.readiness_asks.ask_targets``). Asks, names and ties are never changed
+    by a write that is followed, so a follower keeps it as it is."""
+
+    key: tuple[object, ...] = ("ask targets",)
+
+    def build(self, scored: Scored) -> dict[int, tuple[frozenset[int], bool]]:
+        network = scored.network
+        return {a.id: ask_targets(network, a) for a in network.asks if a.id is not None}
+
+    def follow(
+        self, before: dict[int, tuple[frozenset[int], bool]], scored: Scored, pairs: frozenset[Pair]
+    ) -> dict[int, tuple[frozenset[int], bool]]:
+        return before
+
+
 PATH_GRAPH = PathGraphView()
+ASK_TARGETS = AskTargetsView()
 
 
 @dataclass
@@ -92,13 +110,13 @@ class PathContext:
     def verdict(self, ask: AskKind) -> Callable[[int, int], ReadinessVerdict]:
         """Readiness of each hop: mine for the first, each connector's for the next."""
         verdicts, scored = self.kept.verdicts, self.scored
+        targets = kept(scored, ASK_TARGETS)
 
         def check(asker: int, other: int) -> ReadinessVerdict:
             key = (asker, other, ask.size.value)
             if key not in verdicts:
-                verdicts[key] = readiness(
-                    scored.network, scored.strengths, asker, other, ask.size, scored.now
-                )
+                network, strengths, now = scored.network, scored.strengths, scored.now
+                verdicts[key] = readiness(network, strengths, asker, other, ask.size, now, targets)
             return verdicts[key]
 
         return check
@@ -106,10 +124,11 @@ class PathContext:
     def outcomes(self) -> Outcomes:
         """How my past asks through a first hop change the chance of a route."""
         past: dict[int, list[PastAsk]] = {}
+        targets = kept(self.scored, ASK_TARGETS)
 
         def update(first: int, route: tuple[int, ...], chance: float) -> tuple[float, list[str]]:
             if first not in past:
-                past[first] = asks_through(self.scored.network, first, self.now)
+                past[first] = asks_through(self.scored.network, first, self.now, targets)
             return route_chance(chance, past[first], route)
 
         return update
