@@ -49,6 +49,8 @@ def test_german_outlook_saved_with_semicolons_in_windows_1252() -> None:
     assert sabine.phones == [("030 9876543", "home")]  # "Telefon (privat)"
     assert sabine.birthday == "1985-05-04"
     assert [(r.name, r.kind) for r in sabine.related] == [("Tom Berg", "assistant")]
+    # A column Kithkin does not keep is named as the file names it.
+    assert notices[-1].startswith("dropped column 'Abteilung': Kithkin does not keep it")
     # Outlook's own defaults (Normal, Aus, Nicht angegeben) are not warned about.
     assert not [n for n in notices if "Priorit" in n or "Geschlecht" in n or "Gender" in n]
 

@@ -37,6 +37,7 @@ class Cells:
     read: set[str] = field(default_factory=set)
     notices: list[Notice] = field(default_factory=list)
     day_first: bool = False  # how this file writes its numeric dates (30/11/1979)
+    written: dict[str, str] = field(default_factory=dict)  # column -> its name in the file
 
     def get(self, column: str) -> str:
         """The value of ``column``, trimmed ("" when the file has no such column)."""
@@ -54,7 +55,8 @@ class Cells:
     def drop(self, column: str, why: str, value: str) -> None:
         """Say that ``value`` of ``column`` is not kept, and why."""
         shown = value if len(value) <= 40 else value[:37] + "..."
-        self.notices.append(Notice(self.origin, f"dropped {column}: {why}: '{shown}'"))
+        name = self.written.get(column, column)
+        self.notices.append(Notice(self.origin, f"dropped {name}: {why}: '{shown}'"))
 
     def date(self, column: str) -> str:
         """``column`` as an ISO date (``normalise.birthday``); a value that is no date is
@@ -87,12 +89,15 @@ class Columns:
     def __init__(self, localised: bool) -> None:
         self.localised = localised
         self.language = ""
+        self.written: dict[str, str] = {}  # a column's name for the reader -> in the file
 
     def __call__(self, header: list[str]) -> list[str]:
         if not self.localised:
             return header
         self.language = csv_columns.outlook_language(header)
-        return csv_columns.outlook_in_english(header)
+        named = csv_columns.outlook_in_english(header)
+        self.written = {ours: theirs for ours, theirs in zip(named, header, strict=True)}
+        return named
 
 
 def _dates(
@@ -149,7 +154,7 @@ def parse_contacts(
         if row.error:
             yield BadRecord(origin, row.error)
             continue
-        cells = Cells(values, origin, day_first=day_first)
+        cells = Cells(values, origin, day_first=day_first, written=names.written)
         record = finish(build(cells, region))
         yield from cells.notices
         people = people_at(record) if isinstance(record, PersonRecord) else []
@@ -163,7 +168,8 @@ def parse_contacts(
         more = f" and {rows - 1} more row{'s' * (rows > 2)}" if rows > 1 else ""
         yield Notice(
             Origin(source, str(path), line),
-            f"dropped column '{column}': Kithkin does not keep it (filled on this line{more})",
+            f"dropped column '{names.written.get(column, column)}': Kithkin does not keep it "
+            f"(filled on this line{more})",
         )
 
 
