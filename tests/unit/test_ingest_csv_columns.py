@@ -132,6 +132,39 @@ def test_the_language_is_decided_by_the_whole_header() -> None:
     ]
 
 
+def test_italian_and_portuguese_outlook_with_dates_in_their_order(tmp_path: Path) -> None:
+    italian = tmp_path / "rubrica.csv"
+    italian.write_text(
+        "Nome;Cognome;Società;Posizione;Indirizzo posta elettronica;Cellulare;Compleanno;"
+        "Nome coniuge\nGiulia;Russo;Fabbrica Srl;Direttrice;giulia@example.it;"
+        "333 1234567;03/04/1980;Marco Russo\n",
+        encoding="utf-8",
+    )
+    (giulia,) = [r for r in outlook.parse(italian) if isinstance(r, PersonRecord)]
+    assert (giulia.given_name, giulia.family_name) == ("Giulia", "Russo")
+    assert (giulia.organisations[0].name, giulia.organisations[0].title) == (
+        "Fabbrica Srl",
+        "Direttrice",
+    )
+    assert giulia.phones == [("333 1234567", "mobile")]
+    # Nothing in the file decides the order: an Italian Outlook writes the day first.
+    assert giulia.birthday == "1980-04-03"
+    assert [(r.name, r.kind) for r in giulia.related] == [("Marco Russo", "spouse")]
+    portuguese = tmp_path / "contactos.csv"
+    portuguese.write_text(
+        "Primeiro nome,Apelido,Endereço de correio electrónico,Telemóvel,Data de nascimento\n"
+        "João,Silva,joao.silva@example.pt,912 345 678,25/12/1975\n",
+        encoding="utf-8",
+    )
+    records = list(outlook.parse(portuguese))
+    (joao,) = [r for r in records if isinstance(r, PersonRecord)]
+    assert "read with European Portuguese Outlook's column names" in [
+        r.text for r in records if isinstance(r, Notice)
+    ]
+    assert (joao.given_name, joao.family_name, joao.birthday) == ("João", "Silva", "1975-12-25")
+    assert joao.emails == [("joao.silva@example.pt", "")]
+
+
 def test_a_linkedin_export_resaved_with_semicolons_and_day_first_dates(tmp_path: Path) -> None:
     path = tmp_path / "Connections.csv"
     path.write_text(

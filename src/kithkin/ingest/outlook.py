@@ -51,8 +51,8 @@ def _is_header(cells: list[str]) -> bool:
 
 
 def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
-    """Every contact row of the file, in order; its header in English, German, French
-    or Spanish (``csv_columns``), its fields separated by commas, semicolons or tabs."""
+    """Every contact row of the file, in order; its header in English or in the language
+    of another Outlook (``csv_columns``), its fields separated by commas, ';' or tabs."""
     return parse_contacts(
         path, SOURCE, _is_header, "Outlook contacts CSV", _person, region, _quiet, localised=True
     )
