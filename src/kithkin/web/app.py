@@ -37,6 +37,7 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("circles", NavItem("Circles", "/circles")),
     ("sources", NavItem("Sources", "/sources")),
     ("system", None),
+    ("editing_api", None),
 ]
 
 
