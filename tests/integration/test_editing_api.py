@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from test_api import make_client
 
-from kithkin.model import Channel
+from kithkin.model import AskKind, Channel, ExchangeKind
 from kithkin.service import activity
 from kithkin.service.app import App
 from kithkin.service.circles import add_to_circle
@@ -83,7 +83,7 @@ def test_an_interaction_is_edited_removed_and_undone(client: Any, app: App) -> N
 
 def test_undo_after_a_write_that_keeps_no_undo_is_refused(client: Any, app: App) -> None:
     ann = _add(client, name="Ann Lee")
-    fav = activity.record_favour(app, activity.ExchangeKind.ADVICE, ann["id"], True)
+    fav = activity.record_favour(app, ExchangeKind.ADVICE, ann["id"], True)
     assert client.delete(f"/api/v1/favours/{fav.id}").status_code == 200
     add_to_circle(app, "friends", [f"#{ann['id']}"])  # a write that keeps no undo of its own
     refused = client.post("/api/v1/undo")
@@ -92,7 +92,7 @@ def test_undo_after_a_write_that_keeps_no_undo_is_refused(client: Any, app: App)
 
 def test_asks_goals_opportunities_circles_and_notes(client: Any, app: App) -> None:
     ann = _add(client, name="Ann Lee", circles=["friends"])
-    ask = activity.record_ask(app, f"#{ann['id']}", activity.AskKind.INTRO, "an intro to Bo")
+    ask = activity.record_ask(app, f"#{ann['id']}", AskKind.INTRO, "an intro to Bo")
     got = client.patch(f"/api/v1/asks/{ask.id}", json={"outcome": "accepted"})
     assert got.json()["outcome"] == "accepted"
     goal = client.post("/api/v1/goals", json={"text": "work at Contoso"}).json()
