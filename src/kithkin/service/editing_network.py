@@ -31,6 +31,15 @@ class TieChanges:
     note: str | None = None
 
 
+def get_tie(app: App, a: PersonRef, b: PersonRef) -> Tie:
+    with app.uow(write=False) as uow:
+        pa, pb = resolve_person(uow, a), resolve_person(uow, b)
+        tie = uow.ties.between(pa, pb)
+    if tie is None:
+        raise NotFound(f"there is no tie between #{pa} and #{pb}; add it first")
+    return tie
+
+
 def edit_tie(app: App, a: PersonRef, b: PersonRef, changes: TieChanges) -> Tie:
     with app.uow() as uow:
         pa, pb = resolve_person(uow, a, exact=True), resolve_person(uow, b, exact=True)
@@ -121,6 +130,12 @@ class GoalChanges:
     role: str | None = None
     skill: str | None = None
     ask: AskKind | None = None
+
+
+def active_goals(app: App) -> list[Goal]:
+    """The goals not removed, oldest first (without the paths ``list_goals`` works out)."""
+    with app.uow(write=False) as uow:
+        return uow.goals.active()
 
 
 def edit_goal(app: App, which: str, changes: GoalChanges) -> Goal:

@@ -28,6 +28,11 @@ def list_notes(app: App, person: PersonRef) -> list[PersonNote]:
         return uow.edits.notes_of(resolve_person(uow, person))
 
 
+def get_note(app: App, note_id: int) -> PersonNote:
+    with app.uow(write=False) as uow:
+        return _find(uow, note_id)
+
+
 def edit_note(
     app: App, note_id: int, text: str | None = None, when: datetime | None = None
 ) -> PersonNote:

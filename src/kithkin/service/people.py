@@ -48,6 +48,9 @@ class PersonChanges:
     nicknames: list[str] = field(default_factory=list)
     circles: list[str] = field(default_factory=list)
     notes: str | None = None  # a new dated note (earlier notes are kept)
+    # The lists (emails, phones, skills, links, nicknames, circles) become exactly the
+    # ones given, instead of being added to: a form that shows them all for editing.
+    replace: bool = False
 
 
 @dataclass
@@ -85,17 +88,22 @@ def _apply(person: Person, changes: PersonChanges, today: date) -> None:
             raise InvalidInput("a person needs a name")
         person.given_name = person.family_name = ""
         name_parts(person)
+    labels = {e.address: e.label for e in person.emails}
+    labels.update({p.number: p.label for p in person.phones})
+    if changes.replace:
+        person.emails, person.phones = [], []
+        person.skills, person.links, person.nicknames, person.circles = [], [], [], []
     known = {e.address for e in person.emails}
     for address in changes.emails:
         normal = Email.normalise(address)
         if "@" not in normal:
             raise InvalidInput(f"'{address}' is not an e-mail address")
         if normal not in known:
-            person.emails.append(Email(normal))
+            person.emails.append(Email(normal, labels.get(normal, "")))
             known.add(normal)
     for number in changes.phones:
         if number.strip() and number not in {p.number for p in person.phones}:
-            person.phones.append(Phone(number.strip()))
+            person.phones.append(Phone(number.strip(), labels.get(number.strip(), "")))
     if changes.organisation is not None or changes.role is not None:
         _change_job(person, changes.organisation, changes.role, today)
     if changes.location is not None:
