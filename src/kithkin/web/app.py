@@ -37,7 +37,7 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("imports", NavItem("Import", "/import")),
     ("report", NavItem("Report", "/report")),
     ("circles", NavItem("Circles", "/circles")),
-    ("goals", NavItem("Goals", "/goals")),
+    ("goals", None),
     ("sources", NavItem("Sources", "/sources")),
     ("system", None),
     ("editing_api", None),
