@@ -195,7 +195,7 @@ def render_person(view: svc.PersonView) -> None:
         ("skills", ", ".join(p.skills)),
         ("location", p.location),
         ("birthday", p.birthday.iso() if p.birthday else ""),
-        ("card's note", p.notes),
+        ("notes", p.notes),
         (
             "interactions",
             f"{view.interactions}"

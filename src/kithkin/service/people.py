@@ -139,7 +139,8 @@ def _change_job(person: Person, org: str | None, role: str | None, today: date) 
         Affiliation(a.organisation, a.role, a.start, a.end or today, False) if a.current else a
         for a in person.affiliations
     ]
-    person.affiliations.append(Affiliation(org, role or "", start=today))
+    # Moving from one job to the next happens today; a first job's start is not known.
+    person.affiliations.append(Affiliation(org, role or "", start=today if current else None))
 
 
 def _note(uow: UnitOfWork, pid: int, text: str | None, now: datetime) -> None:
