@@ -292,3 +292,16 @@ def test_upgrading_moves_each_one_note_into_a_dated_note(db_url: str) -> None:
         assert left == ["", ""]
     finally:
         engine.dispose()
+
+
+def test_letting_go_can_be_undone(app: App) -> None:
+    from kithkin.model import TieStatus
+    from kithkin.service.agenda import let_go
+
+    _network(app)
+    activity.log_interaction(app, Channel.CALL, ["Ann Lee"], when=_ago(app, 30))
+    assert let_go(app, "Ann Lee").status is TieStatus.LET_GO
+    assert undo(app).what == "let go of Ann Lee"
+    me = people.show_person(app, "me")
+    (tie,) = [t for t in me.ties if t.other_name == "Ann Lee"]
+    assert tie.status == TieStatus.ACTIVE.value
