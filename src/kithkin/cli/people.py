@@ -65,7 +65,7 @@ SKILL = typer.Option([], "--skill", help="A skill or field of expertise (repeata
 LINK = typer.Option([], "--link", help="A web link (repeatable).")
 NICK = typer.Option([], "--nickname", help="Another name they go by (repeatable).")
 CIRCLE = typer.Option([], "--circle", help="A circle such as family or work:Globex (repeatable).")
-NOTES = typer.Option(None, "--notes", help="Free notes.")
+NOTES = typer.Option(None, "--notes", help="A dated note (earlier notes are kept).")
 
 
 def _summary(p: Person) -> str:
@@ -206,6 +206,10 @@ def render_person(view: svc.PersonView) -> None:
     for label, value in rows:
         if value:
             console.print(f"  [dim]{label:>15}[/]  {value}")
+    for note in view.notes:
+        console.print(
+            f"  [dim]{'note #' + str(note.id):>15}[/]  {note.written_at:%Y-%m-%d}  {note.text}"
+        )
     if view.relationship is not None:
         render_relationship(view.relationship)
     if view.ties:

@@ -71,7 +71,11 @@ def _set_state(
 ) -> TieState:
     with app.uow() as uow:
         tie_id, other, display = _my_tie(uow, name)
+        uow.undo.keep("tie", [tie_id])
         uow.ties.set_state(tie_id, status, snoozed_until)
+        doing = {TieStatus.PAUSED: "paused", TieStatus.LET_GO: "let go of"}
+        uow.undo.what = f"{doing.get(status, 'snoozed') if status else 'snoozed'} {display}"
+        uow.undo.at = app.now()
         tie = uow.ties.between(resolve_person(uow, "me"), other)
         uow.commit()
     assert tie is not None

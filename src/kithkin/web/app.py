@@ -29,14 +29,18 @@ class NavItem:
 ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("home", NavItem("Agenda", "/")),
     ("agenda", None),
+    # Before people: /people/new is a page of its own, not a person's id.
+    ("editing_pages", None),
     ("people", NavItem("People", "/people")),
     ("paths", NavItem("Paths", "/paths")),
     ("map", NavItem("Map", "/map")),
     ("imports", NavItem("Import", "/import")),
     ("report", NavItem("Report", "/report")),
     ("circles", NavItem("Circles", "/circles")),
+    ("goals", None),
     ("sources", NavItem("Sources", "/sources")),
     ("system", None),
+    ("editing_api", None),
 ]
 
 

@@ -46,6 +46,8 @@ HINTS: dict[str, str] = {
     "opportunities": "the Paths page lists them",
     "proposals": "the Import page lists the open proposals",
     "backup": "a backup is the JSON file that Kithkin exports",
+    "interactions": "the person's page lists their interactions",
+    "favours": "the person's page lists their favours",
     "empty": "import your contacts on the Import page, or build the demo",
 }
 
