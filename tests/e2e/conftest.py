@@ -88,6 +88,14 @@ def demo_server(demo_db: Path) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
+def demo_copy_server(demo_db: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo network in a copy of its own, for a test that writes."""
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    yield from serve(App(Settings(f"sqlite:///{db}"), fixed_now=NOW))
+
+
+@pytest.fixture
 def locked_server(demo_db: Path, tmp_path: Path) -> Iterator[LiveServer]:
     """The demo network served with a password set, as ``kith serve --set-password`` does."""
     db = tmp_path / "locked.db"

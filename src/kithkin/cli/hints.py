@@ -21,6 +21,7 @@ HINTS: dict[str, str] = {
     "date_order": "or say once how you write dates: 'kith init --date-order DMY' (or MDY, YMD)",
     "path_target": 'e.g. --to "Contoso", --to-person, --to-org, --to-role or --skill',
     "empty": "add people with 'kith person add' or try 'kith demo'",
+    "password": "set it again with 'kith serve --set-password'",
 }
 
 
