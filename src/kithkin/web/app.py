@@ -32,6 +32,7 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("agenda", None),
     ("people", NavItem("People", "/people")),
     ("paths", NavItem("Paths", "/paths")),
+    ("mentors", NavItem("Mentors", "/mentors")),
     ("map", NavItem("Map", "/map")),
     ("imports", NavItem("Import", "/import")),
     ("report", NavItem("Report", "/report")),

@@ -69,7 +69,7 @@ def intro_fragment(
     ask: ASK = AskKind.INTRO,
 ) -> HTMLResponse:
     intro = svc.draft_intro_request(app, to, _kind(kind), ask, path)
-    return render(request, "_intro.html", {"intro": intro, "path_no": path})
+    return render(request, "_intro.html", {"intro": intro, "slot": path})
 
 
 @api.get("", response_model=svc.PathResult, summary="The best warm paths from me to a target")

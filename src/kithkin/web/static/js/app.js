@@ -51,6 +51,29 @@ document.addEventListener("htmx:beforeRequest", (event) => {
   }
 });
 
+// Copy buttons (a draft to paste into a mail): shown only where JavaScript runs.
+function showCopyButtons() {
+  document.querySelectorAll("button[data-copy]").forEach((button) => { button.hidden = false; });
+}
+document.addEventListener("DOMContentLoaded", showCopyButtons);
+document.addEventListener("htmx:afterSettle", showCopyButtons);
+
+document.addEventListener("click", async (event) => {
+  const button = event.target instanceof Element ? event.target.closest("button[data-copy]") : null;
+  if (!button) return;
+  const box = document.getElementById(button.getAttribute("data-copy"));
+  const said = button.parentElement ? button.parentElement.querySelector(".copied") : null;
+  if (!(box instanceof HTMLTextAreaElement)) return;
+  try {
+    await navigator.clipboard.writeText(box.value);  // the draft as edited, not as served
+  } catch {
+    box.select();  // no clipboard access (a page not served securely): select it to copy by hand
+    if (said) said.textContent = "Selected: press Ctrl+C to copy.";
+    return;
+  }
+  if (said) said.textContent = "Copied.";
+});
+
 // Upload progress for the import form: htmx reports the browser's own upload events.
 document.addEventListener("htmx:xhr:progress", (event) => {
   const bar = document.getElementById("import-progress");
