@@ -39,6 +39,7 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("circles", NavItem("Circles", "/circles")),
     ("sources", NavItem("Sources", "/sources")),
     ("system", None),
+    ("owner", None),
     ("feed", None),
     ("login", None),
 ]
