@@ -121,44 +121,35 @@ def claim_me(
         now = app.now()
         target = _target(uow, person, name, wanted)
         me = uow.people.me()
-        merged: list[str] = []
-        adopted = target is not None
-        if target is None:
-            if not name and me is None:
-                raise InvalidInput("say your name, or pick yourself from the people listed")
-            if me is None:
-                new = Person(display_name=name, is_me=True)
-                name_parts(new)
-                new.validate()
-                uow.people.add(new, now)
-                assert new.id is not None
-                me_id = new.id
-            else:
-                assert me.id is not None
-                me_id = me.id
-        elif me is None:
-            chosen = uow.people.get(target)
-            assert chosen is not None and chosen.id is not None
-            chosen.is_me = True
-            uow.people.update(chosen, now)
-            me_id = chosen.id
-        else:
+        if target is None and me is None and not name:
+            raise InvalidInput("say your name, or pick yourself from the people listed")
+        # Who is me from now on: the me already there, else the adopted record, else new.
+        others: list[int] = []
+        if me is not None:
             assert me.id is not None
-            me_id = me.id
-            if target != me_id:
+            final = me
+            if target is not None and target != me.id:
                 # The record I pointed at is me: its name wins over one made from an address.
-                other = uow.people.get(target)
-                assert other is not None
-                name = name or other.display_name
-                merged.append(merge_into(uow, me_id, target, now).merged_name)
-        for address in wanted:
-            holder = uow.people.by_email(address)
-            if holder is not None and holder != me_id:
-                merged.append(merge_into(uow, me_id, holder, now).merged_name)
-        final = uow.people.get(me_id)
-        assert final is not None and final.id is not None
+                pointed = uow.people.get(target)
+                assert pointed is not None
+                name = name or pointed.display_name
+                others.append(target)
+        elif target is not None:
+            adopted = uow.people.get(target)
+            assert adopted is not None
+            final = adopted
+            final.is_me = True
+        else:
+            final = Person(display_name=name, is_me=True)
+            name_parts(final)
+            final.validate()
+            uow.people.add(final, now)
+        assert final.id is not None
+        # My name and the addresses nobody holds go on first: the merges below then
+        # snapshot this state, so undoing one of them comes back to it exactly.
+        holders = {a: uow.people.by_email(a) for a in wanted}
         have = {e.address for e in final.emails}
-        final.emails += [Email(a) for a in wanted if a not in have]
+        final.emails += [Email(a) for a, h in holders.items() if h is None and a not in have]
         if name and final.display_name != name:
             if final.display_name not in final.nicknames:
                 final.nicknames.append(final.display_name)
@@ -167,13 +158,19 @@ def claim_me(
             name_parts(final)
         final.validate()
         uow.people.update(final, now)
+        others += [h for h in holders.values() if h is not None and h != final.id]
+        merged = [
+            merge_into(uow, final.id, other, now).merged_name for other in dict.fromkeys(others)
+        ]
+        me_now = uow.people.get(final.id)
+        assert me_now is not None
         uow.commit()
         return ClaimResult(
             final.id,
-            final.display_name,
-            [e.address for e in final.emails],
-            adopted,
-            merged,
+            me_now.display_name,
+            [e.address for e in me_now.emails],
+            adopted=target is not None,
+            merged=merged,
         )
 
 
