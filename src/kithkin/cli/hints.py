@@ -22,6 +22,8 @@ HINTS: dict[str, str] = {
     "path_target": 'e.g. --to "Contoso", --to-person, --to-org, --to-role or --skill',
     "empty": "add people with 'kith person add' or try 'kith demo'",
     "password": "set it again with 'kith serve --set-password'",
+    "sources": "'kith sync list' shows them",
+    "add_source": "add one with 'kith sync add carddav|caldav|imap'",
 }
 
 

@@ -51,6 +51,8 @@ HINTS: dict[str, str] = {
     "date_order": "or write the date as year-month-day, e.g. 2026-03-12",
     "path_target": "type a name, an organisation, a role or a skill in the box",
     "password": "start the server again with a new password",
+    "sources": "the Sources page lists them",
+    "add_source": "add one on the Sources page",
 }
 
 
