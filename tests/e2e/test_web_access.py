@@ -228,3 +228,15 @@ def test_serve_with_a_new_password_answers_only_after_login(tmp_path: Path) -> N
     assert "Password set" in out and str(login_file) in out
     assert oct(login_file.stat().st_mode & 0o777) == "0o600"
     assert PASSWORD not in login_file.read_text() and "$argon2id$" in login_file.read_text()
+
+
+def test_a_short_password_is_refused_and_nothing_is_served(tmp_path: Path) -> None:
+    typed = tmp_path / "typed.txt"
+    typed.write_text("short\nshort\n")
+    process = _kith(
+        "--db", str(tmp_path / "k.db"), "serve", "--set-password", "--no-browser", typed=typed
+    )
+    out, _ = process.communicate(timeout=120)
+    assert process.returncode == 2
+    assert "the password is 5 characters long; use at least 8" in out
+    assert "Kithkin is at" not in out and not (tmp_path / "k.db.login").exists()
