@@ -90,6 +90,13 @@ def shoot(page: Page, base: str, out: Path) -> list[Path]:
     first.scroll_into_view_if_needed()
     save("paths", full_page=True)
 
+    # May's neighbour, the planted mentor, with the draft asking May for an introduction.
+    page.goto(base + "/mentors?field=data+engineering")
+    mentor = page.locator("li.mentor").first
+    mentor.get_by_role("link", name="Draft a request for advice").click()
+    mentor.locator("textarea").wait_for(timeout=60_000)
+    save("mentors", full_page=True)
+
     page.goto(base + "/map")
     page.locator("#map[data-drawn]").wait_for(timeout=60_000)
     page.wait_for_timeout(500)  # let sigma finish its first frame

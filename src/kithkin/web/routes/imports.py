@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.detect import FORMATS
-from kithkin.service import importing, merging
+from kithkin.service import importing, merging, overview
 from kithkin.service.app import App
 from kithkin.service.import_limits import Limits
 from kithkin.service.import_session import FileSummary
@@ -197,9 +197,12 @@ async def import_form(
     dry_run: Annotated[bool, Form()] = False,
 ) -> HTMLResponse:
     summary = await _import_watched(request, files, format, me, skip_bad, dry_run)
+    status = await run_in_threadpool(overview.network_status, app)
     context = {
         "summary": summary,
         "proposals": await run_in_threadpool(merging.list_proposals, app),
+        # Imported before saying who I am: the next step is the "Who are you?" page.
+        "needs_me": status.me is None and status.people > 0 and not summary.dry_run,
     }
     return render(request, "_import_summary.html", context)
 
