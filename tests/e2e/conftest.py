@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -80,6 +81,16 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_server(demo_db: Path) -> Iterator[LiveServer]:
     yield from serve(App(Settings(f"sqlite:///{demo_db}"), fixed_now=NOW))
+
+
+@pytest.fixture(scope="module")
+def demo_copy_server(
+    demo_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """A copy of the demo network for one test module, whose writes no other test sees."""
+    path = tmp_path_factory.mktemp("demo-copy") / "demo.db"
+    shutil.copy(demo_db, path)
+    yield from serve(App(Settings(f"sqlite:///{path}"), fixed_now=NOW))
 
 
 @pytest.fixture

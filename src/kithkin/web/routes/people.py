@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from kithkin.model import Channel, Exchange, ExchangeKind, Interaction, Tier
-from kithkin.service import activity, circles, overview, relationships
+from kithkin.service import activity, agenda, circles, overview, relationships
 from kithkin.service import people as svc
 from kithkin.service.app import App
 from kithkin.service.relationships import PeoplePage
@@ -77,6 +77,7 @@ def _person_context(app: App, person_id: int) -> dict[str, Any]:
         "timeline": overview.person_timeline(app, person_id),
         "channels": list(Channel),
         "favour_kinds": list(ExchangeKind),
+        "reminders": agenda.reminder_state(app, person_id),
     }
 
 

@@ -1,0 +1,103 @@
+"""The web app with JavaScript switched off in the browser: every action gives a full page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from checks import DESKTOP, PHONE, horizontal_overflow
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+LiveServer = Any
+SAMPLES = Path(__file__).parent.parent / "data" / "samples"
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def no_js(request: pytest.FixtureRequest, browser: Any) -> Iterator[Page]:
+    size = DESKTOP if request.param == "desktop" else PHONE
+    context = browser.new_context(java_script_enabled=False, viewport=size)
+    page = context.new_page()
+    yield page
+    assert horizontal_overflow(page) == 0
+    context.close()
+
+
+def _whole_page(page: Page) -> None:
+    """A full page with its navigation, not a fragment meant for htmx."""
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+
+
+def test_done_on_the_agenda_without_javascript(no_js: Page, demo_copy_server: LiveServer) -> None:
+    page = no_js
+    page.goto(demo_copy_server.url + "/")
+    first = page.locator("ol.agenda > li.agenda-item").first
+    name = first.locator("h3").inner_text()
+    first.get_by_label(f"How you contacted {name}").select_option("call")
+    first.get_by_role("button", name="Done").click()
+    _whole_page(page)
+    expect(page.locator("#messages")).to_contain_text("Done: logged a call today.")
+    expect(page.locator("ol.agenda h3", has_text=name)).to_have_count(0)
+
+
+def test_let_go_asks_first_and_can_be_undone(no_js: Page, demo_copy_server: LiveServer) -> None:
+    page = no_js
+    page.goto(demo_copy_server.url + "/")
+    page.get_by_role("link", name="Let go of Victor Hale").click()
+    _whole_page(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Let go of Victor Hale?")
+    # Keeping him changes nothing.
+    page.get_by_role("link", name="Keep Victor Hale").click()
+    expect(page.get_by_role("heading", name="Don't force it")).to_be_visible()
+    page.get_by_role("link", name="Let go of Victor Hale").click()
+    page.get_by_role("button", name="Yes, let go of Victor Hale").click()
+    _whole_page(page)
+    expect(page.locator("#messages")).to_contain_text("Let go of Victor Hale; the history stays.")
+    expect(page.locator("ol.agenda h3", has_text="Victor Hale")).to_have_count(0)
+    page.locator("#messages").get_by_role("button", name="Undo").click()
+    expect(page.locator("#messages")).to_contain_text("Reminders about Victor Hale are back on.")
+    expect(page.locator("ol.agenda h3", has_text="Victor Hale")).to_have_count(1)
+
+
+def test_the_person_page_shows_the_state_and_resumes(
+    no_js: Page, demo_copy_server: LiveServer
+) -> None:
+    page = no_js
+    page.goto(demo_copy_server.url + "/")
+    item = page.locator("ol.agenda > li.agenda-item").first
+    name = item.locator("h3").inner_text()
+    item.get_by_label(f"Snooze {name} for").select_option("30")
+    item.get_by_role("button", name="Snooze").click()
+    expect(page.locator("#messages")).to_contain_text(f"Snoozed {name} until 2026-07-01.")
+    page.locator("#messages").get_by_role("button", name="Undo").click()
+    expect(page.locator("ol.agenda h3", has_text=name)).to_have_count(1)
+    page.locator("ol.agenda h3", has_text=name).get_by_role("link").click()
+    reminders = page.locator("#reminders")
+    expect(reminders).to_contain_text("comes up on the agenda")
+    page.goto(demo_copy_server.url + "/")
+    page.get_by_role("button", name="Pause").first.click()
+    expect(page.locator("#messages")).to_contain_text("Paused: no reminders about Victor Hale")
+    page.goto(demo_copy_server.url + "/people?q=Victor+Hale")
+    page.locator("#results").get_by_role("link", name="Victor Hale").click()
+    expect(reminders).to_contain_text("paused")
+    reminders.get_by_role("button", name="Resume reminders").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Victor Hale")
+    expect(reminders).to_contain_text("comes up on the agenda")
+
+
+def test_draft_import_and_merge_review_are_pages(no_js: Page, demo_copy_server: LiveServer) -> None:
+    page = no_js
+    page.goto(demo_copy_server.url + "/paths?to=Contoso")
+    page.get_by_role("link", name="Draft the request").first.click()
+    _whole_page(page)
+    expect(page.locator("textarea")).to_contain_text("Contoso")
+    page.goto(demo_copy_server.url + "/import")
+    page.get_by_label("Files").set_input_files(str(SAMPLES / "vcard" / "iphone.vcf"))
+    page.get_by_role("button", name="Import").click()
+    _whole_page(page)
+    expect(page.locator(".import-summary")).to_contain_text("Imported")
+    expect(page.locator("#merge-review")).to_have_count(1)
