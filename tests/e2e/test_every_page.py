@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from answers import answered
 from checks import EMPTY_PAGES, PAGES, SIZES, WebPage, check_page, person_ids
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +47,45 @@ def test_empty_network_pages_fit_and_pass_axe(
 ) -> None:
     url = empty_server.url + web_page.path
     assert check_page(sized_page, url, web_page.ready, web_page.status) == []
+
+
+def _focused(page: Any) -> str:
+    """The focused element as tag, class and text, to say where keyboard focus went."""
+    found: str = page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return `${e.tagName.toLowerCase()}.${e.className} ${e.textContent.trim()}`; }"
+    )
+    return found
+
+
+def test_keyboard_focus_follows_agenda_actions(
+    sized_page: Any, demo_copy_server: LiveServer
+) -> None:
+    page = sized_page
+    page.goto(demo_copy_server.url + "/")
+    first = page.locator("ol.agenda > li.agenda-item").first
+    name = first.locator("h3").inner_text()
+    first.get_by_role("button", name="Done").focus()
+    with answered(page):
+        page.keyboard.press("Enter")
+    expect(page.locator("ol.agenda .flash").first).to_be_focused()
+    assert _focused(page).startswith("p.flash ok Done: logged a message today.")
+    expect(page.locator("ol.agenda h3", has_text=name)).to_have_count(0)
+
+    # Letting go asks first, in place; focus lands on the question, then on what was done.
+    page.get_by_role("link", name="Let go of Victor Hale").focus()
+    with answered(page, "GET"):
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Let go of Victor Hale?")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Yes, let go of Victor Hale")).to_be_focused()
+    with answered(page):
+        page.keyboard.press("Enter")
+    expect(page.locator(".flash", has_text="Let go of Victor Hale")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Undo")).to_be_focused()
+    with answered(page):
+        page.keyboard.press("Enter")
+    expect(
+        page.locator(".flash", has_text="Reminders about Victor Hale are back on")
+    ).to_be_focused()
