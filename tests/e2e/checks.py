@@ -37,6 +37,7 @@ PEOPLE = {
     "may": "May Parker",  # family, a relationship with a long history
     "victor": "Victor Hale",  # a one-sided tie: "Don't force it"
     "omar": "Omar Haddad",  # first on the agenda
+    "me": "Alex Morgan",  # the owner's own page
 }
 
 PAGES: list[WebPage] = [
@@ -45,6 +46,7 @@ PAGES: list[WebPage] = [
     WebPage("people search", "/people?q=Acme"),
     WebPage("person", "/people/{may}"),
     WebPage("person, one-sided tie", "/people/{victor}"),
+    WebPage("me", "/people/{me}"),
     WebPage("paths", "/paths"),
     WebPage("paths found", "/paths?to=Contoso", ready="#paths-results .path"),
     WebPage("intro draft", "/paths/intro?to=Contoso&path=1", ready="textarea"),
@@ -61,6 +63,13 @@ PAGES: list[WebPage] = [
 EMPTY_PAGES: list[WebPage] = [
     WebPage("welcome", "/"),
     WebPage("import, empty", "/import"),
+    WebPage("people, empty", "/people"),
+]
+
+# Pages of a network whose files came in before its owner said who they are.
+OWNERLESS_PAGES: list[WebPage] = [
+    WebPage("who are you", "/"),
+    WebPage("people, no owner", "/people"),
 ]
 
 

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from answers import answered
-from checks import EMPTY_PAGES, PAGES, SIZES, WebPage, check_page, person_ids
+from checks import (
+    EMPTY_PAGES,
+    OWNERLESS_PAGES,
+    PAGES,
+    SIZES,
+    WebPage,
+    check_page,
+    person_ids,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 LiveServer = Any
+SAMPLES = Path(__file__).parent.parent / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +57,20 @@ def test_empty_network_pages_fit_and_pass_axe(
 ) -> None:
     url = empty_server.url + web_page.path
     assert check_page(sized_page, url, web_page.ready, web_page.status) == []
+
+
+def test_pages_before_the_owner_is_known_fit_and_pass_axe(
+    sized_page: Any, empty_server: LiveServer
+) -> None:
+    page = sized_page
+    page.goto(empty_server.url + "/import")
+    page.get_by_label("Files").set_input_files(str(SAMPLES / "vcard" / "iphone.vcf"))
+    with answered(page):
+        page.get_by_role("button", name="Import").click()
+    expect(page.locator(".import-summary")).to_contain_text("Imported")
+    for web_page in OWNERLESS_PAGES:
+        url = empty_server.url + web_page.path
+        assert check_page(page, url, web_page.ready, web_page.status) == [], web_page.name
 
 
 def _focused(page: Any) -> str:

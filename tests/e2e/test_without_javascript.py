@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from checks import DESKTOP, PHONE, horizontal_overflow
+from checks import DESKTOP, PAGES, PHONE, WebPage, horizontal_overflow, person_ids
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -101,3 +101,13 @@ def test_draft_import_and_merge_review_are_pages(no_js: Page, demo_copy_server: 
     _whole_page(page)
     expect(page.locator(".import-summary")).to_contain_text("Imported")
     expect(page.locator("#merge-review")).to_have_count(1)
+
+
+@pytest.mark.parametrize("web_page", PAGES, ids=[p.name for p in PAGES])
+def test_every_page_is_whole_without_javascript(
+    no_js: Page, demo_copy_server: LiveServer, web_page: WebPage
+) -> None:
+    ids = person_ids(demo_copy_server.url)
+    reply = no_js.goto(demo_copy_server.url + web_page.path.format(**ids))
+    assert reply is not None and reply.status == web_page.status
+    _whole_page(no_js)
