@@ -73,6 +73,22 @@ def test_pages_before_the_owner_is_known_fit_and_pass_axe(
         assert check_page(page, url, web_page.ready, web_page.status) == [], web_page.name
 
 
+def test_sources_with_a_server_fit_and_pass_axe(
+    sized_page: Any, demo_copy_server: LiveServer
+) -> None:
+    page = sized_page
+    page.goto(demo_copy_server.url + "/sources")
+    if page.locator("table.stack").count() == 0:  # the other size may have added it
+        page.get_by_label("Address book or calendar URL").fill(
+            "https://dav.example.org/addressbooks/alex/contacts/"
+        )
+        page.get_by_label("User").fill("alex")
+        page.get_by_label("or environment variable").fill("KITHKIN_DAV_PASSWORD")
+        page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("table.stack")).to_contain_text("dav.example.org")
+    assert check_page(page, demo_copy_server.url + "/sources") == []
+
+
 def _focused(page: Any) -> str:
     """The focused element as tag, class and text, to say where keyboard focus went."""
     found: str = page.evaluate(
