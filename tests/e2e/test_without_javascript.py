@@ -111,3 +111,40 @@ def test_every_page_is_whole_without_javascript(
     reply = no_js.goto(demo_copy_server.url + web_page.path.format(**ids))
     assert reply is not None and reply.status == web_page.status
     _whole_page(no_js)
+
+
+CARD = """BEGIN:VCARD
+VERSION:3.0
+FN:Priya Raman
+N:Raman;Priya;;;
+EMAIL:priya.raman@example.com
+ORG:Northwind Health
+END:VCARD
+"""
+CONNECTIONS = """First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Priya,Raman,https://www.linkedin.com/in/priya,,Northwind Health,Data Science Manager,14 Feb 2021
+"""
+
+
+def test_merge_review_without_javascript(
+    browser: Any, empty_server: LiveServer, tmp_path: Path
+) -> None:
+    """The same person from an address book and from LinkedIn: proposed, then merged."""
+    (tmp_path / "a.vcf").write_text(CARD, encoding="utf-8")
+    (tmp_path / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(empty_server.url + "/import")
+    page.get_by_label("Files").set_input_files([str(tmp_path / "a.vcf")])
+    page.get_by_role("button", name="Import").click()
+    page.get_by_label("Files").set_input_files([str(tmp_path / "Connections.csv")])
+    page.get_by_role("button", name="Import").click()
+    _whole_page(page)
+    review = page.locator("#merge-review")
+    expect(review).to_contain_text("Priya Raman")
+    review.get_by_role("button", name="Merge Priya Raman into Priya Raman").click()
+    _whole_page(page)
+    expect(page.locator("#messages")).to_contain_text("Merged Priya Raman into Priya Raman.")
+    expect(page.locator("#merge-review")).to_contain_text("No merges to review.")
+    assert horizontal_overflow(page) == 0
+    context.close()
