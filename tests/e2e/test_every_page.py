@@ -129,3 +129,26 @@ def test_keyboard_focus_follows_agenda_actions(
     expect(
         page.locator(".flash", has_text="Reminders about Victor Hale are back on")
     ).to_be_focused()
+
+
+def test_resume_from_the_person_page_in_place(
+    sized_page: Any, demo_copy_server: LiveServer
+) -> None:
+    page = sized_page
+    page.goto(demo_copy_server.url + "/")
+    item = page.locator("ol.agenda > li.agenda-item").first
+    name = item.locator("h3").inner_text()
+    item.get_by_label(f"Snooze {name} for").select_option("90")
+    with answered(page):
+        item.get_by_role("button", name="Snooze").click()
+    expect(page.locator(".flash", has_text=f"Snoozed {name} until 2026-08-30.")).to_be_focused()
+    page.goto(demo_copy_server.url + "/people?q=" + name.replace(" ", "+"))
+    page.locator("#results").get_by_role("link", name=name).click()
+    reminders = page.locator("#reminders")
+    expect(reminders).to_contain_text("snoozed")
+    expect(reminders).to_contain_text("until 2026-08-30")
+    with answered(page):
+        reminders.get_by_role("button", name="Resume reminders").click()
+    expect(page.locator(".flash", has_text=f"Reminders about {name} are back on.")).to_be_focused()
+    expect(reminders).to_contain_text("comes up on the agenda")
+    assert check_page(page, page.url) == []
