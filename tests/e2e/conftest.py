@@ -87,9 +87,20 @@ def demo_server(demo_db: Path) -> Iterator[LiveServer]:
     yield from serve(App(Settings(f"sqlite:///{demo_db}"), fixed_now=NOW))
 
 
+@pytest.fixture(scope="module")
+def demo_copy_server(
+    demo_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """A copy of the demo network for one test module, whose writes no other test sees."""
+    path = tmp_path_factory.mktemp("demo-copy") / "demo.db"
+    shutil.copy(demo_db, path)
+    yield from serve(App(Settings(f"sqlite:///{path}"), fixed_now=NOW))
+
+
 @pytest.fixture
-def demo_copy_server(demo_db: Path, tmp_path: Path) -> Iterator[LiveServer]:
-    """The demo network in a copy of its own, for a test that writes."""
+def demo_fresh_server(demo_db: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo network in a copy of its own for one test, whose writes the next test
+    must not see."""
     db = tmp_path / "copy.db"
     shutil.copy(demo_db, db)
     yield from serve(App(Settings(f"sqlite:///{db}"), fixed_now=NOW))

@@ -39,10 +39,10 @@ def _ben_latest(server: LiveServer) -> Any:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_date_nobody_can_read_keeps_the_call_and_the_note(
-    page: Page, demo_copy_server: LiveServer, size: dict[str, int]
+    page: Page, demo_fresh_server: LiveServer, size: dict[str, int]
 ) -> None:
     page.set_viewport_size(size)  # type: ignore[arg-type]
-    _open_ben(page, demo_copy_server)
+    _open_ben(page, demo_fresh_server)
     page.get_by_label("How").select_option("call")
     page.locator("#it-when").fill("next blursday")
     page.locator("#it-note").fill("Talked about his move to Lisbon")
@@ -60,13 +60,14 @@ def test_a_date_nobody_can_read_keeps_the_call_and_the_note(
     expect(page.get_by_label("How")).to_have_value("call")
     expect(page.locator("#it-note")).to_have_value("Talked about his move to Lisbon")
     expect(page.get_by_label("They reached out")).to_be_checked()
-    assert all(e.note != "Talked about his move to Lisbon" for e in _ben_timeline(demo_copy_server))
+    timeline = _ben_timeline(demo_fresh_server)
+    assert all(e.note != "Talked about his move to Lisbon" for e in timeline)
 
     when.fill("yesterday")
     with answered(page):
         page.get_by_role("button", name="Log interaction").click()
     expect(page.locator("#relationship .flash")).to_contain_text("Logged a call on 2026-05-31")
-    latest = _ben_latest(demo_copy_server)
+    latest = _ben_latest(demo_fresh_server)
     assert (latest.kind, latest.note, latest.direction) == (
         "call",
         "Talked about his move to Lisbon",
@@ -81,12 +82,12 @@ def test_a_date_nobody_can_read_keeps_the_call_and_the_note(
 
 
 def test_without_javascript_the_refused_form_comes_back_filled_in(
-    browser: Browser, demo_copy_server: LiveServer
+    browser: Browser, demo_fresh_server: LiveServer
 ) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
-        _open_ben(page, demo_copy_server)
+        _open_ben(page, demo_fresh_server)
         page.get_by_label("Kind").select_option("advice")
         page.get_by_label("Direction").select_option("received")
         page.locator("#fv-when").fill("the twelfth of never")
@@ -103,7 +104,7 @@ def test_without_javascript_the_refused_form_comes_back_filled_in(
         with page.expect_navigation():
             page.get_by_role("button", name="Record favour").click()
         expect(page.locator(".flash").first).to_contain_text("Recorded a advice received")
-        latest = _ben_latest(demo_copy_server)
+        latest = _ben_latest(demo_fresh_server)
         assert (latest.kind, latest.note, latest.direction) == (
             "advice",
             "How to run the reading group",

@@ -105,6 +105,24 @@ def let_go(app: App, name: PersonRef) -> TieState:
     return _set_state(app, name, TieStatus.LET_GO, None)
 
 
+def resume(app: App, name: PersonRef) -> TieState:
+    """Undo a snooze, a pause or a letting go: the tie is back on the agenda when due."""
+    return _set_state(app, name, TieStatus.ACTIVE, None)
+
+
+def reminder_state(app: App, name: PersonRef) -> TieState | None:
+    """Whether reminders about them are on, snoozed, paused or let go; None without a tie."""
+    with app.uow(write=False) as uow:
+        owner = uow.people.me()  # no owner yet (files imported first): no reminders either
+        other = resolve_person(uow, name, exact=True)
+        me = owner.id if owner is not None else None
+        tie = uow.ties.between(me, other) if me is not None and other != me else None
+        person = uow.people.get(other)
+    if tie is None or person is None:
+        return None
+    return TieState(other, person.display_name, tie.status, tie.snoozed_until)
+
+
 def done(
     app: App, name: PersonRef, channel: Channel = Channel.MESSAGE, note: str = ""
 ) -> Interaction:

@@ -14,7 +14,7 @@ from kithkin.service import paths as svc
 from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.errors import message_for, status_for
-from kithkin.web.rendering import render, wants_partial
+from kithkin.web.rendering import is_htmx, render, wants_partial
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/paths", tags=["paths"])
@@ -69,7 +69,9 @@ def intro_fragment(
     ask: ASK = AskKind.INTRO,
 ) -> HTMLResponse:
     intro = svc.draft_intro_request(app, to, _kind(kind), ask, path)
-    return render(request, "_intro.html", {"intro": intro, "slot": path})
+    context = {"intro": intro, "slot": path, "to": to, "kind": kind, "ask": ask}
+    # Without JavaScript the link opens the draft as a page of its own.
+    return render(request, "_intro.html" if is_htmx(request) else "intro.html", context)
 
 
 @api.get("", response_model=svc.PathResult, summary="The best warm paths from me to a target")

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from kithkin.errors import InvalidInput, KithkinError
 from kithkin.model import Channel, Exchange, ExchangeKind, Interaction, Tier
-from kithkin.service import activity, circles, overview, relationships
+from kithkin.service import activity, agenda, circles, overview, relationships
 from kithkin.service import people as svc
 from kithkin.service.app import App
 from kithkin.service.relationships import PeoplePage
@@ -82,6 +82,7 @@ def _person_context(app: App, person_id: int) -> dict[str, Any]:
         "favour_kinds": list(ExchangeKind),
         "typed": {},  # what a form sent back with an error, to show it again
         "errors": {},  # field id -> the error shown beside that field
+        "reminders": agenda.reminder_state(app, person_id),
     }
 
 

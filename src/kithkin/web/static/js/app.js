@@ -81,3 +81,13 @@ document.addEventListener("htmx:xhr:progress", (event) => {
   bar.hidden = false;
   bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
 });
+
+// After an action replaces part of the page (an agenda item done, a confirmation, a
+// resumed reminder), keyboard focus goes to what replaced it, never back to <body>.
+document.addEventListener("htmx:afterSettle", () => {
+  const next = document.querySelector("[data-focus]");
+  if (next instanceof HTMLElement) {
+    next.removeAttribute("data-focus");
+    next.focus();
+  }
+});
