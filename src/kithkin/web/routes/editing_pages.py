@@ -852,6 +852,16 @@ def remove_opportunity(request: Request, app: AppDep, opp_id: int) -> HTMLRespon
 
 
 # -- undo ------------------------------------------------------------------------------
+@pages.get("/undo", response_class=HTMLResponse)
+def undo_page(request: Request, app: AppDep) -> HTMLResponse:
+    """Undo later, from any page: pages are never kept by the browser (no-store), so going
+    Back to the page that offered Undo after a removal asks to send the form again."""
+    what = undo_svc.can_undo(app)
+    message = f"Undo: {what}" if what else "Nothing to undo"
+    context = {"message": message, "back": "/", "back_label": "Back", "undo": what is not None}
+    return render(request, "edit_done.html", context)
+
+
 @pages.post("/undo", response_class=HTMLResponse)
 async def undo(request: Request, app: AppDep) -> HTMLResponse:
     posted = await request.form()
