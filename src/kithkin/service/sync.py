@@ -35,11 +35,12 @@ from kithkin.service.importing import import_files
 from kithkin.service.sync_dav import DavError
 from kithkin.service.sync_imap import ImapError
 from kithkin.service.sync_retract import retract
-from kithkin.store.sync_sources import SyncSource
+from kithkin.store.sync_sources import SyncItem, SyncSource
 
 KINDS = ("carddav", "caldav", "imap")
 FORMAT = {"carddav": "vcard", "caldav": "ics", "imap": "mail"}
 KEYRING_SERVICE = "kithkin"
+IMAP_STATE = "imap"  # the state's entry of each folder's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ
 CHANGE_KEYS = ("fetched", "deleted", "added", "updated", "unchanged", "interactions", "retracted")
 
 # (source name, items fetched so far, items to fetch)
@@ -246,6 +247,28 @@ def password_of(source: SyncSource) -> str:
 
 
 # -- syncing ------------------------------------------------------------------------------
+class _Known:
+    """What earlier runs read from a source, per collection: counted at once, each
+    collection's items read from the database only when the server says it changed."""
+
+    def __init__(self, app: App, source_id: int) -> None:
+        self.app, self.source_id = app, source_id
+        with app.uow(write=False) as uow:
+            self.counts = uow.sync_sources.counts(source_id)
+        self._items: dict[str, dict[str, SyncItem]] = {}
+
+    def collections(self) -> set[str]:
+        return set(self.counts)
+
+    def items(self, collection: str) -> dict[str, SyncItem]:
+        if collection not in self.counts:
+            return {}
+        if collection not in self._items:
+            with self.app.uow(write=False) as uow:
+                self._items[collection] = uow.sync_sources.items(self.source_id, collection)
+        return self._items[collection]
+
+
 @dataclass
 class _Fetched:
     """What step 1 found for one source, per collection (an address book, calendar, folder)."""
@@ -304,9 +327,7 @@ def _one_line(exc: BaseException) -> str:
 def _sync_source(app: App, source: SyncSource, run: SourceRun, progress: Progress | None) -> None:
     assert source.id is not None
     password = password_of(source)
-    with app.uow(write=False) as uow:
-        repo = uow.sync_sources
-        known = {c: repo.items(source.id, c) for c in repo.collections(source.id)}
+    known = _Known(app, source.id)
     if source.kind == "imap":
         fetched = _fetch_imap(source, password, known, run, progress)
     else:
@@ -340,7 +361,7 @@ def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> Non
 def _fetch_dav(
     source: SyncSource,
     password: str,
-    known: dict[str, Any],
+    known: _Known,
     run: SourceRun,
     progress: Progress | None,
 ) -> _Fetched:
@@ -349,7 +370,7 @@ def _fetch_dav(
     out = _Fetched(state=dict(source.state))
     with dav.client(source.username, password, source.insecure) as http:
         collections = dav.collections(http, source.url, source.kind)
-        out.forget = set(known) - set(collections)
+        out.forget = known.collections() - set(collections)
         for collection in collections:
             token = str(source.state.get(collection, ""))
             try:
@@ -357,7 +378,10 @@ def _fetch_dav(
             except dav.TokenExpired:
                 out.notes.append(f"{collection}: the server forgot the sync-token; read in full")
                 changes = dav.changes(http, collection, "")
-            have = known.get(collection, {})
+            if not changes.changed and not changes.deleted and not changes.complete:
+                out.state[collection] = changes.token
+                continue  # the sync-token says nothing changed
+            have = known.items(collection)
             wanted = sorted(h for h, e in changes.changed.items() if _etag(have.get(h)) != e)
             gone = set(have) - set(changes.changed) if changes.complete else changes.deleted
             out.deleted[collection] = gone & set(have)
@@ -377,26 +401,47 @@ def _etag(item: Any) -> str | None:
 def _fetch_imap(
     source: SyncSource,
     password: str,
-    known: dict[str, Any],
+    known: _Known,
     run: SourceRun,
     progress: Progress | None,
 ) -> _Fetched:
     from kithkin.service import sync_imap as imap
 
     out = _Fetched(state=dict(source.state))
-    out.forget = set(known) - set(source.folders)
+    out.forget = known.collections() - set(source.folders)
+    seen_of = dict(source.state.get(IMAP_STATE, {}))
     with imap.connect(source.url, source.username, password, source.insecure) as conn:
+        qresync = imap.enable_qresync(conn)
         for folder in source.folders:
-            folder_state = imap.examine(conn, folder)
+            before = seen_of.get(folder)
+            seen = (
+                imap.Seen(
+                    int(before["uidvalidity"]),
+                    int(before["uidnext"]),
+                    int(before["modseq"]),
+                    known.counts.get(folder, 0),
+                )
+                if before
+                else None
+            )
+            folder_state = imap.examine(conn, folder, seen, qresync)
             validity = str(folder_state.uidvalidity)
-            have = known.get(folder, {})
+            if folder_state.uids is None and not folder_state.new and not folder_state.vanished:
+                out.state[folder] = validity
+                continue  # nothing new, nothing gone: no item read from the database
+            have = known.items(folder)
             if have and any(item.etag != validity for item in have.values()):
                 out.notes.append(f"{folder}: UIDVALIDITY changed; the folder is read again")
                 have = {}
-                out.deleted[folder] = set(known[folder])
-            current = {str(u) for u in folder_state.uids}
-            out.deleted[folder] = out.deleted.get(folder, set()) | (set(have) - current)
-            wanted = [u for u in folder_state.uids if str(u) not in have]
+                out.deleted[folder] = set(known.items(folder))
+            if folder_state.uids is not None:
+                current = {str(u) for u in folder_state.uids}
+                gone = set(have) - current
+                wanted = [u for u in folder_state.uids if str(u) not in have]
+            else:
+                gone = {str(u) for u in folder_state.vanished} & set(have)
+                wanted = [u for u in folder_state.new if str(u) not in have]
+            out.deleted[folder] = out.deleted.get(folder, set()) | gone
             items: dict[str, tuple[str, str]] = {}
             for n, (uid, header) in enumerate(imap.headers(conn, wanted), start=1):
                 items[str(uid)] = (validity, header.decode("utf-8", "surrogateescape"))
@@ -406,12 +451,16 @@ def _fetch_imap(
                 progress(source.name, len(wanted), len(wanted))
             out.items[folder] = items
             out.state[folder] = validity
+            seen_of[folder] = {
+                "uidvalidity": folder_state.uidvalidity,
+                "uidnext": folder_state.uidnext,
+                "modseq": folder_state.modseq if qresync else 0,
+            }
+    out.state[IMAP_STATE] = {f: v for f, v in seen_of.items() if f in source.folders}
     return out
 
 
-def _apply(
-    app: App, source: SyncSource, fetched: _Fetched, known: dict[str, Any], run: SourceRun
-) -> None:
+def _apply(app: App, source: SyncSource, fetched: _Fetched, known: _Known, run: SourceRun) -> None:
     """Steps 2 and 3: retract, import, then remember what was read."""
     assert source.id is not None
     fmt = FORMAT[source.kind]
@@ -437,16 +486,16 @@ def _apply(
         # What leaves the network: items deleted, replaced or in a collection now gone.
         deleted = {c: set(r) for c, r in fetched.deleted.items()}
         for collection in fetched.forget:
-            deleted[collection] = set(known.get(collection, {}))
+            deleted[collection] = set(known.items(collection))
         old: set[str] = set()
         for collection, remotes in deleted.items():
             for remote in remotes:
-                old.update(known[collection][remote].keys)
+                old.update(known.items(collection)[remote].keys)
             changes["deleted"] += len(remotes)
         new_keys = {k for read in parsed.values() for _, _, keys in read for k in keys}
         for collection, read in parsed.items():
             for remote, _, _ in read:
-                item = known.get(collection, {}).get(remote)
+                item = known.items(collection).get(remote)
                 if item is not None:
                     old.update(item.keys)
         replaced = {(c, r) for c, read in parsed.items() for r, _, _ in read}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from kithkin.store import schema as t
 
@@ -97,6 +97,15 @@ class SyncSourceRepository:
             )
         )
         return {r[0]: SyncItem(r[1], list(r[2])) for r in rows}
+
+    def counts(self, source_id: int) -> dict[str, int]:
+        """How many items each collection of a source holds."""
+        rows = self.conn.execute(
+            select(t.sync_item.c.collection, func.count())
+            .where(t.sync_item.c.source_id == source_id)
+            .group_by(t.sync_item.c.collection)
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
 
     def collections(self, source_id: int) -> list[str]:
         rows = self.conn.execute(

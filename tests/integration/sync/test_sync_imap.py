@@ -141,3 +141,34 @@ def test_a_sync_interrupted_mid_way_resumes_without_loss_or_doubles(
     with app.uow() as uow:
         assert len(uow.activity.interactions()) == len(complete)
     assert sync.sync(app).sources[0].changes == {}
+
+
+def test_a_folder_with_nothing_new_is_answered_by_its_counts_and_expunges_by_qresync(
+    dovecot: Dovecot,
+) -> None:
+    from kithkin.service import sync_imap as imap
+
+    _fill(dovecot)
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+        qresync = imap.enable_qresync(conn)
+        first = imap.examine(conn, "Sent")
+    assert qresync, "Dovecot offers QRESYNC"
+    assert first.uids and first.modseq > 0 and first.uidnext > max(first.uids)
+    seen = imap.Seen(first.uidvalidity, first.uidnext, first.modseq, len(first.uids))
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+        same = imap.examine(conn, "Sent", seen, imap.enable_qresync(conn))
+    assert same.uids is None and same.new == [] and same.vanished == set()
+    dovecot.expunge("Sent", "s1@mail.example.com")
+    dovecot.append("Sent", [b"From: Alex Morgan <alex.morgan@example.com>\r\n\r\nhi\r\n"])
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+        changed = imap.examine(conn, "Sent", seen, imap.enable_qresync(conn))
+        _, found = conn.uid("SEARCH", "ALL")
+    now = {int(u) for u in found[0].split()}
+    assert changed.uids is None  # neither listed in full
+    assert changed.new == [first.uidnext]
+    assert len(changed.vanished) == 1 and changed.vanished < set(first.uids)
+    assert now == set(first.uids) - changed.vanished | set(changed.new)
+    # Without QRESYNC the same change is found by listing every UID.
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+        listed = imap.examine(conn, "Sent", seen, qresync=False)
+    assert listed.uids is not None and set(listed.uids) == now
