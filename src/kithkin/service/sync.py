@@ -347,8 +347,12 @@ def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> Non
         stored = uow.sync_sources.by_name(source.name)
     state = dict(stored.state if stored else source.state)
     before = dict(state.get("published", {}))
-    with dav.client(source.username, password, source.insecure) as http:
-        after = publish(app, http, source.publish, before)
+    try:
+        with dav.client(source.username, password, source.insecure) as http:
+            after = publish(app, http, source.publish, before)
+    except (DavError, httpx.HTTPError) as exc:
+        # What was read from the source stays imported; the tasks are written again next time.
+        raise SyncFailed(f"the agenda was not published: {_one_line(exc)}") from exc
     changed = sum(1 for k, v in after.items() if before.get(k) != v) + len(set(before) - set(after))
     if changed:
         run.changes["tasks published"] = changed

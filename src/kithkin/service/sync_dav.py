@@ -169,6 +169,11 @@ def fetch(
 
 def put(http: httpx.Client, url: str, text: str, content_type: str) -> None:
     response = http.put(url, content=text.encode(), headers={"Content-Type": content_type})
+    if response.status_code in (401, 403):
+        raise DavError(
+            f"{url}: the server refused to write there (HTTP {response.status_code}); "
+            "is it a calendar of this user?"
+        )
     if response.status_code not in (200, 201, 204):
         raise DavError(f"{url}: PUT answered HTTP {response.status_code}")
 

@@ -8,6 +8,7 @@ import pytest
 from kithkin.service import sync
 from kithkin.service.app import App
 from kithkin.service.importing import ensure_me
+from sync.conftest import MemoryKeyring
 from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards, events
 
 ME = "alex.morgan@example.com"
@@ -252,48 +253,54 @@ def test_the_agenda_is_published_as_tasks_updated_not_doubled(app: App, radicale
     )
 
 
-class _MemoryKeyring:
-    """A keyring backend in memory, standing in for the system's Secret Service."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, user: str) -> str | None:
-        return self.saved.get((service, user))
-
-    def set_password(self, service: str, user: str, password: str) -> None:
-        self.saved[(service, user)] = password
-
-    def delete_password(self, service: str, user: str) -> None:
-        del self.saved[(service, user)]
-
-
 def test_a_password_given_once_lives_in_the_keyring_never_in_the_database(
-    app: App, radicale: Radicale, db_url: str
+    app: App, radicale: Radicale, db_url: str, memory_keyring: MemoryKeyring
 ) -> None:
-    import keyring
-    from keyring.backend import KeyringBackend
     from sqlalchemy import create_engine, text
 
-    backend = type("Memory", (_MemoryKeyring, KeyringBackend), {})()
-    before = keyring.get_keyring()
-    keyring.set_keyring(backend)
+    _me(app)
+    _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, name="phone", password=PASSWORD)
+    assert memory_keyring.get_password("kithkin", "phone") == PASSWORD
+    assert sync.sync(app).failed == []
+    engine = create_engine(db_url)
     try:
-        _me(app)
-        _fill_contacts(radicale)
-        sync.add_source(app, "carddav", radicale.base, USER, name="phone", password=PASSWORD)
-        assert backend.get_password("kithkin", "phone") == PASSWORD
-        assert sync.sync(app).failed == []
-        engine = create_engine(db_url)
-        try:
-            with engine.connect() as conn:
-                rows = conn.execute(text("SELECT * FROM sync_source")).all()
-        finally:
-            engine.dispose()
-        assert rows and all(PASSWORD not in str(tuple(r)) for r in rows)
-        sync.remove_source(app, "phone")
-        assert backend.get_password("kithkin", "phone") is None
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT * FROM sync_source")).all()
     finally:
-        keyring.set_keyring(before)
+        engine.dispose()
+    assert rows and all(PASSWORD not in str(tuple(r)) for r in rows)
+    sync.remove_source(app, "phone")
+    assert memory_keyring.get_password("kithkin", "phone") is None
+
+
+def test_a_refused_put_of_the_agenda_is_one_line_and_the_events_stay(
+    app: App, radicale: Radicale
+) -> None:
+    from kithkin.service.demo import build_demo
+
+    build_demo(app)  # a network with an agenda
+    calendar = radicale.make("calendar", "calendar")
+    items = events(SAMPLES / "calendar" / "alex-morgan.ics")
+    for uid, text in items.items():
+        assert radicale.put(f"{calendar}{uid}.ics", text)
+    # Another user's calendar: Radicale lets each user write only their own.
+    elsewhere = radicale.base.replace(f"/{USER}/", "/someone-else/tasks/")
+    sync.add_source(
+        app, "caldav", calendar, USER, password_env="KITH_TEST_PASSWORD", publish_agenda=elsewhere
+    )
+    with app.uow() as uow:
+        before = len(uow.activity.interactions())
+    run = sync.sync(app).sources[0]
+    assert run.error.startswith(f"the agenda was not published: {elsewhere}")
+    assert "refused to write there (HTTP 403)" in run.error and "\n" not in run.error
+    assert run.changes["fetched"] == len(items)  # what was read is imported all the same
+    with app.uow() as uow:
+        imported = len(uow.activity.interactions())
+    assert imported > before
+    again = sync.sync(app).sources[0]
+    assert again.error == run.error and "fetched" not in again.changes
+    with app.uow() as uow:
+        assert len(uow.activity.interactions()) == imported  # nothing doubled
+    status = {s.name: s for s in sync.status(app)}
+    assert status[run.name].last_error == run.error
