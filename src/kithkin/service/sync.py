@@ -25,17 +25,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from kithkin.errors import InvalidInput, KithkinError, NotFound
-from kithkin.ingest.detect import parse_file
-from kithkin.ingest.records import BadRecord, InteractionRecord, PersonRecord
 from kithkin.service.app import App
-from kithkin.service.importing import import_files
-from kithkin.service.sync_dav import DavError
 from kithkin.service.sync_imap import ImapError
 from kithkin.service.sync_retract import retract
 from kithkin.store.sync_sources import SyncItem, SyncSource
+
+# The parsers, the import service and the HTTP client are imported when a sync needs
+# them: a sync with nothing new, the most common one, is mostly start-up otherwise.
 
 KINDS = ("carddav", "caldav", "imap")
 FORMAT = {"carddav": "vcard", "caldav": "ics", "imap": "mail"}
@@ -293,6 +290,10 @@ def sync(app: App, name: str | None = None, progress: Progress | None = None) ->
     elif not sources:
         raise NotFound("no sync sources yet: add one with kith sync add carddav|caldav|imap")
     sources.sort(key=lambda s: KINDS.index(s.kind))
+    import httpx
+
+    from kithkin.service.sync_dav import DavError
+
     report = SyncReport()
     for source in sources:
         run = SourceRun(source.name, source.kind)
@@ -316,6 +317,8 @@ def sync(app: App, name: str | None = None, progress: Progress | None = None) ->
 
 
 def _one_line(exc: BaseException) -> str:
+    import httpx
+
     text = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
         return f"the server did not answer in time ({text})"
@@ -339,6 +342,8 @@ def _sync_source(app: App, source: SyncSource, run: SourceRun, progress: Progres
 
 
 def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> None:
+    import httpx
+
     from kithkin.service import sync_dav as dav
     from kithkin.service.sync_agenda import publish
 
@@ -350,7 +355,7 @@ def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> Non
     try:
         with dav.client(source.username, password, source.insecure) as http:
             after = publish(app, http, source.publish, before)
-    except (DavError, httpx.HTTPError) as exc:
+    except (dav.DavError, httpx.HTTPError) as exc:
         # What was read from the source stays imported; the tasks are written again next time.
         raise SyncFailed(f"the agenda was not published: {_one_line(exc)}") from exc
     changed = sum(1 for k, v in after.items() if before.get(k) != v) + len(set(before) - set(after))
@@ -373,7 +378,8 @@ def _fetch_dav(
 
     out = _Fetched(state=dict(source.state))
     with dav.client(source.username, password, source.insecure) as http:
-        collections = dav.collections(http, source.url, source.kind)
+        below = any(k != source.url and k.startswith(source.url) for k in source.state)
+        collections = dav.collections(http, source.url, source.kind, home=below)
         out.forget = known.collections() - set(collections)
         for collection in collections:
             token = str(source.state.get(collection, ""))
@@ -510,6 +516,8 @@ def _apply(app: App, source: SyncSource, fetched: _Fetched, known: _Known, run: 
         if drop:
             changes["retracted"] = retract(app, fmt, drop)
         if texts:
+            from kithkin.service.importing import import_files
+
             batch = _batch(folder, fmt, texts)
             summary = import_files(app, [batch], fmt, skip_bad=True)
             if summary.failed:
@@ -533,6 +541,9 @@ def _apply(app: App, source: SyncSource, fetched: _Fetched, known: _Known, run: 
 
 def _keys(folder: Path, fmt: str, n: int, text: str) -> tuple[list[str], str]:
     """The record keys one item gives the import, or what is wrong with it."""
+    from kithkin.ingest.detect import parse_file
+    from kithkin.ingest.records import BadRecord, InteractionRecord, PersonRecord
+
     suffix = {"vcard": ".vcf", "ics": ".ics", "mail": ".eml"}[fmt]
     path = folder / f"item-{n}{suffix}"
     path.write_text(text, encoding="utf-8", errors="surrogateescape")
