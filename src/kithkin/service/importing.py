@@ -92,8 +92,12 @@ def import_files(
     dry_run: bool = False,
     progress: Progress | None = None,
     limits: Limits | None = None,
+    synced: bool = False,
 ) -> ImportSummary:
     """Import each file in its own transaction; one file's failure never hides the others.
+
+    ``synced``: the files hold what ``kith sync`` read from a server, which keeps per
+    item what it gave; interactions get no provenance row of the file.
 
     ``limits`` bounds each file's time and memory and can stop the import from
     another thread (``Limits.cancel``): the file under way is rolled back and the
@@ -130,7 +134,17 @@ def import_files(
             try:
                 budget = FileBudget(str(path), limits)
                 _import_file(
-                    app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress, budget
+                    app,
+                    Path(path),
+                    kind,
+                    mine,
+                    region,
+                    skip_bad,
+                    dry_run,
+                    result,
+                    progress,
+                    budget,
+                    synced,
                 )
             except KithkinError as exc:
                 result.error = str(exc)
@@ -199,6 +213,7 @@ def _import_file(
     summary: FileSummary,
     progress: Progress | None,
     budget: FileBudget,
+    synced: bool = False,
 ) -> None:
     now = app.now()
     with app.uow() as uow:
@@ -216,6 +231,7 @@ def _import_file(
             region,
             stored,
         )
+        session.file_provenance = not synced
         items = 0
         total = estimate_records(path, kind) if progress is not None else 0
         item = _ITEMS.get(kind, PersonRecord)

@@ -519,7 +519,7 @@ def _apply(app: App, source: SyncSource, fetched: _Fetched, known: _Known, run: 
             from kithkin.service.importing import import_files
 
             batch = _batch(folder, fmt, texts)
-            summary = import_files(app, [batch], fmt, skip_bad=True)
+            summary = import_files(app, [batch], fmt, skip_bad=True, synced=True)
             if summary.failed:
                 raise SyncFailed(summary.failed[0])
             totals = summary.totals

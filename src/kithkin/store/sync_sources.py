@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from kithkin.store import schema as t
+from kithkin.store.sources import INTERACTION
 
 
 @dataclass(slots=True)
@@ -188,7 +189,15 @@ def retract(conn: Connection, fmt: str, keys: set[str]) -> int:
             people.update(int(r[0]) for r in found)
             removed += conn.execute(delete(t.source_record).where(where)).rowcount
             continue
-        rows = conn.execute(select(t.interaction.c.id).where(t.interaction.c.external_id.in_(part)))
+        p = t.provenance
+        from_files = select(p.c.entity_id).where(
+            (p.c.entity == INTERACTION) & (p.c.entity_id == t.interaction.c.id)
+        )
+        rows = conn.execute(  # one also read from a file the user imported stays
+            select(t.interaction.c.id).where(
+                t.interaction.c.external_id.in_(part) & ~from_files.exists()
+            )
+        )
         ids = [int(r[0]) for r in rows]
         if not ids:
             continue
