@@ -93,11 +93,13 @@ def import_files(
     progress: Progress | None = None,
     limits: Limits | None = None,
     synced: bool = False,
+    seen: Callable[[Record], None] | None = None,
 ) -> ImportSummary:
     """Import each file in its own transaction; one file's failure never hides the others.
 
     ``synced``: the files hold what ``kith sync`` read from a server, which keeps per
-    item what it gave; interactions get no provenance row of the file.
+    item what it gave; interactions get no provenance row of the file. ``seen`` is
+    shown every record as it is read (so a sync learns what each item gave).
 
     ``limits`` bounds each file's time and memory and can stop the import from
     another thread (``Limits.cancel``): the file under way is rolled back and the
@@ -145,6 +147,7 @@ def import_files(
                     progress,
                     budget,
                     synced,
+                    seen,
                 )
             except KithkinError as exc:
                 result.error = str(exc)
@@ -214,6 +217,7 @@ def _import_file(
     progress: Progress | None,
     budget: FileBudget,
     synced: bool = False,
+    seen: Callable[[Record], None] | None = None,
 ) -> None:
     now = app.now()
     with app.uow() as uow:
@@ -238,6 +242,8 @@ def _import_file(
         records = parse_file(path, kind, me=sorted(me_addresses), region=region, now=now)
         for count, record in enumerate(records, start=1):
             budget.check()
+            if seen is not None:
+                seen(record)
             items += isinstance(record, (item, Skipped, BadRecord))
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(str(path), items, max(total, items))

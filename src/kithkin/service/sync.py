@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import imaplib
 import os
+import re
 import tempfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -471,118 +473,174 @@ def _fetch_imap(
 
 
 def _apply(app: App, source: SyncSource, fetched: _Fetched, known: _Known, run: SourceRun) -> None:
-    """Steps 2 and 3: retract, import, then remember what was read."""
+    """Steps 2 and 3: import and retract, then remember what was read."""
     assert source.id is not None
     fmt = FORMAT[source.kind]
     changes = dict.fromkeys(CHANGE_KEYS, 0)
+    # What leaves the network: items deleted, replaced or in a collection now gone.
+    deleted = {c: set(r) for c, r in fetched.deleted.items()}
+    for collection in fetched.forget:
+        deleted[collection] = set(known.items(collection))
+    old: set[str] = set()
+    for collection, remotes in deleted.items():
+        for remote in remotes:
+            old.update(known.items(collection)[remote].keys)
+        changes["deleted"] += len(remotes)
+    listed = [
+        (collection, remote, etag, text)
+        for collection, items in fetched.items.items()
+        for remote, (etag, text) in sorted(items.items())
+    ]
+    for collection, remote, _, _ in listed:
+        item = known.items(collection).get(remote)
+        if item is not None:
+            old.update(item.keys)
+    changes["fetched"] = len(listed)
+    leaving = {(c, r) for c, r, _, _ in listed} | {(c, r) for c, rs in deleted.items() for r in rs}
+    held = _held_elsewhere(app, source, leaving) if old else set()
+    keys: list[list[str]] = [[] for _ in listed]
     with tempfile.TemporaryDirectory(prefix="kithkin-sync-") as tmp:
         folder = Path(tmp) / source.name
         folder.mkdir()
-        parsed: dict[str, list[tuple[str, str, list[str]]]] = {}  # collection → items read
-        good: list[tuple[str, str]] = []  # (collection, remote) of items to import
-        texts: list[str] = []
-        for collection, items in fetched.items.items():
-            parsed[collection] = []
-            for remote, (etag, text) in sorted(items.items()):
-                keys, problem = _keys(folder, fmt, len(texts), text)
-                changes["fetched"] += 1
+        if fmt == "ics":
+            # An event may have moved or lost a guest: its interactions are made again, so
+            # what the old items gave goes first. Each item is read alone first, as the
+            # items are joined into one calendar that an unreadable one would spoil.
+            good: list[str] = []
+            for n, (_, remote, _, text) in enumerate(listed):
+                found, problem = _keys(folder, fmt, n, text)
                 if problem:
                     run.bad.append(f"{remote}: {problem}")
-                    keys = []
                 else:
-                    good.append((collection, remote))
-                    texts.append(text)
-                parsed[collection].append((remote, etag, keys))
-        # What leaves the network: items deleted, replaced or in a collection now gone.
-        deleted = {c: set(r) for c, r in fetched.deleted.items()}
-        for collection in fetched.forget:
-            deleted[collection] = set(known.items(collection))
-        old: set[str] = set()
-        for collection, remotes in deleted.items():
-            for remote in remotes:
-                old.update(known.items(collection)[remote].keys)
-            changes["deleted"] += len(remotes)
-        new_keys = {k for read in parsed.values() for _, _, keys in read for k in keys}
-        for collection, read in parsed.items():
-            for remote, _, _ in read:
-                item = known.items(collection).get(remote)
-                if item is not None:
-                    old.update(item.keys)
-        replaced = {(c, r) for c, read in parsed.items() for r, _, _ in read}
-        gone = {(c, r) for c, remotes in deleted.items() for r in remotes}
-        held = _held_elsewhere(app, source, replaced | gone)
-        # An event may have moved or lost a guest: its interactions are made again.
-        drop = old - held if fmt == "ics" else old - held - new_keys
-        if drop:
-            changes["retracted"] = retract(app, fmt, drop)
-        if texts:
-            from kithkin.service.importing import import_files
-
-            batch = _batch(folder, fmt, texts)
-            summary = import_files(app, [batch], fmt, skip_bad=True, synced=True)
-            if summary.failed:
-                raise SyncFailed(summary.failed[0])
-            totals = summary.totals
-            for key in ("added", "updated", "unchanged", "interactions"):
-                changes[key] += totals[key]
-            changes["unchanged"] += totals["merged"]
-            run.bad += [line for f in summary.files for line in f.bad]
+                    keys[n] = found
+                    good.append(text)
+            if old - held:
+                changes["retracted"] = retract(app, fmt, old - held)
+            if good:
+                _import(app, _calendar(folder, good), fmt, changes, None)
+        else:
+            # Cards and message headers are read once, by the import: each record is
+            # traced back to its item by the line it starts on in the batch.
+            if listed:
+                batch, starts = _batch(folder, fmt, [text for _, _, _, text in listed])
+                _import(app, batch, fmt, changes, _tracer(starts, listed, keys, run))
+            new_keys = {k for found in keys for k in found}
+            if old - held - new_keys:
+                changes["retracted"] = retract(app, fmt, old - held - new_keys)
     run.changes = {k: v for k, v in changes.items() if v}
-    if fetched.state != source.state or parsed or deleted:
+    if fetched.state != source.state or listed or deleted:
+        by_collection: dict[str, list[tuple[str, str, list[str]]]] = {}
+        for (collection, remote, etag, _), found in zip(listed, keys, strict=True):
+            by_collection.setdefault(collection, []).append((remote, etag, found))
         with app.uow() as uow:
             repo = uow.sync_sources
             for collection, remotes in deleted.items():
                 repo.remove_items(source.id, collection, remotes)
-            for collection, read in parsed.items():
+            for collection, read in by_collection.items():
                 repo.put_items(source.id, collection, read)
             repo.set_state(source.id, fetched.state)
             uow.commit()
 
 
-def _keys(folder: Path, fmt: str, n: int, text: str) -> tuple[list[str], str]:
-    """The record keys one item gives the import, or what is wrong with it."""
-    from kithkin.ingest.detect import parse_file
+def _import(
+    app: App, batch: Path, fmt: str, changes: dict[str, int], seen: Callable[[Any], None] | None
+) -> None:
+    from kithkin.service.importing import import_files
+
+    summary = import_files(app, [batch], fmt, skip_bad=True, synced=True, seen=seen)
+    if summary.failed:
+        raise SyncFailed(summary.failed[0])
+    totals = summary.totals
+    for key in ("added", "updated", "unchanged", "interactions"):
+        changes[key] += totals[key]
+    changes["unchanged"] += totals["merged"]
+
+
+_LINE = re.compile(r"line (\d+)")
+
+
+def _tracer(
+    starts: list[int],
+    listed: list[tuple[str, str, str, str]],
+    keys: list[list[str]],
+    run: SourceRun,
+) -> Callable[[Any], None]:
+    """What the import reads, item by item: the keys each gives, or why it is bad."""
     from kithkin.ingest.records import BadRecord, InteractionRecord, PersonRecord
 
-    suffix = {"vcard": ".vcf", "ics": ".ics", "mail": ".eml"}[fmt]
-    path = folder / f"item-{n}{suffix}"
+    def seen(record: Any) -> None:
+        if not isinstance(record, (PersonRecord, InteractionRecord, BadRecord)):
+            return
+        found = _LINE.match(record.origin.record)
+        if found is None:
+            return
+        n = bisect_right(starts, int(found.group(1))) - 1
+        if n < 0:
+            return
+        if isinstance(record, BadRecord):
+            run.bad.append(f"{listed[n][1]}: {record.reason}")
+        elif isinstance(record, PersonRecord):
+            keys[n].append(record.key or record.display_name)
+        elif record.key:
+            keys[n].append(record.key)
+
+    return seen
+
+
+def _keys(folder: Path, fmt: str, n: int, text: str) -> tuple[list[str], str]:
+    """The record keys one calendar item gives the import, or what is wrong with it."""
+    from icalendar import Calendar
+
+    from kithkin.ingest.detect import parse_file
+    from kithkin.ingest.records import BadRecord, InteractionRecord
+
+    path = folder / f"item-{n}.ics"
     path.write_text(text, encoding="utf-8", errors="surrogateescape")
     keys: list[str] = []
     try:
         for record in parse_file(path, fmt):
             if isinstance(record, BadRecord):
                 return [], record.message().replace(str(path), "item")
-            if isinstance(record, PersonRecord):
-                keys.append(record.key or record.display_name)
-            elif isinstance(record, InteractionRecord) and record.key:
+            if isinstance(record, InteractionRecord) and record.key:
                 keys.append(record.key)
     except KithkinError as exc:
         return [], str(exc).replace(str(path), "item")
     finally:
         path.unlink()
-    if fmt == "ics":  # the items are joined into one calendar: each must be one
-        from icalendar import Calendar
-
-        try:
-            Calendar.from_ical(text)
-        except ValueError as exc:
-            return [], f"not a calendar ({exc})"
+    try:  # the items are joined into one calendar: each must be one
+        Calendar.from_ical(text)
+    except ValueError as exc:
+        return [], f"not a calendar ({exc})"
     return keys, ""
 
 
-def _batch(folder: Path, fmt: str, texts: list[str]) -> Path:
-    """The items as one file (one Maildir for mail): one import, one transaction."""
+def _batch(folder: Path, fmt: str, texts: list[str]) -> tuple[Path, list[int]]:
+    """The items as one file, cards as one vCard file, headers as one mbox (read in
+    chunks): one import, one transaction. With it, the line each item starts on."""
+    starts: list[int] = []
+    line = 1
     if fmt == "vcard":
         path = folder / f"{folder.name}.vcf"
-        path.write_text("".join(t if t.endswith("\n") else t + "\n" for t in texts), "utf-8")
-        return path
-    if fmt == "mail":
-        path = folder / folder.name
-        (path / "cur").mkdir(parents=True)
-        for n, text in enumerate(texts):
-            (path / "cur" / f"{n:09d}.eml").write_bytes(text.encode("utf-8", "surrogateescape"))
-        return path
-    return _calendar(folder, texts)
+        with path.open("wb") as out:
+            for text in texts:
+                data = text.encode("utf-8", "surrogateescape")
+                if not data.endswith(b"\n"):
+                    data += b"\n"
+                starts.append(line)
+                line += data.count(b"\n")
+                out.write(data)
+        return path, starts
+    path = folder / f"{folder.name}.mbox"
+    with path.open("wb") as out:
+        for text in texts:
+            header = text.encode("utf-8", "surrogateescape").rstrip(b"\r\n")
+            # A From_ line without a date: a message without Date stays without one, as
+            # the same message in a Maildir or an .eml file would.
+            data = b"From kithkin-sync\n" + header + b"\n\n"
+            starts.append(line)
+            line += data.count(b"\n")
+            out.write(data)
+    return path, starts
 
 
 def _calendar(folder: Path, texts: list[str]) -> Path:
