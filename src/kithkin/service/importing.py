@@ -26,6 +26,7 @@ from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
     Notice,
+    Origin,
     PersonRecord,
     Record,
     Skipped,
@@ -44,6 +45,7 @@ from kithkin.service.import_session import (
 )
 from kithkin.store import UnitOfWork
 from kithkin.store.failures import as_kithkin_error
+from kithkin.store.sources import SYNCED
 
 log = logging.getLogger(__name__)
 
@@ -92,13 +94,14 @@ def import_files(
     dry_run: bool = False,
     progress: Progress | None = None,
     limits: Limits | None = None,
-    synced: bool = False,
+    synced: str = "",
     seen: Callable[[Record], None] | None = None,
 ) -> ImportSummary:
     """Import each file in its own transaction; one file's failure never hides the others.
 
-    ``synced``: the files hold what ``kith sync`` read from a server, which keeps per
-    item what it gave; interactions get no provenance row of the file. ``seen`` is
+    ``synced``: the files hold what the ``kith sync`` source of that name read from its
+    server; their records say ``sync:NAME`` where they came from, not a temporary file,
+    and interactions get no provenance row (the source keeps per item what it gave). ``seen`` is
     shown every record as it is read (so a sync learns what each item gave).
 
     ``limits`` bounds each file's time and memory and can stop the import from
@@ -216,7 +219,7 @@ def _import_file(
     summary: FileSummary,
     progress: Progress | None,
     budget: FileBudget,
-    synced: bool = False,
+    synced: str = "",
     seen: Callable[[Record], None] | None = None,
 ) -> None:
     now = app.now()
@@ -236,12 +239,15 @@ def _import_file(
             stored,
         )
         session.file_provenance = not synced
+        label = f"{SYNCED}{synced}" if synced else ""
         items = 0
         total = estimate_records(path, kind) if progress is not None else 0
         item = _ITEMS.get(kind, PersonRecord)
         records = parse_file(path, kind, me=sorted(me_addresses), region=region, now=now)
         for count, record in enumerate(records, start=1):
             budget.check()
+            if label:
+                record.origin = Origin(record.origin.source, label, record.origin.record)
             if seen is not None:
                 seen(record)
             items += isinstance(record, (item, Skipped, BadRecord))

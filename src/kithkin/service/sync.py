@@ -517,13 +517,13 @@ def _apply(app: App, source: SyncSource, fetched: _Fetched, known: _Known, run: 
             if old - held:
                 changes["retracted"] = retract(app, fmt, old - held)
             if good:
-                _import(app, _calendar(folder, good), fmt, changes, None)
+                _import(app, source, _calendar(folder, good), changes, None)
         else:
             # Cards and message headers are read once, by the import: each record is
             # traced back to its item by the line it starts on in the batch.
             if listed:
                 batch, starts = _batch(folder, fmt, [text for _, _, _, text in listed])
-                _import(app, batch, fmt, changes, _tracer(starts, listed, keys, run))
+                _import(app, source, batch, changes, _tracer(starts, listed, keys, run))
             new_keys = {k for found in keys for k in found}
             if old - held - new_keys:
                 changes["retracted"] = retract(app, fmt, old - held - new_keys)
@@ -543,11 +543,16 @@ def _apply(app: App, source: SyncSource, fetched: _Fetched, known: _Known, run: 
 
 
 def _import(
-    app: App, batch: Path, fmt: str, changes: dict[str, int], seen: Callable[[Any], None] | None
+    app: App,
+    source: SyncSource,
+    batch: Path,
+    changes: dict[str, int],
+    seen: Callable[[Any], None] | None,
 ) -> None:
     from kithkin.service.importing import import_files
 
-    summary = import_files(app, [batch], fmt, skip_bad=True, synced=True, seen=seen)
+    fmt = FORMAT[source.kind]
+    summary = import_files(app, [batch], fmt, skip_bad=True, synced=source.name, seen=seen)
     if summary.failed:
         raise SyncFailed(summary.failed[0])
     totals = summary.totals

@@ -21,6 +21,7 @@ CHUNK = 900  # SQLite caps bound parameters per statement
 SOURCE_RECORD_COLUMNS = ("source", "key", "person_id", "digest", "file", "imported_at")
 PROVENANCE_COLUMNS = ("entity", "entity_id", "field", "source", "file", "record", "at")
 INTERACTION, READ = "interaction", "read"  # an interaction's provenance: read from a file
+SYNCED = "sync:"  # the file of what kith sync read: sync:SOURCE
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from kithkin.store import schema as t
-from kithkin.store.sources import INTERACTION
+from kithkin.store.sources import INTERACTION, SYNCED
 
 
 @dataclass(slots=True)
@@ -216,7 +216,14 @@ def retract(conn: Connection, fmt: str, keys: set[str]) -> int:
 
 def _alone(conn: Connection, person_id: int) -> bool:
     """Someone known only through what was retracted: no record, no interaction, not me,
-    nothing typed in by hand."""
+    nothing typed in by hand, nothing read from a file the user imported (a card of the
+    same UID leaves one record for both; the file's provenance rows stay)."""
+    p = t.provenance
+    from_a_file = (
+        (p.c.file != "")
+        & ~p.c.file.startswith(SYNCED)
+        & ~p.c.file.contains("kithkin-sync-")  # what syncs once wrote: their temporary files
+    )
     checks = (
         select(t.person.c.id).where((t.person.c.id == person_id) & t.person.c.is_me.is_(True)),
         select(t.source_record.c.id).where(t.source_record.c.person_id == person_id),
@@ -226,5 +233,6 @@ def _alone(conn: Connection, person_id: int) -> bool:
             & (t.provenance.c.entity_id == person_id)
             & (t.provenance.c.source == "user")
         ),
+        select(p.c.id).where((p.c.entity == "person") & (p.c.entity_id == person_id) & from_a_file),
     )
     return all(conn.execute(q.limit(1)).first() is None for q in checks)

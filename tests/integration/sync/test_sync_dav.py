@@ -3,6 +3,8 @@ new, changes and deletions, and the faults a real server gives."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kithkin.service import sync
@@ -111,6 +113,29 @@ def test_a_person_known_from_elsewhere_stays_when_the_card_goes(
     assert sync.sync(app).failed == []
     assert "Priya Raman" in _names(app) or any("Priya" in n for n in _names(app))
     assert isinstance(tmp_path, Path)
+
+
+def test_a_card_also_imported_from_a_file_keeps_its_person_when_it_goes_from_the_server(
+    app: App, radicale: Radicale, tmp_path: Path
+) -> None:
+    from kithkin.service.importing import import_files
+
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    chris = next(h for h, c in stored.items() if "FN:Chris Doyle" in c)
+    wei = next(h for h, c in stored.items() if "FN:Wei Chen" in c)
+    exported = tmp_path / "chris.vcf"  # the same card, exported from the phone once
+    exported.write_text(stored[chris], encoding="utf-8")
+    assert import_files(app, [exported], me=[ME]).failed == []
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    assert sync.sync(app).failed == []
+    radicale.delete(chris)
+    radicale.delete(wei)
+    run = sync.sync(app).sources[0]
+    assert run.error == "" and run.changes["deleted"] == 2
+    names = _names(app)
+    assert "Chris Doyle" in names  # the file still gives him
+    assert "Wei Chen" not in names  # the server alone did
 
 
 def test_events_sync_and_a_deleted_event_takes_its_interactions(
