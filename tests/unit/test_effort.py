@@ -117,18 +117,20 @@ _ROW = st.tuples(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_ROW, min_size=1, max_size=25, unique_by=lambda r: r[0]))
-def test_one_tie_and_the_whole_network_read_effort_alike(rows: list[tuple[int, ...]]) -> None:
+def test_one_tie_and_the_whole_network_read_effort_alike(
+    rows: list[tuple[int, Channel, int, bool | None]],
+) -> None:
     """The arrays strength reads count exactly the attempts ``attempts`` finds."""
     its = [
         Interaction(
             when=NOW - timedelta(days=400 - day),
-            channel=channel,  # type: ignore[arg-type]
+            channel=channel,
             participants=[ME, AUNT],
             initiator=ME if by == BY_A else AUNT if by == BY_B else None,
             # As imports give them: only someone's message, e-mail or call may go unanswered.
-            answered=answered if by != BY_NOBODY and channel not in MEETINGS else None,  # type: ignore[arg-type]
+            answered=answered if by != BY_NOBODY and channel not in MEETINGS else None,
         )
-        for day, channel, by, answered in sorted(rows)
+        for day, channel, by, answered in sorted(rows, key=lambda r: r[0])
     ]
     s = tie_strengths(_net(its), NOW)
     mine, hers = attempts(its, ME), attempts(its, AUNT)
