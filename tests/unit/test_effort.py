@@ -3,7 +3,6 @@ and only unreturned attempts damp strength, the same for one tie and for a whole
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -12,9 +11,11 @@ from hypothesis import strategies as st
 
 from kithkin.insight.calibration import History, with_effort
 from kithkin.insight.effort import (
+    ANSWERED,
     BY_A,
     BY_B,
     BY_NOBODY,
+    CHANNEL_CODE,
     MEETINGS,
     NOT_A_QUESTION,
     attempts,
@@ -154,26 +155,26 @@ def _attempt_state(it: Interaction, found: list[tuple[Interaction, bool]]) -> tu
     return False, True
 
 
-def test_effort_in_the_calibration_reads_no_later_row() -> None:
-    """A row's effort code depends on earlier rows of its pair only: changing the future
-    never changes the past."""
-    rng = np.random.default_rng(7)
-    n = 300
-    t = np.sort(rng.uniform(0, 200 * 86400.0, n))
+def test_written_back_within_two_weeks_is_returned_in_any_thread() -> None:
+    """My e-mail marked unanswered (no reply in its thread) is returned when they call
+    back within two weeks; not when they call a month later."""
+    mail = _it(40, Channel.EMAIL, ME, answered=False)
+    soon, late = _it(35, Channel.CALL, AUNT), _it(5, Channel.CALL, AUNT)
+    assert [back for _, back in attempts([mail, soon], ME)] == [True]
+    assert [back for _, back in attempts([mail, late], ME)] == [False]
+    # The calibration reads the same from its arrays.
+    day = 86400.0
     history = History(
-        pair=rng.integers(0, 5, n).astype(np.int64),
-        t=t,
-        channel=rng.integers(0, len(Channel), n).astype(np.int8),
-        initiator=rng.choice(np.array([BY_A, BY_B, BY_NOBODY], dtype=np.int8), n),
-        answered=rng.choice(np.array([1, 0, NOT_A_QUESTION], dtype=np.int8), n),
-        share=np.ones(n),
-        node_a=np.zeros(5, dtype=np.int64),
-        node_b=np.arange(1, 6, dtype=np.int64),
-        n_nodes=6,
+        pair=np.zeros(4, dtype=np.int64),
+        t=np.array([0.0, 5 * day, 100 * day, 130 * day]),
+        channel=np.array([CHANNEL_CODE[Channel.EMAIL], CHANNEL_CODE[Channel.CALL]] * 2, np.int8),
+        initiator=np.array([BY_A, BY_B, BY_A, BY_B], dtype=np.int8),
+        answered=np.array([0, NOT_A_QUESTION, 0, NOT_A_QUESTION], dtype=np.int8),
+        share=np.ones(4),
+        node_a=np.zeros(1, dtype=np.int64),
+        node_b=np.ones(1, dtype=np.int64),
+        n_nodes=2,
     )
-    before = with_effort(history)
-    changed = history.initiator.copy()
-    changed[200:] = BY_A
-    after = with_effort(replace(history, initiator=changed))
-    assert np.array_equal(before.initiator[:200], after.initiator[:200])
-    assert np.array_equal(before.answered[:200], after.answered[:200])
+    read = with_effort(history)
+    assert read.initiator.tolist() == [BY_A, BY_NOBODY, BY_A, BY_B]
+    assert read.answered.tolist() == [ANSWERED, NOT_A_QUESTION, 0, NOT_A_QUESTION]

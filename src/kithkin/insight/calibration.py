@@ -128,8 +128,9 @@ class Calibration:
 
 def with_effort(h: History) -> History:
     """``h`` (rows in time order) with its initiator and answered codes read as effort
-    (``insight.effort``: meetings and replies are nobody's attempt). Causal: a row's
-    code reads only earlier rows of its pair."""
+    (``insight.effort``: meetings and replies are nobody's attempt, and a message
+    replied to is answered). Reads only ``h``: a calibration gives it the rows before
+    a cut."""
     by_pair = np.argsort(h.pair, kind="stable")  # by pair, then time
     init, ans = effort_codes(
         h.pair[by_pair], h.t[by_pair], h.channel[by_pair], h.initiator[by_pair],
@@ -196,7 +197,9 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     """The cut's pairs and features; ``h``'s rows are in time order (``calibrate``)."""
     k0 = int(np.searchsorted(h.t, cut, side="left"))
     k1 = int(np.searchsorted(h.t, cut + horizon, side="left"))
-    pair_b, ans_b = h.pair[:k0], h.answered[:k0]
+    # Effort as of the cut: a reply after it does not yet answer a message before it.
+    past = with_effort(h.rows(np.arange(k0)))
+    pair_b, ans_b = past.pair, past.answered
     contact_b = ans_b != UNANSWERED
     seen_all = np.zeros(h.n_pairs, dtype=bool)
     seen_all[pair_b[contact_b]] = True
@@ -216,7 +219,7 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     rows = rows[np.argsort(local[pair_b[rows]], kind="stable")]
     p = local[pair_b[rows]]
     t, ch, share = h.t[rows], h.channel[rows].astype(np.int64), h.share[rows]
-    init, ans = h.initiator[rows], ans_b[rows]
+    init, ans = past.initiator[rows], ans_b[rows]
     n = len(pairs)
     contact = ans != UNANSWERED
     age = (cut - t) / DAY
@@ -400,7 +403,7 @@ def calibrate(
     p0 = defaults_for(prior)
     if now is not None and bool(np.any(history.t > now)):
         history = history.rows(history.t <= now)
-    history = with_effort(history.rows(np.argsort(history.t, kind="stable")))
+    history = history.rows(np.argsort(history.t, kind="stable"))
     n_rows = len(history.t)
     if n_rows == 0:
         return Calibration(p0, 0.0, 0, 0, 0.0, 0.0)

@@ -10,7 +10,8 @@ Every contact between two people is one of four things:
   one the other side started. It is reciprocation, never an attempt, and never
   "unanswered" (a reply to their request may get no reply back, and need not).
 * an **attempt**: any other message, e-mail or call someone started. It is returned
-  unless it is known to have gone unanswered.
+  when the other side replied (as above: wrote or called back within 14 days, in the
+  same thread or not), or when it is not known to have gone unanswered.
 * any other contact (a call logged with nobody as its initiator) is contact only.
 
 Only unanswered attempts, over time, make a tie one-sided or damp its strength.
@@ -74,13 +75,13 @@ def attempts(contacts: Sequence[Interaction], by: int) -> list[tuple[Interaction
     """The attempts of ``by`` among ``contacts`` (one tie's, in time order), each with
     whether it was returned. Meetings and replies are no attempts."""
     out: list[tuple[Interaction, bool]] = []
-    before: Interaction | None = None
-    for it in contacts:
-        if not directed(it):
+    reaching = [it for it in contacts if directed(it)]
+    for k, it in enumerate(reaching):
+        if it.initiator != by or (k and is_reply(it, reaching[k - 1])):
             continue
-        if it.initiator == by and not is_reply(it, before):
-            out.append((it, it.answered is not False))
-        before = it
+        # Written or called back within the window: returned, whatever the thread says.
+        replied = k + 1 < len(reaching) and is_reply(reaching[k + 1], it)
+        out.append((it, replied or it.answered is not False))
     return out
 
 
@@ -93,8 +94,9 @@ def effort_codes(pair: I64, t: F64, channel: I8, initiator: I8, answered: I8) ->
     """Rows' initiator and answered codes as effort, for rows ordered by pair, then time.
 
     A meeting's initiator becomes nobody; a reply's initiator becomes nobody and its
-    answered code ``NOT_A_QUESTION``; an attempt keeps both. So counting rows by
-    initiator counts attempts, and an ``UNANSWERED`` row is an attempt left unanswered.
+    answered code ``NOT_A_QUESTION``, and the contact it replies to is ``ANSWERED``; an
+    attempt keeps both otherwise. So counting rows by initiator counts attempts, and an
+    ``UNANSWERED`` row is an attempt left unanswered.
     """
     init = initiator.astype(np.int8, copy=True)
     ans = answered.astype(np.int8, copy=True)
@@ -107,7 +109,8 @@ def effort_codes(pair: I64, t: F64, channel: I8, initiator: I8, answered: I8) ->
             & (init[now] != init[before])
             & (t[now] - t[before] <= REPLY_WINDOW.total_seconds())
         )
-        replies = now[reply]
+        replies, replied = now[reply], before[reply]
+        ans[replied[ans[replied] == UNANSWERED]] = ANSWERED
         init[replies] = BY_NOBODY
         ans[replies] = NOT_A_QUESTION
     return init, ans
