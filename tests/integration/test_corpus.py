@@ -309,6 +309,34 @@ HAND_CHECKED: dict[str, Checked] = {
         {"simon.perreault@viagenie.ca": "Simon Perreault"},
         names={"simon.perreault@viagenie.ca": ("Simon", "Perreault")},
     ),
+    # CSV in Outlook's columns with one Name column: split into its parts. The pager of
+    # the first row is the mobile of the other two: three people, no merge on it.
+    "csv/gpcsolutions-outlook.csv": Checked(
+        {
+            "adam.glacius@anycom.com": "Adam Glacius",
+            "adam.g@example.com": "Adam Glacius",
+            "ag@glacius.com": "Adam Glacius",
+            "danielireland@restty.com": "Daniel Ireland",
+            "duncanamey@dreamt.com": "Duncan Amey",
+        },
+        phones={
+            "adam.glacius@anycom.com": [
+                "+1 555 3227 8544",
+                "+1 555 3227 8545",
+                "+1 555 3227 8546",
+                "+1 555 3227 8547",
+                "+1 555 3227 8548",
+                "+1 555 3227 8549",
+                "+1 555 3227 8543",
+            ],
+            "danielireland@restty.com": ["+1 555 3227 8543"],
+            "duncanamey@dreamt.com": ["+1 555 3227 8543"],
+        },
+        names={
+            "adam.glacius@anycom.com": ("Adam", "Glacius"),
+            "duncanamey@dreamt.com": ("Duncan", "Amey"),
+        },
+    ),
 }
 
 

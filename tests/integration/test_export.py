@@ -11,6 +11,7 @@ import pytest
 
 from kithkin.model import Person
 from kithkin.service.app import App
+from kithkin.service.export import with_notes
 from kithkin.service.importing import import_files
 from kithkin.store import Settings
 
@@ -80,8 +81,10 @@ def _comparable(p: Person) -> dict[str, Any]:
 
 
 def _everyone(app: App) -> dict[str, dict[str, Any]]:
+    """Everyone but me, their dated notes read as one (a card has one note)."""
     with app.uow() as uow:
-        return {p.display_name: _comparable(p) for p in uow.people.all() if not p.is_me}
+        people = with_notes(uow.people.all(), uow.edits.all_notes())
+        return {p.display_name: _comparable(p) for p in people if not p.is_me}
 
 
 @pytest.mark.parametrize("version", ["3.0", "4.0"])

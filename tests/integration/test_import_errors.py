@@ -121,6 +121,9 @@ def test_hand_edits_survive_a_newer_export(kith: Any, tmp_path: Path) -> None:
     path.write_text(newer, encoding="utf-8")
     summary = json.loads(kith("import", str(path), "--json").out)
     assert summary["totals"]["updated"] == 1 and summary["totals"]["added"] == 0
-    ada = json.loads(kith("person", "show", "Ada Byron", "--json").out)["person"]
-    assert ada["notes"] == "met at the Royal Society"  # edited by hand: kept
+    shown = json.loads(kith("person", "show", "Ada Byron", "--json").out)
+    ada = shown["person"]
+    # The note typed by hand is a dated note of its own, kept; the card's note follows the card.
+    assert [n["text"] for n in shown["notes"]] == ["met at the Royal Society"]
+    assert ada["notes"] == "changed upstream"
     assert ada["affiliations"][0]["role"] == "Chief Analyst"  # changed upstream: updated

@@ -17,7 +17,7 @@ from kithkin.model import Affiliation, Birthday, Email, Person, Phone, normalise
 from kithkin.model.values import clean
 from kithkin.service.app import App
 from kithkin.service.backup import export_json, restore_backup
-from kithkin.service.export import export_csv, export_vcard
+from kithkin.service.export import export_csv, export_vcard, with_notes
 from kithkin.service.importing import import_files
 from kithkin.store import Settings
 from kithkin.store import schema as t
@@ -189,7 +189,8 @@ def _people_and_ties(url: str) -> tuple[dict[str, Any], set[tuple[str, ...]]]:
     app = App(Settings(url))
     try:
         with app.uow() as uow:
-            people = {p.id: p for p in uow.people.all()}
+            # A card has one note: the dated notes are compared as the one they export to.
+            people = {p.id: p for p in with_notes(uow.people.all(), uow.edits.all_notes())}
             ties = {
                 (*sorted((people[x.person_a].display_name, people[x.person_b].display_name)), k)
                 for x in uow.ties.all()

@@ -20,7 +20,12 @@ HINTS: dict[str, str] = {
     "backup": "a backup is what 'kith export json' writes",
     "date_order": "or say once how you write dates: 'kith init --date-order DMY' (or MDY, YMD)",
     "path_target": 'e.g. --to "Contoso", --to-person, --to-org, --to-role or --skill',
+    "interactions": "'kith interaction list' shows them",
+    "favours": "'kith favour list' shows them",
     "empty": "add people with 'kith person add' or try 'kith demo'",
+    "password": "set it again with 'kith serve --set-password'",
+    "sources": "'kith sync list' shows them",
+    "add_source": "add one with 'kith sync add carddav|caldav|imap'",
 }
 
 

@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "discovery",
     "organisations",
     "sync",
+    "editing",
 ]
 
 for _name in COMMAND_MODULES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from kithkin.ingest import normalise
+from kithkin.ingest import csv_columns, normalise
 from kithkin.ingest.contacts_csv import Cells, add_email, add_phone, location, parse_contacts
 from kithkin.ingest.records import OrgRecord, PersonRecord, Record, Related
 
@@ -45,12 +45,17 @@ _RELATED = {
 
 
 def _is_header(cells: list[str]) -> bool:
-    return "First Name" in cells and "E-mail Address" in cells
+    # Some programs that write Outlook's columns give one Name instead of its parts.
+    names = {"First Name", "Last Name", "Name"} & set(cells)
+    return bool(names) and "E-mail Address" in cells
 
 
 def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
-    """Every contact row of the file, in order."""
-    return parse_contacts(path, SOURCE, _is_header, "Outlook contacts CSV", _person, region, _quiet)
+    """Every contact row of the file, in order; its header in English or in the language
+    of another Outlook (``csv_columns``), its fields separated by commas, ';' or tabs."""
+    return parse_contacts(
+        path, SOURCE, _is_header, "Outlook contacts CSV", _person, region, _quiet, localised=True
+    )
 
 
 # Columns that say nothing a person would miss: how Outlook files or shows a contact,
@@ -68,13 +73,13 @@ _QUIET = {
     "E-mail 2 Display Name",
     "E-mail 3 Display Name",
 }
-_DEFAULTS = {"Normal", "False", "Unspecified", "0/0/00"}
 
 
 def _quiet(column: str, value: str) -> bool:
-    # Outlook writes "Normal", "False" and "Unspecified" (priority, privacy, gender) in
-    # every row it exports: a default, not something the contact says.
-    return column in _QUIET or value in _DEFAULTS
+    # Outlook writes "Normal", "False" and "Unspecified" (priority, privacy, gender; in
+    # German "Normal", "Aus", "Nicht angegeben"…) in every row it exports: a default,
+    # not something the contact says.
+    return column in _QUIET or value in csv_columns.OUTLOOK_DEFAULTS or value == "0/0/00"
 
 
 def _person(values: Cells, region: str) -> PersonRecord:
@@ -91,6 +96,13 @@ def _person(values: Cells, region: str) -> PersonRecord:
         birthday=values.date("Birthday"),
         notes=get("Notes").replace("\r\n", "\n"),
     )
+    full = normalise.text(get("Name"))
+    if full and not (record.given_name or record.family_name):
+        given, middle, family, prefix, suffix, nicknames = normalise.split_name(full)
+        record.given_name, record.middle_name, record.family_name = given, middle, family
+        record.prefix, record.suffix = record.prefix or prefix, record.suffix or suffix
+        record.nicknames += nicknames
+    record.display_name = full if not (get("First Name") or get("Last Name")) else ""
     if get("Nickname"):
         record.nicknames.append(normalise.text(get("Nickname")))
     for column in _EMAILS:

@@ -23,6 +23,7 @@ from kithkin.model.network import (
     normalise_circle,
 )
 from kithkin.model.person import Affiliation, Birthday, Email, Person, Phone
+from kithkin.model.records import Job, PersonNote
 
 __all__ = [
     "Affiliation",
@@ -36,9 +37,11 @@ __all__ = [
     "Exchange",
     "ExchangeKind",
     "Interaction",
+    "Job",
     "Opportunity",
     "Organisation",
     "Person",
+    "PersonNote",
     "Phone",
     "Provenance",
     "Readiness",

@@ -86,7 +86,12 @@ def log_interaction(
                     app.now(),
                 )
             elif they_initiated and tie.status is not TieStatus.ACTIVE and tie.id is not None:
+                uow.undo.keep("tie", [tie.id])
                 uow.ties.set_state(tie.id, TieStatus.ACTIVE)
+        # Undo takes the contact back (ties it made stay: they are true anyway).
+        uow.undo.created("interaction", [interaction.id])
+        uow.undo.what = f"logged the {channel.value} of {when:%Y-%m-%d}"
+        uow.undo.at = app.now()
         uow.commit()
     refresh(app)  # strength learns again once enough new history has arrived
     return interaction
@@ -109,6 +114,9 @@ def record_favour(
         giver, receiver = (me, them) if given_by_me else (them, me)
         ex = Exchange(giver, receiver, kind, when, weight=weight, note=note)
         uow.activity.add_exchange(ex)
+        uow.undo.created("favour", [ex.id])
+        uow.undo.what = f"recorded the {kind.value} of {when:%Y-%m-%d}"
+        uow.undo.at = app.now()
         uow.commit()
     return ex
 
@@ -122,14 +130,21 @@ def record_ask(
     with app.uow() as uow:
         ask = Ask(resolve_person(uow, through, exact=True), kind, what.strip(), when, note=note)
         uow.activity.add_ask(ask)
+        uow.undo.created("ask", [ask.id])
+        uow.undo.what = f"recorded the ask '{ask.what}'"
+        uow.undo.at = app.now()
         uow.commit()
     return ask
 
 
 def settle_ask(app: App, ask_id: int, outcome: AskOutcome) -> None:
     with app.uow() as uow:
+        if uow.edits.row("ask", ask_id) is not None:
+            uow.undo.keep("ask", [ask_id])
         if not uow.activity.set_ask_outcome(ask_id, outcome):
             raise NotFound(f"there is no ask #{ask_id}", see="asks")
+        uow.undo.what = f"set the outcome of ask #{ask_id} to {outcome.value}"
+        uow.undo.at = app.now()
         uow.commit()
 
 

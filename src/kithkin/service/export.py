@@ -17,7 +17,7 @@ from pathlib import Path
 from kithkin.errors import InvalidInput
 from kithkin.ingest.kithkin_csv import COLUMNS as KITHKIN_CSV_COLUMNS
 from kithkin.ingest.normalise import split_name
-from kithkin.model import Person, TieSource
+from kithkin.model import Person, PersonNote, TieSource
 from kithkin.service.app import App
 
 VCARD_VERSIONS = ("3.0", "4.0")
@@ -50,6 +50,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def with_notes(people: list[Person], notes: dict[int, list[PersonNote]]) -> list[Person]:
+    """People whose one note field holds all they carry, for formats with one note: a
+    card's own note, then the dated notes oldest first, a blank line between."""
+    for p in people:
+        dated = [n.text for n in notes.get(p.id or 0, [])]
+        if dated:
+            p.notes = "\n\n".join([p.notes, *dated] if p.notes else dated)
+    return people
 
 
 # -- vCard -------------------------------------------------------------------------
@@ -146,7 +156,7 @@ def export_vcard(app: App, path: Path, version: str = "3.0") -> ExportResult:
     if version not in VCARD_VERSIONS:
         raise InvalidInput(f"vCard version must be 3.0 or 4.0, not '{version}'")
     with app.uow(write=False) as uow:
-        people = uow.people.all()
+        people = with_notes(uow.people.all(), uow.edits.all_notes())
         ties = uow.ties.all()
     by_id = {p.id: p for p in people}
     related: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
@@ -211,7 +221,7 @@ def csv_row(p: Person) -> list[str]:
 
 def export_csv(app: App, path: Path) -> ExportResult:
     with app.uow(write=False) as uow:
-        people = uow.people.all()
+        people = with_notes(uow.people.all(), uow.edits.all_notes())
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -26,7 +26,7 @@ from kithkin.insight.targets import (
 )
 from kithkin.model import AskKind, AskSize, Readiness
 from kithkin.service.app import App
-from kithkin.service.snapshot import scored_network
+from kithkin.service.read_model.scored import scored_network
 from kithkin.store import UnitOfWork
 from kithkin.store.goals import TARGET_KINDS, Goal
 
@@ -105,6 +105,9 @@ def add_goal(
         raise InvalidInput(f"'{text}' names no {kind}")
     with app.uow() as uow:
         goal = uow.goals.add(text, kind, target, ask.value, app.now())
+        uow.undo.created("goal", [goal.id])
+        uow.undo.what = f"added goal #{goal.id} ({goal.text})"
+        uow.undo.at = app.now()
         uow.commit()
     return goal
 
@@ -113,7 +116,10 @@ def remove_goal(app: App, which: str) -> Goal:
     """Remove by number (``3`` or ``#3``) or by the goal's words."""
     with app.uow() as uow:
         goal = _find(uow, which)
+        uow.undo.keep("goal", [goal.id])
         uow.goals.deactivate(goal.id)
+        uow.undo.what = f"removed goal #{goal.id} ({goal.text})"
+        uow.undo.at = app.now()
         uow.commit()
     return goal
 

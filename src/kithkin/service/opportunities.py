@@ -14,14 +14,20 @@ def add_opportunity(
         raise InvalidInput('an opportunity needs an organisation, e.g. "Contoso"')
     if not role.strip():
         raise InvalidInput('an opportunity needs a role, e.g. "Platform Engineer"')
-    url = url.strip()
-    if url and not url.startswith(("http://", "https://")):
-        raise InvalidInput(f"'{url}' is not a web address; it should start with https://")
+    url = check_url(url)
     opp = Opportunity(organisation=organisation.strip(), role=role.strip(), url=url, note=note)
     with app.uow() as uow:
         uow.opportunities.add(opp, app.now())
         uow.commit()
     return opp
+
+
+def check_url(url: str) -> str:
+    """An opportunity's link: empty, or a web address."""
+    url = url.strip()
+    if url and not url.startswith(("http://", "https://")):
+        raise InvalidInput(f"'{url}' is not a web address; it should start with https://")
+    return url
 
 
 def list_opportunities(app: App) -> list[Opportunity]:
@@ -31,6 +37,10 @@ def list_opportunities(app: App) -> list[Opportunity]:
 
 def remove_opportunity(app: App, opp_id: int) -> None:
     with app.uow() as uow:
-        if not uow.opportunities.remove(opp_id):
+        if uow.opportunities.get(opp_id) is None:
             raise NotFound(f"there is no opportunity #{opp_id}", see="opportunities")
+        uow.undo.keep("opportunity", [opp_id])
+        uow.opportunities.remove(opp_id)
+        uow.undo.what = f"removed opportunity #{opp_id}"
+        uow.undo.at = app.now()
         uow.commit()

@@ -135,8 +135,6 @@ def find_paths(
         label, kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
     views = _paths(ctx, matches, ask, k)
     answer = ctx.answers[question] = PathResult(label, kind, ask, len(matches), views)
-    ctx.dirty = True
-    ctx.keep()
     return answer
 
 
@@ -181,7 +179,6 @@ def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
                 path=view,
             )
         )
-    ctx.keep()
     return views
 
 

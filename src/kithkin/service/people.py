@@ -5,18 +5,28 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from datetime import datetime
-
-from rapidfuzz import fuzz, utils
+from datetime import date, datetime
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.normalise import name_parts
-from kithkin.model import Affiliation, Birthday, Email, Interaction, Person, Phone, Provenance, Tie
+from kithkin.model import (
+    Affiliation,
+    Birthday,
+    Email,
+    Interaction,
+    Job,
+    Person,
+    PersonNote,
+    Phone,
+    Provenance,
+    Tie,
+)
+from kithkin.model.keys import organisation_key
 from kithkin.model.values import link
 from kithkin.service.app import App
+from kithkin.service.read_model.scored import scored_network
 from kithkin.service.relationships import RelationshipView, relationship_view
 from kithkin.service.resolve import PersonRef, resolve_person
-from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
 
 
@@ -35,7 +45,10 @@ class PersonChanges:
     links: list[str] = field(default_factory=list)
     nicknames: list[str] = field(default_factory=list)
     circles: list[str] = field(default_factory=list)
-    notes: str | None = None
+    notes: str | None = None  # a new dated note (earlier notes are kept)
+    # The lists (emails, phones, skills, links, nicknames, circles) become exactly the
+    # ones given, instead of being added to: a form that shows them all for editing.
+    replace: bool = False
 
 
 @dataclass
@@ -62,34 +75,35 @@ class PersonView:
     last_contact: datetime | None
     circles_reached: list[str]  # circles of the people this person is tied to
     relationship: RelationshipView | None = None  # my relationship with them; None for me
+    notes: list[PersonNote] = field(default_factory=list)  # dated, oldest first
+    jobs: list[Job] = field(default_factory=list)  # with their ids, for editing one
 
 
-def _apply(person: Person, changes: PersonChanges) -> None:
+def _apply(person: Person, changes: PersonChanges, today: date) -> None:
     if changes.name is not None:
         person.display_name = " ".join(changes.name.split())
         if not person.display_name:
             raise InvalidInput("a person needs a name")
         person.given_name = person.family_name = ""
         name_parts(person)
+    labels = {e.address: e.label for e in person.emails}
+    labels.update({p.number: p.label for p in person.phones})
+    if changes.replace:
+        person.emails, person.phones = [], []
+        person.skills, person.links, person.nicknames, person.circles = [], [], [], []
     known = {e.address for e in person.emails}
     for address in changes.emails:
         normal = Email.normalise(address)
         if "@" not in normal:
             raise InvalidInput(f"'{address}' is not an e-mail address")
         if normal not in known:
-            person.emails.append(Email(normal))
+            person.emails.append(Email(normal, labels.get(normal, "")))
             known.add(normal)
     for number in changes.phones:
         if number.strip() and number not in {p.number for p in person.phones}:
-            person.phones.append(Phone(number.strip()))
+            person.phones.append(Phone(number.strip(), labels.get(number.strip(), "")))
     if changes.organisation is not None or changes.role is not None:
-        current = person.current_affiliations
-        org = changes.organisation or (current[0].organisation if current else "")
-        if not org:
-            raise InvalidInput("a role needs an organisation to go with it")
-        role = changes.role if changes.role is not None else ""
-        person.affiliations = [a for a in person.affiliations if a.organisation != org]
-        person.affiliations.append(Affiliation(org, role))
+        _change_job(person, changes.organisation, changes.role, today)
     if changes.location is not None:
         person.location = changes.location
     if changes.birthday is not None:
@@ -100,16 +114,44 @@ def _apply(person: Person, changes: PersonChanges) -> None:
             value = link(value) if attr == "links" else value.strip()
             if value and value not in have:
                 have.append(value)
-    if changes.notes is not None:
-        person.notes = changes.notes
     person.validate()
+
+
+def _change_job(person: Person, org: str | None, role: str | None, today: date) -> None:
+    """A new organisation ends the current job there was (it does not add a second
+    current one); the same organisation, or a role alone, changes the current job."""
+    current = person.current_affiliations
+    org = " ".join((org or (current[0].organisation if current else "")).split())
+    if not org:
+        raise InvalidInput("a role needs an organisation to go with it; add --org")
+    key = organisation_key(org)
+    same = next((a for a in current if organisation_key(a.organisation) == key), None)
+    if same is not None:
+        role = role if role is not None else same.role
+        person.affiliations = [
+            Affiliation(a.organisation, role, a.start, a.end, a.current) if a is same else a
+            for a in person.affiliations
+        ]
+        return
+    person.affiliations = [
+        Affiliation(a.organisation, a.role, a.start, a.end or today, False) if a.current else a
+        for a in person.affiliations
+    ]
+    # Moving from one job to the next happens today; a first job's start is not known.
+    person.affiliations.append(Affiliation(org, role or "", start=today if current else None))
+
+
+def _note(uow: UnitOfWork, pid: int, text: str | None, now: datetime) -> None:
+    """A note given with a person's fields is one more dated note."""
+    if text is not None and text.strip():
+        uow.edits.add_note(PersonNote(pid, text, now))
 
 
 def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
     if not changes.name or not changes.name.strip():
         raise InvalidInput("a person needs a name")
     person = Person(display_name=changes.name, is_me=is_me)
-    _apply(person, changes)
+    _apply(person, changes, app.now().date())
     with app.uow() as uow:
         if is_me and uow.people.me() is not None:
             raise InvalidInput("there is already a 'me' in the network", see="edit_owner")
@@ -118,6 +160,11 @@ def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
             if owner is not None:
                 raise InvalidInput(f"{e.address} already belongs to person #{owner}")
         uow.people.add(person, app.now())
+        assert person.id is not None
+        _note(uow, person.id, changes.notes, app.now())
+        uow.undo.created("person", [person.id])
+        uow.undo.what = f"added {person.display_name}"
+        uow.undo.at = app.now()
         uow.commit()
     return person
 
@@ -127,8 +174,12 @@ def edit_person(app: App, name: str, changes: PersonChanges) -> Person:
         person = uow.people.get(resolve_person(uow, name, exact=True))
         assert person is not None and person.id is not None
         before = copy.deepcopy(person)
-        _apply(person, changes)
+        uow.undo.keep("person", [person.id])
+        _apply(person, changes, app.now().date())
         uow.people.update(person, app.now())
+        _note(uow, person.id, changes.notes, app.now())
+        uow.undo.what = f"edited {before.display_name}"
+        uow.undo.at = app.now()
         # Fields typed by hand are the user's: a later import never overwrites them.
         uow.sources.add_provenance(
             Provenance("person", person.id, f.name, "user", at=app.now())
@@ -145,7 +196,10 @@ def remove_person(app: App, name: str) -> Person:
         assert person is not None and person.id is not None
         if person.is_me:
             raise InvalidInput("'me' cannot be removed; it is the owner of the network")
+        uow.undo.keep("person+links", [person.id])
         uow.people.remove(person.id)
+        uow.undo.what = f"removed {person.display_name}"
+        uow.undo.at = app.now()
         uow.commit()
     return person
 
@@ -175,6 +229,8 @@ def person_view(uow: UnitOfWork, pid: int, history: list[Interaction]) -> Person
         interactions=len(history),
         last_contact=history[-1].when if history else None,
         circles_reached=reached,
+        notes=uow.edits.notes_of(pid),
+        jobs=uow.edits.jobs_of(pid),
     )
 
 
@@ -212,25 +268,3 @@ def filter_people(
         key = organisation.casefold()
         found = [p for p in found if any(key in a.organisation.casefold() for a in p.affiliations)]
     return found
-
-
-def search_people(
-    people: Iterable[Person], query: str, limit: int = 20
-) -> list[tuple[Person, float]]:
-    """The people whose fields match ``query`` fuzzily, best first."""
-    text = query.strip()
-    if not text:
-        raise InvalidInput("a search needs words, e.g. 'engineer'")
-    scored = []
-    for p in people:
-        fields = [p.display_name, *p.nicknames, p.location, p.notes, *p.skills, *p.circles]
-        fields += [f"{a.role} {a.organisation}" for a in p.affiliations]
-        fields += [e.address for e in p.emails]
-        best = max(
-            (fuzz.partial_ratio(text, f, processor=utils.default_process) for f in fields if f),
-            default=0.0,
-        )
-        if best >= 80:
-            scored.append((p, float(best)))
-    scored.sort(key=lambda ps: (-ps[1], ps[0].display_name))
-    return scored[:limit]

@@ -165,7 +165,7 @@ def remove_source(app: App, name: str) -> SourceView:
     with app.uow() as uow:
         source = uow.sync_sources.by_name(name)
         if source is None or source.id is None:
-            raise NotFound(f"no sync source named '{name}' (see kith sync list)")
+            raise NotFound(f"no sync source named '{name}'", see="sources")
         uow.sync_sources.remove(source.id)
         uow.commit()
     if not source.password_env:
@@ -266,9 +266,9 @@ def sync(app: App, name: str | None = None, progress: Progress | None = None) ->
     if name is not None:
         sources = [s for s in sources if s.name == name]
         if not sources:
-            raise NotFound(f"no sync source named '{name}' (see kith sync list)")
+            raise NotFound(f"no sync source named '{name}'", see="sources")
     elif not sources:
-        raise NotFound("no sync sources yet: add one with kith sync add carddav|caldav|imap")
+        raise NotFound("no sync sources yet", see="add_source")
     sources.sort(key=lambda s: KINDS.index(s.kind))
     report = SyncReport()
     for source in sources:

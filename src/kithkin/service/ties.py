@@ -24,6 +24,9 @@ def add_tie(
         pa, pb = resolve_person(uow, a, exact=True), resolve_person(uow, b, exact=True)
         if pa == pb:
             raise InvalidInput(f"'{a}' and '{b}' are the same person; a tie joins two people")
+        existing = uow.ties.between(pa, pb)
+        if existing is not None and existing.id is not None:
+            uow.undo.keep("tie", [existing.id])
         tie = Tie(
             person_a=pa,
             person_b=pb,
@@ -35,6 +38,10 @@ def add_tie(
         )
         uow.ties.save(tie, app.now())
         saved = uow.ties.between(pa, pb)
+        if existing is None and saved is not None:
+            uow.undo.created("tie", [saved.id])
+        uow.undo.what = f"added a tie between {a} and {b}"
+        uow.undo.at = app.now()
         uow.commit()
     assert saved is not None
     return saved
@@ -47,6 +54,7 @@ def remove_tie(app: App, a: str, b: str, kind: str | None = None) -> str:
         tie = uow.ties.between(pa, pb)
         if tie is None or tie.id is None:
             raise NotFound(f"there is no tie between '{a}' and '{b}'")
+        uow.undo.keep("tie", [tie.id])
         if kind:
             if not uow.ties.remove_kind(tie.id, kind.strip().lower()):
                 have = ", ".join(k.kind for k in tie.kinds) or "none"
@@ -55,5 +63,7 @@ def remove_tie(app: App, a: str, b: str, kind: str | None = None) -> str:
         else:
             uow.ties.remove(tie.id)
             what = "tie"
+        uow.undo.what = f"removed the {what} between {a} and {b}"
+        uow.undo.at = app.now()
         uow.commit()
     return what

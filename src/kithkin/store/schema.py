@@ -282,6 +282,17 @@ merge_proposal = Table(
     UniqueConstraint("person_a", "person_b"),
 )
 
+person_note = Table(
+    # Dated notes on a person, several per person (the ``notes`` column holds only what
+    # an address book's card said).
+    "person_note",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk("person_id"),
+    Column("written_at", UTCDateTime, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
 merge_log = Table(
     "merge_log",
     metadata,
@@ -354,6 +365,19 @@ sync_source = Table(
     Column("last_error", Text, nullable=False, server_default=""),
     Column("last_changes", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+# The last change made by an edit or a removal, to take it back: the rows it touched as
+# they were before (``store.undo``). One row at most; ``token`` is the data version its
+# commit wrote, so any later write makes it stale.
+undo = Table(
+    "kithkin_undo",
+    internal_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token", String(TOKEN_LENGTH), nullable=False),
+    Column("what", String(500), nullable=False),
+    Column("snapshot", JSON, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
 )
 
 sync_item = Table(

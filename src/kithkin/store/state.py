@@ -68,7 +68,14 @@ _TIES = frozenset({"tie", "tie_kind"})
 _FAVOURS = frozenset({"exchange"})
 # Tables that are not the network: a commit that writes only these changes nothing to follow.
 _BOOKKEEPING = frozenset(
-    {"kithkin_state", "kithkin_change", "kithkin_change_interaction", "sync_source", "sync_item"}
+    {
+        "kithkin_state",
+        "kithkin_change",
+        "kithkin_change_interaction",
+        "kithkin_undo",
+        "sync_source",
+        "sync_item",
+    }
 )
 _WRITE = re.compile(r'\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 

@@ -34,6 +34,7 @@ from kithkin.store.activity import ActivityRepository
 from kithkin.store.backup import BackupRepository
 from kithkin.store.bulk import BulkWriter, IdPool
 from kithkin.store.calibration import CalibrationRepository
+from kithkin.store.edits import EditRepository
 from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE
 from kithkin.store.goals import GoalRepository
 from kithkin.store.merges import MergeRepository
@@ -45,6 +46,7 @@ from kithkin.store.sources import SourceRepository
 from kithkin.store.state import Change, Seen, bump, changes_since, data_version, record_change
 from kithkin.store.sync_sources import SyncSourceRepository
 from kithkin.store.ties import TieRepository
+from kithkin.store.undo import UndoLog
 
 _WRITERS = 0x6B697468  # the advisory lock PostgreSQL writers queue on ("kith")
 if TYPE_CHECKING:
@@ -70,6 +72,8 @@ class UnitOfWork:
     preferences: PreferenceRepository
     organisations: OrganisationRepository
     sync_sources: SyncSourceRepository
+    edits: EditRepository
+    undo: UndoLog  # what an edit or removal is about to change, kept with its commit
 
     def __init__(self, engine: Engine, write: bool = True) -> None:
         self.engine = engine
@@ -93,6 +97,8 @@ class UnitOfWork:
         self.preferences = PreferenceRepository(conn)
         self.organisations = OrganisationRepository(conn)
         self.sync_sources = SyncSourceRepository(conn)
+        self.edits = EditRepository(conn)
+        self.undo = UndoLog(conn)
         return self
 
     def _begin(self) -> tuple[Connection, RootTransaction]:
@@ -166,6 +172,8 @@ class UnitOfWork:
         change = self.seen.change()
         if change is not None:
             record_change(self.conn, replaced, token, change)
+        if self.undo.pending:
+            self.undo.save(token)
         self._tx.commit()
 
     def rollback(self) -> None:
