@@ -107,6 +107,19 @@ def test_the_date_order_is_decided_by_the_file_never_row_by_row(tmp_path: Path) 
     assert "dropped Birthday: not a date: '30/11/1979'" in notices
 
 
+def test_dates_a_spreadsheet_wrote_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "resaved.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail Address,Birthday,Anniversary\n"
+        'Ann,Lee,ann@example.com,30-Nov-1979,"Jun 2, 2005"\n'
+        "Bo,Ray,bo@example.com,25-12-1980,\n",  # dashes, the day first: 25 is no month
+        encoding="utf-8",
+    )
+    ann, bo = [r for r in outlook.parse(path) if isinstance(r, PersonRecord)]
+    assert ann.birthday == "1979-11-30" and ann.notes == "Anniversary: 2005-06-02"
+    assert bo.birthday == "1980-12-25"
+
+
 def test_the_language_is_decided_by_the_whole_header() -> None:
     linkedin_header = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position"]
     assert csv_columns.outlook_language(linkedin_header) == ""

@@ -117,7 +117,7 @@ def _dates(
     return csv_columns.day_first(written, default=bool(names.language)), numeric
 
 
-_SLASHED = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+_SLASHED = re.compile(r"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$")
 
 
 def parse_contacts(

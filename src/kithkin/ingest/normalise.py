@@ -268,9 +268,10 @@ def birthday(raw: str, *, omit_year: bool = False, day_first: bool = False) -> s
 
     Reads vCard (``1991-07-09``, ``19910709``, ``--0415``, ``1604-03-22`` with
     Apple's omitted year, ``1991-07-09T00:00:00Z``), Google (``--03-22``) and
-    Outlook (``7/9/1991``, in Europe ``9.7.1991``; ``0/0/00`` means none). A date
-    with slashes is read month first, or day first (``30/11/1979``) when the file
-    writes its dates that way (``day_first``, decided for the whole file).
+    Outlook (``7/9/1991``, in Europe ``9.7.1991``; ``0/0/00`` means none), and
+    what a spreadsheet re-saves (``30-Nov-1979``, ``Nov 30, 1979``). A numeric date
+    with slashes or dashes is read month first, or day first (``30/11/1979``) when
+    the file writes its dates that way (``day_first``, decided for the whole file).
     """
     value = raw.strip()
     if not value:
@@ -294,7 +295,11 @@ def birthday(raw: str, *, omit_year: bool = False, day_first: bool = False) -> s
     try:
         parsed = Birthday.parse(value)
     except InvalidInput:
-        return ""
+        # As a spreadsheet re-saves a date: 30-Nov-1979, Nov 30, 1979, 30-11-1979.
+        spelled = connected_date(raw, day_first)
+        if spelled is None:
+            return ""
+        return _birthday(spelled.month, spelled.day, None if omit_year else spelled.year)
     if omit_year or parsed.year == _APPLE_NO_YEAR:
         return _birthday(parsed.month, parsed.day, None)
     return parsed.iso()
