@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kithkin.ingest import csv_columns, linkedin, outlook
+from kithkin.ingest import csv_columns, google, linkedin, outlook
 from kithkin.ingest.detect import detect_format
 from kithkin.ingest.records import Notice, PersonRecord, Record
 
@@ -118,6 +118,19 @@ def test_dates_a_spreadsheet_wrote_are_read(tmp_path: Path) -> None:
     ann, bo = [r for r in outlook.parse(path) if isinstance(r, PersonRecord)]
     assert ann.birthday == "1979-11-30" and ann.notes == "Anniversary: 2005-06-02"
     assert bo.birthday == "1980-12-25"
+
+
+def test_a_google_csv_reads_its_dates_in_one_order(tmp_path: Path) -> None:
+    path = tmp_path / "google.csv"
+    path.write_text(
+        "First Name,Last Name,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+        "Event 1 - Label,Event 1 - Value\n"
+        "Ann,Lee,03/04/1990,* myContacts,Home,ann@example.com,Anniversary,25/12/2010\n",
+        encoding="utf-8",
+    )
+    (ann,) = [r for r in google.parse(path) if isinstance(r, PersonRecord)]
+    assert ann.birthday == "1990-04-03"  # the file's 25/12/2010 puts the day first
+    assert ann.notes == "Anniversary: 2010-12-25"
 
 
 def test_the_language_is_decided_by_the_whole_header() -> None:
