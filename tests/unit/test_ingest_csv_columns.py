@@ -217,9 +217,10 @@ def test_a_real_outlook_column_csv_with_one_name_column() -> None:
     ]
     assert people[0].notes == "Has 2 kids"
     assert people[0].organisations[0].title == "Sales Planner"
+    assert people[0].location == "999 Super Way, Super, CA, 94043"  # its Home Address
     # Columns it has and Kithkin does not keep are named, never dropped in silence.
     dropped = {n.split("'")[1] for n in notices if n.startswith("dropped column")}
-    assert dropped == {"Action", "ID", "Home Address", "Business Address", "Job Title"}
+    assert dropped == {"Action", "ID", "Business Address", "Job Title"}
 
 
 def test_a_real_linkedin_export_with_url_and_email_columns() -> None:

@@ -94,7 +94,7 @@ _GERMAN: _Table = {
     "Weiteres/r Bundesland/Kanton": "Other State",
     "Weiteres/e Land/Region": "Other Country/Region",
     "Initialen": "Initials",
-    "Vorname Yomi": "Given Name Yomi",
+    "Vorname Yomi": "Given Yomi",
     "Nachname Yomi": "Surname Yomi",
     "Firma Yomi": "Company Yomi",
     "Priorität": "Priority",

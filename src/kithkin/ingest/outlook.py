@@ -61,6 +61,7 @@ def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[R
 # Columns that say nothing a person would miss: how Outlook files or shows a contact,
 # the type of an address that is read, and flags with Outlook's defaults.
 _QUIET = {
+    "Given Yomi",
     "Given Name Yomi",
     "Surname Yomi",
     "Family Name Yomi",
@@ -133,4 +134,9 @@ def _person(values: Cells, region: str) -> PersonRecord:
         )
         if record.location:
             break
+    # Some programs write a whole address in one column ("999 Super Way, Super, CA").
+    for place in ("Home", "Business", "Other"):
+        if record.location:
+            break
+        record.location = normalise.text(get(f"{place} Address"))
     return record
