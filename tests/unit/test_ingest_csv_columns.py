@@ -237,3 +237,24 @@ def test_a_real_linkedin_export_with_url_and_email_columns() -> None:
         "Cognizant",
         "Web Developer",
     )
+
+
+def test_a_linkedin_shaped_file_says_which_columns_it_drops(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,Email Address,Phone Numbers,Company,Position,Industry\n"
+        "John,Doe,john.doe@example.com,123-456-7890,Acme Inc,Software Engineer,Technology\n"
+        "Jane,Smith,jane.smith@example.com,987-654-3210,Tech Corp,Product Manager,\n",
+        encoding="utf-8",
+    )
+    records = list(linkedin.parse(path))
+    assert len([r for r in records if isinstance(r, PersonRecord)]) == 2
+    notices = [(r.origin.record, r.text) for r in records if isinstance(r, Notice)]
+    assert notices == [
+        (
+            "line 2",
+            "dropped column 'Phone Numbers': Kithkin does not keep it "
+            "(filled on this line and 1 more row)",
+        ),
+        ("line 2", "dropped column 'Industry': Kithkin does not keep it (filled on this line)"),
+    ]
