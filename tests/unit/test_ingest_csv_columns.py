@@ -166,6 +166,7 @@ def test_italian_and_portuguese_outlook_with_dates_in_their_order(tmp_path: Path
         "333 1234567;03/04/1980;Marco Russo\n",
         encoding="utf-8",
     )
+    assert detect_format(italian) == "outlook"
     (giulia,) = [r for r in outlook.parse(italian) if isinstance(r, PersonRecord)]
     assert (giulia.given_name, giulia.family_name) == ("Giulia", "Russo")
     assert (giulia.organisations[0].name, giulia.organisations[0].title) == (
