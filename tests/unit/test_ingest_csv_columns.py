@@ -259,3 +259,18 @@ def test_a_linkedin_shaped_file_says_which_columns_it_drops(tmp_path: Path) -> N
         ),
         ("line 2", "dropped column 'Industry': Kithkin does not keep it (filled on this line)"),
     ]
+
+
+def test_linkedin_dates_with_dots_are_day_first_even_when_each_reads_both_ways(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Lena,Sato,https://www.linkedin.com/in/lsato,,,,05.01.2024\n"
+        'Sam,Doyle,https://www.linkedin.com/in/sdoyle,,,,"Mon, 15 Jan 2024"\n',
+        encoding="utf-8",
+    )
+    lena, sam = [r for r in linkedin.parse(path) if isinstance(r, PersonRecord)]
+    assert str(lena.connected_on) == "2024-01-05"  # 5 January, as a German sheet writes it
+    assert str(sam.connected_on) == "2024-01-15"

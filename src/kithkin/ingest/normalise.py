@@ -323,6 +323,7 @@ _CONNECTED_FORMATS = (
     "%d %b %y",
     "%b %d %Y",
     "%Y/%m/%d",
+    "%a, %d %b %Y",  # Mon, 15 Jan 2024
 )
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _TIME_TAIL = re.compile(r"[ ,T]+\d{1,2}:\d{2}.*$")
@@ -370,7 +371,9 @@ def connected_date(raw: str, day_first: bool = False) -> date | None:
     numeric = _NUMERIC_DATE.match(value)
     if numeric:
         first, second, year = (int(g) for g in numeric.groups())
-        day, month = (first, second) if day_first else (second, first)
+        # Dots separate day, month and year (15.01.2024) wherever they are written.
+        dotted = value[len(numeric.group(1))] == "."
+        day, month = (first, second) if day_first or dotted else (second, first)
         if year < 100:
             year += 2000 if year < 70 else 1900
         try:
