@@ -274,3 +274,53 @@ def test_linkedin_dates_with_dots_are_day_first_even_when_each_reads_both_ways(
     lena, sam = [r for r in linkedin.parse(path) if isinstance(r, PersonRecord)]
     assert str(lena.connected_on) == "2024-01-05"  # 5 January, as a German sheet writes it
     assert str(sam.connected_on) == "2024-01-15"
+
+
+THUNDERBIRD_HEADER = (
+    "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,"
+    "Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,Home Address 2,"
+    "Home City,Home County,Home Post Code,Home Country,Work Address,Work Address 2,Work City,"
+    "Work County,Work Post Code,Work Country,Job Title,Department,Organisation,Web Page 1,"
+    "Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,Custom 2,Custom 3,Custom 4,Notes,"
+)
+
+
+def test_a_thunderbird_address_book_export(tmp_path: Path) -> None:
+    # The header a UK Thunderbird writes (Organisation, County, Post Code), trailing comma
+    # included; the birthday in three columns, one without its year.
+    path = tmp_path / "abook.csv"
+    path.write_text(
+        THUNDERBIRD_HEADER
+        + "\nRory,Williams,Rory W.,,rory@example.com,rory2@example.com,,555-3000,555-1000,"
+        "555-4000,,555-2000,,,Leadworth,Gloucestershire,GL1 1AA,United Kingdom,,,,,,,"
+        "Nurse,,Leadworth Hospital,https://rory.example,,1988,3,7,,,,,Met at the clinic,\n"
+        "Amy,Pond,Amy Pond,,amy@example.com,,,,,,,,,,,,,,,,,,,,,,,,,,12,25,,,,,,\n",
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "outlook"
+    records = list(outlook.parse(path))
+    rory, amy = [r for r in records if isinstance(r, PersonRecord)]
+    notices = [r.text for r in records if isinstance(r, Notice)]
+    assert "read with Thunderbird's column names" in notices
+    assert rory.display_name == "Rory W."  # Thunderbird's Display Name
+    assert (rory.given_name, rory.family_name) == ("Rory", "Williams")
+    assert [e for e, _ in rory.emails] == ["rory@example.com", "rory2@example.com"]
+    assert rory.phones == [
+        ("555-2000", "mobile"),
+        ("555-1000", "home"),
+        ("555-3000", "work"),
+        ("555-4000", "work fax"),
+    ]
+    assert (rory.organisations[0].name, rory.organisations[0].title) == (
+        "Leadworth Hospital",
+        "Nurse",
+    )
+    assert rory.location == "Leadworth, Gloucestershire, United Kingdom"
+    assert rory.birthday == "1988-03-07"
+    assert rory.links == ["https://rory.example"]
+    assert rory.notes == "Met at the clinic"
+    assert amy.birthday == "--12-25"
+    # As for Outlook, the street and postcode of an address are not kept, and said so.
+    assert [n for n in notices if n.startswith("dropped")] == [
+        "dropped column 'Home Post Code': Kithkin does not keep it (filled on this line)"
+    ]

@@ -377,14 +377,75 @@ _PORTUGUESE_PORTUGAL: _Table = {
     "Sexo": "Gender",
 }
 
-# language -> (its table, the names that say a header is in it: given or family name)
-OUTLOOK: dict[str, tuple[_Table, frozenset[str]]] = {
-    "German": (_GERMAN, frozenset({"Vorname", "Nachname"})),
-    "French": (_FRENCH, frozenset({"Prénom", "Nom"})),
-    "Spanish": (_SPANISH, frozenset({"Nombre", "Apellidos"})),
-    "Italian": (_ITALIAN, frozenset({"Nome", "Cognome"})),
-    "Brazilian Portuguese": (_PORTUGUESE_BRAZIL, frozenset({"Primeiro nome", "Sobrenome"})),
-    "European Portuguese": (_PORTUGUESE_PORTUGAL, frozenset({"Primeiro nome", "Apelido"})),
+# Thunderbird's address book export (US and UK builds), read as Outlook's columns; its
+# birthday comes in three columns (Birth Year, Birth Month, Birth Day).
+_THUNDERBIRD: _Table = {
+    "Display Name": "Name",
+    "Primary Email": "E-mail Address",
+    "Secondary Email": "E-mail 2 Address",
+    "Work Phone": "Business Phone",
+    "Fax Number": "Business Fax",
+    "Pager Number": "Pager",
+    "Mobile Number": "Mobile Phone",
+    "Home State": "Home State",
+    "Home County": "Home State",
+    "Home Country": "Home Country/Region",
+    "Work City": "Business City",
+    "Work State": "Business State",
+    "Work County": "Business State",
+    "Work Country": "Business Country/Region",
+    "Organization": "Company",
+    "Organisation": "Company",
+    "Web Page 1": "Web Page",
+    "Web Page 2": "Personal Web Page",
+}
+
+# Whose column names: (the summary's words, its table, the names that say a header is
+# in it (for a language, its given or family name), whether its dates are day first
+# when the file does not decide).
+OUTLOOK: dict[str, tuple[str, _Table, frozenset[str], bool]] = {
+    "Thunderbird": (
+        "Thunderbird's column names",
+        _THUNDERBIRD,
+        frozenset({"Primary Email"}),
+        False,
+    ),
+    "German": (
+        "German Outlook's column names",
+        _GERMAN,
+        frozenset({"Vorname", "Nachname"}),
+        True,
+    ),
+    "French": (
+        "French Outlook's column names",
+        _FRENCH,
+        frozenset({"Prénom", "Nom"}),
+        True,
+    ),
+    "Spanish": (
+        "Spanish Outlook's column names",
+        _SPANISH,
+        frozenset({"Nombre", "Apellidos"}),
+        True,
+    ),
+    "Italian": (
+        "Italian Outlook's column names",
+        _ITALIAN,
+        frozenset({"Nome", "Cognome"}),
+        True,
+    ),
+    "Brazilian Portuguese": (
+        "Brazilian Portuguese Outlook's column names",
+        _PORTUGUESE_BRAZIL,
+        frozenset({"Primeiro nome", "Sobrenome"}),
+        True,
+    ),
+    "European Portuguese": (
+        "European Portuguese Outlook's column names",
+        _PORTUGUESE_PORTUGAL,
+        frozenset({"Primeiro nome", "Apelido"}),
+        True,
+    ),
 }
 
 # What Outlook writes, in these languages, for a flag or choice left at its default
@@ -408,13 +469,14 @@ OUTLOOK_DEFAULTS = frozenset(
 
 
 def outlook_language(header: Sequence[str]) -> str:
-    """The language whose Outlook column names ``header`` is written in; "" for English.
+    """The language whose Outlook column names ``header`` is written in (or
+    ``Thunderbird`` for its export); "" for Outlook's English.
 
     Decided by the whole header: a language whose given- or family-name column is
     there, and which names more of the header's columns than any other."""
     names = {name.strip() for name in header}
     best, best_count = "", 0
-    for language, (table, markers) in OUTLOOK.items():
+    for language, (_, table, markers, _) in OUTLOOK.items():
         if not names & markers:
             continue
         count = len(names & table.keys())
@@ -429,7 +491,7 @@ def outlook_in_english(header: Sequence[str]) -> list[str]:
     language = outlook_language(header)
     if not language:
         return [name.strip() for name in header]
-    table = OUTLOOK[language][0]
+    table = OUTLOOK[language][1]
     seen: dict[str, int] = {}
     english: list[str] = []
     for raw in header:

@@ -94,7 +94,7 @@ def _person(values: Cells, region: str) -> PersonRecord:
         family_name=normalise.text(get("Last Name")),
         prefix=normalise.text(get("Title")),
         suffix=normalise.text(get("Suffix")),
-        birthday=values.date("Birthday"),
+        birthday=values.date("Birthday") or _birth(values),
         notes=get("Notes").replace("\r\n", "\n"),
     )
     full = normalise.text(get("Name"))
@@ -103,7 +103,7 @@ def _person(values: Cells, region: str) -> PersonRecord:
         record.given_name, record.middle_name, record.family_name = given, middle, family
         record.prefix, record.suffix = record.prefix or prefix, record.suffix or suffix
         record.nicknames += nicknames
-    record.display_name = full if not (get("First Name") or get("Last Name")) else ""
+    record.display_name = full  # the name the program shows (Thunderbird's Display Name)
     if get("Nickname"):
         record.nicknames.append(normalise.text(get("Nickname")))
     for column in _EMAILS:
@@ -140,3 +140,17 @@ def _person(values: Cells, region: str) -> PersonRecord:
             break
         record.location = normalise.text(get(f"{place} Address"))
     return record
+
+
+def _birth(values: Cells) -> str:
+    """Thunderbird's birthday, written in three columns (the year may be empty)."""
+    year, month, day = values.get("Birth Year"), values.get("Birth Month"), values.get("Birth Day")
+    if not (month and day):
+        return ""
+    written = (
+        f"{year}-{month.zfill(2)}-{day.zfill(2)}" if year else f"--{month.zfill(2)}-{day.zfill(2)}"
+    )
+    found = normalise.birthday(written)
+    if not found:
+        values.drop("Birth Month", "not a date", f"{year} {month} {day}".strip())
+    return found
