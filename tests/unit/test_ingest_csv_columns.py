@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kithkin.ingest import csv_columns, google, linkedin, outlook
+from kithkin.ingest import csv_columns, decode, google, linkedin, outlook
 from kithkin.ingest.detect import detect_format
 from kithkin.ingest.records import Notice, PersonRecord, Record
 
@@ -324,3 +324,24 @@ def test_a_thunderbird_address_book_export(tmp_path: Path) -> None:
     assert [n for n in notices if n.startswith("dropped")] == [
         "dropped column 'Home Post Code': Kithkin does not keep it (filled on this line)"
     ]
+
+
+def test_labels_in_phone_fields_and_trailing_separators(tmp_path: Path) -> None:
+    path = tmp_path / "google-outlook.csv"
+    path.write_text(  # Google's Outlook CSV: one separator more than the header per row
+        "First Name,Last Name,E-mail Address,Home Phone,Mobile Phone,Categories\n"
+        "Ann,Lee,ann@example.com,Home Phone 2,112,myContacts,\n",
+        encoding="utf-8",
+    )
+    records = list(outlook.parse(path))
+    (ann,) = [r for r in records if isinstance(r, PersonRecord)]
+    assert ann.phones == [("112", "mobile")]  # "Home Phone 2" is a label, not a number
+    assert ann.circles == []  # Google's system group, not a circle
+    assert "dropped Home Phone: not a phone number: 'Home Phone 2'" in [
+        r.text for r in records if isinstance(r, Notice)
+    ]
+
+
+def test_a_windows_1252_export_is_not_read_as_mac_roman() -> None:
+    head = "Vorname,Primäre E-Mail-Adresse,Notizen\nMax,max@example.de,Kommentar für Maxl\n"
+    assert decode.detect(head.encode("cp1252")).codec == "cp1252"

@@ -400,6 +400,63 @@ _THUNDERBIRD: _Table = {
     "Web Page 2": "Personal Web Page",
 }
 
+# German Thunderbird: its "Geburtstag" is the day of the birthday, not the birthday
+# (German Outlook's): the whole header decides which is meant.
+_THUNDERBIRD_GERMAN: _Table = {
+    "Vorname": "First Name",
+    "Nachname": "Last Name",
+    "Anzeigename": "Name",
+    "Spitzname": "Nickname",
+    "Primäre E-Mail-Adresse": "E-mail Address",
+    "Sekundäre E-Mail-Adresse": "E-mail 2 Address",
+    "Tel. dienstlich": "Business Phone",
+    "Tel. privat": "Home Phone",
+    "Fax-Nummer": "Business Fax",
+    "Pager-Nummer": "Pager",
+    "Mobil-Tel.-Nr.": "Mobile Phone",
+    "Privat: Ort": "Home City",
+    "Privat: Bundesland": "Home State",
+    "Privat: Land": "Home Country/Region",
+    "Dienstlich: Ort": "Business City",
+    "Dienstlich: Bundesland": "Business State",
+    "Dienstlich: Land": "Business Country/Region",
+    "Arbeitstitel": "Job Title",
+    "Abteilung": "Department",
+    "Organisation": "Company",
+    "Webseite 1": "Web Page",
+    "Webseite 2": "Personal Web Page",
+    "Geburtsjahr": "Birth Year",
+    "Geburtsmonat": "Birth Month",
+    "Geburtstag": "Birth Day",
+    "Notizen": "Notes",
+}
+
+# German Windows Live Mail (and Windows Contacts), separated by ';'.
+_WINDOWS_MAIL_GERMAN: _Table = {
+    "Vorname": "First Name",
+    "Nachname": "Last Name",
+    "2. Vorname": "Middle Name",
+    "Spitzname": "Nickname",
+    "E-Mail-Adresse": "E-mail Address",
+    "Ort (privat)": "Home City",
+    "Bundesland (privat)": "Home State",
+    "Land/Region (privat)": "Home Country/Region",
+    "Telefon (privat)": "Home Phone",
+    "Fax (privat)": "Home Fax",
+    "Mobiltelefon": "Mobile Phone",
+    "Webseite (privat)": "Personal Web Page",
+    "Ort (geschäftlich)": "Business City",
+    "Bundesland (geschäftlich)": "Business State",
+    "Land/Region (geschäftlich)": "Business Country/Region",
+    "Webseite (geschäftlich)": "Web Page",
+    "Telefon (geschäftlich)": "Business Phone",
+    "Fax (geschäftlich)": "Business Fax",
+    "Firma": "Company",
+    "Position": "Job Title",
+    "Abteilung": "Department",
+    "Notizen": "Notes",
+}
+
 # Whose column names: (the summary's words, its table, the names that say a header is
 # in it (for a language, its given or family name), whether its dates are day first
 # when the file does not decide).
@@ -409,6 +466,18 @@ OUTLOOK: dict[str, tuple[str, _Table, frozenset[str], bool]] = {
         _THUNDERBIRD,
         frozenset({"Primary Email"}),
         False,
+    ),
+    "German Thunderbird": (
+        "German Thunderbird's column names",
+        _THUNDERBIRD_GERMAN,
+        frozenset({"Primäre E-Mail-Adresse", "Anzeigename"}),
+        True,
+    ),
+    "German Windows Live Mail": (
+        "German Windows Live Mail's column names",
+        _WINDOWS_MAIL_GERMAN,
+        frozenset({"2. Vorname", "Ort (privat)"}),
+        True,
     ),
     "German": (
         "German Outlook's column names",

@@ -92,9 +92,10 @@ def _phone(written: str, region: str) -> str:
 
 
 def has_digits(number: str) -> bool:
-    """Whether a phone number as written holds a digit: "Handy" or "Fax privat" (the
-    labels some address books leave in the number field) is no number."""
-    return any(ch.isdigit() for ch in number)
+    """Whether a phone number as written holds the three digits the shortest numbers
+    have (112, 911): "Handy", "Fax privat" or "Home Phone 2" (the labels some address
+    books leave in the number field) is no number."""
+    return sum(ch.isdigit() for ch in number) >= 3
 
 
 def region_of(number: str) -> str:

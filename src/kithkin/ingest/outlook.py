@@ -75,6 +75,9 @@ _QUIET = {
     "E-mail 3 Display Name",
 }
 
+# Google's system groups, which its Outlook CSV export writes as categories.
+_NOT_CIRCLES = {"mycontacts", "starred"}
+
 
 def _quiet(column: str, value: str) -> bool:
     # Outlook writes "Normal", "False" and "Unspecified" (priority, privacy, gender; in
@@ -118,8 +121,8 @@ def _person(values: Cells, region: str) -> PersonRecord:
         if link and link not in record.links:
             record.links.append(link)
     for raw in get("Categories").split(";"):
-        circle = normalise.circle(raw)
-        if circle and circle not in record.circles:
+        circle = normalise.circle(raw.strip().removeprefix("* "))
+        if circle and circle not in _NOT_CIRCLES and circle not in record.circles:
             record.circles.append(circle)
     for column, kind in _RELATED.items():
         for name in get(column).split(","):  # Outlook joins children with commas
@@ -129,9 +132,8 @@ def _person(values: Cells, region: str) -> PersonRecord:
     if anniversary:
         record.notes = "\n".join(n for n in (record.notes, f"Anniversary: {anniversary}") if n)
     for place in ("Home", "Business", "Other"):
-        record.location = location(
-            get(f"{place} City"), get(f"{place} State"), get(f"{place} Country/Region")
-        )
+        country = values.first(f"{place} Country/Region", f"{place} Country")  # Google's
+        record.location = location(get(f"{place} City"), get(f"{place} State"), country)
         if record.location:
             break
     # Some programs write a whole address in one column ("999 Super Way, Super, CA").
