@@ -345,3 +345,20 @@ def test_labels_in_phone_fields_and_trailing_separators(tmp_path: Path) -> None:
 def test_a_windows_1252_export_is_not_read_as_mac_roman() -> None:
     head = "Vorname,Primäre E-Mail-Adresse,Notizen\nMax,max@example.de,Kommentar für Maxl\n"
     assert decode.detect(head.encode("cp1252")).codec == "cp1252"
+
+
+def test_an_english_windows_live_mail_export(tmp_path: Path) -> None:
+    path = tmp_path / "wlm.csv"
+    path.write_text(
+        "First Name,Last Name,Middle Name,Name,Nickname,E-mail Address,Home City,"
+        "Mobile Phone,Personal Web Page,Business Web Page,Company,Job Title\n"
+        "Ann,Lee,,Annie Lee,,ann@example.com,Leeds,07700 900123,,https://lee.example,"
+        "Acme,Buyer\n",
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "outlook"
+    records = list(outlook.parse(path))
+    (ann,) = [r for r in records if isinstance(r, PersonRecord)]
+    assert ann.display_name == "Annie Lee" and ann.links == ["https://lee.example"]
+    assert ann.location == "Leeds" and ann.phones == [("07700 900123", "mobile")]
+    assert not [r for r in records if isinstance(r, Notice)]

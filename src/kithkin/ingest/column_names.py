@@ -426,7 +426,7 @@ _WINDOWS_MAIL_GERMAN: _Table = {
     "Ort (geschäftlich)": "Business City",
     "Bundesland (geschäftlich)": "Business State",
     "Land/Region (geschäftlich)": "Business Country/Region",
-    "Webseite (geschäftlich)": "Web Page",
+    "Webseite (geschäftlich)": "Business Web Page",
     "Telefon (geschäftlich)": "Business Phone",
     "Fax (geschäftlich)": "Business Fax",
     "Firma": "Company",

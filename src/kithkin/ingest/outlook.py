@@ -116,7 +116,7 @@ def _person(values: Cells, region: str) -> PersonRecord:
     company = normalise.organisation(get("Company"))
     if company:
         record.organisations.append(OrgRecord(name=company, title=normalise.text(get("Job Title"))))
-    for column in ("Web Page", "Personal Web Page"):
+    for column in ("Web Page", "Personal Web Page", "Business Web Page"):  # the last: WLM
         link = values.link(column)
         if link and link not in record.links:
             record.links.append(link)
