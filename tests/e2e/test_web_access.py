@@ -240,3 +240,13 @@ def test_a_short_password_is_refused_and_nothing_is_served(tmp_path: Path) -> No
     assert process.returncode == 2
     assert "the password is 5 characters long; use at least 8" in out
     assert "Kithkin is at" not in out and not (tmp_path / "k.db.login").exists()
+
+
+def test_undo_has_a_page_of_its_own_since_back_shows_no_kept_page(
+    demo_copy_server: LiveServer,
+) -> None:
+    page = httpx.get(f"{demo_copy_server.url}/undo", timeout=60)
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    # The last change to the test network: the person whose name is a script was added.
+    assert "<h1>Undo: added" in page.text and 'action="/undo"' in page.text
+    assert "<script>alert(1)</script>" not in page.text

@@ -337,6 +337,44 @@ HAND_CHECKED: dict[str, Checked] = {
             "duncanamey@dreamt.com": ("Duncan", "Amey"),
         },
     ),
+    # FolkerKinzel/Contacts.IO's exports from Google, Outlook, Thunderbird and Windows
+    # Live Mail. Their phone fields hold labels ("Tel privat", "Handy"): no number kept.
+    "csv/fkcontacts-Google.csv": Checked(
+        {
+            "privat@folker-kinzel.de": "Dr. Max Middle Name Mustermann jr.",
+            "ohnelabel2@folker.de": "Dr. Max Middle Name Mustermann jr.",  # joined by :::
+            "privat3@folker.de": "Dr. Max Middle Name Mustermann jr.",
+        },
+        phones={"privat@folker-kinzel.de": []},  # "Tel10" and the labels are no numbers
+        names={"privat@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "csv/fkcontacts-GoogleCreatedOutlook.csv": Checked(
+        {"privat@folker-kinzel.de": "Max Middle Name Mustermann"},  # a trailing comma
+        phones={"privat@folker-kinzel.de": []},
+        names={"andere@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "csv/fkcontacts-ThunderbirdAnsi.csv": Checked(  # Windows-1252 German Thunderbird
+        {"business@folker-kinzel.de": "Dr. Max Middle Name Mustermann jr."},
+        phones={"privat@folker-kinzel.de": []},
+        names={"privat@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "csv/fkcontacts-WindowsLiveMail.csv": Checked(
+        {"privat@folker-kinzel.de": "Maxl"},  # its Name column
+        names={"privat@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "csv/fkcontacts-Outlook365.csv": Checked(
+        # Five people share one number: nobody is merged on it.
+        {
+            "anita@contoso.com": "Anita Jorgensen",
+            "anne-mette@contoso.com": "Anne-Mette Olesen",
+            "dorenap@contoso.com": "Dorena Paschke",
+            "kemal@contoso.com": "Kemal Celik",
+            "shiori@contoso.com": "Shiori Inoue",
+            "email3@address.com": "Max Peter Mustermann",
+        },
+        phones={"anita@contoso.com": ["555-555-1212"], "email@address.com": []},
+        names={"email2@address.com": ("Max", "Mustermann")},
+    ),
 }
 
 

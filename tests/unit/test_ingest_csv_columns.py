@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kithkin.ingest import csv_columns, linkedin, outlook
+from kithkin.ingest import csv_columns, decode, google, linkedin, outlook
 from kithkin.ingest.detect import detect_format
 from kithkin.ingest.records import Notice, PersonRecord, Record
 
@@ -107,6 +107,32 @@ def test_the_date_order_is_decided_by_the_file_never_row_by_row(tmp_path: Path) 
     assert "dropped Birthday: not a date: '30/11/1979'" in notices
 
 
+def test_dates_a_spreadsheet_wrote_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "resaved.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail Address,Birthday,Anniversary\n"
+        'Ann,Lee,ann@example.com,30-Nov-1979,"Jun 2, 2005"\n'
+        "Bo,Ray,bo@example.com,25-12-1980,\n",  # dashes, the day first: 25 is no month
+        encoding="utf-8",
+    )
+    ann, bo = [r for r in outlook.parse(path) if isinstance(r, PersonRecord)]
+    assert ann.birthday == "1979-11-30" and ann.notes == "Anniversary: 2005-06-02"
+    assert bo.birthday == "1980-12-25"
+
+
+def test_a_google_csv_reads_its_dates_in_one_order(tmp_path: Path) -> None:
+    path = tmp_path / "google.csv"
+    path.write_text(
+        "First Name,Last Name,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+        "Event 1 - Label,Event 1 - Value\n"
+        "Ann,Lee,03/04/1990,* myContacts,Home,ann@example.com,Anniversary,25/12/2010\n",
+        encoding="utf-8",
+    )
+    (ann,) = [r for r in google.parse(path) if isinstance(r, PersonRecord)]
+    assert ann.birthday == "1990-04-03"  # the file's 25/12/2010 puts the day first
+    assert ann.notes == "Anniversary: 2010-12-25"
+
+
 def test_the_language_is_decided_by_the_whole_header() -> None:
     linkedin_header = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position"]
     assert csv_columns.outlook_language(linkedin_header) == ""
@@ -140,6 +166,7 @@ def test_italian_and_portuguese_outlook_with_dates_in_their_order(tmp_path: Path
         "333 1234567;03/04/1980;Marco Russo\n",
         encoding="utf-8",
     )
+    assert detect_format(italian) == "outlook"
     (giulia,) = [r for r in outlook.parse(italian) if isinstance(r, PersonRecord)]
     assert (giulia.given_name, giulia.family_name) == ("Giulia", "Russo")
     assert (giulia.organisations[0].name, giulia.organisations[0].title) == (
@@ -191,9 +218,10 @@ def test_a_real_outlook_column_csv_with_one_name_column() -> None:
     ]
     assert people[0].notes == "Has 2 kids"
     assert people[0].organisations[0].title == "Sales Planner"
+    assert people[0].location == "999 Super Way, Super, CA, 94043"  # its Home Address
     # Columns it has and Kithkin does not keep are named, never dropped in silence.
     dropped = {n.split("'")[1] for n in notices if n.startswith("dropped column")}
-    assert dropped == {"Action", "ID", "Home Address", "Business Address", "Job Title"}
+    assert dropped == {"Action", "ID", "Business Address", "Job Title"}
 
 
 def test_a_real_linkedin_export_with_url_and_email_columns() -> None:
@@ -210,3 +238,127 @@ def test_a_real_linkedin_export_with_url_and_email_columns() -> None:
         "Cognizant",
         "Web Developer",
     )
+
+
+def test_a_linkedin_shaped_file_says_which_columns_it_drops(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,Email Address,Phone Numbers,Company,Position,Industry\n"
+        "John,Doe,john.doe@example.com,123-456-7890,Acme Inc,Software Engineer,Technology\n"
+        "Jane,Smith,jane.smith@example.com,987-654-3210,Tech Corp,Product Manager,\n",
+        encoding="utf-8",
+    )
+    records = list(linkedin.parse(path))
+    assert len([r for r in records if isinstance(r, PersonRecord)]) == 2
+    notices = [(r.origin.record, r.text) for r in records if isinstance(r, Notice)]
+    assert notices == [
+        (
+            "line 2",
+            "dropped column 'Phone Numbers': Kithkin does not keep it "
+            "(filled on this line and 1 more row)",
+        ),
+        ("line 2", "dropped column 'Industry': Kithkin does not keep it (filled on this line)"),
+    ]
+
+
+def test_linkedin_dates_with_dots_are_day_first_even_when_each_reads_both_ways(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Lena,Sato,https://www.linkedin.com/in/lsato,,,,05.01.2024\n"
+        'Sam,Doyle,https://www.linkedin.com/in/sdoyle,,,,"Mon, 15 Jan 2024"\n',
+        encoding="utf-8",
+    )
+    lena, sam = [r for r in linkedin.parse(path) if isinstance(r, PersonRecord)]
+    assert str(lena.connected_on) == "2024-01-05"  # 5 January, as a German sheet writes it
+    assert str(sam.connected_on) == "2024-01-15"
+
+
+THUNDERBIRD_HEADER = (
+    "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,"
+    "Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,Home Address 2,"
+    "Home City,Home County,Home Post Code,Home Country,Work Address,Work Address 2,Work City,"
+    "Work County,Work Post Code,Work Country,Job Title,Department,Organisation,Web Page 1,"
+    "Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,Custom 2,Custom 3,Custom 4,Notes,"
+)
+
+
+def test_a_thunderbird_address_book_export(tmp_path: Path) -> None:
+    # The header a UK Thunderbird writes (Organisation, County, Post Code), trailing comma
+    # included; the birthday in three columns, one without its year.
+    path = tmp_path / "abook.csv"
+    path.write_text(
+        THUNDERBIRD_HEADER
+        + "\nRory,Williams,Rory W.,,rory@example.com,rory2@example.com,,555-3000,555-1000,"
+        "555-4000,,555-2000,,,Leadworth,Gloucestershire,GL1 1AA,United Kingdom,,,,,,,"
+        "Nurse,,Leadworth Hospital,https://rory.example,,1988,3,7,,,,,Met at the clinic,\n"
+        "Amy,Pond,Amy Pond,,amy@example.com,,,,,,,,,,,,,,,,,,,,,,,,,,12,25,,,,,,\n",
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "outlook"
+    records = list(outlook.parse(path))
+    rory, amy = [r for r in records if isinstance(r, PersonRecord)]
+    notices = [r.text for r in records if isinstance(r, Notice)]
+    assert "read with Thunderbird's column names" in notices
+    assert rory.display_name == "Rory W."  # Thunderbird's Display Name
+    assert (rory.given_name, rory.family_name) == ("Rory", "Williams")
+    assert [e for e, _ in rory.emails] == ["rory@example.com", "rory2@example.com"]
+    assert rory.phones == [
+        ("555-2000", "mobile"),
+        ("555-1000", "home"),
+        ("555-3000", "work"),
+        ("555-4000", "work fax"),
+    ]
+    assert (rory.organisations[0].name, rory.organisations[0].title) == (
+        "Leadworth Hospital",
+        "Nurse",
+    )
+    assert rory.location == "Leadworth, Gloucestershire, United Kingdom"
+    assert rory.birthday == "1988-03-07"
+    assert rory.links == ["https://rory.example"]
+    assert rory.notes == "Met at the clinic"
+    assert amy.birthday == "--12-25"
+    # As for Outlook, the street and postcode of an address are not kept, and said so.
+    assert [n for n in notices if n.startswith("dropped")] == [
+        "dropped column 'Home Post Code': Kithkin does not keep it (filled on this line)"
+    ]
+
+
+def test_labels_in_phone_fields_and_trailing_separators(tmp_path: Path) -> None:
+    path = tmp_path / "google-outlook.csv"
+    path.write_text(  # Google's Outlook CSV: one separator more than the header per row
+        "First Name,Last Name,E-mail Address,Home Phone,Mobile Phone,Categories\n"
+        "Ann,Lee,ann@example.com,Home Phone 2,112,myContacts,\n",
+        encoding="utf-8",
+    )
+    records = list(outlook.parse(path))
+    (ann,) = [r for r in records if isinstance(r, PersonRecord)]
+    assert ann.phones == [("112", "mobile")]  # "Home Phone 2" is a label, not a number
+    assert ann.circles == []  # Google's system group, not a circle
+    assert "dropped Home Phone: not a phone number: 'Home Phone 2'" in [
+        r.text for r in records if isinstance(r, Notice)
+    ]
+
+
+def test_a_windows_1252_export_is_not_read_as_mac_roman() -> None:
+    head = "Vorname,Primäre E-Mail-Adresse,Notizen\nMax,max@example.de,Kommentar für Maxl\n"
+    assert decode.detect(head.encode("cp1252")).codec == "cp1252"
+
+
+def test_an_english_windows_live_mail_export(tmp_path: Path) -> None:
+    path = tmp_path / "wlm.csv"
+    path.write_text(
+        "First Name,Last Name,Middle Name,Name,Nickname,E-mail Address,Home City,"
+        "Mobile Phone,Personal Web Page,Business Web Page,Company,Job Title\n"
+        "Ann,Lee,,Annie Lee,,ann@example.com,Leeds,07700 900123,,https://lee.example,"
+        "Acme,Buyer\n",
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "outlook"
+    records = list(outlook.parse(path))
+    (ann,) = [r for r in records if isinstance(r, PersonRecord)]
+    assert ann.display_name == "Annie Lee" and ann.links == ["https://lee.example"]
+    assert ann.location == "Leeds" and ann.phones == [("07700 900123", "mobile")]
+    assert not [r for r in records if isinstance(r, Notice)]

@@ -105,7 +105,7 @@ def _dates(
 ) -> tuple[bool, bool]:
     """Whether this file writes its numeric dates day first, from its own dates that can
     be read one way only; else day first when its header is in a language other than
-    English (Outlook in French or Spanish writes 30/11/1979), month first when English.
+    English (Outlook in French or Spanish writes 30/11/1979), month first otherwise.
     And whether it holds a numeric date at all."""
     written = [
         value
@@ -114,10 +114,11 @@ def _dates(
         if value and csv_columns.is_date_column(column)
     ]
     numeric = any(_SLASHED.match(value.strip()) for value in written)
-    return csv_columns.day_first(written, default=bool(names.language)), numeric
+    local = bool(names.language) and csv_columns.OUTLOOK[names.language][3]
+    return csv_columns.day_first(written, default=local), numeric
 
 
-_SLASHED = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+_SLASHED = re.compile(r"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$")
 
 
 def parse_contacts(
@@ -140,7 +141,7 @@ def parse_contacts(
     day_first, numeric = _dates(path, is_header, what, names)
     whole_file = Origin(source, str(path), "the whole file")
     if names.language:
-        yield Notice(whole_file, f"read with {names.language} Outlook's column names")
+        yield Notice(whole_file, f"read with {csv_columns.OUTLOOK[names.language][0]}")
     if day_first and numeric:
         yield Notice(
             whole_file, "numeric dates read day first (30/11/1979), as the file writes them"

@@ -84,7 +84,8 @@ def records(
     the encoding it was read in.
 
     A row with more fields than the header is returned with ``error`` set: that
-    is how an unquoted comma or a stray quote shows. Shorter rows are padded.
+    is how an unquoted comma or a stray quote shows (empty fields past the header's
+    are dropped first). Shorter rows are padded.
     ImportFailed when no header is found.
     """
     head, _ = open_text(path)
@@ -101,6 +102,10 @@ def records(
                 if not row.error and is_header(named):
                     header = named
                 continue
+            # Google's Outlook CSV ends its rows with one separator more than its
+            # header: empty fields past the header hold nothing to lose.
+            if not any(cell.strip() for cell in row.cells[len(header) :]):
+                row.cells = row.cells[: len(header)]
             if not row.error and len(row.cells) > len(header):
                 extra = len(row.cells) - len(header)
                 row.error = (

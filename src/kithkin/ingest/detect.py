@@ -73,8 +73,8 @@ def detect_format(path: Path) -> str:
         if by_content in csv_formats:
             return by_content
         raise ImportFailed(
-            f"{path}: a CSV file whose header is not LinkedIn, Google or Outlook contacts; "
-            "name its format with --format linkedin, google or outlook"
+            f"{path}: a CSV file whose header is not LinkedIn, Google, Outlook or "
+            "Thunderbird contacts; name its format with --format linkedin, google or outlook"
         )
     if by_content:
         return by_content

@@ -90,9 +90,10 @@ def _phone(written: str, region: str) -> str:
 
 
 def has_digits(number: str) -> bool:
-    """Whether a phone number as written holds a digit: "Handy" or "Fax privat" (the
-    labels some address books leave in the number field) is no number."""
-    return any(ch.isdigit() for ch in number)
+    """Whether a phone number as written holds the three digits the shortest numbers
+    have (112, 911): "Handy", "Fax privat" or "Home Phone 2" (the labels some address
+    books leave in the number field) is no number."""
+    return sum(ch.isdigit() for ch in number) >= 3
 
 
 def region_of(number: str) -> str:
@@ -272,9 +273,10 @@ def birthday(raw: str, *, omit_year: bool = False, day_first: bool = False) -> s
 
     Reads vCard (``1991-07-09``, ``19910709``, ``--0415``, ``1604-03-22`` with
     Apple's omitted year, ``1991-07-09T00:00:00Z``), Google (``--03-22``) and
-    Outlook (``7/9/1991``, in Europe ``9.7.1991``; ``0/0/00`` means none). A date
-    with slashes is read month first, or day first (``30/11/1979``) when the file
-    writes its dates that way (``day_first``, decided for the whole file).
+    Outlook (``7/9/1991``, in Europe ``9.7.1991``; ``0/0/00`` means none), and
+    what a spreadsheet re-saves (``30-Nov-1979``, ``Nov 30, 1979``). A numeric date
+    with slashes or dashes is read month first, or day first (``30/11/1979``) when
+    the file writes its dates that way (``day_first``, decided for the whole file).
     """
     value = raw.strip()
     if not value:
@@ -298,7 +300,11 @@ def birthday(raw: str, *, omit_year: bool = False, day_first: bool = False) -> s
     try:
         parsed = Birthday.parse(value)
     except InvalidInput:
-        return ""
+        # As a spreadsheet re-saves a date: 30-Nov-1979, Nov 30, 1979, 30-11-1979.
+        spelled = connected_date(raw, day_first)
+        if spelled is None:
+            return ""
+        return _birthday(spelled.month, spelled.day, None if omit_year else spelled.year)
     if omit_year or parsed.year == _APPLE_NO_YEAR:
         return _birthday(parsed.month, parsed.day, None)
     return parsed.iso()
@@ -322,6 +328,7 @@ _CONNECTED_FORMATS = (
     "%d %b %y",
     "%b %d %Y",
     "%Y/%m/%d",
+    "%a, %d %b %Y",  # Mon, 15 Jan 2024
 )
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _TIME_TAIL = re.compile(r"[ ,T]+\d{1,2}:\d{2}.*$")
@@ -369,7 +376,9 @@ def connected_date(raw: str, day_first: bool = False) -> date | None:
     numeric = _NUMERIC_DATE.match(value)
     if numeric:
         first, second, year = (int(g) for g in numeric.groups())
-        day, month = (first, second) if day_first else (second, first)
+        # Dots separate day, month and year (15.01.2024) wherever they are written.
+        dotted = value[len(numeric.group(1))] == "."
+        day, month = (first, second) if day_first or dotted else (second, first)
         if year < 100:
             year += 2000 if year < 70 else 1900
         try:

@@ -61,6 +61,7 @@ def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[R
 # Columns that say nothing a person would miss: how Outlook files or shows a contact,
 # the type of an address that is read, and flags with Outlook's defaults.
 _QUIET = {
+    "Given Yomi",
     "Given Name Yomi",
     "Surname Yomi",
     "Family Name Yomi",
@@ -73,6 +74,9 @@ _QUIET = {
     "E-mail 2 Display Name",
     "E-mail 3 Display Name",
 }
+
+# Google's system groups, which its Outlook CSV export writes as categories.
+_NOT_CIRCLES = {"mycontacts", "starred"}
 
 
 def _quiet(column: str, value: str) -> bool:
@@ -93,7 +97,7 @@ def _person(values: Cells, region: str) -> PersonRecord:
         family_name=normalise.text(get("Last Name")),
         prefix=normalise.text(get("Title")),
         suffix=normalise.text(get("Suffix")),
-        birthday=values.date("Birthday"),
+        birthday=values.date("Birthday") or _birth(values),
         notes=get("Notes").replace("\r\n", "\n"),
     )
     full = normalise.text(get("Name"))
@@ -102,7 +106,7 @@ def _person(values: Cells, region: str) -> PersonRecord:
         record.given_name, record.middle_name, record.family_name = given, middle, family
         record.prefix, record.suffix = record.prefix or prefix, record.suffix or suffix
         record.nicknames += nicknames
-    record.display_name = full if not (get("First Name") or get("Last Name")) else ""
+    record.display_name = full  # the name the program shows (Thunderbird's Display Name)
     if get("Nickname"):
         record.nicknames.append(normalise.text(get("Nickname")))
     for column in _EMAILS:
@@ -112,13 +116,13 @@ def _person(values: Cells, region: str) -> PersonRecord:
     company = normalise.organisation(get("Company"))
     if company:
         record.organisations.append(OrgRecord(name=company, title=normalise.text(get("Job Title"))))
-    for column in ("Web Page", "Personal Web Page"):
+    for column in ("Web Page", "Personal Web Page", "Business Web Page"):  # the last: WLM
         link = values.link(column)
         if link and link not in record.links:
             record.links.append(link)
     for raw in get("Categories").split(";"):
-        circle = normalise.circle(raw)
-        if circle and circle not in record.circles:
+        circle = normalise.circle(raw.strip().removeprefix("* "))
+        if circle and circle not in _NOT_CIRCLES and circle not in record.circles:
             record.circles.append(circle)
     for column, kind in _RELATED.items():
         for name in get(column).split(","):  # Outlook joins children with commas
@@ -128,9 +132,27 @@ def _person(values: Cells, region: str) -> PersonRecord:
     if anniversary:
         record.notes = "\n".join(n for n in (record.notes, f"Anniversary: {anniversary}") if n)
     for place in ("Home", "Business", "Other"):
-        record.location = location(
-            get(f"{place} City"), get(f"{place} State"), get(f"{place} Country/Region")
-        )
+        country = values.first(f"{place} Country/Region", f"{place} Country")  # Google's
+        record.location = location(get(f"{place} City"), get(f"{place} State"), country)
         if record.location:
             break
+    # Some programs write a whole address in one column ("999 Super Way, Super, CA").
+    for place in ("Home", "Business", "Other"):
+        if record.location:
+            break
+        record.location = normalise.text(get(f"{place} Address"))
     return record
+
+
+def _birth(values: Cells) -> str:
+    """Thunderbird's birthday, written in three columns (the year may be empty)."""
+    year, month, day = values.get("Birth Year"), values.get("Birth Month"), values.get("Birth Day")
+    if not (month and day):
+        return ""
+    written = (
+        f"{year}-{month.zfill(2)}-{day.zfill(2)}" if year else f"--{month.zfill(2)}-{day.zfill(2)}"
+    )
+    found = normalise.birthday(written)
+    if not found:
+        values.drop("Birth Month", "not a date", f"{year} {month} {day}".strip())
+    return found

@@ -237,11 +237,16 @@ def _reasons(
             r
             for r in strength.reasons[:3]
             if r not in out
-            and not r.startswith(("no ", "you started", "they started"))
+            and not r.startswith("no ")
+            and " reached out " not in r
             and "unanswered" not in r
         )
     if not on["you_owe"] and recip and not on["one_sided"]:
-        out.extend(r for r in recip if r.startswith(("you take turns", "you gave")))
+        out.extend(
+            r
+            for r in recip
+            if r.startswith(("you take turns", "you gave")) or r.endswith("all returned")
+        )
     return out
 
 
