@@ -67,14 +67,25 @@ PAGES = [
     "/people/{person}",
     "/paths?to=Contoso",
     "/map",
+    "/api/v1/map",
     "/import",
     "/report",
+    "/api/v1/report/chart.svg",
+    "/api/v1/agenda",
     "/circles",
     "/api/v1/people?limit=50",
 ]
 
 # Pages timed after a write by another process too (the others read no scored network).
-SCORING_PAGES = ["/", "/people", "/people/{person}", "/paths?to=Contoso", "/report"]
+SCORING_PAGES = [
+    "/",
+    "/people",
+    "/people/{person}",
+    "/paths?to=Contoso",
+    "/api/v1/map",
+    "/report",
+    "/api/v1/report/chart.svg",
+]
 
 
 def grow(plan: Plan, people: int) -> Plan:

@@ -90,6 +90,13 @@ def shoot(page: Page, base: str, out: Path) -> list[Path]:
     first.scroll_into_view_if_needed()
     save("paths", full_page=True)
 
+    # May's neighbour, the planted mentor, with the draft asking May for an introduction.
+    page.goto(base + "/mentors?field=data+engineering")
+    mentor = page.locator("li.mentor").first
+    mentor.get_by_role("link", name="Draft a request for advice").click()
+    mentor.locator("textarea").wait_for(timeout=60_000)
+    save("mentors", full_page=True)
+
     page.goto(base + "/map")
     page.locator("#map[data-drawn]").wait_for(timeout=60_000)
     page.wait_for_timeout(500)  # let sigma finish its first frame
@@ -97,6 +104,37 @@ def shoot(page: Page, base: str, out: Path) -> list[Path]:
 
     page.goto(base + "/import")
     save("import")
+
+    page.goto(base + "/report")
+    page.get_by_role("heading", name="People per tier").wait_for()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.chart img'); return i && i.complete; }"
+    )
+    save("report-page", full_page=True)
+    return made
+
+
+def shoot_phone(page: Page, base: str, out: Path) -> list[Path]:
+    """The same app at 390 px, as on a phone held upright."""
+    made: list[Path] = []
+
+    def save(name: str) -> None:
+        path = out / f"{name}-phone.png"
+        page.screenshot(path=str(path))
+        made.append(path)
+
+    page.goto(base + "/")
+    page.get_by_role("heading", name="This week").wait_for()
+    save("agenda")
+    page.goto(base + "/people?sort=strength")
+    page.locator("#results table").wait_for()
+    page.locator("#results .count").scroll_into_view_if_needed()
+    save("people")
+    page.goto(base + "/map")
+    page.locator("#map[data-drawn]").wait_for(state="attached", timeout=60_000)
+    page.locator("#map").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let sigma finish its first frame
+    save("map")
     return made
 
 
@@ -124,7 +162,10 @@ def main() -> None:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 860})
-                for path in shoot(page, base, args.out):
+                made = shoot(page, base, args.out)
+                phone = browser.new_page(viewport={"width": 390, "height": 844})
+                made += shoot_phone(phone, base, args.out)
+                for path in made:
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
                 browser.close()
         finally:

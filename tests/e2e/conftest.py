@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -15,9 +16,10 @@ import uvicorn
 
 from kithkin.service.app import App
 from kithkin.service.demo import build_demo
+from kithkin.service.login import set_password
 from kithkin.service.people import PersonChanges, add_person
 from kithkin.store import Settings
-from kithkin.web import create_app
+from kithkin.web import WebSettings, create_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,6 +39,7 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)  # the same fixed day as the other
 class LiveServer:
     url: str
     app: App
+    password: str | None = None  # the password it asks for, when one is set
 
 
 def _free_port() -> int:
@@ -46,10 +49,12 @@ def _free_port() -> int:
         return port
 
 
-def serve(app: App) -> Iterator[LiveServer]:
+def serve(
+    app: App, web: WebSettings | None = None, password: str | None = None
+) -> Iterator[LiveServer]:
     """Run the web app with uvicorn in a thread until the test is done with it."""
     port = _free_port()
-    config = uvicorn.Config(create_app(app), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(app, web), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -59,7 +64,7 @@ def serve(app: App) -> Iterator[LiveServer]:
             raise RuntimeError("the web server did not start")
         time.sleep(0.02)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", app)
+        yield LiveServer(f"http://127.0.0.1:{port}", app, password)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -80,6 +85,36 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_server(demo_db: Path) -> Iterator[LiveServer]:
     yield from serve(App(Settings(f"sqlite:///{demo_db}"), fixed_now=NOW))
+
+
+@pytest.fixture(scope="module")
+def demo_copy_server(
+    demo_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """A copy of the demo network for one test module, whose writes no other test sees."""
+    path = tmp_path_factory.mktemp("demo-copy") / "demo.db"
+    shutil.copy(demo_db, path)
+    yield from serve(App(Settings(f"sqlite:///{path}"), fixed_now=NOW))
+
+
+@pytest.fixture
+def demo_fresh_server(demo_db: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo network in a copy of its own for one test, whose writes the next test
+    must not see."""
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    yield from serve(App(Settings(f"sqlite:///{db}"), fixed_now=NOW))
+
+
+@pytest.fixture
+def locked_server(demo_db: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo network served with a password set, as ``kith serve --set-password`` does."""
+    db = tmp_path / "locked.db"
+    shutil.copy(demo_db, db)
+    settings = Settings(f"sqlite:///{db}")
+    password = "correct horse battery"
+    login = set_password(settings, password)
+    yield from serve(App(settings, fixed_now=NOW), WebSettings(login=login), password)
 
 
 @pytest.fixture

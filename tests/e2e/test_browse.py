@@ -57,7 +57,7 @@ def test_a_bad_date_says_what_is_wrong_in_place(page: Page, demo_server: LiveSer
     page.locator("#it-when").fill("the day after never")
     with answered(page):
         page.get_by_role("button", name="Log interaction").click()
-    expect(page.locator("#messages")).to_contain_text("cannot read the date")
+    expect(page.locator("#it-when-error")).to_contain_text("cannot read the date")
     _clean(page, expected_statuses=(422,))
 
 

@@ -157,3 +157,34 @@ def asks_teach(kith: Any) -> None:
     assert _chain(lifted[0]) == ["Rosa Park", "Ravi Menon"]
     first = _paths(kith, "--to-person", "Ravi Menon")[0]
     assert first["chance"] > next(p for p in after if _chain(p)[0] == "Rosa Park")["chance"]
+
+
+def test_company_cards_and_plans_from_real_exports(kith: Any) -> None:
+    """An iPhone company card (X-ABShowAs:COMPANY) and a Nextcloud KIND:org card become
+    organisations with their own phone, e-mail and address, never people; a dinner in
+    the calendar for next week is a plan, skipped and counted, not contact."""
+    cards = [str(DATA / n) for n in ("contacts.vcf", "companies.vcf", "nextcloud-org.vcf")]
+    summary = json.loads(_ok(kith, "import", *cards, "--json"))
+    assert summary["totals"]["added"] == 7  # the people of contacts.vcf, no one more
+    _ok(kith, "init", "--me", "Jo Park", "--email", "jo.park@example.net")
+    people = [r["person"] for r in json.loads(_ok(kith, "person", "list", "--json"))["rows"]]
+    assert not {"Globex", "Initech"} & {p["display_name"] for p in people}
+    globex = _ok(kith, "org", "show", "Globex")
+    for fact in ("hello@globex.example", "+13125550100", "Chicago", "Ravi Menon"):
+        assert fact in globex
+    assert "+15125550199" in _ok(kith, "org", "show", "Initech")
+    # --to names the organisation, and says so when nobody known works there.
+    assert json.loads(_ok(kith, "path", "--to", "Globex", "--json"))["target_kind"] == (
+        "organisation"
+    )
+    nobody = kith(*NOW, "path", "--to", "Initech")
+    assert nobody.code != 0 and nobody.err.count("\n") == 1
+    assert "Initech is an organisation in your network, but you know no one" in nobody.err
+
+    plans = json.loads(
+        _ok(kith, "import", str(DATA / "plans.ics"), "--me", "jo.park@example.net", "--json")
+    )
+    assert plans["totals"]["interactions"] == 0
+    assert plans["files"][0]["skipped"] == {"planned event (after the import)": 1}
+    rosa = json.loads(_ok(kith, "person", "show", "Rosa Park", "--json"))
+    assert rosa["interactions"] == 0

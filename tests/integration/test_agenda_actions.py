@@ -95,3 +95,24 @@ def test_user_errors_are_one_line_and_write_nothing(kith: Any, db_url: str) -> N
     assert untied.code == 3 and "no tie" in untied.err
     assert kith(*NOW, "agenda", "--limit", "0").code == 2
     assert [i["name"] for i in _agenda(kith)["items"]] == ["May Parker", "Ben Okafor"]
+
+
+def test_resume_undoes_a_snooze_a_pause_and_a_letting_go(kith: Any, db_url: str) -> None:
+    _setup(db_url)
+    assert kith(*NOW, "agenda", "snooze", "May Parker", "--days", "30").code == 0
+    assert _names(kith) == ["Ben Okafor"]
+    back = json.loads(kith(*NOW, "agenda", "resume", "May Parker", "--json").out)
+    assert back["status"] == "active" and back["snoozed_until"] is None
+    assert _names(kith) == ["May Parker", "Ben Okafor"]
+
+    assert kith(*NOW, "agenda", "let-go", "Victor Hale").code == 0
+    assert _agenda(kith)["let_go"] == []
+    resumed = kith(*NOW, "agenda", "resume", "Victor Hale")
+    assert resumed.code == 0 and "back on" in resumed.out
+    assert [i["name"] for i in _agenda(kith)["let_go"]] == ["Victor Hale"]
+
+    assert kith(*NOW, "agenda", "pause", "May Parker").code == 0
+    assert kith(*NOW, "agenda", "resume", "May Parker").code == 0
+    assert _names(kith) == ["May Parker", "Ben Okafor"]
+    untied = kith(*NOW, "agenda", "resume", "Nobody Atall")
+    assert untied.code == 3 and untied.err.count("\n") == 1

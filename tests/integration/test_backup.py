@@ -110,3 +110,14 @@ def test_restore_refuses_what_is_not_a_backup(kith: Any, app: App, tmp_path: Pat
     assert result.code == 4 and "not a Kithkin JSON backup" in result.err
     assert kith("restore", str(tmp_path / "missing.json")).code == 4
     assert _tables(app)["person"] == []
+
+
+def test_a_backup_does_not_wait_for_a_writer(kith: Any, app: App, tmp_path: Path) -> None:
+    """A backup only reads: it is taken while another writer holds the write lock."""
+    populate(kith, tmp_path)
+    backup = tmp_path / "while-writing.json"
+    with app.uow() as writer:  # holds the write lock until the block ends
+        writer.people.all()
+        result = kith("export", "json", "-o", str(backup))
+    assert result.code == 0, result.err
+    assert len(json.loads(backup.read_text())["tables"]["person"]) == len(_tables(app)["person"])

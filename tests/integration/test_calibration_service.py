@@ -14,9 +14,9 @@ from kithkin.service.app import App
 from kithkin.service.calibration import stored
 from kithkin.service.demo import build_demo
 from kithkin.service.importing import import_files
+from kithkin.service.read_model.scored import scored_network
 from kithkin.service.report import network_health
 from kithkin.service.setup import init_network
-from kithkin.service.snapshot import scored_network
 from kithkin.store import calibration as kept
 
 MBOX = Path(__file__).parent.parent / "data" / "samples" / "mail" / "alex-morgan.mbox"

@@ -23,8 +23,8 @@ from kithkin.model import Channel
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.people import PersonChanges, add_person
+from kithkin.service.read_model.scored import Scored, scored_network
 from kithkin.service.setup import init_network
-from kithkin.service.snapshot import Scored, scored_network
 
 KITH = Path(sys.executable).with_name("kith")
 

@@ -309,6 +309,72 @@ HAND_CHECKED: dict[str, Checked] = {
         {"simon.perreault@viagenie.ca": "Simon Perreault"},
         names={"simon.perreault@viagenie.ca": ("Simon", "Perreault")},
     ),
+    # CSV in Outlook's columns with one Name column: split into its parts. The pager of
+    # the first row is the mobile of the other two: three people, no merge on it.
+    "csv/gpcsolutions-outlook.csv": Checked(
+        {
+            "adam.glacius@anycom.com": "Adam Glacius",
+            "adam.g@example.com": "Adam Glacius",
+            "ag@glacius.com": "Adam Glacius",
+            "danielireland@restty.com": "Daniel Ireland",
+            "duncanamey@dreamt.com": "Duncan Amey",
+        },
+        phones={
+            "adam.glacius@anycom.com": [
+                "+1 555 3227 8544",
+                "+1 555 3227 8545",
+                "+1 555 3227 8546",
+                "+1 555 3227 8547",
+                "+1 555 3227 8548",
+                "+1 555 3227 8549",
+                "+1 555 3227 8543",
+            ],
+            "danielireland@restty.com": ["+1 555 3227 8543"],
+            "duncanamey@dreamt.com": ["+1 555 3227 8543"],
+        },
+        names={
+            "adam.glacius@anycom.com": ("Adam", "Glacius"),
+            "duncanamey@dreamt.com": ("Duncan", "Amey"),
+        },
+    ),
+    # FolkerKinzel/Contacts.IO's exports from Google, Outlook, Thunderbird and Windows
+    # Live Mail. Their phone fields hold labels ("Tel privat", "Handy"): no number kept.
+    "csv/fkcontacts-Google.csv": Checked(
+        {
+            "privat@folker-kinzel.de": "Dr. Max Middle Name Mustermann jr.",
+            "ohnelabel2@folker.de": "Dr. Max Middle Name Mustermann jr.",  # joined by :::
+            "privat3@folker.de": "Dr. Max Middle Name Mustermann jr.",
+        },
+        phones={"privat@folker-kinzel.de": []},  # "Tel10" and the labels are no numbers
+        names={"privat@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "csv/fkcontacts-GoogleCreatedOutlook.csv": Checked(
+        {"privat@folker-kinzel.de": "Max Middle Name Mustermann"},  # a trailing comma
+        phones={"privat@folker-kinzel.de": []},
+        names={"andere@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "csv/fkcontacts-ThunderbirdAnsi.csv": Checked(  # Windows-1252 German Thunderbird
+        {"business@folker-kinzel.de": "Dr. Max Middle Name Mustermann jr."},
+        phones={"privat@folker-kinzel.de": []},
+        names={"privat@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "csv/fkcontacts-WindowsLiveMail.csv": Checked(
+        {"privat@folker-kinzel.de": "Maxl"},  # its Name column
+        names={"privat@folker-kinzel.de": ("Max", "Mustermann")},
+    ),
+    "csv/fkcontacts-Outlook365.csv": Checked(
+        # Five people share one number: nobody is merged on it.
+        {
+            "anita@contoso.com": "Anita Jorgensen",
+            "anne-mette@contoso.com": "Anne-Mette Olesen",
+            "dorenap@contoso.com": "Dorena Paschke",
+            "kemal@contoso.com": "Kemal Celik",
+            "shiori@contoso.com": "Shiori Inoue",
+            "email3@address.com": "Max Peter Mustermann",
+        },
+        phones={"anita@contoso.com": ["555-555-1212"], "email@address.com": []},
+        names={"email2@address.com": ("Max", "Mustermann")},
+    ),
 }
 
 

@@ -177,3 +177,31 @@ def test_importing_twice_changes_nothing(kith: Any, app: App) -> None:
     assert totals["added"] == totals["merged"] == totals["updated"] == totals["proposed"] == 0
     assert totals["interactions"] == totals["ties"] == 0
     assert totals["unchanged"] > 0
+
+
+def test_one_sided_is_unreturned_effort_on_the_samples(kith: Any) -> None:
+    """Priya accepts every monthly coffee Alex sends the invitation for and answers his
+    mail: not one-sided. Sam never answers three e-mails: one-sided, and says so."""
+    import_samples(kith)
+    accept_all_but_doyle(kith)
+    now = ("--now", "2026-07-01")
+    found = json.loads(kith(*now, "one-sided", "--json").out)
+    assert [o["name"] for o in found] == ["Sam Patel"]
+    assert found[0]["reasons"][0].startswith("your last 3 contacts went unanswered")
+    priya = json.loads(kith(*now, "ready", "Priya Raman", "--ask", "advice", "--json").out)
+    assert not any("one-sided" in r or "unanswered" in r for r in priya["reasons"])
+    sam = json.loads(kith(*now, "ready", "Sam Patel", "--ask", "intro", "--json").out)
+    assert sam["status"] == "not appropriate"
+    assert any(
+        r.startswith("one-sided: your last 3 contacts went unanswered") for r in sam["reasons"]
+    )
+
+    def strength(name: str) -> dict[str, Any]:
+        shown: dict[str, Any] = json.loads(kith(*now, "person", "show", name, "--json").out)
+        return dict(shown["relationship"])
+
+    # Sending the invitations is no sign of a one-way tie: nothing damps Priya's strength.
+    p, s = strength("Priya Raman"), strength("Sam Patel")
+    assert not any(w in r for r in p["reasons"] for w in ("unanswered", "reached out", "started"))
+    assert p["strength"] > 0.5 > s["strength"]
+    assert any("unanswered" in r for r in s["reasons"])

@@ -15,9 +15,12 @@ from kithkin.service.app import App
 from kithkin.service.demo import build_demo
 from kithkin.service.paths import find_paths
 from kithkin.service.people import PersonChanges, add_person
+from kithkin.service.read_model.agenda import TIE_INPUTS
+from kithkin.service.read_model.path_graph import path_context
+from kithkin.service.read_model.scored import Scored, scored_network
+from kithkin.service.read_model.views import kept as kept_view
 from kithkin.service.report import network_health
 from kithkin.service.setup import init_network
-from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import Settings
 
 
@@ -57,6 +60,12 @@ def test_a_command_that_fails_leaves_the_version_alone(app: App, kith: Any) -> N
     assert scored_network(app) is before
 
 
+def _graph(app: App) -> PathGraph:
+    """The path graph the App keeps (the one the last path search used)."""
+    with app.uow(write=False) as uow:
+        return path_context(app, uow).graph
+
+
 def _as_a_fresh_load(app: App) -> Scored:
     """What another process, reading everything, makes of the same database."""
     fresh_app = App(app.settings, fixed_now=app.fixed_now)
@@ -77,7 +86,7 @@ def _assert_pages_same(app: App) -> None:
     try:
         assert _what_pages_show(app) == _what_pages_show(fresh_app)
         # And what they rank by, for every tie (not only those that make the list).
-        kept, fresh = (agenda._tie_inputs(scored_network(a)) for a in (app, fresh_app))
+        kept, fresh = (kept_view(scored_network(a), TIE_INPUTS) for a in (app, fresh_app))
         assert (kept.tiers, kept.cadence, kept.owed) == (fresh.tiers, fresh.cadence, fresh.owed)
     finally:
         fresh_app.close()
@@ -185,7 +194,7 @@ def test_followed_with_the_clock_running(db_url: str) -> None:
 def test_the_path_graph_follows_a_logged_interaction(app: App) -> None:
     build_demo(app)
     find_paths(app, "Contoso")
-    before: PathGraph = app.cache["paths"][1][1]
+    before: PathGraph = _graph(app)
     untouched = next(pair for pair in before.links if before.links[pair].explained_by is not None)
 
     # A tie of mine in the middle (a strong one's hop is capped, and would not move).
@@ -199,7 +208,7 @@ def test_the_path_graph_follows_a_logged_interaction(app: App) -> None:
 
     log_interaction(app, Channel.IN_PERSON, [f"#{other}"], note="lunch")
     answer = find_paths(app, "Contoso")
-    graph: PathGraph = app.cache["paths"][1][1]
+    graph: PathGraph = _graph(app)
     assert graph.links[untouched] is before.links[untouched]  # followed, not built anew
     assert graph.links[pair].p > link.p
     scored = scored_network(app)
@@ -234,7 +243,7 @@ def test_pages_last_seen_several_writes_ago_follow_them_all(app: App) -> None:
     build_demo(app)
     _what_pages_show(app)
     find_paths(app, "Contoso")
-    graph_before: PathGraph = app.cache["paths"][1][1]
+    graph_before: PathGraph = _graph(app)
     before = scored_network(app)
     tiers = before.tiers
     faller = next(p for p, tier in sorted(tiers.items()) if tier is Tier.INNER)
@@ -248,7 +257,7 @@ def test_pages_last_seen_several_writes_ago_follow_them_all(app: App) -> None:
     assert scored_network(app).tiers != tiers  # the fall moved tiers on the way
     _assert_pages_same(app)
     answer = find_paths(app, "Contoso")
-    graph: PathGraph = app.cache["paths"][1][1]
+    graph: PathGraph = _graph(app)
     untouched = next(
         p for p, link in graph_before.links.items() if link.explained_by and before.me not in p
     )

@@ -175,3 +175,26 @@ def test_next_birthday_wraps_the_year_and_handles_29_february() -> None:
     assert next_birthday(Birthday(1, 2), date(2026, 12, 30)) == date(2027, 1, 2)
     assert next_birthday(Birthday(2, 29), date(2027, 2, 1)) == date(2027, 2, 28)
     assert next_birthday(Birthday(2, 29), date(2028, 2, 1)) == date(2028, 2, 29)
+
+
+def test_overdue_only_a_quarter_past_the_cadence() -> None:
+    # Cara's last contact was 40 days ago: a day-to-day wobble on a 35-day rhythm,
+    # overdue on a 30-day one.
+    net = _network()
+
+    def overdue(cadence: float) -> bool:
+        inputs = AgendaInputs(tiers={2: Tier.INNER}, cadence_days={2: cadence})
+        items = build_agenda(net, NOW, inputs, limit=50).items
+        return any(i.name == "Cara Inner" and i.kind is ItemKind.OVERDUE for i in items)
+
+    assert not overdue(35.0) and overdue(30.0)
+
+
+def test_an_active_tie_however_late_stays_below_an_overdue_close_one() -> None:
+    net = _network()
+    inputs = AgendaInputs(
+        tiers={2: Tier.ACTIVE, 3: Tier.CLOSE},
+        cadence_days={2: 2.0, 3: 34.0},  # Cara 20 times her cadence late, Dev 1.3 times
+    )
+    order = [i.name for i in build_agenda(net, NOW, inputs).items if i.kind is ItemKind.OVERDUE]
+    assert order == ["Dev Close", "Cara Inner"]

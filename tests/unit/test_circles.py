@@ -165,3 +165,25 @@ def test_strengths_replace_the_stated_weights() -> None:
     assert weights[(2, 3)] == 0.9
     assert weights[(2, 4)] == 0.02  # a stored tie keeps a floor weight
     assert weights[(3, 4)] == 0.8  # closeness 4 of 5 where no strength is known
+
+
+def test_circles_that_would_share_a_name_are_told_apart() -> None:
+    """Three groups of friends who do not know each other: three circles, three names."""
+    groups = [("Ana Lima", "Bo Chen", "Cy Roth"), ("Di Park", "Ed Vos"), ("Flo Mey", "Gil Noor")]
+    people = [Person("Alex Morgan", id=1, is_me=True)]
+    ties: list[Tie] = []
+    pid = 2
+    for group in groups:
+        ids = list(range(pid, pid + len(group)))
+        people += [person(i, name, ["friends"]) for i, name in zip(ids, group, strict=True)]
+        ties += [Tie(a, b, closeness=4) for a, b in combinations(ids, 2)]
+        ties.append(Tie(1, ids[0], closeness=5))  # the first of each is my closest there
+        pid += len(group)
+    network = Network(me=1, people={p.id: p for p in people if p.id}, ties=ties, interactions=[])
+    found = discover_circles(network, tie_weights(network))
+    names = [c.name for c in found.circles]
+    assert len(names) == len(set(names)) == 3
+    assert all(name.startswith("friends, around ") for name in names)
+    assert {name.removeprefix("friends, around ") for name in names} <= {
+        n for group in groups for n in group
+    }

@@ -67,8 +67,9 @@ def test_a_reply_breaks_the_streak() -> None:
 
 
 def test_most_attempts_in_a_year_never_returned() -> None:
-    # Five attempts of mine, four never returned; then they wrote and I replied.
-    tries = [_msg(d, ANA, answered=d == 100) for d in (200, 150, 100, 50, 30)]
+    # Five attempts of mine, four never returned; then, three weeks after the last, they
+    # wrote (too late to be a reply) and I replied.
+    tries = [_msg(d, ANA, answered=d == 100) for d in (200, 150, 100, 50, 41)]
     (found,) = one_sided_ties(_net([*tries, _msg(20, ANA, mine=False), _msg(12, ANA)]), NOW)
     assert (found.unreturned_12m, found.attempts_12m) == (4, 5)
     assert found.unanswered_streak == 0  # my reply to them ends no streak of mine
@@ -124,3 +125,14 @@ def test_contacts_after_now_are_ignored() -> None:
     )
     assert [o.name for o in one_sided_ties(net, NOW)] == ["Victor Hale"]
     assert one_sided_ties(net, NOW + timedelta(days=6)) == []
+
+
+def test_a_call_back_within_two_weeks_returns_an_unanswered_e_mail() -> None:
+    # Three e-mails no reply in their threads; each time, they called back within days.
+    contacts: list[Interaction] = []
+    for d in (90, 60, 30):
+        contacts += [_msg(d, VIC, answered=False), _msg(d - 3, VIC, mine=False)]
+    assert one_sided_ties(_net(contacts), NOW) == []
+    # Without the calls, the same e-mails are a one-sided streak.
+    (found,) = one_sided_ties(_net(contacts[::2]), NOW)
+    assert found.unanswered_streak == 3

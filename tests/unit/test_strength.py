@@ -68,7 +68,7 @@ def test_close_friend_beats_one_sided_tie_and_business_card() -> None:
     assert leo.reasons[0] == "met in person 5 times in the last 3 months"
     assert "they reach out as often as you" in leo.reasons
     assert "the last 4 contacts went unanswered" in victor.reasons
-    assert "you started 6 of 6 contacts" in victor.reasons
+    assert "you reached out 6 of 6 times, 4 unanswered" in victor.reasons
     assert dana.acquaintance and not leo.acquaintance and not victor.acquaintance
     assert dana.reasons[0] == "acquaintance: met at dataconf 2026, no real interaction since"
     assert dana.interactions == 0 and leo.interactions == len(friend_history())

@@ -155,6 +155,18 @@ def let_go(ctx: typer.Context, who: str = WHO, as_json: bool = JSON_OPTION) -> N
     _state(state, as_json, f"Let go of {state.name}; the history stays.")
 
 
+@agenda_app.command("resume")
+def resume(ctx: typer.Context, who: str = WHO, as_json: bool = JSON_OPTION) -> None:
+    """Undo a snooze, a pause or a letting go: reminders about someone come back when due.
+
+    Example: kith agenda resume "Victor Hale"
+    """
+    from kithkin.service import agenda as svc
+
+    state = svc.resume(app_of(ctx), who)
+    _state(state, as_json, f"Reminders about {state.name} are back on.")
+
+
 def render_one_sided(found: list[OneSidedTie]) -> None:
     if not found:
         console.print("No one-sided ties.")

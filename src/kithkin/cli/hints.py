@@ -23,6 +23,9 @@ HINTS: dict[str, str] = {
     "interactions": "'kith interaction list' shows them",
     "favours": "'kith favour list' shows them",
     "empty": "add people with 'kith person add' or try 'kith demo'",
+    "password": "set it again with 'kith serve --set-password'",
+    "sources": "'kith sync list' shows them",
+    "add_source": "add one with 'kith sync add carddav|caldav|imap'",
 }
 
 

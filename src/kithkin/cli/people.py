@@ -14,7 +14,7 @@ from kithkin.model import Affiliation, Person, Tier
 
 if TYPE_CHECKING:
     from kithkin.service import people as svc
-    from kithkin.service import relationships as rel_svc
+    from kithkin.service.read_model.people import RelationshipSummary
 
 # Service modules are imported inside the commands that use them: loading them all here
 # would make every kith invocation, even --help, pay for numpy, SQLAlchemy and the rest.
@@ -227,16 +227,12 @@ def render_person(view: svc.PersonView) -> None:
 def people_table(
     people: list[Person],
     title: str,
-    relationships: list[rel_svc.RelationshipSummary | None] | None = None,
+    relationships: list[RelationshipSummary | None] | None = None,
 ) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("name")
-    table.add_column("organisation")
-    table.add_column("circles")
+    headers = ["#", "name", "organisation", "circles"]
     if relationships is not None:
-        table.add_column("tier")
-        table.add_column("strength", justify="right")
+        headers += ["tier", "strength"]
+    rows = []
     for k, p in enumerate(people):
         cells = [
             str(p.id),
@@ -247,8 +243,29 @@ def people_table(
         if relationships is not None:
             r = relationships[k]
             cells += [tier_label(r.tier, r.acquaintance), f"{r.strength:.2f}"] if r else ["", ""]
+        rows.append(cells)
+    widths = _widths(headers, rows)
+    table = Table(title=title, title_justify="left")
+    for n, header in enumerate(headers):
+        right = header in ("#", "strength")
+        table.add_column(header, justify="right" if right else "left", width=widths[n])
+    for cells in rows:
         table.add_row(*cells)
     return table
+
+
+def _widths(headers: list[str], rows: list[list[str]]) -> list[int | None]:
+    """Each column's width when the whole table fits the terminal: rich then draws it
+    as it would have, without measuring every cell again (a long list's slowest part)."""
+    from rich.cells import cell_len
+
+    if any("[" in cell for cells in rows for cell in cells):
+        return [None] * len(headers)  # markup: only rich knows how wide it renders
+    widths = [
+        max([cell_len(h)] + [cell_len(cells[n]) for cells in rows]) for n, h in enumerate(headers)
+    ]
+    borders = 3 * len(headers) + 1  # a space either side of each cell, and the rules
+    return list(widths) if sum(widths) + borders <= console.width else [None] * len(headers)
 
 
 @person_app.command("list")

@@ -8,41 +8,80 @@ import typer
 
 from kithkin.cli.context import app_of, console
 from kithkin.cli.root import app
+from kithkin.errors import InvalidInput
 
 
 @app.command("serve")
 def serve(
     ctx: typer.Context,
     host: str = typer.Option(
-        "127.0.0.1", "--host", help="Address to listen on; keep 127.0.0.1 unless you mean it."
+        "127.0.0.1",
+        "--host",
+        help="Address to listen on; keep 127.0.0.1 unless you mean it. Any other address "
+        "needs a password (--set-password).",
     ),
     port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port to listen on."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open the web browser."),
     demo: bool = typer.Option(
         False, "--demo", help="Build the demo network first when the database is empty."
     ),
+    set_password: bool = typer.Option(
+        False,
+        "--set-password",
+        help="Ask for a new password (typed twice, not shown); from then on the web app "
+        "asks for it on a login page. Its argon2id hash is kept beside the database.",
+    ),
+    allow_host: list[str] = typer.Option(
+        [],
+        "--allow-host",
+        help="Another host name the server answers to: the name or address other machines "
+        "use to reach it (repeatable; '*' answers to any).",
+    ),
 ) -> None:
     """Serve the web app: agenda, people, paths, map, import and report, plus a JSON API.
 
     Example: kith --db demo.db serve --demo --port 8765
+
+    Example: kith serve --host 0.0.0.0 --allow-host laptop.local --set-password
     """
     import uvicorn
 
+    from kithkin.service import login as logins
     from kithkin.service import overview
     from kithkin.web import WebSettings, create_app
+    from kithkin.web.settings import is_loopback
 
     app_obj = app_of(ctx)
+    login: logins.Login | None
+    if set_password:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+        login = logins.set_password(app_obj.settings, password)
+        console.print(f"Password set; its hash is in {login.path}. Earlier sessions have ended.")
+    else:
+        login = logins.load_login(app_obj.settings)
+    if not is_loopback(host) and login is None:
+        # Anyone who reaches the port could read the whole network.
+        raise InvalidInput(
+            f"serving on {host} lets other machines reach your network; set a password "
+            f"first: kith serve --host {host} --set-password"
+        )
     if demo and overview.network_status(app_obj).people == 0:
         from kithkin.service.demo import build_demo
 
         console.print("Building the demo network…")
         build_demo(app_obj)
-    web = create_app(app_obj, WebSettings.for_host(host))
+    settings = WebSettings.for_host(host, tuple(allow_host), login)
+    web = create_app(app_obj, settings)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
     console.print(f"Kithkin is at {url} — press Ctrl+C to stop.")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        console.print(f"[yellow]Listening on {host}: other machines may reach your network.[/]")
+    if not is_loopback(host):
+        console.print(
+            f"[yellow]Listening on {host}: other machines may reach your network; "
+            "they must log in with the password.[/]"
+        )
+        names = ", ".join(settings.allowed_hosts)
+        console.print(f"Answering to the host names: {names} (add more with --allow-host).")
     if not no_browser:
         # Give the server a moment to bind before the browser asks for the page.
         import webbrowser

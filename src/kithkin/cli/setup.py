@@ -14,7 +14,12 @@ from kithkin.cli.root import app
 @app.command("init")
 def init(
     ctx: typer.Context,
-    me: str | None = typer.Option(None, "--me", help="Your own name: the owner of the network."),
+    me: str | None = typer.Option(
+        None,
+        "--me",
+        help="Your own name: the owner of the network. A person an import already made "
+        "with one of your addresses (or else your name) becomes you; nobody is added twice.",
+    ),
     email: list[str] = typer.Option([], "--email", help="Your own e-mail address (repeatable)."),
     date_order: str | None = typer.Option(
         None,

@@ -99,6 +99,7 @@ def add(
         insecure=insecure,
         password=password,
         password_env=password_env,
+        publish_agenda=publish_agenda,
     )
     emit(
         added,

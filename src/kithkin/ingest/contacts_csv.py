@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kithkin.ingest import normalise
+from kithkin.ingest import csv_columns, normalise
 from kithkin.ingest.csv_rows import records
 from kithkin.ingest.records import (
     BadRecord,
@@ -36,6 +36,8 @@ class Cells:
     origin: Origin
     read: set[str] = field(default_factory=set)
     notices: list[Notice] = field(default_factory=list)
+    day_first: bool = False  # how this file writes its numeric dates (30/11/1979)
+    written: dict[str, str] = field(default_factory=dict)  # column -> its name in the file
 
     def get(self, column: str) -> str:
         """The value of ``column``, trimmed ("" when the file has no such column)."""
@@ -53,13 +55,14 @@ class Cells:
     def drop(self, column: str, why: str, value: str) -> None:
         """Say that ``value`` of ``column`` is not kept, and why."""
         shown = value if len(value) <= 40 else value[:37] + "..."
-        self.notices.append(Notice(self.origin, f"dropped {column}: {why}: '{shown}'"))
+        name = self.written.get(column, column)
+        self.notices.append(Notice(self.origin, f"dropped {name}: {why}: '{shown}'"))
 
     def date(self, column: str) -> str:
         """``column`` as an ISO date (``normalise.birthday``); a value that is no date is
         dropped with a notice. Outlook's ``0/0/00`` means no date: nothing to say."""
         raw = self.get(column)
-        day = normalise.birthday(raw)
+        day = normalise.birthday(raw, day_first=self.day_first)
         if raw and not day and not _NO_DATE.match(raw):
             self.drop(column, "not a date", raw)
         return day
@@ -79,6 +82,45 @@ _NO_DATE = re.compile(r"^[0\W]+$")
 Build = Callable[[Cells, str], PersonRecord]
 
 
+class Columns:
+    """A file's column names as a reader knows them (``csv_columns.outlook_in_english``
+    for Outlook), remembering the language the file's header was written in."""
+
+    def __init__(self, localised: bool) -> None:
+        self.localised = localised
+        self.language = ""
+        self.written: dict[str, str] = {}  # a column's name for the reader -> in the file
+
+    def __call__(self, header: list[str]) -> list[str]:
+        if not self.localised:
+            return header
+        self.language = csv_columns.outlook_language(header)
+        named = csv_columns.outlook_in_english(header)
+        self.written = {ours: theirs for ours, theirs in zip(named, header, strict=True)}
+        return named
+
+
+def _dates(
+    path: Path, is_header: Callable[[list[str]], bool], what: str, names: Columns
+) -> tuple[bool, bool]:
+    """Whether this file writes its numeric dates day first, from its own dates that can
+    be read one way only; else day first when its header is in a language other than
+    English (Outlook in French or Spanish writes 30/11/1979), month first otherwise.
+    And whether it holds a numeric date at all."""
+    written = [
+        value
+        for _, values in records(path, is_header, what, names)
+        for column, value in values.items()
+        if value and csv_columns.is_date_column(column)
+    ]
+    numeric = any(_SLASHED.match(value.strip()) for value in written)
+    local = bool(names.language) and csv_columns.OUTLOOK[names.language][3]
+    return csv_columns.day_first(written, default=local), numeric
+
+
+_SLASHED = re.compile(r"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$")
+
+
 def parse_contacts(
     path: Path,
     source: str,
@@ -87,21 +129,33 @@ def parse_contacts(
     build: Build,
     region: str,
     quiet: Callable[[str, str], bool] = lambda column, value: False,
+    *,
+    localised: bool = False,
 ) -> Iterator[Record]:
     """One record per contact row: ``build`` fills it, ``finish`` names and keys it.
 
+    ``localised``: the header may be in Outlook's other languages (``csv_columns``).
     After the rows, one notice per column that held data no reader looked at
     (unless ``quiet`` says the column carries nothing a person would miss)."""
+    names = Columns(localised)
+    day_first, numeric = _dates(path, is_header, what, names)
+    whole_file = Origin(source, str(path), "the whole file")
+    if names.language:
+        yield Notice(whole_file, f"read with {csv_columns.OUTLOOK[names.language][0]}")
+    if day_first and numeric:
+        yield Notice(
+            whole_file, "numeric dates read day first (30/11/1979), as the file writes them"
+        )
     unread: dict[str, tuple[str, int]] = {}  # column -> (first line it fills, rows)
-    for row, values in records(path, is_header, what):
+    for row, values in records(path, is_header, what, names):
         origin = Origin(source, str(path), f"line {row.line}")
         if row.notice:
-            yield Notice(Origin(source, str(path), "the whole file"), row.notice)
+            yield Notice(whole_file, row.notice)
             continue
         if row.error:
             yield BadRecord(origin, row.error)
             continue
-        cells = Cells(values, origin)
+        cells = Cells(values, origin, day_first=day_first, written=names.written)
         record = finish(build(cells, region))
         yield from cells.notices
         people = people_at(record) if isinstance(record, PersonRecord) else []
@@ -115,7 +169,8 @@ def parse_contacts(
         more = f" and {rows - 1} more row{'s' * (rows > 2)}" if rows > 1 else ""
         yield Notice(
             Origin(source, str(path), line),
-            f"dropped column '{column}': Kithkin does not keep it (filled on this line{more})",
+            f"dropped column '{names.written.get(column, column)}': Kithkin does not keep it "
+            f"(filled on this line{more})",
         )
 
 

@@ -1,8 +1,9 @@
 """CSV exports read row by row, each row with the physical line it starts on.
 
 Shared by the LinkedIn, Google and Outlook readers. Handles a byte-order mark,
-UTF-16 and Windows-1252 exports, CRLF, quoted fields spanning several lines and
-preambles before the header.
+UTF-16 and Windows-1252 exports, CRLF, quoted fields spanning several lines,
+preambles before the header, and ``;`` or tab as the separator (the one under
+which the header row is found, ``csv_columns.delimiter``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kithkin.errors import ImportFailed
-from kithkin.ingest import decode
+from kithkin.ingest import csv_columns, decode
 from kithkin.ingest.decode import Encoding
 from kithkin.ingest.lines import open_binary
 
@@ -44,9 +45,9 @@ def _plain(exc: csv.Error) -> str:
     return said
 
 
-def rows(text: TextIO) -> Iterator[Row]:
+def rows(text: TextIO, delimiter: str = ",") -> Iterator[Row]:
     """Every non-blank row with its starting line; a row csv cannot read has ``error`` set."""
-    reader = csv.reader(text)
+    reader = csv.reader(text, delimiter=delimiter)
     previous_end = 0
     while True:
         start = previous_end + 1
@@ -64,28 +65,47 @@ def rows(text: TextIO) -> Iterator[Row]:
             yield Row(start, cells)
 
 
+def _as_written(cells: list[str]) -> list[str]:
+    return cells
+
+
 def records(
-    path: Path, is_header: Callable[[list[str]], bool], what: str
+    path: Path,
+    is_header: Callable[[list[str]], bool],
+    what: str,
+    columns: Callable[[list[str]], list[str]] = _as_written,
 ) -> Iterator[tuple[Row, dict[str, str]]]:
     """Rows after the header (the first row ``is_header`` accepts) as {column: value}.
+
+    ``columns`` names the header's columns as the reader knows them (Outlook's
+    German ``Vorname`` as ``First Name``); ``is_header`` sees those names.
 
     First, when the file is not plain UTF-8, a row with only ``notice`` set naming
     the encoding it was read in.
 
     A row with more fields than the header is returned with ``error`` set: that
-    is how an unquoted comma or a stray quote shows. Shorter rows are padded.
+    is how an unquoted comma or a stray quote shows (empty fields past the header's
+    are dropped first). Shorter rows are padded.
     ImportFailed when no header is found.
     """
+    head, _ = open_text(path)
+    with head:
+        separator = csv_columns.delimiter(head.read(decode.SNIFF_BYTES), is_header, columns)
     text, encoding = open_text(path)
     with text:
         if said := decode.describe(encoding):
             yield Row(0, [], notice=said), {}
         header: list[str] | None = None
-        for row in rows(text):
+        for row in rows(text, separator):
             if header is None:
-                if not row.error and is_header([c.strip() for c in row.cells]):
-                    header = [c.strip() for c in row.cells]
+                named = columns([c.strip() for c in row.cells])
+                if not row.error and is_header(named):
+                    header = named
                 continue
+            # Google's Outlook CSV ends its rows with one separator more than its
+            # header: empty fields past the header hold nothing to lose.
+            if not any(cell.strip() for cell in row.cells[len(header) :]):
+                row.cells = row.cells[: len(header)]
             if not row.error and len(row.cells) > len(header):
                 extra = len(row.cells) - len(header)
                 row.error = (

@@ -120,10 +120,17 @@ def _legacy(head: bytes) -> Encoding:
             (round(match.chaos, 2), -round(match.coherence, 2), order.get(name, 99), name)
         )
     codec = min(ranked)[3] if ranked else "cp1252"
-    if codec not in order:
+    if codec not in order or (codec == "mac_roman" and _letters_in_cp1252(sample)):
+        # Windows' code page when it reads every non-ASCII byte as a letter (Primäre,
+        # für): classic Mac OS files are rare, and Mac Roman reads ä as ‰.
         codec = "cp1252"
     script = _SCRIPTS.get(codec, "Western")
     return Encoding(codec, f"{script} ({codec.replace('_', '-')})", guessed=True)
+
+
+def _letters_in_cp1252(sample: bytes) -> bool:
+    text = sample.decode("cp1252", errors="replace")
+    return all(ch.isalpha() for ch in text if not ch.isascii())
 
 
 def describe(encoding: Encoding) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Protocol, cast
 
 from kithkin.errors import ImportFailed
-from kithkin.ingest import normalise
+from kithkin.ingest import csv_columns, normalise
 from kithkin.ingest.decode import decode_text
 from kithkin.ingest.lines import open_binary
 from kithkin.ingest.records import Record
@@ -72,8 +73,8 @@ def detect_format(path: Path) -> str:
         if by_content in csv_formats:
             return by_content
         raise ImportFailed(
-            f"{path}: a CSV file whose header is not LinkedIn, Google or Outlook contacts; "
-            "name its format with --format linkedin, google or outlook"
+            f"{path}: a CSV file whose header is not LinkedIn, Google, Outlook or "
+            "Thunderbird contacts; name its format with --format linkedin, google or outlook"
         )
     if by_content:
         return by_content
@@ -115,9 +116,18 @@ def _sniff_csv(head: str) -> str | None:
             return "google"
         if "group membership" in low and "given name" in low:
             return "google"
-        if "e-mail address" in low and "first name" in low:
+        if _outlook_header(line):
             return "outlook"
     return None
+
+
+def _outlook_header(line: str) -> bool:
+    """Outlook's header, in any of its languages and with any separator: a name and an
+    e-mail address column (``Vorname;Nachname;E-Mail-Adresse``, ``Name,E-mail Address``)."""
+    separator = max(csv_columns.DELIMITERS, key=line.count)
+    cells = next(csv.reader([line], delimiter=separator), [])
+    names = set(csv_columns.outlook_in_english([c.strip() for c in cells]))
+    return "E-mail Address" in names and bool({"First Name", "Last Name", "Name"} & names)
 
 
 def parse_file(

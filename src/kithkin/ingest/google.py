@@ -145,7 +145,7 @@ def _note(values: Cells, column: str, pairs: list[tuple[str, str]]) -> list[str]
     lines = []
     for value, label in pairs:
         if column.startswith("Event"):
-            value = normalise.birthday(value) or value
+            value = normalise.birthday(value, day_first=values.day_first) or value
         lines.append(f"{label.capitalize() or 'Note'}: {value}")
     return lines
 

@@ -47,9 +47,17 @@ def _day_first(path: Path) -> bool:
     return normalise.numeric_date_order(dates)
 
 
+# The columns LinkedIn's export has; another column (a tool's "Phone Numbers") is said.
+_READ = frozenset(
+    {"First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"}
+)
+
+
 def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[Record]:
-    """Every connection of the file, in order."""
+    """Every connection of the file, in order; then one notice per column that held data
+    Kithkin does not keep, at the first line it fills."""
     day_first = _day_first(path)
+    unread: dict[str, tuple[str, int]] = {}  # column -> (first line it fills, rows)
     for row, values in records(path, _is_header, _WHAT):
         origin = Origin(SOURCE, str(path), f"line {row.line}")
         if row.notice:
@@ -58,7 +66,17 @@ def parse(path: Path, *, me: Sequence[str] = (), region: str = "") -> Iterator[R
         if row.error:
             yield BadRecord(origin, row.error)
             continue
+        for column, value in values.items():
+            if value.strip() and column not in _READ:
+                line, rows = unread.get(column, (origin.record, 0))
+                unread[column] = (line, rows + 1)
         yield from _person(values, origin, day_first)
+    for column, (line, rows) in unread.items():
+        more = f" and {rows - 1} more row{'s' * (rows > 2)}" if rows > 1 else ""
+        yield Notice(
+            Origin(SOURCE, str(path), line),
+            f"dropped column '{column}': Kithkin does not keep it (filled on this line{more})",
+        )
 
 
 def _person(values: dict[str, str], origin: Origin, day_first: bool) -> list[Record]:

@@ -11,10 +11,6 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
-import phonenumbers
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
-
 from kithkin.errors import InvalidInput
 from kithkin.model import Birthday, Person
 from kithkin.model.keys import normalise_email
@@ -31,6 +27,7 @@ __all__ = [
     "link",
     "looks_like_address",
     "numeric_date_order",
+    "numeric_order",
     "organisation",
     "phone",
     "region_of",
@@ -74,6 +71,8 @@ def phone(raw: str, region: str = "") -> str:
 def _phone(written: str, region: str) -> str:
     if not written:
         return ""
+    import phonenumbers  # here: reading numbers is for imports and edits, not every command
+
     international = written.startswith("+")
     if not international and not region:
         return written  # no country to read it in: as written, matched as written
@@ -91,15 +90,18 @@ def _phone(written: str, region: str) -> str:
 
 
 def has_digits(number: str) -> bool:
-    """Whether a phone number as written holds a digit: "Handy" or "Fax privat" (the
-    labels some address books leave in the number field) is no number."""
-    return any(ch.isdigit() for ch in number)
+    """Whether a phone number as written holds the three digits the shortest numbers
+    have (112, 911): "Handy", "Fax privat" or "Home Phone 2" (the labels some address
+    books leave in the number field) is no number."""
+    return sum(ch.isdigit() for ch in number) >= 3
 
 
 def region_of(number: str) -> str:
     """The region (``IN``, ``GB``) of an E.164 number; "" for a number written without one."""
     if not number.startswith("+"):
         return ""
+    import phonenumbers  # see _phone
+
     try:
         parsed = phonenumbers.parse(number.split(";", 1)[0], None)
     except phonenumbers.NumberParseException:
@@ -191,6 +193,8 @@ def split_name(full: str) -> tuple[str, str, str, str, str, list[str]]:
     nicknames in parentheses or quotes ("Robert (RC) Chen"), and a given name
     that is also a title ("Prince Harris").
     """
+    from nameparser import HumanName  # here: reading names is for imports and edits
+
     name = HumanName(text(full))
     nicknames = [n for n in name.nickname_list if n]
     given, middle, family, title = name.first, name.middle, name.last, name.title
@@ -216,6 +220,8 @@ def _is_credential(part: str) -> bool:
     if not word or " " in word:
         return False
     bare = word.replace(".", "").lower()
+    from nameparser.config import CONSTANTS  # see split_name
+
     if bare in CONSTANTS.suffix_acronyms or bare in CONSTANTS.suffix_not_acronyms:
         return True
     capitals = sum(ch.isupper() for ch in word)
@@ -262,12 +268,15 @@ _DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _APPLE_NO_YEAR = 1604  # Apple's placeholder year for a birthday without one
 
 
-def birthday(raw: str, *, omit_year: bool = False) -> str:
+def birthday(raw: str, *, omit_year: bool = False, day_first: bool = False) -> str:
     """ISO ``YYYY-MM-DD`` or ``--MM-DD`` (no year), or "" when the text is not a date.
 
     Reads vCard (``1991-07-09``, ``19910709``, ``--0415``, ``1604-03-22`` with
     Apple's omitted year, ``1991-07-09T00:00:00Z``), Google (``--03-22``) and
-    Outlook (``7/9/1991``, in Europe ``9.7.1991``; ``0/0/00`` means none).
+    Outlook (``7/9/1991``, in Europe ``9.7.1991``; ``0/0/00`` means none), and
+    what a spreadsheet re-saves (``30-Nov-1979``, ``Nov 30, 1979``). A numeric date
+    with slashes or dashes is read month first, or day first (``30/11/1979``) when
+    the file writes its dates that way (``day_first``, decided for the whole file).
     """
     value = raw.strip()
     if not value:
@@ -279,6 +288,8 @@ def birthday(raw: str, *, omit_year: bool = False) -> str:
     us = _US_DATE.match(value)
     if us:
         month, day, year = (int(g) for g in us.groups())
+        if day_first:
+            month, day = day, month
         if month == 0 or day == 0:
             return ""
         if year < 100:
@@ -289,7 +300,11 @@ def birthday(raw: str, *, omit_year: bool = False) -> str:
     try:
         parsed = Birthday.parse(value)
     except InvalidInput:
-        return ""
+        # As a spreadsheet re-saves a date: 30-Nov-1979, Nov 30, 1979, 30-11-1979.
+        spelled = connected_date(raw, day_first)
+        if spelled is None:
+            return ""
+        return _birthday(spelled.month, spelled.day, None if omit_year else spelled.year)
     if omit_year or parsed.year == _APPLE_NO_YEAR:
         return _birthday(parsed.month, parsed.day, None)
     return parsed.iso()
@@ -313,6 +328,7 @@ _CONNECTED_FORMATS = (
     "%d %b %y",
     "%b %d %Y",
     "%Y/%m/%d",
+    "%a, %d %b %Y",  # Mon, 15 Jan 2024
 )
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _TIME_TAIL = re.compile(r"[ ,T]+\d{1,2}:\d{2}.*$")
@@ -332,6 +348,22 @@ def numeric_date_order(values: list[str]) -> bool:
     return day_first and not month_first
 
 
+def numeric_order(values: list[str]) -> bool | None:
+    """True when the numeric dates among ``values`` put the day first (30/11/1979),
+    False when the month (11/30/1979), None when none of them can be read one way
+    only, or they disagree."""
+    day_first = month_first = False
+    for value in values:
+        match = _NUMERIC_DATE.match(value.strip())
+        if match:
+            first, second = int(match.group(1)), int(match.group(2))
+            day_first |= first > 12 >= second
+            month_first |= second > 12 >= first
+    if day_first == month_first:
+        return None
+    return day_first
+
+
 @lru_cache(maxsize=8192)  # a large export has only a few thousand distinct dates
 def connected_date(raw: str, day_first: bool = False) -> date | None:
     """A LinkedIn ``Connected On`` date as LinkedIn writes it (``12 Oct 2025``; older
@@ -344,7 +376,9 @@ def connected_date(raw: str, day_first: bool = False) -> date | None:
     numeric = _NUMERIC_DATE.match(value)
     if numeric:
         first, second, year = (int(g) for g in numeric.groups())
-        day, month = (first, second) if day_first else (second, first)
+        # Dots separate day, month and year (15.01.2024) wherever they are written.
+        dotted = value[len(numeric.group(1))] == "."
+        day, month = (first, second) if day_first or dotted else (second, first)
         if year < 100:
             year += 2000 if year < 70 else 1900
         try:

@@ -27,13 +27,17 @@ FRESH_DAYS = 7  # a new contact is "fresh" for a week
 BIRTHDAY_DAYS = 7
 LIFE_EVENT_DAYS = 30
 DEFAULT_LIMIT = 10
+# The cadence is a median gap: half of a tie's gaps run longer. A tie is overdue only
+# once the silence passes it by a quarter, not a day after a weekly rhythm.
+OVERDUE_SLACK = 1.25
 
 # How urgent an overdue tie is, by tier: closer tiers first (Dunbar's inner layers
-# are the ones that decay fastest without contact).
+# are the ones that decay fastest without contact). The active band stops below the
+# close band's floor, so however overdue, an active tie never passes a close one.
 _TIER_BAND = {
     Tier.INNER: (0.80, 0.99),
     Tier.CLOSE: (0.72, 0.95),
-    Tier.ACTIVE: (0.45, 0.75),
+    Tier.ACTIVE: (0.45, 0.71),
     Tier.KNOWN: (0.22, 0.40),
     Tier.DORMANT: (0.12, 0.20),
 }
@@ -208,7 +212,7 @@ class _Builder:
             return None
         last = contacts[-1]
         gap = (self.now - last.when).total_seconds() / 86400
-        if gap <= cadence:
+        if gap <= OVERDUE_SLACK * cadence:
             return None
         lo, hi = _TIER_BAND[tier]
         ratio = gap / cadence

@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from kithkin.insight.effort import effort_codes, initiative_factor, unreturned
 from kithkin.insight.strength_core import (
     BY_A,
     BY_B,
@@ -125,6 +126,21 @@ class Calibration:
         return cls(params=StrengthParams(**{**params, "channel_weights": channels}), **raw)  # type: ignore[arg-type]
 
 
+def with_effort(h: History) -> History:
+    """``h`` (rows in time order) with its initiator and answered codes read as effort
+    (``insight.effort``: meetings and replies are nobody's attempt, and a message
+    replied to is answered). Reads only ``h``: a calibration gives it the rows before
+    a cut."""
+    by_pair = np.argsort(h.pair, kind="stable")  # by pair, then time
+    init, ans = effort_codes(
+        h.pair[by_pair], h.t[by_pair], h.channel[by_pair], h.initiator[by_pair],
+        h.answered[by_pair],
+    )  # fmt: skip
+    initiator, answered = h.initiator.copy(), h.answered.copy()
+    initiator[by_pair], answered[by_pair] = init, ans
+    return replace(h, initiator=initiator, answered=answered)
+
+
 def defaults_for(prior: StrengthParams | None = None) -> StrengthParams:
     return prior or StrengthParams()
 
@@ -149,8 +165,9 @@ class _Cut:
     span_days: F64
     has_real: F64
     common: F64
-    started: F64
-    imbalance: F64
+    started: F64  # attempts (``insight.effort``)
+    lost_a: F64  # attempts of each side left unanswered
+    lost_b: F64
     tail: F64
     unans_share: F64
     favours: F64
@@ -180,7 +197,9 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     """The cut's pairs and features; ``h``'s rows are in time order (``calibrate``)."""
     k0 = int(np.searchsorted(h.t, cut, side="left"))
     k1 = int(np.searchsorted(h.t, cut + horizon, side="left"))
-    pair_b, ans_b = h.pair[:k0], h.answered[:k0]
+    # Effort as of the cut: a reply after it does not yet answer a message before it.
+    past = with_effort(h.rows(np.arange(k0)))
+    pair_b, ans_b = past.pair, past.answered
     contact_b = ans_b != UNANSWERED
     seen_all = np.zeros(h.n_pairs, dtype=bool)
     seen_all[pair_b[contact_b]] = True
@@ -200,7 +219,7 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     rows = rows[np.argsort(local[pair_b[rows]], kind="stable")]
     p = local[pair_b[rows]]
     t, ch, share = h.t[rows], h.channel[rows].astype(np.int64), h.share[rows]
-    init, ans = h.initiator[rows], ans_b[rows]
+    init, ans = past.initiator[rows], ans_b[rows]
     n = len(pairs)
     contact = ans != UNANSWERED
     age = (cut - t) / DAY
@@ -233,7 +252,7 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     by_a = np.bincount(p, weights=init == BY_A, minlength=n)
     by_b = np.bincount(p, weights=init == BY_B, minlength=n)
     started = by_a + by_b
-    imbalance = np.abs(by_a - by_b) / np.maximum(started, 1.0)
+    lost_a, lost_b = unreturned(p, init, ans, n)
     unans = (ans == UNANSWERED).astype(np.float64)
     questions = unans.copy() + (ans == 1)
     unans_share = np.bincount(p, weights=unans, minlength=n) / np.maximum(
@@ -279,7 +298,8 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
         has_real=has_real,
         common=common,
         started=started.astype(np.float64),
-        imbalance=imbalance,
+        lost_a=lost_a,
+        lost_b=lost_b,
         tail=tail,
         unans_share=unans_share,
         favours=favours,
@@ -327,7 +347,7 @@ def log_score(c: _Cut, p: StrengthParams, channel_weights: F64, hl: float) -> F6
     )
     evidence = shared * (1.0 + p.w_embedded * np.log1p(c.common))
     base = np.log(-np.expm1(-np.maximum(evidence, 1e-12) / p.evidence_scale))
-    initiative = 1.0 - p.one_sided_damping * c.imbalance * c.started / (c.started + 3.0)
+    initiative = initiative_factor(c.started, c.lost_a, c.lost_b, p.one_sided_damping)
     answer = p.unanswered_damping**c.tail * (1.0 - 0.5 * c.unans_share)
     out: F64 = base + np.log(np.maximum(initiative, 1e-12)) + np.log(np.maximum(answer, 1e-12))
     return out
@@ -543,7 +563,7 @@ def learned(fit: Calibration | None) -> list[str]:
     elif p.w_embedded > 1.5 * p0.w_embedded:
         out.append("People you both know add much.")
     if p.one_sided_damping < 0.5 * p0.one_sided_damping:
-        out.append("Who starts the contact matters little.")
+        out.append("Whether your reaching out is returned matters little.")
     if fit.auc is not None and fit.auc_recency is not None:
         out.append(
             f"On your own last {_span(fit.horizon_days * N_CUTS)}, it put a person you were then "

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Protocol
 
@@ -300,6 +300,7 @@ def discover_circles(
                 my_weight=round(sum(mine.get(pid, 0.0) for pid in people), 3),
             )
         )
+    circles = distinct_names(circles, network)
     circle_of = {pid: c.index for c in circles for pid in c.members}
     me = network.people.get(network.me) if network.me is not None else None
     return CircleMap(
@@ -311,6 +312,25 @@ def discover_circles(
         my_boxes=sorted(me.circles) if me is not None else [],
         modularity=round(modularity, 4),
     )
+
+
+def distinct_names(circles: list[DiscoveredCircle], network: Network) -> list[DiscoveredCircle]:
+    """Circles that would share a name ("friends" three times) are told apart by their
+    best-tied member: "friends, around Ana Lima". The CLI, the web and the map all read
+    these names, so every face of the app calls a circle the same."""
+    seen = Counter(c.name for c in circles)
+    out: list[DiscoveredCircle] = []
+    taken: set[str] = set()
+    for c in circles:
+        name = c.name
+        if seen[c.name] > 1 and not name.startswith("around "):
+            name = f"{c.name}, around {network.people[c.members[0]].display_name}"
+        base, n = name, 2
+        while name in taken:  # two namesakes as best-tied members: number them
+            name, n = f"{base} ({n})", n + 1
+        taken.add(name)
+        out.append(replace(c, name=name))
+    return out
 
 
 def own_boxes(network: Network) -> dict[str, list[int]]:

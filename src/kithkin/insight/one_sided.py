@@ -1,6 +1,7 @@
 """One-sided ties: the user keeps reaching out and the other side does not return it.
 
-What counts is unreturned effort, not who starts. Attending, accepting, hosting,
+What counts is unreturned effort, not who starts (``insight.effort``, the one
+definition strength and reciprocity read too). Attending, accepting, hosting,
 replying and reaching out are all returns: a meeting they came to is returned
 whoever sent the calendar invitation, and a message of mine written within two
 weeks of one they started is my reply to them, never an attempt left unanswered.
@@ -20,6 +21,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from kithkin.insight.effort import attempts
 from kithkin.insight.network import Network, history_order
 from kithkin.model import Interaction, TieStatus
 
@@ -27,8 +29,6 @@ UNANSWERED_STREAK = 3
 MIN_CONTACTS = 5
 INITIATIVE_SHARE = 0.8
 WINDOW = timedelta(days=365)
-# A message written this soon after one the other side started is a reply to it.
-REPLY_WINDOW = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -74,29 +74,6 @@ def _one_to_one(
 def _replied(it: Interaction, me: int) -> bool:
     """They reached out, or answered, or the contact was a meeting they came to."""
     return it.initiator != me or it.answered is not False
-
-
-def is_reply(it: Interaction, before: Interaction | None) -> bool:
-    """A contact within ``REPLY_DAYS`` of one the other side started answers it."""
-    return (
-        before is not None
-        and before.initiator is not None
-        and it.initiator is not None
-        and before.initiator != it.initiator
-        and it.when - before.when <= REPLY_WINDOW
-    )
-
-
-def attempts(contacts: list[Interaction], me: int) -> list[tuple[Interaction, bool]]:
-    """My attempts among one-to-one ``contacts`` (in order), each with whether it was
-    returned. Their own contacts and my replies to them are not attempts."""
-    out: list[tuple[Interaction, bool]] = []
-    before: Interaction | None = None
-    for it in contacts:
-        if it.initiator == me and not is_reply(it, before):
-            out.append((it, it.answered is not False))
-        before = it
-    return out
 
 
 def unanswered_streak(contacts: list[Interaction], me: int) -> list[Interaction]:

@@ -19,6 +19,7 @@ from kithkin.insight.one_sided import OneSidedTie, check_tie, one_to_one, unansw
 from kithkin.insight.readiness_asks import (
     PENDING_DAYS,
     REST_DAYS,
+    AskTargets,
     PastAsk,
     asks_through,
     carried,
@@ -104,6 +105,7 @@ def readiness(
     other: int,
     size: AskSize,
     now: datetime,
+    targets: AskTargets | None = None,
 ) -> ReadinessVerdict:
     """Whether ``other`` can carry an ask of ``size`` from ``me`` now, with reasons and
     give-first suggestions.
@@ -114,7 +116,7 @@ def readiness(
     pair = (min(me, other), max(me, other))
     strength = strengths.get(pair)
     recip = reciprocity(network, me, other, now)
-    past = asks_through(network, other, now) if me == network.me else []
+    past = asks_through(network, other, now, targets) if me == network.me else []
     rest, yes = resting(past), carried(past, size)
     facts = pair_facts(network, me, other, strength, recip.balance, now, rest is not None)
     if yes is not None:  # they said yes to an ask this size: the score does not hold them back
@@ -235,11 +237,16 @@ def _reasons(
             r
             for r in strength.reasons[:3]
             if r not in out
-            and not r.startswith(("no ", "you started", "they started"))
+            and not r.startswith("no ")
+            and " reached out " not in r
             and "unanswered" not in r
         )
     if not on["you_owe"] and recip and not on["one_sided"]:
-        out.extend(r for r in recip if r.startswith(("you take turns", "you gave")))
+        out.extend(
+            r
+            for r in recip
+            if r.startswith(("you take turns", "you gave")) or r.endswith("all returned")
+        )
     return out
 
 

@@ -21,7 +21,7 @@ of the people the asked person knows, else the staff of an organisation it names
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -117,14 +117,20 @@ def ask_targets(network: Network, ask: Ask) -> tuple[frozenset[int], bool]:
     return frozenset(staff), False
 
 
-def asks_through(network: Network, through: int, now: datetime) -> list[PastAsk]:
-    """My asks through ``through`` made before ``now``, the newest first."""
+AskTargets = Mapping[int, tuple[frozenset[int], bool]]  # ask id -> ``ask_targets``
+
+
+def asks_through(
+    network: Network, through: int, now: datetime, targets: AskTargets | None = None
+) -> list[PastAsk]:
+    """My asks through ``through`` made before ``now``, the newest first; ``targets``,
+    when given, holds each ask's ``ask_targets`` (read from every name: worth keeping)."""
     if through == network.me:
         return []
     person = network.people.get(through)
     name = person.display_name if person else f"#{through}"
     out = [
-        PastAsk(a, name, *_about(network, a, now))
+        PastAsk(a, name, *_about(network, a, now, targets))
         for a in network.asks
         if a.through == through and a.when <= now
     ]
@@ -132,8 +138,11 @@ def asks_through(network: Network, through: int, now: datetime) -> list[PastAsk]
     return out
 
 
-def _about(network: Network, ask: Ask, now: datetime) -> tuple[frozenset[int], float, bool]:
-    about, by_name = ask_targets(network, ask)
+def _about(
+    network: Network, ask: Ask, now: datetime, targets: AskTargets | None = None
+) -> tuple[frozenset[int], float, bool]:
+    known = None if targets is None or ask.id is None else targets.get(ask.id)
+    about, by_name = ask_targets(network, ask) if known is None else known
     return about, (now - ask.when).total_seconds() / 86400, by_name
 
 

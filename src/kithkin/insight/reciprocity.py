@@ -1,7 +1,7 @@
 """Reciprocity: the balance of favours (weighted by kind) and of initiative between two people.
 
-Initiative is reaching out (a message, an e-mail, a call that is not a reply); a
-meeting both attend is joint, whoever sent the invitation.
+Initiative is reaching out as ``insight.effort`` defines it: a message, an e-mail or a
+call that is not a reply; a meeting both attend is joint, whoever sent the invitation.
 
 Seen from ``a``: a positive balance means ``a`` has given more than received
 ("they owe"), a negative one that ``a`` is in debt ("you owe"). Old favours
@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kithkin.insight.network import Network
+from kithkin.insight import effort
+from kithkin.insight.network import Network, history_order
 from kithkin.insight.strength_core import DAY
 from kithkin.insight.strength_input import seconds
-from kithkin.model import Channel, ExchangeKind
+from kithkin.model import ExchangeKind
 
 FAVOUR_WEIGHT: dict[ExchangeKind, float] = {
     ExchangeKind.REFERRAL: 3.0,
@@ -73,19 +74,22 @@ def _favours(kinds: dict[ExchangeKind, int]) -> str:
     return ", ".join(_favour(kind, n) for kind, n in ranked)
 
 
-# Meetings are joint: attending, accepting and hosting return the effort whoever sent
-# the calendar invitation, so they count as initiative for neither side.
-MEETINGS = frozenset({Channel.IN_PERSON, Channel.VIDEO, Channel.EVENT})
+def _attempts(network: Network, a: int, b: int, now: datetime) -> tuple[list[bool], list[bool]]:
+    """Each side's attempts up to ``now`` (``insight.effort``: neither meetings nor
+    replies), as whether each was returned."""
+    contacts = sorted(
+        (it for it in network.interactions_between(a, b) if it.when <= now), key=history_order
+    )
+    return (
+        [back for _, back in effort.attempts(contacts, a)],
+        [back for _, back in effort.attempts(contacts, b)],
+    )
 
 
 def reaching_out(network: Network, a: int, b: int, now: datetime) -> tuple[int, int]:
-    """How often each side reached out to the other: messages, e-mails and calls."""
-    by_a = by_b = 0
-    for it in network.interactions_between(a, b):
-        if it.when <= now and it.channel not in MEETINGS:
-            by_a += it.initiator == a
-            by_b += it.initiator == b
-    return by_a, by_b
+    """How often each side reached out to the other up to ``now``."""
+    of_a, of_b = _attempts(network, a, b, now)
+    return len(of_a), len(of_b)
 
 
 def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
@@ -104,7 +108,8 @@ def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
         else:
             received += value
             got[ex.kind] = got.get(ex.kind, 0) + 1
-    by_a, by_b = reaching_out(network, a, b, now)
+    of_a, of_b = _attempts(network, a, b, now)
+    by_a, by_b = len(of_a), len(of_b)
     balance = (1 - INITIATIVE_SHARE) * favour_balance(given, received)
     balance += INITIATIVE_SHARE * initiative_balance(by_a, by_b)
     reasons: list[str] = []
@@ -117,10 +122,11 @@ def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
     if by_a + by_b >= 3:
         if abs(by_a - by_b) <= max(1, (by_a + by_b) // 4):
             reasons.append("you take turns reaching out")
-        elif by_a > by_b:
-            reasons.append(f"you started {by_a} of {by_a + by_b} contacts")
         else:
-            reasons.append(f"they started {by_b} of {by_a + by_b} contacts")
+            # Reaching out more is no debt when it comes back: say so.
+            who, most, back = ("you", by_a, of_a) if by_a > by_b else ("they", by_b, of_b)
+            returned = ", all returned" if all(back) else ""
+            reasons.append(f"{who} started {most} of {by_a + by_b} contacts{returned}")
     label = label_of(balance)
     if label != LABEL_BALANCED:
         reasons.sort(key=lambda r: not r.startswith("they gave" if balance < 0 else "you gave"))

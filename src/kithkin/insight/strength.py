@@ -32,7 +32,7 @@ from kithkin.insight.strength_core import (
     strength_arrays,
 )
 from kithkin.insight.strength_input import Pair, PairRows, pair_rows, seconds
-from kithkin.model import Channel, Tie, TieSource
+from kithkin.model import AskOutcome, Channel, Tie, TieSource
 
 
 class Explains(Protocol):
@@ -216,7 +216,8 @@ def _stated(ties: list[Tie | None], n: int) -> tuple[F64, F64]:
 
 
 def favours_between(network: Network, rows: PairRows, now: datetime) -> F64 | None:
-    """Favours (by weight) and asks between each pair up to now: evidence of a real tie."""
+    """Favours (by weight) and accepted asks between each pair up to now: evidence of a
+    real tie."""
     if not network.exchanges and not network.asks:
         return None
     found: dict[Pair, float] = {}
@@ -228,7 +229,13 @@ def favours_between(network: Network, rows: PairRows, now: datetime) -> F64 | No
         found[key] = found.get(key, 0.0) + ex.weight
     if network.me is not None:
         for ask in network.asks:
-            if ask.through != network.me and seconds(ask.when) <= until:
+            # Only a yes is evidence of a relationship: a declined or unanswered ask
+            # says the tie could not carry it.
+            if (
+                ask.outcome is AskOutcome.ACCEPTED
+                and ask.through != network.me
+                and seconds(ask.when) <= until
+            ):
                 key = (min(ask.through, network.me), max(ask.through, network.me))
                 found[key] = found.get(key, 0.0) + 1.0
     out = np.zeros(rows.n_pairs)
@@ -294,7 +301,7 @@ class _Explainer:
     """Everything the words for any pair of one scoring need, kept as arrays until asked."""
 
     COLUMNS = (
-        "score", "last", "first", "real", "total", "by_a", "by_b", "unanswered_tail",
+        "score", "last", "first", "real", "total", "by_a", "by_b", "unanswered", "unanswered_tail",
         "initiative_factor", "answer_factor", "common",
     )  # fmt: skip
 
@@ -413,17 +420,23 @@ def _reasons(
             found.append((1.0 + gap / 365, f"no contact for {span(gap)}"))
         elif not sum(year):
             found.append((0.2, f"last contact {span(gap)} ago"))
+    # Attempts only (``insight.effort``): meetings and replies started nothing.
     by_a, by_b = int(col["by_a"]), int(col["by_b"])
     started = by_a + by_b
     if started >= 3:
         lost = 1.0 - col["initiative_factor"]
-        if lost < 0.1:
+        most, who = max(by_a, by_b), words.starter(by_a >= by_b)
+        unanswered = int(col["unanswered"])
+        if lost >= 0.1:
+            found.append(
+                (2 * lost, f"{who} reached out {most} of {started} times, {unanswered} unanswered")
+            )
+        elif abs(by_a - by_b) <= max(1, started // 4):
             both = "they reach out as often as you" if words.mine else "both sides reach out"
             found.append((0.3, both))
         else:
-            most = max(by_a, by_b)
-            who = words.starter(by_a >= by_b)
-            found.append((2 * lost, f"{who} started {most} of {started} contacts"))
+            back = "all answered" if not unanswered else f"{unanswered} unanswered"
+            found.append((0.2, f"{who} reached out {most} of {started} times, {back}"))
     tail = int(col["unanswered_tail"])
     if tail:
         what = "contact went" if tail == 1 else f"{tail} contacts went"

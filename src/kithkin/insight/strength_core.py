@@ -14,18 +14,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 from scipy import sparse
 
+from kithkin.insight.effort import (
+    ANSWERED,
+    BY_A,
+    BY_B,
+    BY_NOBODY,
+    CHANNEL_CODE,
+    CHANNELS,
+    DAY,
+    F64,
+    I8,
+    I64,
+    NOT_A_QUESTION,
+    UNANSWERED,
+    effort_codes,
+    initiative_factor,
+    unreturned,
+)
 from kithkin.model import Channel
 
-F64 = npt.NDArray[np.float64]
-I64 = npt.NDArray[np.int64]
-I8 = npt.NDArray[np.int8]
+__all__ = [
+    "ANSWERED", "BY_A", "BY_B", "BY_NOBODY", "CHANNELS", "CHANNEL_CODE", "DAY", "F64", "I8",
+    "I64", "NOT_A_QUESTION", "UNANSWERED", "StrengthArrays", "StrengthParams",
+    "shared_neighbours", "strength_arrays",
+]  # fmt: skip
 
-DAY = 86400.0
-CHANNELS: list[Channel] = list(Channel)
-CHANNEL_CODE: dict[Channel, int] = {c: i for i, c in enumerate(CHANNELS)}
 # Richer channels carry more of a relationship (in person > call/video > message/e-mail > event).
 CHANNEL_WEIGHT: dict[Channel, float] = {
     Channel.IN_PERSON: 1.0,
@@ -37,11 +52,6 @@ CHANNEL_WEIGHT: dict[Channel, float] = {
 }
 WEIGHTS: F64 = np.array([CHANNEL_WEIGHT[c] for c in CHANNELS], dtype=np.float64)
 EVENT = CHANNEL_CODE[Channel.EVENT]
-
-# initiator codes: who of the pair (a < b) started the contact
-BY_A, BY_B, BY_NOBODY = 1, -1, 0
-# answered codes
-ANSWERED, UNANSWERED, NOT_A_QUESTION = 1, 0, -1
 
 
 @dataclass(frozen=True)
@@ -59,9 +69,9 @@ class StrengthParams:
     w_closeness: float = 1.5  # stated closeness 5/5 gives this much
     w_stated: float = 1.0  # stated kinds (friend, aunt…) or an inferred tie's confidence
     evidence_scale: float = 5.0  # nats for a score of 1 - 1/e; spreads scores, ranks unchanged
-    one_sided_damping: float = 0.45  # a fully one-sided tie keeps 1 - this much
+    one_sided_damping: float = 0.45  # all attempts one way, none returned: keeps 1 - this
     unanswered_damping: float = 0.75  # kept per unanswered contact at the end of the history
-    w_favours: float = 0.5  # per log(1 + favours and asks between the two)
+    w_favours: float = 0.5  # per log(1 + favours and accepted asks between the two)
     # A network's own weights per channel (``Channel`` value, weight), from its
     # calibration; a channel not named keeps ``CHANNEL_WEIGHT``.
     channel_weights: tuple[tuple[str, float], ...] = ()
@@ -88,10 +98,10 @@ class StrengthArrays:
     first: F64  # seconds; nan without interactions
     last: F64  # last contact that was not left unanswered; nan if none
     last_real: F64  # last real interaction (not an event, not unanswered); nan if none
-    by_a: I64  # contacts started by a
+    by_a: I64  # attempts of a (``insight.effort``: not meetings, not replies)
     by_b: I64
-    unanswered: I64
-    unanswered_tail: I64  # unanswered contacts since the last answered one
+    unanswered: I64  # attempts left unanswered
+    unanswered_tail: I64  # attempts left unanswered since the last contact
     initiative_factor: F64
     answer_factor: F64
     common: F64  # people in common, as given
@@ -147,7 +157,8 @@ def strength_arrays(
         share = share[keep] if share is not None else None
     order = _by_pair_then_time(pair, t)
     pair, t, channel = pair[order], t[order], channel[order]
-    initiator, answered = initiator[order], answered[order]
+    # Who reached out and whether it came back, as ``insight.effort`` defines it.
+    initiator, answered = effort_codes(pair, t, channel, initiator[order], answered[order])
     w = p.weights_array()[channel]
     if share is not None:
         w = w * share[order]
@@ -224,12 +235,15 @@ def strength_arrays(
     )
     evidence = np.sum(np.stack(list(parts.values())), axis=0)
 
-    started = by_a + by_b
-    imbalance = np.abs(by_a - by_b) / np.maximum(started, 1)
-    initiative_factor = 1.0 - p.one_sided_damping * imbalance * started / (started + 3.0)
+    # Only unreturned reaching-out damps: many attempts of one side that all came back
+    # are a lively tie, not a one-sided one.
+    lost_a, lost_b = unreturned(pair, initiator, answered, n_pairs)
+    initiative = initiative_factor(
+        (by_a + by_b).astype(np.float64), lost_a, lost_b, p.one_sided_damping
+    )
     questions = n_unans + np.bincount(pair, weights=answered == ANSWERED, minlength=n_pairs)
     answer_factor = p.unanswered_damping**tail * (1.0 - 0.5 * n_unans / np.maximum(questions, 1.0))
-    score = (1.0 - np.exp(-evidence / p.evidence_scale)) * initiative_factor * answer_factor
+    score = (1.0 - np.exp(-evidence / p.evidence_scale)) * initiative * answer_factor
     return StrengthArrays(
         score=np.clip(score, 0.0, 1.0),
         evidence=evidence,
@@ -245,7 +259,7 @@ def strength_arrays(
         by_b=by_b,
         unanswered=n_unans,
         unanswered_tail=tail,
-        initiative_factor=initiative_factor,
+        initiative_factor=initiative,
         answer_factor=answer_factor,
         common=embedded if embedded is not None else np.zeros(n_pairs),
     )

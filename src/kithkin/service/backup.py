@@ -33,7 +33,9 @@ def backup_data(uow: UnitOfWork) -> dict[str, Any]:
 
 
 def export_json(app: App, path: Path) -> ExportResult:
-    with app.uow() as uow:
+    # A reading unit: one consistent version of every table, and a backup never waits
+    # for (or blocks) a writer.
+    with app.uow(write=False) as uow:
         data = backup_data(uow)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     write_atomic(path, (text + "\n").encode())

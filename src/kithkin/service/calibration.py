@@ -3,7 +3,7 @@
 ``refresh`` runs after an import or a logged interaction (never on a page view):
 it fits again only when enough new history has arrived since the stored fit
 (``REFIT_SHARE`` more interactions, and at least ``REFIT_MIN``; or as many fewer),
-so most writes cost one count. Scoring (``service.snapshot``) reads the stored parameters.
+so most writes cost one count. Scoring (``service.read_model.scored``) reads the stored parameters.
 """
 
 from __future__ import annotations

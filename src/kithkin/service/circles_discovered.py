@@ -9,7 +9,7 @@ from kithkin.insight.brokers import Brokerage, Span, bridges
 from kithkin.insight.circles import SEED, CircleMap, Pair, discover_circles, tie_weights
 from kithkin.insight.network import Network
 from kithkin.service.app import App
-from kithkin.service.snapshot import scored_network
+from kithkin.service.read_model.scored import scored_network
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from kithkin.insight.targets import (
 )
 from kithkin.model import AskKind, AskSize, Readiness
 from kithkin.service.app import App
-from kithkin.service.snapshot import scored_network
+from kithkin.service.read_model.scored import scored_network
 from kithkin.store import UnitOfWork
 from kithkin.store.goals import TARGET_KINDS, Goal
 

@@ -130,6 +130,12 @@ class ImportSession:
         self.replies: list[tuple[str, int | None]] = []
         self.related: list[tuple[int, PersonRecord]] = []
         self.external_ids = self.bulk.existing_external_ids()
+        # Interactions from a file the user named keep a provenance row each, so that
+        # kith sync, when the same message or event goes from a server, keeps them. A
+        # sync's own import writes none: its items already say what each gave.
+        self.file_provenance = True
+        self.interaction_origins: list[tuple[str, str, str]] = []  # beside self.interactions
+        self.seen_again: dict[str, tuple[str, str, str]] = {}  # key → source, file, record
         self.known: dict[str, dict[str, tuple[int, int, str]]] = {}
         self.keys_seen: set[tuple[str, str]] = set()
         self.interaction_source = ""
@@ -336,6 +342,11 @@ class ImportSession:
         self.interaction_source = record.origin.source
         if record.key and record.key in self.external_ids:
             self.summary.unchanged += 1
+            if self.file_provenance:
+                origin = record.origin
+                self.seen_again[record.key] = (origin.source, origin.file, origin.record)
+                if len(self.seen_again) >= BATCH:
+                    self.flush()
             return
         refs: list[int] = []
         for p in record.parties:
@@ -360,6 +371,9 @@ class ImportSession:
                 external_id=record.key,
             )
         )
+        if self.file_provenance:
+            origin = record.origin
+            self.interaction_origins.append((origin.source, origin.file, origin.record))
         if record.key:
             self.external_ids.add(record.key)
         if record.in_reply_to:
@@ -466,8 +480,16 @@ class ImportSession:
             self.provenance = []
         self._flush_proposals()
         if self.interactions:
-            self.bulk.add_interactions(self.interactions, self.interaction_source)
+            ids = self.bulk.add_interactions(self.interactions, self.interaction_source)
             self.interactions = []
+            if self.interaction_origins:
+                self.uow.sources.add_interaction_provenance(
+                    list(zip(ids, self.interaction_origins, strict=True)), now
+                )
+                self.interaction_origins = []
+        if self.seen_again:
+            self.uow.sources.add_interaction_provenance_by_key(self.seen_again, now)
+            self.seen_again = {}
         flush_ties(self)
 
     def _flush_proposals(self) -> None:

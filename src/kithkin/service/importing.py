@@ -26,6 +26,7 @@ from kithkin.ingest.records import (
     BadRecord,
     InteractionRecord,
     Notice,
+    Origin,
     PersonRecord,
     Record,
     Skipped,
@@ -44,6 +45,7 @@ from kithkin.service.import_session import (
 )
 from kithkin.store import UnitOfWork
 from kithkin.store.failures import as_kithkin_error
+from kithkin.store.sources import SYNCED
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +94,15 @@ def import_files(
     dry_run: bool = False,
     progress: Progress | None = None,
     limits: Limits | None = None,
+    synced: str = "",
+    seen: Callable[[Record], None] | None = None,
 ) -> ImportSummary:
     """Import each file in its own transaction; one file's failure never hides the others.
+
+    ``synced``: the files hold what the ``kith sync`` source of that name read from its
+    server; their records say ``sync:NAME`` where they came from, not a temporary file,
+    and interactions get no provenance row (the source keeps per item what it gave). ``seen`` is
+    shown every record as it is read (so a sync learns what each item gave).
 
     ``limits`` bounds each file's time and memory and can stop the import from
     another thread (``Limits.cancel``): the file under way is rolled back and the
@@ -130,7 +139,18 @@ def import_files(
             try:
                 budget = FileBudget(str(path), limits)
                 _import_file(
-                    app, Path(path), kind, mine, region, skip_bad, dry_run, result, progress, budget
+                    app,
+                    Path(path),
+                    kind,
+                    mine,
+                    region,
+                    skip_bad,
+                    dry_run,
+                    result,
+                    progress,
+                    budget,
+                    synced,
+                    seen,
                 )
             except KithkinError as exc:
                 result.error = str(exc)
@@ -199,6 +219,8 @@ def _import_file(
     summary: FileSummary,
     progress: Progress | None,
     budget: FileBudget,
+    synced: str = "",
+    seen: Callable[[Record], None] | None = None,
 ) -> None:
     now = app.now()
     with app.uow() as uow:
@@ -216,12 +238,18 @@ def _import_file(
             region,
             stored,
         )
+        session.file_provenance = not synced
+        label = f"{SYNCED}{synced}" if synced else ""
         items = 0
         total = estimate_records(path, kind) if progress is not None else 0
         item = _ITEMS.get(kind, PersonRecord)
         records = parse_file(path, kind, me=sorted(me_addresses), region=region, now=now)
         for count, record in enumerate(records, start=1):
             budget.check()
+            if label:
+                record.origin = Origin(record.origin.source, label, record.origin.record)
+            if seen is not None:
+                seen(record)
             items += isinstance(record, (item, Skipped, BadRecord))
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(str(path), items, max(total, items))

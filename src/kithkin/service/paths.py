@@ -76,6 +76,13 @@ def _targets(
         return network.people[pid].display_name, kind, find.by_person(network, pid)
     if kind is None:
         kind, found = find.guess(network, text)
+        if not found and (card := uow.organisations.find_card(text)) is not None:
+            # An organisation's own card (a company card from an address book) with
+            # nobody known to work there: say so, rather than "no one matches".
+            raise NotFound(
+                f"{card.name} is an organisation in your network, but you know no one who"
+                f" works there yet; record who does: kith person edit NAME --org '{card.name}'"
+            )
         if not found:
             raise NotFound(
                 f"no one in your network matches '{text}' as a person, organisation, role or skill",
@@ -128,8 +135,6 @@ def find_paths(
         label, kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
     views = _paths(ctx, matches, ask, k)
     answer = ctx.answers[question] = PathResult(label, kind, ask, len(matches), views)
-    ctx.dirty = True
-    ctx.keep()
     return answer
 
 
@@ -174,7 +179,6 @@ def find_mentors(app: App, field_name: str, limit: int = 5) -> list[MentorView]:
                 path=view,
             )
         )
-    ctx.keep()
     return views
 
 

@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
-from rapidfuzz import fuzz, utils
-
 from kithkin.errors import InvalidInput
 from kithkin.ingest.normalise import name_parts
 from kithkin.model import (
@@ -26,9 +24,9 @@ from kithkin.model import (
 from kithkin.model.keys import organisation_key
 from kithkin.model.values import link
 from kithkin.service.app import App
+from kithkin.service.read_model.scored import scored_network
 from kithkin.service.relationships import RelationshipView, relationship_view
 from kithkin.service.resolve import PersonRef, resolve_person
-from kithkin.service.snapshot import scored_network
 from kithkin.store import UnitOfWork
 
 
@@ -270,25 +268,3 @@ def filter_people(
         key = organisation.casefold()
         found = [p for p in found if any(key in a.organisation.casefold() for a in p.affiliations)]
     return found
-
-
-def search_people(
-    people: Iterable[Person], query: str, limit: int = 20
-) -> list[tuple[Person, float]]:
-    """The people whose fields match ``query`` fuzzily, best first."""
-    text = query.strip()
-    if not text:
-        raise InvalidInput("a search needs words, e.g. 'engineer'")
-    scored = []
-    for p in people:
-        fields = [p.display_name, *p.nicknames, p.location, p.notes, *p.skills, *p.circles]
-        fields += [f"{a.role} {a.organisation}" for a in p.affiliations]
-        fields += [e.address for e in p.emails]
-        best = max(
-            (fuzz.partial_ratio(text, f, processor=utils.default_process) for f in fields if f),
-            default=0.0,
-        )
-        if best >= 80:
-            scored.append((p, float(best)))
-    scored.sort(key=lambda ps: (-ps[1], ps[0].display_name))
-    return scored[:limit]

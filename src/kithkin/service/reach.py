@@ -9,7 +9,7 @@ from kithkin.insight import reach as insight
 from kithkin.insight.circles import SEED, discover_circles, tie_weights
 from kithkin.service.app import App
 from kithkin.service.circles_discovered import PersonRef
-from kithkin.service.snapshot import scored_network
+from kithkin.service.read_model.scored import scored_network
 
 
 @dataclass(frozen=True)

@@ -11,23 +11,12 @@ from kithkin.insight.readiness import ReadinessVerdict, readiness
 from kithkin.insight.reciprocity import Reciprocity, reciprocity
 from kithkin.model import AskKind, AskSize, Person, Readiness, Tier
 from kithkin.service.app import App
+from kithkin.service.read_model.people import RelationshipSummary, search_of, summaries_of
+from kithkin.service.read_model.scored import Scored, scored_network
 from kithkin.service.resolve import resolve_person
-from kithkin.service.snapshot import Scored, scored_network
 from kithkin.store import UnitOfWork
 
 SORTS = ("name", "strength")
-
-
-@dataclass
-class RelationshipSummary:
-    """One line about my tie with someone, for lists."""
-
-    strength: float
-    tier: Tier
-    acquaintance: bool
-    interactions: int
-    last_contact: datetime | None
-    reason: str  # the most important reason
 
 
 @dataclass
@@ -148,22 +137,7 @@ def ready(app: App, name: str, ask: AskKind) -> ReadyView:
 def summaries(app: App, uow: UnitOfWork) -> dict[int, RelationshipSummary]:
     """Person id -> my relationship with them, for everyone I have a tie or contact with."""
     s = _scored(app, uow)
-    return {} if s is None else s.memo(("summaries",), lambda: _summaries(s))
-
-
-def _summaries(s: Scored) -> dict[int, RelationshipSummary]:
-    out: dict[int, RelationshipSummary] = {}
-    for pid, tier in s.tiers.items():
-        st = s.strengths[(min(s.me, pid), max(s.me, pid))]
-        out[pid] = RelationshipSummary(
-            strength=round(st.score, 3),
-            tier=tier,
-            acquaintance=st.acquaintance,
-            interactions=st.interactions,
-            last_contact=st.last_contact,
-            reason=st.reasons[0] if st.reasons else "",
-        )
-    return out
+    return {} if s is None else summaries_of(s)
 
 
 def list_by_relationship(
@@ -202,12 +176,12 @@ def list_by_relationship(
 
 def find_with_relationships(app: App, query: str, limit: int = 20) -> list[tuple[PersonRow, float]]:
     """``person find`` with my relationship to each person found, acquaintances labelled."""
-    from kithkin.service.people import search_people  # see list_by_relationship
-
+    if not query.strip():
+        raise InvalidInput("a search needs words, e.g. 'engineer'")
     with app.uow(write=False) as uow:
         scored = scored_network(app, uow)
         labels = summaries(app, uow)
-    found = search_people(scored.network.people.values(), query, limit)
+    found = search_of(scored, query.strip(), limit)
     return [(PersonRow(p, labels.get(p.id or 0)), score) for p, score in found]
 
 

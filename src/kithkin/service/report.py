@@ -3,65 +3,72 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Collection
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kithkin.insight.calibration import learned
-from kithkin.insight.network import Network
-from kithkin.insight.reciprocity import reciprocity
-from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport, network_report
-from kithkin.service.agenda import one_sided_of
+from kithkin.insight.report import BALANCED, THEY_OWE, YOU_OWE, NetworkReport
 from kithkin.service.app import App
 from kithkin.service.calibration import stored
-from kithkin.service.snapshot import Scored, scored_network
+from kithkin.service.read_model.report import report_of
+from kithkin.service.read_model.scored import Pair, Scored, scored_network
+from kithkin.service.read_model.views import kept
 
 ChartFormat = Literal["png", "svg"]
 _TIER_COLOURS = ["#1b5e20", "#388e3c", "#66bb6a", "#a5d6a7", "#cfd8dc", "#90a4ae"]
 
 
+def chart_of(app: App, fmt: ChartFormat = "svg") -> bytes:
+    """The report's chart, kept with the scored network; drawn again only when a
+    figure it shows changed (``ChartView``)."""
+    return kept(scored_network(app), ChartView(fmt)).image
+
+
+@dataclass(frozen=True)
+class KeptChart:
+    shown: tuple[object, ...]  # every figure the chart draws, as it draws it
+    image: bytes
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """The report's chart as an image (``read_model.views``): after a write the report is
+    summed again, and the image drawn again only if what it shows moved."""
+
+    fmt: ChartFormat
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("report chart", self.fmt)
+
+    def build(self, scored: Scored) -> KeptChart:
+        report = report_of(scored)
+        return KeptChart(_shown(report), report_chart(report, self.fmt))
+
+    def follow(self, before: KeptChart, scored: Scored, pairs: frozenset[Pair]) -> KeptChart | None:
+        return before if _shown(report_of(scored)) == before.shown else None
+
+
+def _shown(report: NetworkReport) -> tuple[object, ...]:
+    """What ``report_chart`` draws of ``report``, rounded as it draws it."""
+    return (
+        tuple(report.per_tier.items()),
+        report.ties,
+        tuple(report.reciprocity.get(x, 0) for x in (YOU_OWE, BALANCED, THEY_OWE)),
+        f"{report.mean_balance:+.2f}",
+        (len(report.one_hop.circles), len(report.one_hop.organisations)),
+        (len(report.two_hops.circles), len(report.two_hops.organisations)),
+        len(report.one_sided),
+        f"{report.now:%Y-%m-%d}",
+    )
+
+
 def network_health(app: App) -> NetworkReport:
     """The report, with what strength learned from this network (read, never fitted here)."""
-    scored = scored_network(app)
-    report = scored.memo(("report",), lambda: _health(scored))
+    report = report_of(scored_network(app))
     with app.uow(write=False) as uow:
         words = learned(stored(uow))
     return replace(report, learned=words)
-
-
-def _health(scored: Scored) -> NetworkReport:
-    network, now, tiers = scored.network, scored.now, scored.tiers
-    one_sided = [o.name for o in one_sided_of(scored)]
-    return network_report(network, now, tiers, _balances(scored), one_sided)
-
-
-def _balances(scored: Scored) -> dict[int, tuple[float, str]]:
-    """Reciprocity (balance, label) with each person I have a tie or contact with;
-    after a logged interaction, only the people it touched are worked out again."""
-
-    def compute() -> dict[int, tuple[float, str]]:
-        found = scored.earlier(("balances",))
-        if found is None:
-            return _reciprocity(scored, scored.tiers)
-        before, touched = found
-        tiers = scored.tiers
-        balances = {p: b for p, b in before.items() if p in tiers and p not in touched}
-        balances.update(_reciprocity(scored, touched & tiers.keys()))
-        return balances
-
-    return scored.memo(("balances",), compute)
-
-
-def _reciprocity(scored: Scored, people: Collection[int]) -> dict[int, tuple[float, str]]:
-    network, now, me = scored.network, scored.now, scored.me
-    balances = {}
-    for other in people:
-        # reciprocity scans what it is given: hand it this tie's worth alone.
-        between = network.interactions_between(me, other)
-        sub = Network(me, network.people, [], between, network.exchanges_between(me, other))
-        r = reciprocity(sub, me, other, now)
-        balances[other] = (r.balance, r.label)
-    return balances
 
 
 def report_chart(report: NetworkReport, fmt: ChartFormat = "png") -> bytes:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import imaplib
 import os
+import re
 import tempfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -25,21 +27,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from kithkin.errors import InvalidInput, KithkinError, NotFound
-from kithkin.ingest.detect import parse_file
-from kithkin.ingest.records import BadRecord, InteractionRecord, PersonRecord
 from kithkin.service.app import App
-from kithkin.service.importing import import_files
-from kithkin.service.sync_dav import DavError
 from kithkin.service.sync_imap import ImapError
 from kithkin.service.sync_retract import retract
-from kithkin.store.sync_sources import SyncSource
+from kithkin.store.sync_sources import SyncItem, SyncSource
+
+# The parsers, the import service and the HTTP client are imported when a sync needs
+# them: a sync with nothing new, the most common one, is mostly start-up otherwise.
 
 KINDS = ("carddav", "caldav", "imap")
 FORMAT = {"carddav": "vcard", "caldav": "ics", "imap": "mail"}
 KEYRING_SERVICE = "kithkin"
+IMAP_STATE = "imap"  # the state's entry of each folder's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ
 CHANGE_KEYS = ("fetched", "deleted", "added", "updated", "unchanged", "interactions", "retracted")
 
 # (source name, items fetched so far, items to fetch)
@@ -165,7 +165,7 @@ def remove_source(app: App, name: str) -> SourceView:
     with app.uow() as uow:
         source = uow.sync_sources.by_name(name)
         if source is None or source.id is None:
-            raise NotFound(f"no sync source named '{name}' (see kith sync list)")
+            raise NotFound(f"no sync source named '{name}'", see="sources")
         uow.sync_sources.remove(source.id)
         uow.commit()
     if not source.password_env:
@@ -246,6 +246,28 @@ def password_of(source: SyncSource) -> str:
 
 
 # -- syncing ------------------------------------------------------------------------------
+class _Known:
+    """What earlier runs read from a source, per collection: counted at once, each
+    collection's items read from the database only when the server says it changed."""
+
+    def __init__(self, app: App, source_id: int) -> None:
+        self.app, self.source_id = app, source_id
+        with app.uow(write=False) as uow:
+            self.counts = uow.sync_sources.counts(source_id)
+        self._items: dict[str, dict[str, SyncItem]] = {}
+
+    def collections(self) -> set[str]:
+        return set(self.counts)
+
+    def items(self, collection: str) -> dict[str, SyncItem]:
+        if collection not in self.counts:
+            return {}
+        if collection not in self._items:
+            with self.app.uow(write=False) as uow:
+                self._items[collection] = uow.sync_sources.items(self.source_id, collection)
+        return self._items[collection]
+
+
 @dataclass
 class _Fetched:
     """What step 1 found for one source, per collection (an address book, calendar, folder)."""
@@ -266,10 +288,14 @@ def sync(app: App, name: str | None = None, progress: Progress | None = None) ->
     if name is not None:
         sources = [s for s in sources if s.name == name]
         if not sources:
-            raise NotFound(f"no sync source named '{name}' (see kith sync list)")
+            raise NotFound(f"no sync source named '{name}'", see="sources")
     elif not sources:
-        raise NotFound("no sync sources yet: add one with kith sync add carddav|caldav|imap")
+        raise NotFound("no sync sources yet", see="add_source")
     sources.sort(key=lambda s: KINDS.index(s.kind))
+    import httpx
+
+    from kithkin.service.sync_dav import DavError
+
     report = SyncReport()
     for source in sources:
         run = SourceRun(source.name, source.kind)
@@ -293,6 +319,8 @@ def sync(app: App, name: str | None = None, progress: Progress | None = None) ->
 
 
 def _one_line(exc: BaseException) -> str:
+    import httpx
+
     text = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
         return f"the server did not answer in time ({text})"
@@ -304,9 +332,7 @@ def _one_line(exc: BaseException) -> str:
 def _sync_source(app: App, source: SyncSource, run: SourceRun, progress: Progress | None) -> None:
     assert source.id is not None
     password = password_of(source)
-    with app.uow(write=False) as uow:
-        repo = uow.sync_sources
-        known = {c: repo.items(source.id, c) for c in repo.collections(source.id)}
+    known = _Known(app, source.id)
     if source.kind == "imap":
         fetched = _fetch_imap(source, password, known, run, progress)
     else:
@@ -318,6 +344,8 @@ def _sync_source(app: App, source: SyncSource, run: SourceRun, progress: Progres
 
 
 def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> None:
+    import httpx
+
     from kithkin.service import sync_dav as dav
     from kithkin.service.sync_agenda import publish
 
@@ -326,8 +354,12 @@ def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> Non
         stored = uow.sync_sources.by_name(source.name)
     state = dict(stored.state if stored else source.state)
     before = dict(state.get("published", {}))
-    with dav.client(source.username, password, source.insecure) as http:
-        after = publish(app, http, source.publish, before)
+    try:
+        with dav.client(source.username, password, source.insecure) as http:
+            after = publish(app, http, source.publish, before)
+    except (dav.DavError, httpx.HTTPError) as exc:
+        # What was read from the source stays imported; the tasks are written again next time.
+        raise SyncFailed(f"the agenda was not published: {_one_line(exc)}") from exc
     changed = sum(1 for k, v in after.items() if before.get(k) != v) + len(set(before) - set(after))
     if changed:
         run.changes["tasks published"] = changed
@@ -340,7 +372,7 @@ def _publish(app: App, source: SyncSource, password: str, run: SourceRun) -> Non
 def _fetch_dav(
     source: SyncSource,
     password: str,
-    known: dict[str, Any],
+    known: _Known,
     run: SourceRun,
     progress: Progress | None,
 ) -> _Fetched:
@@ -348,8 +380,9 @@ def _fetch_dav(
 
     out = _Fetched(state=dict(source.state))
     with dav.client(source.username, password, source.insecure) as http:
-        collections = dav.collections(http, source.url, source.kind)
-        out.forget = set(known) - set(collections)
+        below = any(k != source.url and k.startswith(source.url) for k in source.state)
+        collections = dav.collections(http, source.url, source.kind, home=below)
+        out.forget = known.collections() - set(collections)
         for collection in collections:
             token = str(source.state.get(collection, ""))
             try:
@@ -357,7 +390,10 @@ def _fetch_dav(
             except dav.TokenExpired:
                 out.notes.append(f"{collection}: the server forgot the sync-token; read in full")
                 changes = dav.changes(http, collection, "")
-            have = known.get(collection, {})
+            if not changes.changed and not changes.deleted and not changes.complete:
+                out.state[collection] = changes.token
+                continue  # the sync-token says nothing changed
+            have = known.items(collection)
             wanted = sorted(h for h, e in changes.changed.items() if _etag(have.get(h)) != e)
             gone = set(have) - set(changes.changed) if changes.complete else changes.deleted
             out.deleted[collection] = gone & set(have)
@@ -377,26 +413,47 @@ def _etag(item: Any) -> str | None:
 def _fetch_imap(
     source: SyncSource,
     password: str,
-    known: dict[str, Any],
+    known: _Known,
     run: SourceRun,
     progress: Progress | None,
 ) -> _Fetched:
     from kithkin.service import sync_imap as imap
 
     out = _Fetched(state=dict(source.state))
-    out.forget = set(known) - set(source.folders)
+    out.forget = known.collections() - set(source.folders)
+    seen_of = dict(source.state.get(IMAP_STATE, {}))
     with imap.connect(source.url, source.username, password, source.insecure) as conn:
+        qresync = imap.enable_qresync(conn)
         for folder in source.folders:
-            folder_state = imap.examine(conn, folder)
+            before = seen_of.get(folder)
+            seen = (
+                imap.Seen(
+                    int(before["uidvalidity"]),
+                    int(before["uidnext"]),
+                    int(before["modseq"]),
+                    known.counts.get(folder, 0),
+                )
+                if before
+                else None
+            )
+            folder_state = imap.examine(conn, folder, seen, qresync)
             validity = str(folder_state.uidvalidity)
-            have = known.get(folder, {})
+            if folder_state.uids is None and not folder_state.new and not folder_state.vanished:
+                out.state[folder] = validity
+                continue  # nothing new, nothing gone: no item read from the database
+            have = known.items(folder)
             if have and any(item.etag != validity for item in have.values()):
                 out.notes.append(f"{folder}: UIDVALIDITY changed; the folder is read again")
                 have = {}
-                out.deleted[folder] = set(known[folder])
-            current = {str(u) for u in folder_state.uids}
-            out.deleted[folder] = out.deleted.get(folder, set()) | (set(have) - current)
-            wanted = [u for u in folder_state.uids if str(u) not in have]
+                out.deleted[folder] = set(known.items(folder))
+            if folder_state.uids is not None:
+                current = {str(u) for u in folder_state.uids}
+                gone = set(have) - current
+                wanted = [u for u in folder_state.uids if str(u) not in have]
+            else:
+                gone = {str(u) for u in folder_state.vanished} & set(have)
+                wanted = [u for u in folder_state.new if str(u) not in have]
+            out.deleted[folder] = out.deleted.get(folder, set()) | gone
             items: dict[str, tuple[str, str]] = {}
             for n, (uid, header) in enumerate(imap.headers(conn, wanted), start=1):
                 items[str(uid)] = (validity, header.decode("utf-8", "surrogateescape"))
@@ -406,119 +463,189 @@ def _fetch_imap(
                 progress(source.name, len(wanted), len(wanted))
             out.items[folder] = items
             out.state[folder] = validity
+            seen_of[folder] = {
+                "uidvalidity": folder_state.uidvalidity,
+                "uidnext": folder_state.uidnext,
+                "modseq": folder_state.modseq if qresync else 0,
+            }
+    out.state[IMAP_STATE] = {f: v for f, v in seen_of.items() if f in source.folders}
     return out
 
 
-def _apply(
-    app: App, source: SyncSource, fetched: _Fetched, known: dict[str, Any], run: SourceRun
-) -> None:
-    """Steps 2 and 3: retract, import, then remember what was read."""
+def _apply(app: App, source: SyncSource, fetched: _Fetched, known: _Known, run: SourceRun) -> None:
+    """Steps 2 and 3: import and retract, then remember what was read."""
     assert source.id is not None
     fmt = FORMAT[source.kind]
     changes = dict.fromkeys(CHANGE_KEYS, 0)
+    # What leaves the network: items deleted, replaced or in a collection now gone.
+    deleted = {c: set(r) for c, r in fetched.deleted.items()}
+    for collection in fetched.forget:
+        deleted[collection] = set(known.items(collection))
+    old: set[str] = set()
+    for collection, remotes in deleted.items():
+        for remote in remotes:
+            old.update(known.items(collection)[remote].keys)
+        changes["deleted"] += len(remotes)
+    listed = [
+        (collection, remote, etag, text)
+        for collection, items in fetched.items.items()
+        for remote, (etag, text) in sorted(items.items())
+    ]
+    for collection, remote, _, _ in listed:
+        item = known.items(collection).get(remote)
+        if item is not None:
+            old.update(item.keys)
+    changes["fetched"] = len(listed)
+    leaving = {(c, r) for c, r, _, _ in listed} | {(c, r) for c, rs in deleted.items() for r in rs}
+    held = _held_elsewhere(app, source, leaving) if old else set()
+    keys: list[list[str]] = [[] for _ in listed]
     with tempfile.TemporaryDirectory(prefix="kithkin-sync-") as tmp:
         folder = Path(tmp) / source.name
         folder.mkdir()
-        parsed: dict[str, list[tuple[str, str, list[str]]]] = {}  # collection → items read
-        good: list[tuple[str, str]] = []  # (collection, remote) of items to import
-        texts: list[str] = []
-        for collection, items in fetched.items.items():
-            parsed[collection] = []
-            for remote, (etag, text) in sorted(items.items()):
-                keys, problem = _keys(folder, fmt, len(texts), text)
-                changes["fetched"] += 1
+        if fmt == "ics":
+            # An event may have moved or lost a guest: its interactions are made again, so
+            # what the old items gave goes first. Each item is read alone first, as the
+            # items are joined into one calendar that an unreadable one would spoil.
+            good: list[str] = []
+            for n, (_, remote, _, text) in enumerate(listed):
+                found, problem = _keys(folder, fmt, n, text)
                 if problem:
                     run.bad.append(f"{remote}: {problem}")
-                    keys = []
                 else:
-                    good.append((collection, remote))
-                    texts.append(text)
-                parsed[collection].append((remote, etag, keys))
-        # What leaves the network: items deleted, replaced or in a collection now gone.
-        deleted = {c: set(r) for c, r in fetched.deleted.items()}
-        for collection in fetched.forget:
-            deleted[collection] = set(known.get(collection, {}))
-        old: set[str] = set()
-        for collection, remotes in deleted.items():
-            for remote in remotes:
-                old.update(known[collection][remote].keys)
-            changes["deleted"] += len(remotes)
-        new_keys = {k for read in parsed.values() for _, _, keys in read for k in keys}
-        for collection, read in parsed.items():
-            for remote, _, _ in read:
-                item = known.get(collection, {}).get(remote)
-                if item is not None:
-                    old.update(item.keys)
-        replaced = {(c, r) for c, read in parsed.items() for r, _, _ in read}
-        gone = {(c, r) for c, remotes in deleted.items() for r in remotes}
-        held = _held_elsewhere(app, source, replaced | gone)
-        # An event may have moved or lost a guest: its interactions are made again.
-        drop = old - held if fmt == "ics" else old - held - new_keys
-        if drop:
-            changes["retracted"] = retract(app, fmt, drop)
-        if texts:
-            batch = _batch(folder, fmt, texts)
-            summary = import_files(app, [batch], fmt, skip_bad=True)
-            if summary.failed:
-                raise SyncFailed(summary.failed[0])
-            totals = summary.totals
-            for key in ("added", "updated", "unchanged", "interactions"):
-                changes[key] += totals[key]
-            changes["unchanged"] += totals["merged"]
-            run.bad += [line for f in summary.files for line in f.bad]
+                    keys[n] = found
+                    good.append(text)
+            if old - held:
+                changes["retracted"] = retract(app, fmt, old - held)
+            if good:
+                _import(app, source, _calendar(folder, good), changes, None)
+        else:
+            # Cards and message headers are read once, by the import: each record is
+            # traced back to its item by the line it starts on in the batch.
+            if listed:
+                batch, starts = _batch(folder, fmt, [text for _, _, _, text in listed])
+                _import(app, source, batch, changes, _tracer(starts, listed, keys, run))
+            new_keys = {k for found in keys for k in found}
+            if old - held - new_keys:
+                changes["retracted"] = retract(app, fmt, old - held - new_keys)
     run.changes = {k: v for k, v in changes.items() if v}
-    if fetched.state != source.state or parsed or deleted:
+    if fetched.state != source.state or listed or deleted:
+        by_collection: dict[str, list[tuple[str, str, list[str]]]] = {}
+        for (collection, remote, etag, _), found in zip(listed, keys, strict=True):
+            by_collection.setdefault(collection, []).append((remote, etag, found))
         with app.uow() as uow:
             repo = uow.sync_sources
             for collection, remotes in deleted.items():
                 repo.remove_items(source.id, collection, remotes)
-            for collection, read in parsed.items():
+            for collection, read in by_collection.items():
                 repo.put_items(source.id, collection, read)
             repo.set_state(source.id, fetched.state)
             uow.commit()
 
 
+def _import(
+    app: App,
+    source: SyncSource,
+    batch: Path,
+    changes: dict[str, int],
+    seen: Callable[[Any], None] | None,
+) -> None:
+    from kithkin.service.importing import import_files
+
+    fmt = FORMAT[source.kind]
+    summary = import_files(app, [batch], fmt, skip_bad=True, synced=source.name, seen=seen)
+    if summary.failed:
+        raise SyncFailed(summary.failed[0])
+    totals = summary.totals
+    for key in ("added", "updated", "unchanged", "interactions"):
+        changes[key] += totals[key]
+    changes["unchanged"] += totals["merged"]
+
+
+_LINE = re.compile(r"line (\d+)")
+
+
+def _tracer(
+    starts: list[int],
+    listed: list[tuple[str, str, str, str]],
+    keys: list[list[str]],
+    run: SourceRun,
+) -> Callable[[Any], None]:
+    """What the import reads, item by item: the keys each gives, or why it is bad."""
+    from kithkin.ingest.records import BadRecord, InteractionRecord, PersonRecord
+
+    def seen(record: Any) -> None:
+        if not isinstance(record, (PersonRecord, InteractionRecord, BadRecord)):
+            return
+        found = _LINE.match(record.origin.record)
+        if found is None:
+            return
+        n = bisect_right(starts, int(found.group(1))) - 1
+        if n < 0:
+            return
+        if isinstance(record, BadRecord):
+            run.bad.append(f"{listed[n][1]}: {record.reason}")
+        elif isinstance(record, PersonRecord):
+            keys[n].append(record.key or record.display_name)
+        elif record.key:
+            keys[n].append(record.key)
+
+    return seen
+
+
 def _keys(folder: Path, fmt: str, n: int, text: str) -> tuple[list[str], str]:
-    """The record keys one item gives the import, or what is wrong with it."""
-    suffix = {"vcard": ".vcf", "ics": ".ics", "mail": ".eml"}[fmt]
-    path = folder / f"item-{n}{suffix}"
+    """The record keys one calendar item gives the import, or what is wrong with it."""
+    from icalendar import Calendar
+
+    from kithkin.ingest.detect import parse_file
+    from kithkin.ingest.records import BadRecord, InteractionRecord
+
+    path = folder / f"item-{n}.ics"
     path.write_text(text, encoding="utf-8", errors="surrogateescape")
     keys: list[str] = []
     try:
         for record in parse_file(path, fmt):
             if isinstance(record, BadRecord):
                 return [], record.message().replace(str(path), "item")
-            if isinstance(record, PersonRecord):
-                keys.append(record.key or record.display_name)
-            elif isinstance(record, InteractionRecord) and record.key:
+            if isinstance(record, InteractionRecord) and record.key:
                 keys.append(record.key)
     except KithkinError as exc:
         return [], str(exc).replace(str(path), "item")
     finally:
         path.unlink()
-    if fmt == "ics":  # the items are joined into one calendar: each must be one
-        from icalendar import Calendar
-
-        try:
-            Calendar.from_ical(text)
-        except ValueError as exc:
-            return [], f"not a calendar ({exc})"
+    try:  # the items are joined into one calendar: each must be one
+        Calendar.from_ical(text)
+    except ValueError as exc:
+        return [], f"not a calendar ({exc})"
     return keys, ""
 
 
-def _batch(folder: Path, fmt: str, texts: list[str]) -> Path:
-    """The items as one file (one Maildir for mail): one import, one transaction."""
+def _batch(folder: Path, fmt: str, texts: list[str]) -> tuple[Path, list[int]]:
+    """The items as one file, cards as one vCard file, headers as one mbox (read in
+    chunks): one import, one transaction. With it, the line each item starts on."""
+    starts: list[int] = []
+    line = 1
     if fmt == "vcard":
         path = folder / f"{folder.name}.vcf"
-        path.write_text("".join(t if t.endswith("\n") else t + "\n" for t in texts), "utf-8")
-        return path
-    if fmt == "mail":
-        path = folder / folder.name
-        (path / "cur").mkdir(parents=True)
-        for n, text in enumerate(texts):
-            (path / "cur" / f"{n:09d}.eml").write_bytes(text.encode("utf-8", "surrogateescape"))
-        return path
-    return _calendar(folder, texts)
+        with path.open("wb") as out:
+            for text in texts:
+                data = text.encode("utf-8", "surrogateescape")
+                if not data.endswith(b"\n"):
+                    data += b"\n"
+                starts.append(line)
+                line += data.count(b"\n")
+                out.write(data)
+        return path, starts
+    path = folder / f"{folder.name}.mbox"
+    with path.open("wb") as out:
+        for text in texts:
+            header = text.encode("utf-8", "surrogateescape").rstrip(b"\r\n")
+            # A From_ line without a date: a message without Date stays without one, as
+            # the same message in a Maildir or an .eml file would.
+            data = b"From kithkin-sync\n" + header + b"\n\n"
+            starts.append(line)
+            line += data.count(b"\n")
+            out.write(data)
+    return path, starts
 
 
 def _calendar(folder: Path, texts: list[str]) -> Path:

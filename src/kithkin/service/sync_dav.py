@@ -73,15 +73,19 @@ def _path(href: str) -> str:
     return unquote(urlsplit(href).path)
 
 
-def collections(http: httpx.Client, url: str, kind: str) -> list[str]:
-    """The address books (or calendars) at ``url``: itself, or those just below it."""
+def collections(http: httpx.Client, url: str, kind: str, home: bool = False) -> list[str]:
+    """The address books (or calendars) at ``url``: itself, or those just below it.
+
+    ``home``: an earlier sync found them below, so they are listed at once (one
+    request, not two); never asked of a collection itself, whose listing names every item.
+    """
     ns, tag = _TYPE[kind]
     body = (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>'
     )
     found: list[str] = []
-    for depth in ("0", "1"):
+    for depth in ("1",) if home else ("0", "1"):
         root = _request(http, "PROPFIND", url, body, depth)
         for response in root.iter(f"{{{DAV}}}response"):
             href = response.findtext(f"{{{DAV}}}href") or ""
@@ -169,6 +173,11 @@ def fetch(
 
 def put(http: httpx.Client, url: str, text: str, content_type: str) -> None:
     response = http.put(url, content=text.encode(), headers={"Content-Type": content_type})
+    if response.status_code in (401, 403):
+        raise DavError(
+            f"{url}: the server refused to write there (HTTP {response.status_code}); "
+            "is it a calendar of this user?"
+        )
     if response.status_code not in (200, 201, 204):
         raise DavError(f"{url}: PUT answered HTTP {response.status_code}")
 

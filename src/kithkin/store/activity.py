@@ -72,6 +72,28 @@ class ActivityRepository:
     def interaction_count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.interaction)).scalar_one())
 
+    def most_involved(self, limit: int) -> list[tuple[int, int]]:
+        """(person id, interactions they take part in), most first: a mailbox's owner
+        is in every message of it."""
+        n = func.count(t.participant.c.interaction_id)
+        rows = self.conn.execute(
+            select(t.participant.c.person_id, n)
+            .group_by(t.participant.c.person_id)
+            .order_by(n.desc(), t.participant.c.person_id)
+            .limit(limit)
+        )
+        return [(int(pid), int(count)) for pid, count in rows]
+
+    def involvement(self, person_id: int) -> int:
+        """How many interactions one person takes part in."""
+        return int(
+            self.conn.execute(
+                select(func.count())
+                .select_from(t.participant)
+                .where(t.participant.c.person_id == person_id)
+            ).scalar_one()
+        )
+
     def interactions(self, person_id: int | None = None) -> list[Interaction]:
         """All interactions, or those a person took part in, oldest first.
 

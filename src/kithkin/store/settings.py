@@ -21,6 +21,14 @@ class Settings:
         """The URL with any password hidden, for messages."""
         return make_url(self.database_url).render_as_string(hide_password=True)
 
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The database file, for SQLite on disk; None for a server or an in-memory database."""
+        url = make_url(self.database_url)
+        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+            return None
+        return Path(url.database)
+
     @classmethod
     def from_env(cls, db: str | Path | None = None) -> Settings:
         """``--db`` wins, then ``KITHKIN_DATABASE_URL``, then the user data directory."""

@@ -20,6 +20,8 @@ from kithkin.store.types import UTCDateTime
 CHUNK = 900  # SQLite caps bound parameters per statement
 SOURCE_RECORD_COLUMNS = ("source", "key", "person_id", "digest", "file", "imported_at")
 PROVENANCE_COLUMNS = ("entity", "entity_id", "field", "source", "file", "record", "at")
+INTERACTION, READ = "interaction", "read"  # an interaction's provenance: read from a file
+SYNCED = "sync:"  # the file of what kith sync read: sync:SOURCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,47 @@ class SourceRepository:
     ) -> None:
         """(entity, entity_id, field, source, file, record, at) tuples, as an import builds them."""
         insert_rows(self.conn, t.provenance, PROVENANCE_COLUMNS, rows)
+
+    def add_interaction_provenance(
+        self, rows: Sequence[tuple[int, tuple[str, str, str]]], at: datetime
+    ) -> None:
+        """(interaction id, (source, file, record)): where an import read each interaction."""
+        self.add_provenance_rows(
+            [
+                (INTERACTION, iid, READ, source, file, record[:200], at)
+                for iid, (source, file, record) in rows
+            ]
+        )
+
+    def add_interaction_provenance_by_key(
+        self, found: dict[str, tuple[str, str, str]], at: datetime
+    ) -> None:
+        """Interactions an import read again, by external id: a row for each file not
+        already named in their provenance."""
+        keys = sorted(found)
+        rows: list[tuple[int, tuple[str, str, str]]] = []
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            ids = dict(
+                self.conn.execute(
+                    select(t.interaction.c.external_id, t.interaction.c.id).where(
+                        t.interaction.c.external_id.in_(part)
+                    )
+                ).all()
+            )
+            named = set(
+                self.conn.execute(
+                    select(t.provenance.c.entity_id, t.provenance.c.file).where(
+                        (t.provenance.c.entity == INTERACTION)
+                        & t.provenance.c.entity_id.in_(list(ids.values()))
+                    )
+                ).all()
+            )
+            for key in part:
+                iid = ids.get(key)
+                if iid is not None and (iid, found[key][1]) not in named:
+                    rows.append((int(iid), found[key]))
+        self.add_interaction_provenance(rows, at)
 
     def provenance(self, entity: str, entity_id: int) -> list[Provenance]:
         rows = self.conn.execute(

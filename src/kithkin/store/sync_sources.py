@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from kithkin.store import schema as t
+from kithkin.store.sources import INTERACTION, SYNCED
 
 
 @dataclass(slots=True)
@@ -98,6 +99,15 @@ class SyncSourceRepository:
         )
         return {r[0]: SyncItem(r[1], list(r[2])) for r in rows}
 
+    def counts(self, source_id: int) -> dict[str, int]:
+        """How many items each collection of a source holds."""
+        rows = self.conn.execute(
+            select(t.sync_item.c.collection, func.count())
+            .where(t.sync_item.c.source_id == source_id)
+            .group_by(t.sync_item.c.collection)
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def collections(self, source_id: int) -> list[str]:
         rows = self.conn.execute(
             select(t.sync_item.c.collection).where(t.sync_item.c.source_id == source_id).distinct()
@@ -179,7 +189,15 @@ def retract(conn: Connection, fmt: str, keys: set[str]) -> int:
             people.update(int(r[0]) for r in found)
             removed += conn.execute(delete(t.source_record).where(where)).rowcount
             continue
-        rows = conn.execute(select(t.interaction.c.id).where(t.interaction.c.external_id.in_(part)))
+        p = t.provenance
+        from_files = select(p.c.entity_id).where(
+            (p.c.entity == INTERACTION) & (p.c.entity_id == t.interaction.c.id)
+        )
+        rows = conn.execute(  # one also read from a file the user imported stays
+            select(t.interaction.c.id).where(
+                t.interaction.c.external_id.in_(part) & ~from_files.exists()
+            )
+        )
         ids = [int(r[0]) for r in rows]
         if not ids:
             continue
@@ -198,7 +216,14 @@ def retract(conn: Connection, fmt: str, keys: set[str]) -> int:
 
 def _alone(conn: Connection, person_id: int) -> bool:
     """Someone known only through what was retracted: no record, no interaction, not me,
-    nothing typed in by hand."""
+    nothing typed in by hand, nothing read from a file the user imported (a card of the
+    same UID leaves one record for both; the file's provenance rows stay)."""
+    p = t.provenance
+    from_a_file = (
+        (p.c.file != "")
+        & ~p.c.file.startswith(SYNCED)
+        & ~p.c.file.contains("kithkin-sync-")  # what syncs once wrote: their temporary files
+    )
     checks = (
         select(t.person.c.id).where((t.person.c.id == person_id) & t.person.c.is_me.is_(True)),
         select(t.source_record.c.id).where(t.source_record.c.person_id == person_id),
@@ -208,5 +233,6 @@ def _alone(conn: Connection, person_id: int) -> bool:
             & (t.provenance.c.entity_id == person_id)
             & (t.provenance.c.source == "user")
         ),
+        select(p.c.id).where((p.c.entity == "person") & (p.c.entity_id == person_id) & from_a_file),
     )
     return all(conn.execute(q.limit(1)).first() is None for q in checks)

@@ -12,6 +12,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 import kithkin
 from kithkin.service.app import App
 from kithkin.web import errors
+from kithkin.web.access import AccessMiddleware, FailedLogins
 from kithkin.web.answers import PROBLEMS
 from kithkin.web.rendering import STATIC, make_templates
 from kithkin.web.security import SecurityMiddleware, csrf_protect
@@ -33,6 +34,7 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("editing_pages", None),
     ("people", NavItem("People", "/people")),
     ("paths", NavItem("Paths", "/paths")),
+    ("mentors", NavItem("Mentors", "/mentors")),
     ("map", NavItem("Map", "/map")),
     ("imports", NavItem("Import", "/import")),
     ("report", NavItem("Report", "/report")),
@@ -41,6 +43,9 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("sources", NavItem("Sources", "/sources")),
     ("system", None),
     ("editing_api", None),
+    ("owner", None),
+    ("feed", None),
+    ("login", None),
 ]
 
 
@@ -63,6 +68,7 @@ def create_app(app: App, web: WebSettings | None = None) -> FastAPI:
     api.state.kithkin = app
     api.state.web = web
     api.state.templates = make_templates()
+    api.state.failed_logins = FailedLogins(web.max_failed_logins, web.failed_login_window_s)
     api.state.nav = [item for _, item in ROUTE_MODULES if item is not None]
     errors.install(api)
     for name, _ in ROUTE_MODULES:
@@ -70,7 +76,15 @@ def create_app(app: App, web: WebSettings | None = None) -> FastAPI:
         for router in module.ROUTERS:
             api.include_router(router)
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
-    # Outermost last: the host check runs first, then the security headers and CSRF cookie.
+    # Outermost last: the host check runs first, then the security headers and CSRF cookie,
+    # then the password (when one is set).
+    api.add_middleware(
+        AccessMiddleware,
+        login=web.login,
+        cookie=web.session_cookie,
+        max_age_s=web.session_days * 86400,
+        failures=api.state.failed_logins,
+    )
     api.add_middleware(
         SecurityMiddleware, csrf_cookie=web.csrf_cookie, max_body=web.max_upload_bytes
     )

@@ -33,7 +33,8 @@ STATUSES: list[tuple[type[KithkinError], int]] = [
 # Worth trying again soon: the lock is released, the server comes back.
 RETRY_AFTER: tuple[type[KithkinError], ...] = (DatabaseBusy, ConnectionLost)
 
-# What to do next after an error, in the web app's words (the CLI names commands instead).
+# What to do next after an error, in the web app's words: pages and buttons. The CLI words
+# the same topics as commands (kithkin.cli.hints); a test keeps the two tables in step.
 HINTS: dict[str, str] = {
     "owner": "say who you are on the Import page (your own address) or build the demo",
     "edit_owner": "edit yourself on your own page",
@@ -49,6 +50,11 @@ HINTS: dict[str, str] = {
     "interactions": "the person's page lists their interactions",
     "favours": "the person's page lists their favours",
     "empty": "import your contacts on the Import page, or build the demo",
+    "date_order": "or write the date as year-month-day, e.g. 2026-03-12",
+    "path_target": "type a name, an organisation, a role or a skill in the box",
+    "password": "start the server again with a new password",
+    "sources": "the Sources page lists them",
+    "add_source": "add one on the Sources page",
 }
 
 

@@ -85,6 +85,7 @@ def render(
         "now": kithkin.now(),
         "nav": request.app.state.nav,
         "path": request.url.path,
+        "password_set": request.app.state.web.login is not None,
         **(context or {}),
     }
     return templates.TemplateResponse(request, name, ctx, status_code=status_code, headers=headers)

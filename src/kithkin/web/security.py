@@ -47,7 +47,7 @@ HEADERS = [
 ]
 
 
-def _cookie(scope: Scope, name: str) -> str | None:
+def cookie_value(scope: Scope, name: str) -> str | None:
     for key, value in scope.get("headers", []):
         if key == b"cookie":
             jar: SimpleCookie = SimpleCookie()
@@ -61,7 +61,7 @@ def _cookie(scope: Scope, name: str) -> str | None:
 
 
 class SecurityMiddleware:
-    """Adds the security and timing headers, hands out the CSRF cookie, caps request bodies."""
+    """Adds the security, caching and timing headers, hands out the CSRF cookie, caps bodies."""
 
     def __init__(self, app: ASGIApp, csrf_cookie: str, max_body: int) -> None:
         self.app = app
@@ -72,7 +72,7 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        token = _cookie(scope, self.csrf_cookie)
+        token = cookie_value(scope, self.csrf_cookie)
         fresh = token is None or len(token) < 32
         if fresh:
             token = secrets.token_urlsafe(32)
@@ -85,6 +85,7 @@ class SecurityMiddleware:
             await _too_large(send, self.max_body)
             return
 
+        static = scope["path"].startswith("/static/")
         received = 0
         started = time.perf_counter()
 
@@ -102,6 +103,10 @@ class SecurityMiddleware:
                 headers = list(message.get("headers", []))
                 have = {k.lower() for k, _ in headers}
                 headers += [(k, v) for k, v in HEADERS if k not in have]
+                if not static:
+                    # Every page and answer holds personal data: no browser or proxy keeps a copy.
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"no-store"))
                 # How long the server took, for the browser's developer tools and benchmarks.
                 took = (time.perf_counter() - started) * 1000
                 headers.append((b"server-timing", f"app;dur={took:.1f}".encode()))
@@ -129,7 +134,11 @@ async def _too_large(send: Send, limit: int) -> None:
         {
             "type": "http.response.start",
             "status": 413,
-            "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS],
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"cache-control", b"no-store"),
+                *HEADERS,
+            ],
         }
     )
     await send({"type": "http.response.body", "body": body})

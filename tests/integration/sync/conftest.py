@@ -34,3 +34,36 @@ def dovecot() -> Iterator[Dovecot]:
         server.stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+class MemoryKeyring:
+    """A keyring backend in memory, standing in for the system's Secret Service."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.saved.get((service, user))
+
+    def set_password(self, service: str, user: str, password: str) -> None:
+        self.saved[(service, user)] = password
+
+    def delete_password(self, service: str, user: str) -> None:
+        del self.saved[(service, user)]
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The keyring library's real code over a backend in memory."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    backend = type("Memory", (MemoryKeyring, KeyringBackend), {})()
+    before = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(before)

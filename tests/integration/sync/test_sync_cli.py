@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
 import pytest
 
+from sync.conftest import MemoryKeyring
 from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards
 
 
@@ -52,3 +54,34 @@ def test_kith_sync_commands(kith: Any, radicale: Radicale, monkeypatch: pytest.M
     assert "phone: failed" in kith("sync", "status").out
     assert kith("sync", "remove", "phone").code == 0
     assert kith("sync", "list", "--json").out.strip() == "[]"
+
+
+def test_password_stdin_goes_to_the_keyring_and_publish_agenda_reaches_the_source(
+    kith: Any,
+    radicale: Radicale,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kithkin.service import sync_dav as dav
+
+    assert kith("demo").code == 0  # a network with an agenda
+    calendar = radicale.make("calendar", "calendar")
+    tasks = radicale.make("tasks", "calendar")
+    add = ("sync", "add", "caldav", calendar, "--user", USER, "--name", "cal")
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    empty = kith(*add, "--password-stdin")
+    assert empty.code == 2 and "--password-stdin read an empty line" in empty.err
+    assert memory_keyring.saved == {}
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    added = kith(*add, "--password-stdin", "--publish-agenda", tasks)
+    assert added.code == 0, added.err
+    assert memory_keyring.get_password("kithkin", "cal") == PASSWORD
+    listed = json.loads(kith("sync", "list", "--json").out)[0]
+    assert listed["password"] == "keyring" and listed["publish_agenda"] == tasks
+    assert PASSWORD not in kith("sync", "list").out
+    run = kith("sync", "cal", "--json")
+    assert run.code == 0, run.err
+    published = json.loads(run.out)["sources"][0]["changes"]["tasks published"]
+    with dav.client(USER, PASSWORD, False) as http:
+        on_server = dav.listing(http, tasks).changed
+    assert published == len(on_server) > 0

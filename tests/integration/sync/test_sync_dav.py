@@ -3,11 +3,14 @@ new, changes and deletions, and the faults a real server gives."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kithkin.service import sync
 from kithkin.service.app import App
 from kithkin.service.importing import ensure_me
+from sync.conftest import MemoryKeyring
 from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards, events
 
 ME = "alex.morgan@example.com"
@@ -110,6 +113,29 @@ def test_a_person_known_from_elsewhere_stays_when_the_card_goes(
     assert sync.sync(app).failed == []
     assert "Priya Raman" in _names(app) or any("Priya" in n for n in _names(app))
     assert isinstance(tmp_path, Path)
+
+
+def test_a_card_also_imported_from_a_file_keeps_its_person_when_it_goes_from_the_server(
+    app: App, radicale: Radicale, tmp_path: Path
+) -> None:
+    from kithkin.service.importing import import_files
+
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    chris = next(h for h, c in stored.items() if "FN:Chris Doyle" in c)
+    wei = next(h for h, c in stored.items() if "FN:Wei Chen" in c)
+    exported = tmp_path / "chris.vcf"  # the same card, exported from the phone once
+    exported.write_text(stored[chris], encoding="utf-8")
+    assert import_files(app, [exported], me=[ME]).failed == []
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    assert sync.sync(app).failed == []
+    radicale.delete(chris)
+    radicale.delete(wei)
+    run = sync.sync(app).sources[0]
+    assert run.error == "" and run.changes["deleted"] == 2
+    names = _names(app)
+    assert "Chris Doyle" in names  # the file still gives him
+    assert "Wei Chen" not in names  # the server alone did
 
 
 def test_events_sync_and_a_deleted_event_takes_its_interactions(
@@ -252,48 +278,54 @@ def test_the_agenda_is_published_as_tasks_updated_not_doubled(app: App, radicale
     )
 
 
-class _MemoryKeyring:
-    """A keyring backend in memory, standing in for the system's Secret Service."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, user: str) -> str | None:
-        return self.saved.get((service, user))
-
-    def set_password(self, service: str, user: str, password: str) -> None:
-        self.saved[(service, user)] = password
-
-    def delete_password(self, service: str, user: str) -> None:
-        del self.saved[(service, user)]
-
-
 def test_a_password_given_once_lives_in_the_keyring_never_in_the_database(
-    app: App, radicale: Radicale, db_url: str
+    app: App, radicale: Radicale, db_url: str, memory_keyring: MemoryKeyring
 ) -> None:
-    import keyring
-    from keyring.backend import KeyringBackend
     from sqlalchemy import create_engine, text
 
-    backend = type("Memory", (_MemoryKeyring, KeyringBackend), {})()
-    before = keyring.get_keyring()
-    keyring.set_keyring(backend)
+    _me(app)
+    _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, name="phone", password=PASSWORD)
+    assert memory_keyring.get_password("kithkin", "phone") == PASSWORD
+    assert sync.sync(app).failed == []
+    engine = create_engine(db_url)
     try:
-        _me(app)
-        _fill_contacts(radicale)
-        sync.add_source(app, "carddav", radicale.base, USER, name="phone", password=PASSWORD)
-        assert backend.get_password("kithkin", "phone") == PASSWORD
-        assert sync.sync(app).failed == []
-        engine = create_engine(db_url)
-        try:
-            with engine.connect() as conn:
-                rows = conn.execute(text("SELECT * FROM sync_source")).all()
-        finally:
-            engine.dispose()
-        assert rows and all(PASSWORD not in str(tuple(r)) for r in rows)
-        sync.remove_source(app, "phone")
-        assert backend.get_password("kithkin", "phone") is None
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT * FROM sync_source")).all()
     finally:
-        keyring.set_keyring(before)
+        engine.dispose()
+    assert rows and all(PASSWORD not in str(tuple(r)) for r in rows)
+    sync.remove_source(app, "phone")
+    assert memory_keyring.get_password("kithkin", "phone") is None
+
+
+def test_a_refused_put_of_the_agenda_is_one_line_and_the_events_stay(
+    app: App, radicale: Radicale
+) -> None:
+    from kithkin.service.demo import build_demo
+
+    build_demo(app)  # a network with an agenda
+    calendar = radicale.make("calendar", "calendar")
+    items = events(SAMPLES / "calendar" / "alex-morgan.ics")
+    for uid, text in items.items():
+        assert radicale.put(f"{calendar}{uid}.ics", text)
+    # Another user's calendar: Radicale lets each user write only their own.
+    elsewhere = radicale.base.replace(f"/{USER}/", "/someone-else/tasks/")
+    sync.add_source(
+        app, "caldav", calendar, USER, password_env="KITH_TEST_PASSWORD", publish_agenda=elsewhere
+    )
+    with app.uow() as uow:
+        before = len(uow.activity.interactions())
+    run = sync.sync(app).sources[0]
+    assert run.error.startswith(f"the agenda was not published: {elsewhere}")
+    assert "refused to write there (HTTP 403)" in run.error and "\n" not in run.error
+    assert run.changes["fetched"] == len(items)  # what was read is imported all the same
+    with app.uow() as uow:
+        imported = len(uow.activity.interactions())
+    assert imported > before
+    again = sync.sync(app).sources[0]
+    assert again.error == run.error and "fetched" not in again.changes
+    with app.uow() as uow:
+        assert len(uow.activity.interactions()) == imported  # nothing doubled
+    status = {s.name: s for s in sync.status(app)}
+    assert status[run.name].last_error == run.error

@@ -3,7 +3,10 @@ a changed UIDVALIDITY, a wrong password."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from sqlalchemy import text
 
 from kithkin.service import sync
 from kithkin.service.app import App
@@ -83,6 +86,44 @@ def test_new_and_expunged_messages(app: App, dovecot: Dovecot) -> None:
     assert "s1@mail.example.com" not in ids
 
 
+def _mbox(path: Path, found: list[bytes], *ids: bytes) -> Path:
+    """The messages with these Message-IDs as an mbox file, as a mail client exports them."""
+    chosen = [m for m in found if any(b"Message-ID: <" + i + b">" in m for i in ids)]
+    assert len(chosen) == len(ids)
+    path.write_bytes(b"".join(b"From - Mon Jan  1 00:00:00 2026\n" + m + b"\n" for m in chosen))
+    return path
+
+
+def test_a_message_gone_from_the_server_stays_when_also_imported_from_a_file(
+    app: App, dovecot: Dovecot, tmp_path: Path
+) -> None:
+    from kithkin.service.importing import import_files
+
+    found = _fill(dovecot)
+    _add(app, dovecot)
+    # One message imported from a file before the sync reads it, one after.
+    before = _mbox(tmp_path / "before.mbox", found, b"s1@mail.example.com")
+    assert import_files(app, [before], me=[ME]).failed == []
+    assert sync.sync(app).failed == []
+    after = _mbox(tmp_path / "after.mbox", found, b"s2@mail.example.com")
+    assert import_files(app, [after], me=[ME]).failed == []
+    assert import_files(app, [after], me=[ME]).failed == []  # again: still one provenance
+    with app.uow(write=False) as uow:
+        read = [
+            p
+            for iid in uow.conn.execute(text("SELECT id FROM interaction")).scalars()
+            for p in uow.sources.provenance("interaction", iid)
+        ]
+    assert sorted(Path(p.file).name for p in read) == ["after.mbox", "before.mbox"]
+    for message_id in ("s1@mail.example.com", "s2@mail.example.com", "s3@mail.example.com"):
+        dovecot.expunge("Sent", message_id)
+    run = sync.sync(app).sources[0]
+    assert run.error == "" and run.changes["deleted"] == 3
+    ids = _ids(app)
+    assert "s1@mail.example.com" in ids and "s2@mail.example.com" in ids  # from the files
+    assert "s3@mail.example.com" not in ids  # the server alone gave it
+
+
 def test_a_changed_uidvalidity_reads_the_folder_again_without_doubles(
     app: App, dovecot: Dovecot
 ) -> None:
@@ -141,3 +182,34 @@ def test_a_sync_interrupted_mid_way_resumes_without_loss_or_doubles(
     with app.uow() as uow:
         assert len(uow.activity.interactions()) == len(complete)
     assert sync.sync(app).sources[0].changes == {}
+
+
+def test_a_folder_with_nothing_new_is_answered_by_its_counts_and_expunges_by_qresync(
+    dovecot: Dovecot,
+) -> None:
+    from kithkin.service import sync_imap as imap
+
+    _fill(dovecot)
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+        qresync = imap.enable_qresync(conn)
+        first = imap.examine(conn, "Sent")
+    assert qresync, "Dovecot offers QRESYNC"
+    assert first.uids and first.modseq > 0 and first.uidnext > max(first.uids)
+    seen = imap.Seen(first.uidvalidity, first.uidnext, first.modseq, len(first.uids))
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+        same = imap.examine(conn, "Sent", seen, imap.enable_qresync(conn))
+    assert same.uids is None and same.new == [] and same.vanished == set()
+    dovecot.expunge("Sent", "s1@mail.example.com")
+    dovecot.append("Sent", [b"From: Alex Morgan <alex.morgan@example.com>\r\n\r\nhi\r\n"])
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+        changed = imap.examine(conn, "Sent", seen, imap.enable_qresync(conn))
+        _, found = conn.uid("SEARCH", "ALL")
+    now = {int(u) for u in found[0].split()}
+    assert changed.uids is None  # neither listed in full
+    assert changed.new == [first.uidnext]
+    assert len(changed.vanished) == 1 and changed.vanished < set(first.uids)
+    assert now == set(first.uids) - changed.vanished | set(changed.new)
+    # Without QRESYNC the same change is found by listing every UID.
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+        listed = imap.examine(conn, "Sent", seen, qresync=False)
+    assert listed.uids is not None and set(listed.uids) == now

@@ -5,9 +5,11 @@ seconds on a large network, each view made from the one before it:
 
 - the scored network (``read_model.scored``): every tie's strength, as of a
   data version and a time;
-- the path graph (``read_model.path_graph``): made from a scored network;
-- the agenda, one-sided ties and report (``service.agenda``, ``service.report``):
-  worked out from a scored network and kept with it (``Scored.memo``).
+- the views made from it (``read_model.views``), each kept with it and each
+  declaring its inputs and how it follows a write: the path graph
+  (``path_graph``), the agenda's inputs and entries and the one-sided ties
+  (``agenda``), the report (``report``), my relationship with each person and
+  the search index (``people``), and the map data (``network_map``).
 
 **The freshness rule.** A view is current when it was made from the data
 version the reading unit of work sees, at a time within ``FRESH_FOR`` of
@@ -15,8 +17,9 @@ version the reading unit of work sees, at a time within ``FRESH_FOR`` of
 weeks: a quarter of an hour changes none visibly.
 
 **Following.** When the version moved through writes whose changes are logged
-(``store.state``), a view is followed — the changes applied — instead of being
-made again. Each such decision is logged at INFO on ``kithkin.read_model``.
+(``store.state``), the scored network is followed (the changes applied) instead
+of being made again, and the views made from it follow in turn when first read.
+Each such decision is logged at INFO on ``kithkin.read_model``.
 
 Everything here is kept in ``app.cache`` under ``app.lock``: one lock per App.
 """

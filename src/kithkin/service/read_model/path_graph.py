@@ -2,10 +2,10 @@
 
 Inputs: the scored network (``read_model.scored``) of the data version a reading
 unit sees. Incremental update: after writes that only scored a few pairs again
-(one-to-one interactions logged), the graph kept in the App has just those
-pairs' links replaced (``insight.graph.rescored_graph``); after anything else it
-is built again. Kept with it: the readiness verdicts worked out and the answers
-given on it, so the same question again is free.
+(one-to-one interactions logged), the graph made from an earlier scoring has just
+those pairs' links replaced (``insight.graph.rescored_graph``); after anything
+else it is built again. Kept with it: the readiness verdicts worked out and the
+answers given on it, so the same question again is free.
 """
 
 from __future__ import annotations
@@ -20,120 +20,122 @@ from kithkin.insight.graph import PathGraph, build_graph, rescored_graph
 from kithkin.insight.hops import Outcomes
 from kithkin.insight.network import Network
 from kithkin.insight.readiness import ReadinessVerdict, readiness
-from kithkin.insight.readiness_asks import PastAsk, asks_through, route_chance
-from kithkin.insight.strength import TieStrength
+from kithkin.insight.readiness_asks import PastAsk, ask_targets, asks_through, route_chance
 from kithkin.model import AskKind
 from kithkin.service.app import App
-from kithkin.service.read_model import current, said
-from kithkin.service.read_model.scored import Scored, scored_network
+from kithkin.service.read_model.scored import Pair, Scored, scored_network
+from kithkin.service.read_model.views import kept, touched
 from kithkin.store import UnitOfWork
 
 
 @dataclass
-class PathContext:
-    """The graph and what the answers need; from the cache, the network holds people only."""
+class KeptGraph:
+    """The path graph, and what was worked out on it: readiness verdicts, answers."""
 
-    app: App
-    network: Network
     graph: PathGraph
-    me: int
-    now: datetime
-    key: tuple[str, datetime] | None  # the data version and the time it was made for
     verdicts: dict[tuple[int, int, str], ReadinessVerdict] = field(default_factory=dict)
     # Questions answered on this graph: the same search again (a page reloaded) is free.
     answers: dict[tuple[object, ...], Any] = field(default_factory=dict)
-    strengths: dict[tuple[int, int], TieStrength] | None = None
-    full: Network | None = None
-    dirty: bool = False
 
-    def _scored(self) -> tuple[Network, dict[tuple[int, int], TieStrength]]:
-        if self.full is None or self.strengths is None:
-            scored = scored_network(self.app)
-            self.full, self.strengths = scored.network, scored.strengths
-        return self.full, self.strengths
+
+class PathGraphView:
+    """The path graph of a scored network (``read_model.views``)."""
+
+    key: tuple[object, ...] = ("path graph",)
+
+    def build(self, scored: Scored) -> KeptGraph:
+        graph = build_graph(scored.network, scored.strengths, scored.now)
+        memory_returned()  # what building it freed
+        return KeptGraph(graph)
+
+    def follow(self, before: KeptGraph, scored: Scored, pairs: frozenset[Pair]) -> KeptGraph | None:
+        graph = rescored_graph(before.graph, scored.strengths, pairs)
+        if graph is None:
+            return None
+        # A verdict reads its own pair's history alone: those of the people touched go.
+        # Answers read every link: they start again.
+        people = touched(pairs)
+        verdicts = {k: v for k, v in before.verdicts.items() if not people.intersection(k[:2])}
+        return KeptGraph(graph, verdicts)
+
+
+class AskTargetsView:
+    """Whom each of my past asks was for, read from its words against every name
+    (``insight.readiness_asks.ask_targets``). Asks, names and ties are never changed
+    by a write that is followed, so a follower keeps it as it is."""
+
+    key: tuple[object, ...] = ("ask targets",)
+
+    def build(self, scored: Scored) -> dict[int, tuple[frozenset[int], bool]]:
+        network = scored.network
+        return {a.id: ask_targets(network, a) for a in network.asks if a.id is not None}
+
+    def follow(
+        self, before: dict[int, tuple[frozenset[int], bool]], scored: Scored, pairs: frozenset[Pair]
+    ) -> dict[int, tuple[frozenset[int], bool]]:
+        return before
+
+
+PATH_GRAPH = PathGraphView()
+ASK_TARGETS = AskTargetsView()
+
+
+@dataclass
+class PathContext:
+    """The path graph of a scored network and what path answers need of it."""
+
+    scored: Scored
+    kept: KeptGraph
+
+    @property
+    def network(self) -> Network:
+        return self.scored.network
+
+    @property
+    def graph(self) -> PathGraph:
+        return self.kept.graph
+
+    @property
+    def me(self) -> int:
+        return self.scored.me
+
+    @property
+    def now(self) -> datetime:
+        return self.scored.now
+
+    @property
+    def answers(self) -> dict[tuple[object, ...], Any]:
+        return self.kept.answers
 
     def verdict(self, ask: AskKind) -> Callable[[int, int], ReadinessVerdict]:
         """Readiness of each hop: mine for the first, each connector's for the next."""
+        verdicts, scored = self.kept.verdicts, self.scored
+        targets = kept(scored, ASK_TARGETS)
 
         def check(asker: int, other: int) -> ReadinessVerdict:
             key = (asker, other, ask.size.value)
-            if key not in self.verdicts:
-                full, strengths = self._scored()
-                self.verdicts[key] = readiness(full, strengths, asker, other, ask.size, self.now)
-                self.dirty = True
-            return self.verdicts[key]
+            if key not in verdicts:
+                network, strengths, now = scored.network, scored.strengths, scored.now
+                verdicts[key] = readiness(network, strengths, asker, other, ask.size, now, targets)
+            return verdicts[key]
 
         return check
 
     def outcomes(self) -> Outcomes:
         """How my past asks through a first hop change the chance of a route."""
         past: dict[int, list[PastAsk]] = {}
+        targets = kept(self.scored, ASK_TARGETS)
 
         def update(first: int, route: tuple[int, ...], chance: float) -> tuple[float, list[str]]:
             if first not in past:
-                past[first] = asks_through(self._scored()[0], first, self.now)
+                past[first] = asks_through(self.scored.network, first, self.now, targets)
             return route_chance(chance, past[first], route)
 
         return update
-
-    def keep(self) -> None:
-        """Save what was built or learned (verdicts) for the next query, if cacheable."""
-        if self.dirty and self.key is not None:
-            slim = Network(me=self.me, people=self.network.people, ties=[], interactions=[])
-            kept = (slim, self.graph, self.verdicts, self.answers)
-            with self.app.lock:
-                self.app.cache["paths"] = (self.key, kept)
-            self.dirty = False
 
 
 def path_context(app: App, uow: UnitOfWork) -> PathContext:
     """The path graph for now (see ``service.read_model``): kept in this process,
     followed from one built on earlier data, or built."""
-    version = uow.data_version()
-    with app.lock:
-        held = app.cache.get("paths")
-        cached, made_at = None, app.now()
-        if held is not None and held[0][0] == version and current(app, held[0][1]):
-            made_at, cached = held[0][1], held[1]
-            said("path graph", "reused", version)
-        if cached is not None:
-            network, graph, verdicts, answers = cached
-            assert network.me is not None
-            key = (version, made_at)
-            app.cache["paths"] = (key, cached)
-            return PathContext(app, network, graph, network.me, made_at, key, verdicts, answers)
-        held = None  # a whole load drops the old graph first: no reference may keep it
-        scored = scored_network(app, uow)
-        held = app.cache.pop("paths", None)  # kept by a scoring that followed its own
-        graph = _followed_graph(app, held, scored) if held is not None else None
-        held = None  # an old graph must not stay alive while a new one is built
-        if graph is not None:
-            said("path graph", "followed", version)
-        else:
-            graph = build_graph(scored.network, scored.strengths, made_at)
-            memory_returned()  # what building it freed
-            said("path graph", "rebuilt", version)
-        return PathContext(
-            app,
-            scored.network,
-            graph,
-            scored.me,
-            made_at,
-            (version, made_at),
-            strengths=scored.strengths,
-            full=scored.network,
-            dirty=True,
-        )
-
-
-def _followed_graph(app: App, held: tuple[Any, Any], scored: Scored) -> PathGraph | None:
-    """The graph ``held`` (key, kept), with the links of the pairs scored again since,
-    when it is current and ``scored`` followed the scoring that graph was built on."""
-    version, made_at = held[0]
-    if not current(app, made_at):
-        return None
-    pairs = scored.pairs_since(version)
-    if pairs is None:
-        return None
-    graph: PathGraph = held[1][1]
-    return rescored_graph(graph, scored.strengths, pairs)
+    scored = scored_network(app, uow)
+    return PathContext(scored, kept(scored, PATH_GRAPH))

@@ -8,11 +8,14 @@ process) or ``now`` has moved on (the freshness rule of ``service.read_model``).
 When the version moved through writes that said what they changed (an
 interaction logged, a favour, a tie's state: ``store.state``), in this process
 or another, the kept network is followed instead: those parts read again, and,
-after logged interactions, only the pairs they touched scored again.
+after logged interactions, only the pairs they touched scored again. The views
+made from the scoring it followed (``read_model.views``) come along, each with
+the pairs scored again since it was made, so that it can follow them in turn.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,8 +36,8 @@ from kithkin.service.read_model import current, said
 from kithkin.store import UnitOfWork
 from kithkin.store.state import Change
 
-FOLLOWED_STEPS = 8  # scorings a follower keeps behind it, for pages last seen that far back
 T = TypeVar("T")
+Pair = tuple[int, int]
 
 
 @dataclass
@@ -47,11 +50,18 @@ class Scored:
     version: str
     # When this scoring followed an earlier one by scoring a few pairs again after
     # one-to-one interactions were logged: that one's version, and those pairs.
-    followed: tuple[str, frozenset[tuple[int, int]]] | None = None
-    previous: Scored | None = field(default=None, repr=False)  # that one, kept for ``earlier``
+    followed: tuple[str, frozenset[Pair]] | None = None
     # When the oldest of the strengths was scored (a follower rescores a few pairs at
     # its own ``now`` and keeps the rest): what freshness is judged by. None: ``now``.
     scored_at: datetime | None = None
+    # The App's lock (one per App): views are worked out under it, once.
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    # The views made from this scoring (``read_model.views``), and those made from the
+    # scorings it followed, not yet followed here: each with the pairs scored again since.
+    views: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
+    stale: dict[tuple[object, ...], tuple[Any, frozenset[Pair]]] = field(
+        default_factory=dict, repr=False
+    )
 
     _memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
 
@@ -61,41 +71,11 @@ class Scored:
         return self.now if self.scored_at is None else self.scored_at
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
-        """``compute()`` once per snapshot: what derives from the data alone is kept with it."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return cast(T, self._memo[key])
-
-    @property
-    def touched(self) -> frozenset[int]:
-        """The people of the pairs scored again since the scoring this one followed."""
-        if self.followed is None:
-            return frozenset()
-        return frozenset(p for pair in self.followed[1] for p in pair)
-
-    def earlier(self, key: tuple[object, ...]) -> tuple[Any, frozenset[int]] | None:
-        """What the nearest scoring this one followed (through a chain of followers)
-        kept under ``key`` (see ``memo``), and the people touched since; None when
-        none did. A value worked out again for those people alone is then exact."""
-        touched, node = set(self.touched), self.previous
-        while node is not None:
-            if key in node._memo:
-                return node._memo[key], frozenset(touched)
-            touched |= node.touched
-            node = node.previous
-        return None
-
-    def pairs_since(self, version: str) -> frozenset[tuple[int, int]] | None:
-        """The pairs scored again since the scoring of ``version``, if this one
-        followed it (through a chain of followers); None otherwise."""
-        pairs: set[tuple[int, int]] = set()
-        node: Scored | None = self
-        while node is not None and node.followed is not None:
-            pairs |= node.followed[1]
-            if node.followed[0] == version:
-                return frozenset(pairs)
-            node = node.previous
-        return None
+        """``compute()`` once per scoring: what derives from the data alone is kept with it."""
+        with self.lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return cast(T, self._memo[key])
 
     @property
     def me(self) -> int:
@@ -133,7 +113,6 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         # No reference to the old scoring or path graph may outlive the clearing below
         # unless this one follows it: two whole networks at once would double the peak.
         cached = None
-        paths = app.cache.get("paths") if base is not None else None
         app.cache.clear()
         collector_thawed()
         if base is not None and changes is not None:
@@ -142,10 +121,10 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
             network, scored = load_network(uow), None
         base = None  # a whole rescoring must not keep the old one alive meanwhile
         if scored is None:
-            paths = None
             now = app.now()
             params = stored_params(uow)  # this network's own fit (service.calibration)
-            scored = Scored(network, tie_strengths(network, now, params), now, version)
+            strengths = tie_strengths(network, now, params)
+            scored = Scored(network, strengths, now, version, lock=app.lock)
             if changes is not None:
                 why = "writes followed, every pair scored again"
             else:
@@ -155,8 +134,6 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
             steps = len(changes or [])
             said("scored network", "followed", version, f"{steps} logged writes")
         app.cache["scored"] = scored
-        if scored.followed is not None and paths is not None:
-            app.cache["paths"] = paths  # its graph can follow too (service.paths)
         collector_frozen()
         memory_returned()
         return scored
@@ -199,17 +176,12 @@ def _followed(
     # is new evidence for inferred ties; favours change what is owed).
     one_to_one = all(len(set(it.participants)) == 2 for it in added)
     if not one_to_one or favours:
-        return network, Scored(network, strengths, now, version, scored_at=base.oldest)
-    _trim(base, FOLLOWED_STEPS - 1)
+        return network, Scored(network, strengths, now, version, None, base.oldest, app.lock)
+    # Every view comes along with the pairs scored again since it was made: the ones
+    # made from ``base`` with these, those ``base`` carried with theirs and these.
+    stale = {key: (value, since | pairs) for key, (value, since) in base.stale.items()}
+    stale.update((key, (value, pairs)) for key, value in base.views.items())
     step = (base.version, pairs)
-    return network, Scored(network, strengths, now, version, step, base, base.oldest)
-
-
-def _trim(scored: Scored, keep: int) -> None:
-    """Keep at most ``keep`` scorings behind ``scored``: what a follower may read."""
-    node = scored
-    for _ in range(keep):
-        if node.previous is None:
-            return
-        node = node.previous
-    node.previous = None
+    return network, Scored(
+        network, strengths, now, version, step, base.oldest, app.lock, stale=stale
+    )

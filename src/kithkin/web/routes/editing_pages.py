@@ -172,6 +172,9 @@ def person_history_page(request: Request, app: AppDep, person_id: int) -> HTMLRe
         "interactions": ea.list_interactions(app, person_id, limit=200),
         "favours": ea.list_favours(app, person_id, limit=200),
         "asks": [a for a, _ in activity.list_asks(app) if a.through == person_id],
+        # The last change stays undoable here too: the page after a removal is gone
+        # once the user has moved on (and is never cached).
+        "last_change": undo_svc.can_undo(app),
     }
     return render(request, "edit_history.html", context)
 

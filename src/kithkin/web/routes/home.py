@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from kithkin.service import overview
 from kithkin.service.demo import DemoSummary, build_demo
-from kithkin.service.setup import init_network
 from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
 from kithkin.web.rendering import is_htmx, render
 from kithkin.web.routes.agenda import agenda_context
+from kithkin.web.routes.owner import whoami_context
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["network"])
@@ -26,7 +24,7 @@ def home(request: Request, app: AppDep) -> HTMLResponse:
         return render(request, "welcome.html", {"status": status})
     if status.me is None:
         # Imported files, but nobody is "me" yet: the agenda is about my relationships.
-        return render(request, "whoami.html", {"status": status})
+        return render(request, "whoami.html", whoami_context(app, status))
     return render(request, "agenda.html", {"status": status, **agenda_context(app)})
 
 
@@ -36,19 +34,6 @@ def load_demo(request: Request, app: AppDep) -> Response:
     if is_htmx(request):
         return Response(status_code=204, headers={"HX-Redirect": "/"})
     return RedirectResponse("/", status_code=303)  # after a POST, the browser GETs the agenda
-
-
-@pages.post("/me")
-def set_me(
-    request: Request,
-    app: AppDep,
-    name: Annotated[str, Form(min_length=1, max_length=200)],
-    email: Annotated[str, Form(max_length=300)] = "",
-) -> Response:
-    init_network(app, name, [e for e in email.replace(",", " ").split() if e])
-    if is_htmx(request):
-        return Response(status_code=204, headers={"HX-Redirect": "/"})
-    return RedirectResponse("/", status_code=303)
 
 
 @api.get(

@@ -19,14 +19,14 @@ from starlette.concurrency import run_in_threadpool
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.detect import FORMATS
-from kithkin.service import importing, merging
+from kithkin.service import importing, merging, overview
 from kithkin.service.app import App
 from kithkin.service.import_limits import Limits
 from kithkin.service.import_session import FileSummary
 from kithkin.service.importing import ImportSummary
 from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
-from kithkin.web.rendering import render
+from kithkin.web.rendering import is_htmx, render
 from kithkin.web.settings import WebSettings
 
 pages = APIRouter(include_in_schema=False)
@@ -170,20 +170,20 @@ FORMAT = Annotated[str, Form(pattern=f"^({'|'.join(FORMATS)})?$")]
 ME = Annotated[str, Form(max_length=1000)]
 
 
+def _page_context(request: Request, app: App) -> dict[str, Any]:
+    web: WebSettings = request.app.state.web
+    return {
+        "formats": FORMATS,
+        "accept": ",".join(web.upload_suffixes),
+        "limit_mb": web.max_upload_bytes // (1024 * 1024),
+        "max_files": web.max_upload_files,
+        "proposals": merging.list_proposals(app),
+    }
+
+
 @pages.get("/import", response_class=HTMLResponse)
 def import_page(request: Request, app: AppDep) -> HTMLResponse:
-    web: WebSettings = request.app.state.web
-    return render(
-        request,
-        "import.html",
-        {
-            "formats": FORMATS,
-            "accept": ",".join(web.upload_suffixes),
-            "limit_mb": web.max_upload_bytes // (1024 * 1024),
-            "max_files": web.max_upload_files,
-            "proposals": merging.list_proposals(app),
-        },
-    )
+    return render(request, "import.html", _page_context(request, app))
 
 
 @pages.post("/import", response_class=HTMLResponse)
@@ -197,11 +197,19 @@ async def import_form(
     dry_run: Annotated[bool, Form()] = False,
 ) -> HTMLResponse:
     summary = await _import_watched(request, files, format, me, skip_bad, dry_run)
-    context = {
-        "summary": summary,
-        "proposals": await run_in_threadpool(merging.list_proposals, app),
-    }
-    return render(request, "_import_summary.html", context)
+    status = await run_in_threadpool(overview.network_status, app)
+    # Imported before saying who I am: the next step is the "Who are you?" page.
+    needs_me = status.me is None and status.people > 0 and not summary.dry_run
+    if is_htmx(request):
+        context = {
+            "summary": summary,
+            "proposals": await run_in_threadpool(merging.list_proposals, app),
+            "needs_me": needs_me,
+        }
+        return render(request, "_import_summary.html", context)
+    # Without JavaScript: the import page again, the summary in its place.
+    context = await run_in_threadpool(_page_context, request, app)
+    return render(request, "import.html", {**context, "summary": summary, "needs_me": needs_me})
 
 
 @pages.post("/import/review/{proposal_id}", response_class=HTMLResponse)
@@ -214,7 +222,9 @@ def decide_form(
         if result
         else "Kept apart: they will not be proposed again."
     )
-    return render(request, "_agenda_done.html", {"said": said})
+    if is_htmx(request):
+        return render(request, "_agenda_done.html", {"said": said})
+    return render(request, "import.html", {**_page_context(request, app), "said": said})
 
 
 @dataclass

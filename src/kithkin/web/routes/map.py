@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, Response
 
-from kithkin.service.network_map import NetworkMap, network_map
-from kithkin.web.answers import answer
+from kithkin.service.network_map import KeptMap, map_data
+from kithkin.service.read_model.network_map import MapColumns
+from kithkin.service.serial import jsonable
 from kithkin.web.deps import AppDep
-from kithkin.web.layout import layout
 from kithkin.web.rendering import render
 
 pages = APIRouter(include_in_schema=False)
@@ -77,25 +78,13 @@ class MapAnswer:
     brokers: list[int]
 
 
-def map_payload(graph: NetworkMap) -> MapAnswer:
-    pos = layout(graph)
-    index = {node.id: i for i, node in enumerate(graph.nodes)}
+def map_payload(data: KeptMap) -> MapAnswer:
+    graph, cols = data.map, data.columns
     me = next((n.id for n in graph.nodes if n.me), None)
     return MapAnswer(
         me=me,
-        nodes=MapNodes(
-            id=[n.id for n in graph.nodes],
-            name=[n.name for n in graph.nodes],
-            x=[round(float(x), 1) for x in pos[:, 0]],
-            y=[round(float(y), 1) for y in pos[:, 1]],
-            circle=[n.circle for n in graph.nodes],
-            strength=[n.strength for n in graph.nodes],
-        ),
-        edges=MapEdges(
-            a=[index[e.a] for e in graph.edges],
-            b=[index[e.b] for e in graph.edges],
-            w=[e.weight for e in graph.edges],
-        ),
+        nodes=MapNodes(cols.id, cols.name, cols.x, cols.y, cols.circle, cols.strength),
+        edges=MapEdges(cols.a, cols.b, cols.w),
         circles=[
             MapCircleColour(c.index, c.name, c.size, colour(c.index, c.size)) for c in graph.circles
         ],
@@ -114,8 +103,32 @@ def map_page(request: Request) -> HTMLResponse:
     response_model=MapAnswer,
     summary="The whole network as columns: people, ties, circles and brokers",
 )
-def map_api(app: AppDep) -> JSONResponse:
-    return answer(map_payload(network_map(app)))
+def map_api(app: AppDep) -> Response:
+    return Response(map_json(map_data(app)), media_type="application/json")
+
+
+NODE_COLUMNS = ("id", "name", "x", "y", "circle", "strength")
+EDGE_COLUMNS = ("a", "b", "w")
+
+
+def map_json(data: KeptMap) -> bytes:
+    """``answer(map_payload(data))``'s body, written from the columns the read model keeps
+    as JSON: after a logged interaction only the columns that moved are written again."""
+    graph, cols = data.map, data.columns
+    small = map_payload(replace(data, columns=_NO_COLUMNS))  # me, circles, brokers
+    nodes = ",".join(f'"{c}":{cols.json(c)}' for c in NODE_COLUMNS)
+    edges = ",".join(f'"{c}":{cols.json(c)}' for c in EDGE_COLUMNS)
+    rest = _compact({"circles": jsonable(small.circles), "brokers": graph.brokers})
+    return (
+        f'{{"me":{_compact(small.me)},"nodes":{{{nodes}}},"edges":{{{edges}}},{rest[1:]}'.encode()
+    )
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_NO_COLUMNS = MapColumns([], [], [], [], [], [], [], [], [])
 
 
 ROUTERS = [pages, api]

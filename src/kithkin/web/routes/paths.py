@@ -7,12 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from kithkin.errors import InvalidInput, NotFound
 from kithkin.insight.targets import TargetKind
 from kithkin.model import AskKind
 from kithkin.service import paths as svc
 from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
-from kithkin.web.rendering import render, wants_partial
+from kithkin.web.errors import message_for, status_for
+from kithkin.web.rendering import is_htmx, render, wants_partial
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/paths", tags=["paths"])
@@ -36,8 +38,15 @@ def paths_page(
     kind: Annotated[str, Query(max_length=20)] = "",
     ask: ASK = AskKind.INTRO,
 ) -> HTMLResponse:
-    result = svc.find_paths(app, to, _kind(kind), ask, k=3) if to.strip() else None
+    result, error, status = None, None, 200
+    if to.strip():
+        try:
+            result = svc.find_paths(app, to, _kind(kind), ask, k=3)
+        except (InvalidInput, NotFound) as exc:
+            # In place of the results, under the form that still holds the question.
+            error, status = message_for(exc), status_for(exc)
     context = {
+        "error": error,
         "to": to,
         "kind": kind,
         "ask": ask,
@@ -47,7 +56,7 @@ def paths_page(
         "ask_words": ASK_WORDS,
     }
     name = "_paths_results.html" if wants_partial(request, "paths-results") else "paths.html"
-    return render(request, name, context)
+    return render(request, name, context, status)
 
 
 @pages.get("/paths/intro", response_class=HTMLResponse)
@@ -60,7 +69,9 @@ def intro_fragment(
     ask: ASK = AskKind.INTRO,
 ) -> HTMLResponse:
     intro = svc.draft_intro_request(app, to, _kind(kind), ask, path)
-    return render(request, "_intro.html", {"intro": intro, "path_no": path})
+    context = {"intro": intro, "slot": path, "to": to, "kind": kind, "ask": ask}
+    # Without JavaScript the link opens the draft as a page of its own.
+    return render(request, "_intro.html" if is_htmx(request) else "intro.html", context)
 
 
 @api.get("", response_model=svc.PathResult, summary="The best warm paths from me to a target")

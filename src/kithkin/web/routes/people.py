@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from kithkin.errors import InvalidInput, KithkinError
 from kithkin.model import Channel, Exchange, ExchangeKind, Interaction, Tier
-from kithkin.service import activity, circles, overview, relationships
+from kithkin.service import activity, agenda, circles, overview, relationships
 from kithkin.service import people as svc
 from kithkin.service.app import App
 from kithkin.service.relationships import PeoplePage
 from kithkin.service.when import when_of
 from kithkin.web.answers import answer
 from kithkin.web.deps import AppDep
+from kithkin.web.errors import message_for, status_for
 from kithkin.web.rendering import is_htmx, render, wants_partial
 
 pages = APIRouter(include_in_schema=False)
@@ -77,7 +80,35 @@ def _person_context(app: App, person_id: int) -> dict[str, Any]:
         "timeline": overview.person_timeline(app, person_id),
         "channels": list(Channel),
         "favour_kinds": list(ExchangeKind),
+        "typed": {},  # what a form sent back with an error, to show it again
+        "errors": {},  # field id -> the error shown beside that field
+        "reminders": agenda.reminder_state(app, person_id),
     }
+
+
+def _typed_date(app: App, when: str) -> datetime | None:
+    return when_of(app, when) if when.strip() else None
+
+
+def _form_error(
+    request: Request,
+    app: App,
+    person_id: int,
+    typed: dict[str, dict[str, Any]],
+    field: str,
+    exc: KithkinError,
+) -> HTMLResponse:
+    """The forms again, as they were typed, with the error beside the field it is about."""
+    context = {
+        **_person_context(app, person_id),
+        "typed": typed,
+        "errors": {field: message_for(exc)},
+    }
+    status = status_for(exc)
+    if is_htmx(request):
+        retarget = {"HX-Retarget": "#log-forms", "HX-Reswap": "outerHTML"}
+        return render(request, "_log_forms.html", context, status, headers=retarget)
+    return render(request, "person.html", context, status)
 
 
 @pages.post("/people/{person_id}/interactions", response_class=HTMLResponse)
@@ -91,11 +122,24 @@ def log_interaction_form(
     no_answer: Annotated[bool, Form()] = False,
     note: Annotated[str, Form(max_length=5000)] = "",
 ) -> HTMLResponse:
+    try:
+        at = _typed_date(app, when)
+    except InvalidInput as exc:
+        typed = {
+            "interaction": {
+                "channel": channel.value,
+                "when": when,
+                "note": note,
+                "they_initiated": they_initiated,
+                "no_answer": no_answer,
+            }
+        }
+        return _form_error(request, app, person_id, typed, "it-when", exc)
     it = activity.log_interaction(
         app,
         channel,
         [person_id],
-        when=when_of(app, when) if when.strip() else None,
+        when=at,
         they_initiated=they_initiated,
         answered=False if no_answer else None,
         note=note,
@@ -115,12 +159,17 @@ def record_favour_form(
     when: Annotated[str, Form(max_length=100)] = "",
     note: Annotated[str, Form(max_length=5000)] = "",
 ) -> HTMLResponse:
+    try:
+        at = _typed_date(app, when)
+    except InvalidInput as exc:
+        typed = {"favour": {"kind": kind.value, "direction": direction, "when": when, "note": note}}
+        return _form_error(request, app, person_id, typed, "fv-when", exc)
     ex = activity.record_favour(
         app,
         kind,
         person_id,
         given_by_me=direction == "given",
-        when=when_of(app, when) if when.strip() else None,
+        when=at,
         note=note,
     )
     word = "given" if direction == "given" else "received"

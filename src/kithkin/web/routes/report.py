@@ -36,7 +36,7 @@ def report_api(app: AppDep) -> JSONResponse:
     responses={200: {"content": {"image/svg+xml": {}}}},
 )
 def chart_api(app: AppDep) -> Response:
-    chart = svc.report_chart(svc.network_health(app), "svg")
+    chart = svc.chart_of(app, "svg")
     return Response(chart, media_type="image/svg+xml")
 
 

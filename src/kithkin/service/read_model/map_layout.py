@@ -10,11 +10,15 @@ the number of people and ties: fine for tens of thousands.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.sparse import coo_matrix, diags
+import numpy.typing as npt
+from scipy.sparse import coo_matrix, csr_matrix, diags
 
-from kithkin.service.network_map import NetworkMap
+if TYPE_CHECKING:
+    from kithkin.service.read_model.network_map import NetworkMap
 
 GOLDEN = math.pi * (3 - math.sqrt(5))
 SPACING = 10.0  # distance between neighbours inside a disc
@@ -29,12 +33,20 @@ def _spiral(n: int, scale: float) -> np.ndarray:
     return np.column_stack([r * np.cos(theta), r * np.sin(theta)])
 
 
-def layout(graph: NetworkMap) -> np.ndarray:
-    """An (n, 2) array of positions, in the order of ``graph.nodes``."""
+@dataclass(frozen=True)
+class LayoutBasis:
+    """What a layout reads besides my strengths: the discs (who is in which, biggest
+    first) and the pull of the ties between others. Neither moves when only my own
+    ties are scored again, so a followed map keeps it and places the discs again."""
+
+    discs: list[list[int]]  # node positions per disc, in placing order
+    me: list[int]
+    mean: csr_matrix | None  # each node's ties, weighted, averaged (None: no ties)
+    has: npt.NDArray[np.bool_]  # nodes with some tie between others
+
+
+def layout_basis(graph: NetworkMap) -> LayoutBasis:
     n = len(graph.nodes)
-    pos = np.zeros((n, 2))
-    if n == 0:
-        return pos
     index = {node.id: i for i, node in enumerate(graph.nodes)}
     groups: dict[int, list[int]] = {}
     for i, node in enumerate(graph.nodes):
@@ -42,19 +54,8 @@ def layout(graph: NetworkMap) -> np.ndarray:
             groups.setdefault(node.circle, []).append(i)
     # Real circles biggest first; people in no circle (index 0) go last, on the outside.
     order = sorted(groups, key=lambda c: (c == 0, -len(groups[c]), c))
-    placed = 1.0
-    for k, circle in enumerate(order):
-        members = sorted(groups[circle], key=lambda i: -graph.nodes[i].strength)
-        disc = _spiral(len(members), SPACING)
-        radius = SPACING * math.sqrt(len(members) + 0.5)
-        # The disc's centre moves out along a spiral as the area already used grows.
-        distance = SPACING * GAP * math.sqrt(placed) + radius + 2 * SPACING
-        angle = k * GOLDEN * 1.0
-        centre = np.array([distance * math.cos(angle), distance * math.sin(angle)])
-        pos[members] = disc + centre
-        placed += len(members) * 1.6 + 8
     me = [i for i, node in enumerate(graph.nodes) if node.me]
-    anchored = pos.copy()
+    mean, has = None, np.zeros(n, dtype=bool)
     if graph.edges:
         a = np.array([index[e.a] for e in graph.edges])
         b = np.array([index[e.b] for e in graph.edges])
@@ -65,10 +66,34 @@ def layout(graph: NetworkMap) -> np.ndarray:
         degree = np.asarray(adj.sum(axis=1)).ravel()
         has = degree > 0
         inv = diags(np.where(has, 1.0 / np.where(has, degree, 1.0), 0.0))
-        mean = inv @ adj
+        mean = (inv @ adj).tocsr()
+    return LayoutBasis([groups[c] for c in order], me, mean, has)
+
+
+def layout(graph: NetworkMap, basis: LayoutBasis | None = None) -> np.ndarray:
+    """An (n, 2) array of positions, in the order of ``graph.nodes``."""
+    n = len(graph.nodes)
+    pos = np.zeros((n, 2))
+    if n == 0:
+        return pos
+    basis = layout_basis(graph) if basis is None else basis
+    placed = 1.0
+    for k, disc_members in enumerate(basis.discs):
+        members = sorted(disc_members, key=lambda i: -graph.nodes[i].strength)
+        disc = _spiral(len(members), SPACING)
+        radius = SPACING * math.sqrt(len(members) + 0.5)
+        # The disc's centre moves out along a spiral as the area already used grows.
+        distance = SPACING * GAP * math.sqrt(placed) + radius + 2 * SPACING
+        angle = k * GOLDEN * 1.0
+        centre = np.array([distance * math.cos(angle), distance * math.sin(angle)])
+        pos[members] = disc + centre
+        placed += len(members) * 1.6 + 8
+    anchored = pos.copy()
+    if basis.mean is not None:
+        has = basis.has
         for pull, rounds in SMOOTHING:
             for _ in range(rounds):
-                towards = mean @ pos
+                towards = basis.mean @ pos
                 pos[has] = (1 - pull) * anchored[has] + pull * towards[has]
-    pos[me] = 0.0
+    pos[basis.me] = 0.0
     return pos

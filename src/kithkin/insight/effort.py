@@ -1,0 +1,133 @@
+"""Effort: who reached out to whom, and whether it came back. One definition, read by
+one-sided ties, reciprocity, strength and its calibration alike.
+
+Every contact between two people is one of four things:
+
+* a **meeting** (in person, a video call, an event: a calendar event both attend) is
+  nobody's initiative. Who sent the invitation is not evidence: coming to it,
+  accepting and hosting return the effort as much as sending the invitation makes it.
+* a **reply**: a message, e-mail or call started within ``REPLY_WINDOW`` (14 days) of
+  one the other side started. It is reciprocation, never an attempt, and never
+  "unanswered" (a reply to their request may get no reply back, and need not).
+* an **attempt**: any other message, e-mail or call someone started. It is returned
+  when the other side replied (as above: wrote or called back within 14 days, in the
+  same thread or not), or when it is not known to have gone unanswered.
+* any other contact (a call logged with nobody as its initiator) is contact only.
+
+Only unanswered attempts, over time, make a tie one-sided or damp its strength.
+
+The rules are written twice over the same words: once over ``Interaction`` objects
+(for one tie, with dates to name), once over the arrays of interaction rows that
+strength and its calibration read (for a whole network at once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from kithkin.model import Channel, Interaction
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+
+DAY = 86400.0
+# Channels as interaction rows code them (``strength_input``): their order in ``Channel``.
+CHANNELS: list[Channel] = list(Channel)
+CHANNEL_CODE: dict[Channel, int] = {c: i for i, c in enumerate(CHANNELS)}
+# Initiator codes of a row of the pair (a < b): who of the two started the contact.
+BY_A, BY_B, BY_NOBODY = 1, -1, 0
+# Answered codes of a row.
+ANSWERED, UNANSWERED, NOT_A_QUESTION = 1, 0, -1
+
+# Joint contacts: attending one returns the effort, whoever sent the invitation.
+MEETINGS = frozenset({Channel.IN_PERSON, Channel.VIDEO, Channel.EVENT})
+MEETING_CODES = np.array(sorted(CHANNEL_CODE[c] for c in MEETINGS), dtype=np.int8)
+# A contact started this soon after one the other side started answers it.
+REPLY_WINDOW = timedelta(days=14)
+
+
+def is_meeting(it: Interaction) -> bool:
+    return it.channel in MEETINGS
+
+
+def directed(it: Interaction) -> bool:
+    """Someone reached out: a message, e-mail or call with an initiator."""
+    return it.initiator is not None and not is_meeting(it)
+
+
+def is_reply(it: Interaction, before: Interaction | None) -> bool:
+    """``it`` answers ``before``, the latest contact someone reached out with before it."""
+    return (
+        before is not None
+        and directed(it)
+        and directed(before)
+        and before.initiator != it.initiator
+        and it.when - before.when <= REPLY_WINDOW
+    )
+
+
+def attempts(contacts: Sequence[Interaction], by: int) -> list[tuple[Interaction, bool]]:
+    """The attempts of ``by`` among ``contacts`` (one tie's, in time order), each with
+    whether it was returned. Meetings and replies are no attempts."""
+    out: list[tuple[Interaction, bool]] = []
+    reaching = [it for it in contacts if directed(it)]
+    for k, it in enumerate(reaching):
+        if it.initiator != by or (k and is_reply(it, reaching[k - 1])):
+            continue
+        # Written or called back within the window: returned, whatever the thread says.
+        replied = k + 1 < len(reaching) and is_reply(reaching[k + 1], it)
+        out.append((it, replied or it.answered is not False))
+    return out
+
+
+def reaching_out(contacts: Sequence[Interaction], a: int, b: int) -> tuple[int, int]:
+    """How many attempts each of ``a`` and ``b`` made among ``contacts`` (in time order)."""
+    return len(attempts(contacts, a)), len(attempts(contacts, b))
+
+
+def effort_codes(pair: I64, t: F64, channel: I8, initiator: I8, answered: I8) -> tuple[I8, I8]:
+    """Rows' initiator and answered codes as effort, for rows ordered by pair, then time.
+
+    A meeting's initiator becomes nobody; a reply's initiator becomes nobody and its
+    answered code ``NOT_A_QUESTION``, and the contact it replies to is ``ANSWERED``; an
+    attempt keeps both otherwise. So counting rows by initiator counts attempts, and an
+    ``UNANSWERED`` row is an attempt left unanswered.
+    """
+    init = initiator.astype(np.int8, copy=True)
+    ans = answered.astype(np.int8, copy=True)
+    init[np.isin(channel, MEETING_CODES)] = BY_NOBODY
+    reaching = np.flatnonzero(init != BY_NOBODY)
+    if len(reaching) > 1:
+        now, before = reaching[1:], reaching[:-1]
+        reply = (
+            (pair[now] == pair[before])
+            & (init[now] != init[before])
+            & (t[now] - t[before] <= REPLY_WINDOW.total_seconds())
+        )
+        replies, replied = now[reply], before[reply]
+        ans[replied[ans[replied] == UNANSWERED]] = ANSWERED
+        init[replies] = BY_NOBODY
+        ans[replies] = NOT_A_QUESTION
+    return init, ans
+
+
+def unreturned(pair: I64, initiator: I8, answered: I8, n_pairs: int) -> tuple[F64, F64]:
+    """Per pair: attempts by a and by b left unanswered (rows coded by ``effort_codes``)."""
+    lost = answered == UNANSWERED
+    by_a = np.bincount(pair, weights=lost & (initiator == BY_A), minlength=n_pairs)
+    by_b = np.bincount(pair, weights=lost & (initiator == BY_B), minlength=n_pairs)
+    return by_a.astype(np.float64), by_b.astype(np.float64)
+
+
+def initiative_factor(started: F64, lost_a: F64, lost_b: F64, damping: float) -> F64:
+    """What a tie keeps of its strength when one side's attempts go unreturned more than
+    the other's: 1 when every attempt came back (however many one side made), down to
+    ``1 - damping`` for many attempts of one side, none returned."""
+    imbalance = np.abs(lost_a - lost_b) / np.maximum(started, 1.0)
+    out: F64 = 1.0 - damping * imbalance * started / (started + 3.0)
+    return out
