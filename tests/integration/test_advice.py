@@ -102,6 +102,10 @@ def one_sided_is_unreturned_effort(kith: Any) -> None:
         ready = json.loads(_ok(kith, "ready", name, "--ask", "advice", "--json"))
         assert ready["status"] == "ready", (name, ready["reasons"])
         assert not any("one-sided" in r for r in ready["reasons"])
+    # Nor do the invitations damp the aunt's strength: she is one of the closest.
+    rosa = json.loads(_ok(kith, "person", "show", "Rosa Park", "--json"))["relationship"]
+    assert rosa["tier"] == "inner" and rosa["strength"] > 0.8
+    assert not any("started" in r or "unanswered" in r for r in rosa["reasons"])
 
 
 def writes_keep_facts_true(kith: Any) -> None:
