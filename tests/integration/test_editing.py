@@ -305,3 +305,13 @@ def test_letting_go_can_be_undone(app: App) -> None:
     me = people.show_person(app, "me")
     (tie,) = [t for t in me.ties if t.other_name == "Ann Lee"]
     assert tie.status == TieStatus.ACTIVE.value
+
+
+def test_a_deleted_circle_comes_back_with_its_people(app: App) -> None:
+    from kithkin.service.circles import remove_from_circle
+
+    _network(app)
+    remove_from_circle(app, "neighbours", [])
+    assert "neighbours" not in dict(list_circles(app))
+    assert undo(app).what == "deleted the circle 'neighbours'"
+    assert dict(list_circles(app))["neighbours"] == 1

@@ -24,7 +24,7 @@ def test_add_list_and_remove_an_opportunity(kith: Any) -> None:
     assert (opp["organisation"], opp["role"]) == ("Contoso", "Platform Engineer")
     (listed,) = json.loads(kith("opportunity", "list", "--json").out)
     assert listed["url"] == "https://contoso.example/jobs/42"
-    assert kith("opportunity", "remove", str(opp["id"])).code == 0
+    assert kith("opportunity", "remove", str(opp["id"]), "--yes").code == 0
     assert json.loads(kith("opportunity", "list", "--json").out) == []
 
 
@@ -33,14 +33,14 @@ def test_bad_url_and_unknown_id_are_one_line_errors(kith: Any) -> None:
     bad = kith("opportunity", "add", "Contoso", "Platform Engineer", "--url", "contoso/jobs")
     assert bad.code == 2 and "https://" in bad.err
     assert json.loads(kith("opportunity", "list", "--json").out) == []
-    missing = kith("opportunity", "remove", "7")
+    missing = kith("opportunity", "remove", "7", "--yes")
     assert missing.code == 3 and "#7" in missing.err
 
 
 @pytest.mark.parametrize(
     "args",
     [
-        ("opportunity", "remove", "{n}"),
+        ("opportunity", "remove", "{n}", "--yes"),
         ("path", "--opportunity", "{n}"),
         ("ask", "outcome", "{n}", "accepted"),
         ("person", "show", "#{n}"),

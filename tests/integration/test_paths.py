@@ -117,7 +117,7 @@ def tie_arrays_from_the_store_give_the_same_first_path(app: App) -> None:
 def a_write_is_seen_by_the_next_query(kith: Any, app: App) -> None:
     # Each command builds its graph from the data as it is: a write is seen at once.
     assert _first_chain(kith, "--to", "Priya Shah")[1] == ["Leo Martins", "Priya Shah"]
-    assert kith("tie", "remove", "Leo Martins", "Priya Shah").code == 0
+    assert kith("tie", "remove", "Leo Martins", "Priya Shah", "--yes").code == 0
     assert _first_chain(kith, "--to", "Priya Shah")[1] == ["Sam Lee", "Priya Shah"]
     # The same again within one process (one engine, no checkpoint between queries).
     assert find_paths(app, "Priya Shah").paths[0].hops[0].to_name == "Sam Lee"

@@ -66,14 +66,17 @@ def list_(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 def remove(
     ctx: typer.Context,
     opp_id: int = typer.Argument(..., help="The opportunity's number (kith opportunity list)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Forget an opening (filled, or no longer of interest).
+    """Forget an opening (filled, or no longer of interest); 'kith undo' brings it back.
 
-    Example: kith opportunity remove 2
+    Example: kith opportunity remove 2 --yes
     """
     from kithkin.service import opportunities as svc
 
+    if not yes and not typer.confirm(f"Remove opportunity #{opp_id}?"):
+        raise typer.Abort()
     svc.remove_opportunity(app_of(ctx), opp_id)
     emit(
         {"removed": opp_id},

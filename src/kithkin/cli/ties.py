@@ -58,13 +58,17 @@ def remove(
     a: str = typer.Argument(..., help="One person."),
     b: str = typer.Argument(..., help="The other person."),
     kind: str | None = typer.Option(None, "--kind", help="Remove only this kind."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Remove a tie, or one of its kinds.
+    """Remove a tie, or one of its kinds; 'kith undo' brings it back.
 
-    Example: kith tie remove "May Parker" "Ben Okafor" --kind neighbour
+    Example: kith tie remove "May Parker" "Ben Okafor" --kind neighbour --yes
     """
     from kithkin.service import ties as svc
 
+    asked = f"the kind '{kind}' of the tie" if kind else "the tie"
+    if not yes and not typer.confirm(f"Remove {asked} between {a} and {b}?"):
+        raise typer.Abort()
     what = svc.remove_tie(app_of(ctx), a, b, kind)
     emit({"removed": what}, as_json, lambda: console.print(f"Removed the {what} {a} – {b}."))

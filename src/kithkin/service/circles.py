@@ -31,6 +31,11 @@ def remove_from_circle(app: App, circle: str, people: list[str]) -> list[str]:
     label = normalise_circle(circle)
     removed = []
     with app.uow() as uow:
+        found = uow.edits.circle(label) if not people else None
+        if found is not None:  # deleting the label: undo brings it back with its people
+            uow.undo.keep("circle", [found])
+            uow.undo.what = f"deleted the circle '{label}'"
+            uow.undo.at = app.now()
         if not people and not uow.people.remove_circle(label):
             raise NotFound(f"there is no circle '{label}'", see="circles")
         for name in people:

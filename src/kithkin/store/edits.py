@@ -3,14 +3,14 @@ asks, goals, opportunities, ties and circles."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from kithkin.model import Job, PersonNote, TieKind, normalise_circle
 from kithkin.store import schema as t
-from kithkin.store.people import organisation_key
-from kithkin.store.sources import decode_row
+from kithkin.store.people import PeopleRepository
 from kithkin.store.types import storable_id
 
 # The records edited by id, by the names services use for them.
@@ -97,11 +97,6 @@ class EditRepository:
         found = self.row("note", note_id)
         return None if found is None else _note(found)
 
-    def note_counts(self) -> dict[int, int]:
-        n = t.person_note.c
-        rows = self.conn.execute(select(n.person_id, func.count()).group_by(n.person_id))
-        return {int(pid): int(c) for pid, c in rows}
-
     # -- jobs --------------------------------------------------------------------------
     def jobs_of(self, person_id: int) -> list[Job]:
         """A person's jobs in the order they were recorded."""
@@ -131,24 +126,12 @@ class EditRepository:
 
     def _job_values(self, job: Job) -> dict[str, Any]:
         return {
-            "organisation_id": self._organisation_id(job.organisation),
+            "organisation_id": PeopleRepository(self.conn).organisation_id(job.organisation),
             "role": job.role,
             "start": job.start,
             "end": job.end,
             "current": job.current,
         }
-
-    def _organisation_id(self, name: str) -> int:
-        key = organisation_key(name)
-        o = t.organisation.c
-        found = self.conn.execute(select(o.id).where(o.key == key)).scalar()
-        if found is not None:
-            return int(found)
-        pk = self.conn.execute(
-            insert(t.organisation).values(name=name.strip(), key=key)
-        ).inserted_primary_key
-        assert pk is not None
-        return int(pk[0])
 
     # -- ties ------------------------------------------------------------------------
     def set_tie_kinds(self, tie_id: int, kinds: list[TieKind]) -> None:
@@ -214,8 +197,6 @@ def _note(row: Any) -> PersonNote:
     )
 
 
-def _day(value: Any) -> Any:
+def _day(value: date | str | None) -> date | None:
     """A date column: SQLite may hand back ISO text."""
-    if isinstance(value, str):
-        return decode_row(t.affiliation, {"start": value})["start"]
-    return value
+    return date.fromisoformat(value) if isinstance(value, str) else value
