@@ -89,6 +89,28 @@ def test_sources_with_a_server_fit_and_pass_axe(
     assert check_page(page, demo_copy_server.url + "/sources") == []
 
 
+def test_removing_a_source_asks_first(sized_page: Any, demo_fresh_server: LiveServer) -> None:
+    page = sized_page
+    page.goto(demo_fresh_server.url + "/sources")
+    page.get_by_label("Address book or calendar URL").fill("https://dav.example.org/cards/")
+    page.get_by_label("User").fill("alex")
+    page.get_by_label("or environment variable").fill("KITHKIN_DAV_PASSWORD")
+    page.get_by_role("button", name="Add", exact=True).click()
+    sources = page.locator("table.stack")
+    expect(sources).to_contain_text("dav.example.org")
+    name = sources.locator("tbody tr td").first.inner_text().strip()
+    page.get_by_role("link", name=f"Remove {name}").click()
+    # Asked first, on a page of its own; Cancel keeps the source.
+    expect(page.get_by_role("heading", name=f"Stop syncing {name}?")).to_be_visible()
+    assert check_page(page, page.url) == []
+    page.get_by_role("link", name="Cancel").click()
+    expect(sources).to_contain_text("dav.example.org")
+    page.get_by_role("link", name=f"Remove {name}").click()
+    page.get_by_role("button", name="Remove the source").click()
+    expect(page.get_by_role("heading", name="Sources")).to_be_visible()
+    expect(page.locator("table.stack")).to_have_count(0)
+
+
 def _focused(page: Any) -> str:
     """The focused element as tag, class and text, to say where keyboard focus went."""
     found: str = page.evaluate(

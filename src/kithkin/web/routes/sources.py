@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
@@ -60,6 +61,20 @@ def add_form(
 def sync_form(request: Request, app: AppDep, name: TEXT = "") -> HTMLResponse:
     report = sync.sync(app, name or None)
     return _page(request, app, report)
+
+
+@pages.get("/sources/{name}/remove", response_class=HTMLResponse)
+def remove_question(request: Request, name: str) -> HTMLResponse:
+    """Removing asks first, on a page of its own (works without JavaScript)."""
+    context = {
+        "question": f"Stop syncing {name}?",
+        "detail": "What it brought stays in your network; its saved password is forgotten.",
+        "action": f"/sources/{quote(name, safe='')}/remove",
+        "button": "Remove the source",
+        "back": "/sources",
+        "undoable": False,
+    }
+    return render(request, "edit_confirm.html", context)
 
 
 @pages.post("/sources/{name}/remove", response_class=HTMLResponse)
