@@ -97,10 +97,8 @@ def test_a_changed_card_updates_the_person_and_a_deleted_one_is_retracted(
 
 
 def test_a_person_known_from_elsewhere_stays_when_the_card_goes(
-    app: App, radicale: Radicale, tmp_path: object
+    app: App, radicale: Radicale
 ) -> None:
-    from pathlib import Path
-
     from kithkin.service.importing import import_files
 
     _me(app)
@@ -111,8 +109,7 @@ def test_a_person_known_from_elsewhere_stays_when_the_card_goes(
     priya = next(h for h, c in stored.items() if "FN:Priya Raman" in c)
     radicale.delete(priya)
     assert sync.sync(app).failed == []
-    assert "Priya Raman" in _names(app) or any("Priya" in n for n in _names(app))
-    assert isinstance(tmp_path, Path)
+    assert any("Priya" in n for n in _names(app))  # the mail names her "Priya R."
 
 
 def test_a_card_also_imported_from_a_file_keeps_its_person_when_it_goes_from_the_server(
