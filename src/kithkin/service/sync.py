@@ -40,6 +40,7 @@ KINDS = ("carddav", "caldav", "imap")
 FORMAT = {"carddav": "vcard", "caldav": "ics", "imap": "mail"}
 KEYRING_SERVICE = "kithkin"
 IMAP_STATE = "imap"  # the state's entry of each folder's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ
+CTAG_STATE = "ctag"  # the state's entry of each DAV collection's ctag at its last sync
 CHANGE_KEYS = ("fetched", "deleted", "added", "updated", "unchanged", "interactions", "retracted")
 
 # (source name, items fetched so far, items to fetch)
@@ -383,8 +384,12 @@ def _fetch_dav(
         below = any(k != source.url and k.startswith(source.url) for k in source.state)
         collections = dav.collections(http, source.url, source.kind, home=below)
         out.forget = known.collections() - set(collections)
-        for collection in collections:
+        ctag_of = dict(source.state.get(CTAG_STATE, {}))
+        for collection, ctag in collections.items():
             token = str(source.state.get(collection, ""))
+            if collection in source.state and ctag and ctag_of.get(collection) == ctag:
+                continue  # the ctag has not moved: nothing changed, no REPORT asked
+            ctag_of[collection] = ctag
             try:
                 changes = dav.changes(http, collection, token)
             except dav.TokenExpired:
@@ -403,6 +408,7 @@ def _fetch_dav(
             if progress is not None and wanted:
                 progress(source.name, len(wanted), len(wanted))
             out.state[collection] = changes.token
+        out.state[CTAG_STATE] = {c: t for c, t in ctag_of.items() if c in collections and t}
     return out
 
 

@@ -13,6 +13,7 @@ import httpx
 DAV = "DAV:"
 CARD = "urn:ietf:params:xml:ns:carddav"
 CAL = "urn:ietf:params:xml:ns:caldav"
+CS = "http://calendarserver.org/ns/"
 MULTIGET_BATCH = 200  # items per multiget REPORT
 # Seconds without an answer before a server counts as down: reading, generous, because a
 # server lists a large collection slowly the first time; connecting, short.
@@ -73,18 +74,23 @@ def _path(href: str) -> str:
     return unquote(urlsplit(href).path)
 
 
-def collections(http: httpx.Client, url: str, kind: str, home: bool = False) -> list[str]:
-    """The address books (or calendars) at ``url``: itself, or those just below it.
+def collections(http: httpx.Client, url: str, kind: str, home: bool = False) -> dict[str, str]:
+    """The address books (or calendars) at ``url``: itself, or those just below it,
+    each with its ``CS:getctag`` ("" when the server keeps none).
 
-    ``home``: an earlier sync found them below, so they are listed at once (one
-    request, not two); never asked of a collection itself, whose listing names every item.
+    The ctag comes with the same PROPFIND, so a collection whose ctag has not moved
+    since the last sync needs no sync-collection REPORT at all, which a server answers
+    slowly over a large collection. ``home``: an earlier sync found them below, so they
+    are listed at once (one request, not two); never asked of a collection itself,
+    whose listing names every item.
     """
     ns, tag = _TYPE[kind]
     body = (
         '<?xml version="1.0" encoding="utf-8"?>'
-        '<d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>'
+        f'<d:propfind xmlns:d="DAV:" xmlns:cs="{CS}"><d:prop><d:resourcetype/><cs:getctag/>'
+        "</d:prop></d:propfind>"
     )
-    found: list[str] = []
+    found: dict[str, str] = {}
     for depth in ("1",) if home else ("0", "1"):
         root = _request(http, "PROPFIND", url, body, depth)
         for response in root.iter(f"{{{DAV}}}response"):
@@ -92,7 +98,7 @@ def collections(http: httpx.Client, url: str, kind: str, home: bool = False) -> 
             if response.find(f".//{{{DAV}}}resourcetype/{{{ns}}}{tag}") is not None:
                 full = urljoin(url, href)
                 if full not in found:
-                    found.append(full)
+                    found[full] = (response.findtext(f".//{{{CS}}}getctag") or "").strip()
         if found:
             return found
     raise DavError(f"{url}: no {tag} here or just below (give the {tag}'s own URL)")

@@ -63,7 +63,8 @@ class Radicale:
             f"[auth]\ntype = htpasswd\nhtpasswd_filename = {root / 'users'}\n"
             "htpasswd_encryption = plain\n"
             f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
-            "[rights]\ntype = owner_only\n[logging]\nlevel = warning\n"
+            # info: one line per request, counted by ``requests``
+            "[rights]\ntype = owner_only\n[logging]\nlevel = info\n"
         )
         self.process: subprocess.Popen[bytes] | None = None
         self.http = httpx.Client(auth=(USER, PASSWORD), timeout=30)
@@ -81,6 +82,11 @@ class Radicale:
     def stop(self) -> None:
         if self.process is not None:
             _stop(self.process)
+
+    def requests(self, method: str) -> int:
+        """How many ``method`` requests the server has logged since it was first started."""
+        log = (self.root / "radicale.log").read_text(encoding="utf-8", errors="replace")
+        return log.count(f"] {method} request for ")
 
     def make(self, name: str, kind: str) -> str:
         tag = '<C:addressbook xmlns:C="urn:ietf:params:xml:ns:carddav"/>'
