@@ -199,6 +199,45 @@ def test_wrong_password_is_one_line_and_the_other_sources_still_sync(
     assert "401" in status["bad"].last_error and status["good"].last_error == ""
 
 
+# A card Radicale stores and serves (vobject reads a vCard inside a vCard, and an empty
+# FN is an FN) but the import's parser rejects: the outer card ends at the inner BEGIN
+# and names nobody.
+NESTED = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:nested-1\r\nFN:\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\r\nEND:VCARD\r\nEND:VCARD\r\n"
+)
+
+
+def test_a_card_the_parser_rejects_is_one_line_and_the_rest_still_syncs(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    book, stored = _fill_contacts(radicale)
+    calendar = radicale.make("calendar", "calendar")
+    for uid, text in events(SAMPLES / "calendar" / "alex-morgan.ics").items():
+        assert radicale.put(f"{calendar}{uid}.ics", text)
+    assert radicale.put(f"{book}nested.vcf", NESTED)
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(
+        app, "caldav", radicale.base, USER, name="calendar", password_env="KITH_TEST_PASSWORD"
+    )
+    report = sync.sync(app)
+    assert report.failed == []
+    cards_run, calendar_run = report.sources
+    assert cards_run.error == "" and calendar_run.error == ""
+    assert len(cards_run.bad) == 1
+    assert "nested.vcf" in cards_run.bad[0] and "BEGIN:VCARD without END:VCARD" in cards_run.bad[0]
+    assert {"Priya Raman", "Chris Doyle"} <= _names(app)
+    with app.uow() as uow:
+        assert len(uow.sources.source_records("vcard")) == len(stored)  # none from the bad card
+        assert uow.activity.interactions()  # the calendar source synced too
+    # Mended on the server, the card is read at the next sync.
+    mended = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:nested-1\r\nFN:Ines Mended\r\nEND:VCARD\r\n"
+    assert radicale.put(f"{book}nested.vcf", mended)
+    again = sync.sync(app).sources[0]
+    assert again.bad == [] and "Ines Mended" in _names(app)
+
+
 def test_a_server_that_stops_loses_nothing_and_the_next_sync_finishes(
     app: App, radicale: Radicale
 ) -> None:
