@@ -6,7 +6,8 @@ data (a seeded random network, the generators of ``import_speed``):
 - an address book of 10,000 cards (target: first sync under 30 s),
 - an IMAP folder of 50,000 messages (target: first sync under 2 minutes, peak
   memory under 500 MB),
-- then a sync of both with nothing new (target: under 2 s).
+- then a sync of both with nothing new (target: under 2 s), and of each alone, to
+  show where its time goes.
 
 The baseline, measured in the same run, is ``kith import`` of the same cards (one
 .vcf) and the same messages (one mbox), and for the sync with nothing new ``kith sync
@@ -50,6 +51,7 @@ from benchmarks.import_speed import write_mbox, write_vcards  # noqa: E402
 
 QUICK_REPEAT = 5  # runs of the sync with nothing new, per run
 TARGETS = {"contacts": 30.0, "mail": 120.0, "nothing new": 2.0}
+QUICK = ("nothing new", "nothing new, contacts", "nothing new, mail")
 CHILD = (
     "import json, resource, sys\n"
     "from kithkin.cli.main import run\n"
@@ -146,9 +148,11 @@ def run_once(work: Path, n: int, vcf: Path, mbox: Path, dav: str, imap: str) -> 
     )  # fmt: skip
     out["contacts"] = kith(db, "sync", "carddav-127.0.0.1")
     out["mail"] = kith(db, "sync", "mail")
-    quick: dict[str, list[tuple[float, float, float]]] = {"nothing new": [], "start-up": []}
+    quick: dict[str, list[tuple[float, float, float]]] = {step: [] for step in (*QUICK, "start-up")}
     for _ in range(QUICK_REPEAT):  # short and noisy on a busy machine: the median of a few
         quick["nothing new"].append(kith(db, "sync"))
+        quick["nothing new, contacts"].append(kith(db, "sync", "carddav-127.0.0.1"))
+        quick["nothing new, mail"].append(kith(db, "sync", "mail"))
         quick["start-up"].append(kith(db, "sync", "list"))  # the same without the network
     for step, runs in quick.items():
         out[step] = sorted(runs)[len(runs) // 2]
@@ -194,20 +198,20 @@ def main() -> None:
     for step, baseline in (
         ("contacts", "import contacts"),
         ("mail", "import mail"),
-        ("nothing new", "start-up"),
+        *((step, "start-up") for step in QUICK),
     ):
         seconds = statistics.median(r[step][0] for r in runs)
         row = {
             "step": step,
-            "items": {"contacts": cards, "mail": messages, "nothing new": 0}[step],
+            "items": {"contacts": cards, "mail": messages}.get(step, 0),
             "seconds": round(seconds, 2),
             "peak_mb": round(max(r[step][1] for r in runs)),
             "cpu_s": round(statistics.median(r[step][2] for r in runs), 2),
-            "target_s": TARGETS[step] * (args.scale if step != "nothing new" else 1),
+            "target_s": TARGETS.get(step, 2.0) * (1 if step in QUICK else args.scale),
         }
         if baseline:
             base = statistics.median(r[baseline][0] for r in runs)
-            row["baseline"] = "kith sync list" if step == "nothing new" else "kith import"
+            row["baseline"] = "kith sync list" if step in QUICK else "kith import"
             row["baseline_seconds"] = round(base, 2)
             row["ratio"] = round(seconds / base, 2)
         results.append(row)
