@@ -7,10 +7,10 @@ can be undone (``service.undo``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from kithkin.errors import InvalidInput, NotFound
 from kithkin.model import (
@@ -26,6 +26,8 @@ from kithkin.service.activity import _happened
 from kithkin.service.app import App
 from kithkin.service.resolve import PersonRef, resolve_person
 from kithkin.store import UnitOfWork
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -101,13 +103,9 @@ def edit_interaction(app: App, interaction_id: int, changes: InteractionChanges)
 
 
 def remove_interaction(app: App, interaction_id: int) -> Interaction:
-    with app.uow() as uow:
-        old = _interaction(uow, interaction_id)
-        uow.undo.keep("interaction", [interaction_id])
-        uow.edits.remove("interaction", interaction_id)
-        _done(uow, app, f"removed the {_contact(uow, old)}")
-        uow.commit()
-    return old
+    return _remove(
+        app, "interaction", interaction_id, _interaction, lambda uow, it: f"the {_contact(uow, it)}"
+    )
 
 
 def _interaction(uow: UnitOfWork, interaction_id: int) -> Interaction:
@@ -172,13 +170,13 @@ def edit_favour(app: App, favour_id: int, changes: FavourChanges) -> Exchange:
 
 
 def remove_favour(app: App, favour_id: int) -> Exchange:
-    with app.uow() as uow:
-        old = _favour(uow, favour_id)
-        uow.undo.keep("favour", [favour_id])
-        uow.edits.remove("favour", favour_id)
-        _done(uow, app, f"removed favour #{favour_id} ({old.kind.value} of {old.when:%Y-%m-%d})")
-        uow.commit()
-    return old
+    return _remove(
+        app,
+        "favour",
+        favour_id,
+        _favour,
+        lambda _, f: f"favour #{favour_id} ({f.kind.value} of {f.when:%Y-%m-%d})",
+    )
 
 
 def _favour(uow: UnitOfWork, favour_id: int) -> Exchange:
@@ -232,13 +230,7 @@ def edit_ask(app: App, ask_id: int, changes: AskChanges) -> Ask:
 
 
 def remove_ask(app: App, ask_id: int) -> Ask:
-    with app.uow() as uow:
-        old = _ask(uow, ask_id)
-        uow.undo.keep("ask", [ask_id])
-        uow.edits.remove("ask", ask_id)
-        _done(uow, app, f"removed ask #{ask_id} ({old.what})")
-        uow.commit()
-    return old
+    return _remove(app, "ask", ask_id, _ask, lambda _, a: f"ask #{ask_id} ({a.what})")
 
 
 def _ask(uow: UnitOfWork, ask_id: int) -> Ask:
@@ -254,6 +246,23 @@ def _ask(uow: UnitOfWork, ask_id: int) -> Ask:
         outcome=AskOutcome(row["outcome"]),
         note=row["note"],
     )
+
+
+def _remove(
+    app: App,
+    table: str,
+    row_id: int,
+    load: Callable[[UnitOfWork, int], T],
+    describe: Callable[[UnitOfWork, T], str],
+) -> T:
+    """Remove one logged row, keeping it for undo; returns it as it was."""
+    with app.uow() as uow:
+        old = load(uow, row_id)
+        uow.undo.keep(table, [row_id])
+        uow.edits.remove(table, row_id)
+        _done(uow, app, f"removed {describe(uow, old)}")
+        uow.commit()
+    return old
 
 
 def _done(uow: UnitOfWork, app: App, what: str) -> None:
