@@ -62,6 +62,7 @@ from kithkin.insight.strength_core import (
 )
 from kithkin.insight.tiers import CODE, LAYERS, TIER_ORDER, tier_codes
 from kithkin.model import AskSize, Channel, Interaction, Person, Tie, Tier
+from kithkin.process import collector_paused
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -400,7 +401,8 @@ def objects_seconds(d: Data) -> tuple[float, float]:
     network = Network(0, people, [Tie(a, b) for a, b in zip(pa, pb, strict=True)], records)
     gc.collect()
     start = time.perf_counter()
-    tie_strengths(network, datetime.fromtimestamp(NOW, UTC))
+    with collector_paused():  # as the app scores: kithkin.service.read_model.scored
+        tie_strengths(network, datetime.fromtimestamp(NOW, UTC))
     return time.perf_counter() - start, _rss_mb()
 
 

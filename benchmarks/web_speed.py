@@ -49,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from kithkin.insight.strength import tie_strengths
 from kithkin.model import Channel, Email
+from kithkin.process import collector_paused
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.demo import _write, plan_demo
@@ -297,7 +298,8 @@ def rescore(db: Path, repeat: int) -> dict[str, Any]:
                 network = load_network(uow)
             load.append(time.perf_counter() - t)
             t = time.perf_counter()
-            tie_strengths(network, NOW)
+            with collector_paused():  # as the app scores
+                tie_strengths(network, NOW)
             score.append(time.perf_counter() - t)
     finally:
         app.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import gc
 import os
 import sys
 from importlib import import_module
@@ -15,6 +13,7 @@ from kithkin.cli.context import err_console
 from kithkin.cli.hints import with_hint
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput, KithkinError
+from kithkin.process import quick_exit
 
 # One module per resource; each attaches its commands to ``app`` when imported.
 COMMAND_MODULES = [
@@ -44,19 +43,6 @@ for _name in COMMAND_MODULES:
     import_module(f"kithkin.cli.{_name}")
 
 
-def _quick_exit() -> None:
-    """Let the interpreter end without walking every object it holds again.
-
-    At exit, Python clears each module and runs the cyclic collector over everything
-    still alive; after a command has loaded a network (or an import its caches) that
-    is a few tenths of a second of nothing (the memory goes back to the system anyway).
-    Frozen objects are left out of those collections. Registered to run at exit
-    only, so a ``run()`` inside a longer-lived process is not affected.
-    """
-    atexit.unregister(gc.freeze)  # once, however often one process calls run()
-    atexit.register(gc.freeze)
-
-
 def _undecodable(args: list[str]) -> str | None:
     """The first argument that is not valid UTF-8, shown with its bytes escaped."""
     for arg in args:
@@ -83,7 +69,7 @@ def run(argv: list[str] | None = None) -> None:
     do the database's and the disk's (locked, connection lost, full), which
     become one of ours.
     """
-    _quick_exit()
+    quick_exit()  # process tuning, see kithkin.process
     args = sys.argv[1:] if argv is None else argv
     bad = _undecodable(args)
     if bad is not None:

@@ -19,7 +19,6 @@ import numpy as np
 import numpy.typing as npt
 
 from kithkin.insight.acquaintance import acquaintance_reason, stated_evidence
-from kithkin.insight.collector import collector_paused
 from kithkin.insight.network import Network
 from kithkin.insight.strength_core import (
     CHANNELS,
@@ -101,13 +100,6 @@ def tie_strengths(
     network: Network, now: datetime, params: StrengthParams | None = None
 ) -> dict[Pair, TieStrength]:
     """Every tie in ``network.ties`` and every pair with interactions, keyed by (min, max)."""
-    with collector_paused():  # a few objects per pair, all kept: nothing to collect
-        return _tie_strengths(network, now, params)
-
-
-def _tie_strengths(
-    network: Network, now: datetime, params: StrengthParams | None
-) -> dict[Pair, TieStrength]:
     return _scored(network, pair_rows(network), now, params)
 
 
@@ -132,28 +124,27 @@ def rescored(
     out = dict(kept)
     if not pairs:
         return out
-    with collector_paused():
-        # The pairs' interactions, in the network's order; their ties.
-        wanted = {id(it) for a, b in pairs for it in network.interactions_between(a, b)}
-        sub = Network(
-            me=network.me,
-            people=network.people,
-            ties=[tie for a, b in sorted(pairs) if (tie := network.tie(a, b)) is not None],
-            interactions=[it for it in network.interactions if id(it) in wanted],
-            exchanges=network.exchanges,
-            asks=network.asks,
-        )
-        rows = pair_rows(sub)
-        # People in common over every pair scored: the edges of the whole graph.
-        ends = set(rows.nodes.tolist())
-        partners: dict[int, set[int]] = {p: set() for p in ends}
-        for a, b in kept:
-            if a in ends:
-                partners[a].add(b)
-            if b in ends:
-                partners[b].add(a)
-        common = np.array([len(partners[a] & partners[b]) for a, b in rows.pairs], dtype=float)
-        found = _scored(sub, rows, now, params, common)
+    # The pairs' interactions, in the network's order; their ties.
+    wanted = {id(it) for a, b in pairs for it in network.interactions_between(a, b)}
+    sub = Network(
+        me=network.me,
+        people=network.people,
+        ties=[tie for a, b in sorted(pairs) if (tie := network.tie(a, b)) is not None],
+        interactions=[it for it in network.interactions if id(it) in wanted],
+        exchanges=network.exchanges,
+        asks=network.asks,
+    )
+    rows = pair_rows(sub)
+    # People in common over every pair scored: the edges of the whole graph.
+    ends = set(rows.nodes.tolist())
+    partners: dict[int, set[int]] = {p: set() for p in ends}
+    for a, b in kept:
+        if a in ends:
+            partners[a].add(b)
+        if b in ends:
+            partners[b].add(a)
+    common = np.array([len(partners[a] & partners[b]) for a, b in rows.pairs], dtype=float)
+    found = _scored(sub, rows, now, params, common)
     out.update((pair, found[pair]) for pair in pairs)
     return out
 

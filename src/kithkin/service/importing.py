@@ -8,12 +8,9 @@ address instead of inventing them from a header.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +31,7 @@ from kithkin.ingest.records import (
 )
 from kithkin.model import Email, Person, Provenance, values
 from kithkin.model.values import check_length, clean, has_controls
+from kithkin.process import fewer_collections
 from kithkin.service.app import App
 from kithkin.service.import_limits import FileBudget, Limits
 from kithkin.service.import_people import check_region, organisation_card, phone_region
@@ -51,7 +49,6 @@ log = logging.getLogger(__name__)
 
 _ORDER = {"vcard": 0, "linkedin": 0, "google": 0, "outlook": 0, "ics": 1, "mail": 2}
 PROGRESS_EVERY = 500
-GC_THRESHOLD = 1_000_000  # allocations between young collections (Python's default: 700)
 
 # (file, records read so far); called every few hundred records.
 # (file, items so far, about how many in all): an item is what ``estimate_records`` counts,
@@ -128,7 +125,7 @@ def import_files(
             summary.files.append(FileSummary(str(path), fmt or "?", error=str(exc)))
             summary.failed.append(str(exc))
     planned.sort(key=lambda pf: _ORDER.get(pf[1], 9))
-    with _fewer_collections():
+    with fewer_collections():  # see kithkin.process: millions of objects, freed by refcounting
         for path, kind in planned:
             result = FileSummary(str(path), kind)
             summary.files.append(result)
@@ -172,40 +169,6 @@ def import_files(
 
         refresh(app)  # the data changed: strength learns again if enough history arrived
     return summary
-
-
-_gc_lock = threading.Lock()
-_gc_depth = 0  # imports running at once (web threads): the last one out restores the collector
-_gc_before: tuple[int, int, int] = (700, 10, 10)
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector less often while importing.
-
-    An import allocates millions of small objects that live until the file is
-    written (or, for the identity index, until the import ends); with the default
-    thresholds the collector walks them over and over, a fifth of a large
-    import's time, and finds next to nothing: records, people and rows are freed
-    by reference counting, not by the collector. With a young collection every
-    million allocations, a 30,000-row LinkedIn file imports without one. It still runs,
-    so a streamed mbox's memory stays bounded (pausing it altogether would not
-    promise that): 100,000 messages peak at the same memory as with a threshold
-    of 50,000.
-    """
-    global _gc_depth, _gc_before
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_before = gc.get_threshold()
-            gc.set_threshold(GC_THRESHOLD, *_gc_before[1:])
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0:
-                gc.set_threshold(*_gc_before)
 
 
 def _import_file(

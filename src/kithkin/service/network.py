@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kithkin.insight.collector import collector_paused
 from kithkin.insight.network import Network
+from kithkin.process import collector_paused
 from kithkin.store import UnitOfWork
 
 

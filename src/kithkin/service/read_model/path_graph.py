@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from kithkin.insight.collector import memory_returned
 from kithkin.insight.graph import PathGraph, build_graph, rescored_graph
 from kithkin.insight.hops import Outcomes
 from kithkin.insight.network import Network
 from kithkin.insight.readiness import ReadinessVerdict, readiness
 from kithkin.insight.readiness_asks import PastAsk, ask_targets, asks_through, route_chance
 from kithkin.model import AskKind
+from kithkin.process import memory_returned
 from kithkin.service.app import App
 from kithkin.service.read_model.scored import Pair, Scored, scored_network
 from kithkin.service.read_model.views import kept, touched

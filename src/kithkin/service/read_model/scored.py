@@ -24,11 +24,11 @@ from itertools import combinations
 from typing import Any, TypeVar, cast
 
 from kithkin.errors import NoOwner
-from kithkin.insight.collector import collector_frozen, collector_thawed, memory_returned
 from kithkin.insight.network import Network
 from kithkin.insight.strength import TieStrength, rescored, tie_strengths
 from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Tier
+from kithkin.process import collector_frozen, collector_paused, collector_thawed, memory_returned
 from kithkin.service.app import App
 from kithkin.service.calibration import stored_params
 from kithkin.service.network import load_network
@@ -123,7 +123,8 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         if scored is None:
             now = app.now()
             params = stored_params(uow)  # this network's own fit (service.calibration)
-            strengths = tie_strengths(network, now, params)
+            with collector_paused():  # a few objects per pair, all kept: nothing to collect
+                strengths = tie_strengths(network, now, params)
             scored = Scored(network, strengths, now, version, lock=app.lock)
             if changes is not None:
                 why = "writes followed, every pair scored again"
@@ -169,7 +170,9 @@ def _followed(
     # New ties change who has people in common: then every pair is scored again.
     now, strengths = app.now(), None
     if not ties and len(added) == len(ids) and current(app, base.oldest):
-        strengths = rescored(network, now, base.strengths, pairs, stored_params(uow))
+        params = stored_params(uow)
+        with collector_paused():
+            strengths = rescored(network, now, base.strengths, pairs, params)
     if strengths is None:
         return network, None
     # Pages follow too when nothing but one-to-one interactions was added (a group
