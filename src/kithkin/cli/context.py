@@ -29,6 +29,12 @@ def app_of(ctx: typer.Context) -> App:
     return app
 
 
+def confirm(question: str, yes: bool) -> None:
+    """Ask before a removal, unless ``--yes`` was given; no stops the command."""
+    if not yes and not typer.confirm(question):
+        raise typer.Abort()
+
+
 def emit(data: Any, as_json: bool, render: Callable[[], None]) -> None:
     """Print ``data`` as JSON for scripts, or call ``render`` for people."""
     if as_json:

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from kithkin.cli.activity import ask_app
 from kithkin.cli.circles import circle_app
-from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.context import JSON_OPTION, app_of, confirm, console, emit
 from kithkin.cli.goals import goal_app
 from kithkin.cli.opportunities import opportunity_app
 from kithkin.cli.people import person_app
@@ -28,11 +28,6 @@ from kithkin.service.when import day_of, when_of
 
 YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation.")
 UNDO_HINT = "Undo it with: kith undo"
-
-
-def _confirm(question: str, yes: bool) -> None:
-    if not yes and not typer.confirm(question):
-        raise typer.Abort()
 
 
 def _day(ctx: typer.Context, text: str | None, clear: date) -> date | None:
@@ -141,7 +136,7 @@ def job_remove(
     """
     from kithkin.service import jobs as svc
 
-    _confirm(f"Remove job {number} of {who}?", yes)
+    confirm(f"Remove job {number} of {who}?", yes)
     job = svc.remove_job(app_of(ctx), who, number)
     emit(job, as_json, lambda: console.print(f"Removed the job at {job.organisation}. {UNDO_HINT}"))
 
@@ -222,7 +217,7 @@ def note_remove(
     """
     from kithkin.service import notes as svc
 
-    _confirm(f"Remove note #{note_id}?", yes)
+    confirm(f"Remove note #{note_id}?", yes)
     note = svc.remove_note(app_of(ctx), note_id)
     emit(note, as_json, lambda: console.print(f"Removed note #{note_id}. {UNDO_HINT}"))
 
@@ -367,7 +362,7 @@ def interaction_remove(
     """
     from kithkin.service import editing_activity as svc
 
-    _confirm(f"Remove interaction #{interaction_id}?", yes)
+    confirm(f"Remove interaction #{interaction_id}?", yes)
     it = svc.remove_interaction(app_of(ctx), interaction_id)
     emit(it, as_json, lambda: console.print(f"Removed interaction #{it.id}. {UNDO_HINT}"))
 
@@ -445,7 +440,7 @@ def favour_remove(
     """
     from kithkin.service import editing_activity as svc
 
-    _confirm(f"Remove favour #{favour_id}?", yes)
+    confirm(f"Remove favour #{favour_id}?", yes)
     ex = svc.remove_favour(app_of(ctx), favour_id)
     emit(ex, as_json, lambda: console.print(f"Removed favour #{ex.id}. {UNDO_HINT}"))
 
@@ -490,7 +485,7 @@ def ask_remove(
     """
     from kithkin.service import editing_activity as svc
 
-    _confirm(f"Remove ask #{ask_id}?", yes)
+    confirm(f"Remove ask #{ask_id}?", yes)
     a = svc.remove_ask(app_of(ctx), ask_id)
     emit(a, as_json, lambda: console.print(f"Removed ask #{a.id}. {UNDO_HINT}"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.context import JSON_OPTION, app_of, confirm, console, emit
 from kithkin.cli.root import app
 
 # Service modules are imported inside the commands that use them: loading them all here
@@ -75,8 +75,7 @@ def remove(
     """
     from kithkin.service import opportunities as svc
 
-    if not yes and not typer.confirm(f"Remove opportunity #{opp_id}?"):
-        raise typer.Abort()
+    confirm(f"Remove opportunity #{opp_id}?", yes)
     svc.remove_opportunity(app_of(ctx), opp_id)
     emit(
         {"removed": opp_id},

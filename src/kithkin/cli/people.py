@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.context import JSON_OPTION, app_of, confirm, console, emit
 from kithkin.cli.relationships import render_relationship, tier_label
 from kithkin.cli.root import app
 from kithkin.model import Affiliation, Person, Tier
@@ -154,8 +154,7 @@ def remove(
     """
     from kithkin.service import people as svc
 
-    if not yes and not typer.confirm(f"Remove {who} and all their history?"):
-        raise typer.Abort()
+    confirm(f"Remove {who} and all their history?", yes)
     person = svc.remove_person(app_of(ctx), who)
     emit(person, as_json, lambda: console.print(f"Removed {person.display_name}."))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kithkin.cli.context import JSON_OPTION, app_of, console, emit
+from kithkin.cli.context import JSON_OPTION, app_of, confirm, console, emit
 from kithkin.cli.root import app
 from kithkin.service.when import day_of
 
@@ -68,7 +68,6 @@ def remove(
     from kithkin.service import ties as svc
 
     asked = f"the kind '{kind}' of the tie" if kind else "the tie"
-    if not yes and not typer.confirm(f"Remove {asked} between {a} and {b}?"):
-        raise typer.Abort()
+    confirm(f"Remove {asked} between {a} and {b}?", yes)
     what = svc.remove_tie(app_of(ctx), a, b, kind)
     emit({"removed": what}, as_json, lambda: console.print(f"Removed the {what} {a} – {b}."))
