@@ -22,7 +22,7 @@ compares the output with Rich's, in and out of a terminal, at many widths.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -52,19 +52,27 @@ class PlainTable:
         self.justify = list(justify)
         self.rows = rows
 
-    def rich_table(self, widths: Sequence[int] | None = None, with_rows: bool = True) -> Table:
+    def rich_table(
+        self, widths: Sequence[int] | None = None, with_rows: bool = True, plain: bool = False
+    ) -> Table:
         """The Rich table this one draws like; with ``widths``, those column widths
-        (padding excluded)."""
-        table = Table(title=self.title, title_justify="left")
+        (padding excluded). ``plain``: every text is known to hold no markup and no emoji
+        code, so it is given as ``Text`` (Rich then skips parsing it, and loading its
+        table of emoji)."""
+        text: Callable[[str], str | Text] = Text if plain else str
+        # Rich gives a title passed as str the style "table.title"; a Text carries its own.
+        title = Text(self.title, style="table.title") if plain else self.title
+        table = Table(title=title, title_justify="left")
         for n, header in enumerate(self.headers):
             width = widths[n] if widths is not None else None
-            table.add_column(header, justify=self.justify[n], width=width)
+            table.add_column(text(header), justify=self.justify[n], width=width)
         for cells in self.rows if with_rows else []:
-            table.add_row(*cells)
+            table.add_row(*map(text, cells))
         return table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if any(_RICH_SYNTAX.search(cell) for cells in self.rows for cell in cells):
+        texts = [self.title, *self.headers, *(cell for cells in self.rows for cell in cells)]
+        if any(_RICH_SYNTAX.search(text) for text in texts):
             yield self.rich_table()  # markup or emoji codes: only Rich knows how they render
             return
         widths = self._widths(console, options)
@@ -72,7 +80,7 @@ class PlainTable:
             yield self.rich_table()  # too narrow for a cell and its padding: Rich decides
             return
         drawn = _box(console, options)
-        head = list(console.render(self.rich_table([w - 2 for w in widths], False), options))
+        head = list(console.render(self.rich_table([w - 2 for w in widths], False, True), options))
         bottom = drawn.get_bottom(widths)
         if len(head) < 2 or head[-2].text != bottom:
             yield self.rich_table()
@@ -112,7 +120,7 @@ class PlainTable:
                 if line > longest_line[n][0]:
                     longest_line[n] = (line, cell)
         deciding = [[c for _, c in longest_word], [c for _, c in longest_line]]
-        sizing = PlainTable("", self.headers, self.justify, deciding).rich_table()
+        sizing = PlainTable("", self.headers, self.justify, deciding).rich_table(plain=True)
         sizing.title = None
         top = ""
         for segment in console.render(sizing, options):
