@@ -167,12 +167,14 @@ def test_shared_neighbours_counts_people_in_common_with_and_without_hubs() -> No
     a = np.array([u for u, v in graph.edges], dtype=np.int64)
     b = np.array([v for u, v in graph.edges], dtype=np.int64)
     expected = [len(set(graph[u]) & set(graph[v])) for u, v in graph.edges]
-    for hub_degree in (10**9, 256, 2):  # no hub, the default, nearly everyone a hub
-        strength_core.HUB_DEGREE = hub_degree
+    # Counted with sets (this graph is small), then with the sparse product: no hub,
+    # the default, nearly everyone a hub.
+    for set_edges, hub_degree in ((10**9, 256), (0, 10**9), (0, 256), (0, 2)):
+        strength_core.SET_EDGES, strength_core.HUB_DEGREE = set_edges, hub_degree
         try:
             got = strength_core.shared_neighbours(400, a, b)
         finally:
-            strength_core.HUB_DEGREE = 256
+            strength_core.SET_EDGES, strength_core.HUB_DEGREE = 50_000, 256
         assert got.tolist() == expected
 
 

@@ -6,7 +6,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
 
 from kithkin.cli.context import JSON_OPTION, app_of, console, emit, err_console
@@ -14,6 +13,8 @@ from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from kithkin.service import sync as svc
 
 
@@ -173,6 +174,9 @@ def run(
 
 class _bar:
     def __init__(self) -> None:
+        # Imported here: every kith command loads this module, few of them draw a bar.
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
         self.bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),

@@ -27,7 +27,6 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from kithkin.insight.effort import effort_codes, initiative_factor, unreturned
 from kithkin.insight.strength_core import (
@@ -317,6 +316,10 @@ def _common(h: History, everyone: I64, pairs: I64) -> F64:
         where[everyone] = shared_neighbours(h.n_nodes, a, b)
         found: F64 = where[pairs]
         return found
+    # Imported here: scoring imports this module for its parameters, and a command that
+    # only reads scores should not pay for scipy (a fit runs after writes).
+    from scipy import sparse
+
     adj = sparse.csr_matrix(
         (np.ones(2 * len(a)), (np.concatenate([a, b]), np.concatenate([b, a]))),
         shape=(h.n_nodes, h.n_nodes),

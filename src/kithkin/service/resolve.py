@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from rapidfuzz import fuzz, process, utils
-
 from kithkin.errors import AmbiguousName, NoOwner, NotFound
 from kithkin.store import UnitOfWork
 
@@ -64,6 +62,9 @@ def resolve_person(uow: UnitOfWork, name: PersonRef, exact: bool = False) -> int
         return found[0]
     if len(found) > 1:
         raise AmbiguousName(text, [f"{names[p]} (#{p})" for p in found])
+    # Imported here: most commands resolve no name, or an exact one.
+    from rapidfuzz import fuzz, process
+
     matches = process.extract(text, names, scorer=fuzz.WRatio, processor=_fold_process, limit=5)
     good = [(display, score, pid) for display, score, pid in matches if score >= SUGGEST]
     if exact:
@@ -85,4 +86,6 @@ def resolve_person(uow: UnitOfWork, name: PersonRef, exact: bool = False) -> int
 
 
 def _fold_process(text: str) -> str:
+    from rapidfuzz import utils
+
     return str(utils.default_process(folded(text)))

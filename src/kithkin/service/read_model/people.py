@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from rapidfuzz import fuzz, process, utils
-
 from kithkin.model import Person, Tier
 from kithkin.service.read_model.scored import Pair, Scored
 from kithkin.service.read_model.views import kept, moved, touched
@@ -72,6 +70,9 @@ class SearchIndex:
     """Every searchable field of every person, folded once (rapidfuzz's default processing)."""
 
     def __init__(self, people: list[Person]) -> None:
+        # Imported here, as in ``search``: listing people builds no index.
+        from rapidfuzz import utils
+
         self.people = people
         self.fields: list[str] = []
         self.owner: list[int] = []  # index into ``people`` of each field
@@ -86,6 +87,8 @@ class SearchIndex:
 
     def search(self, query: str, limit: int) -> list[tuple[Person, float]]:
         """The people whose fields match ``query`` fuzzily, best first."""
+        from rapidfuzz import fuzz, process, utils
+
         best: dict[int, float] = {}
         hits = process.extract_iter(
             utils.default_process(query),
