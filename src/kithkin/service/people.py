@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from kithkin.errors import InvalidInput
 from kithkin.ingest.normalise import name_parts
+from kithkin.insight.inference import InferredTie, infer_ties
 from kithkin.model import (
     Affiliation,
     Birthday,
@@ -20,6 +21,8 @@ from kithkin.model import (
     Phone,
     Provenance,
     Tie,
+    TieKind,
+    TieSource,
 )
 from kithkin.model.keys import organisation_key
 from kithkin.model.values import link
@@ -53,9 +56,12 @@ class PersonChanges:
 
 @dataclass
 class TieView:
-    """One tie as seen from a person: who is on the other end and how they are linked."""
+    """One tie as seen from a person: who is on the other end and how they are linked.
 
-    tie_id: int
+    An inferred tie (``insight.inference``) is worked out from the records as they
+    are now and has no row: ``tie_id`` None, ``source`` "inferred"."""
+
+    tie_id: int | None
     other_id: int
     other_name: str
     other_circles: list[str]
@@ -208,19 +214,27 @@ def show_person(app: App, name: PersonRef) -> PersonView:
     with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         # The scored network already holds everyone's history: no second read of it.
-        history = scored_network(app, uow).network.interactions_of.get(pid, [])
-        view = person_view(uow, pid, history)
+        scored = scored_network(app, uow)
+        history = scored.network.interactions_of.get(pid, [])
+        inferred = infer_ties(scored.network, scored.now, among=(pid,))
+        view = person_view(uow, pid, history, inferred)
         view.relationship = relationship_view(app, uow, pid)
         return view
 
 
-def person_view(uow: UnitOfWork, pid: int, history: list[Interaction]) -> PersonView:
-    """A person with their ties; ``history`` is their interactions, oldest first."""
+def person_view(
+    uow: UnitOfWork, pid: int, history: list[Interaction], inferred: list[InferredTie]
+) -> PersonView:
+    """A person with their ties, stored and ``inferred``; ``history`` is their
+    interactions, oldest first."""
     person = uow.people.get(pid)
     assert person is not None
     ties = uow.ties.of(pid)
-    others = {p.id: p for p in uow.people.load_ids([t.other(pid) for t in ties])}
-    views = [_tie_view(t, pid, others[t.other(pid)]) for t in ties]
+    guessed = [Tie(i.a, i.b, kinds=[TieKind(i.kind, TieSource.INFERRED, i.confidence, i.evidence)],
+                   source=TieSource.INFERRED, confidence=i.confidence, evidence=i.evidence)
+               for i in inferred if pid in (i.a, i.b)]  # fmt: skip
+    others = {p.id: p for p in uow.people.load_ids([t.other(pid) for t in ties + guessed])}
+    views = [_tie_view(t, pid, others[t.other(pid)]) for t in ties + guessed]
     views.sort(key=lambda v: (v.source != "stated", v.other_name))
     reached = sorted({c for v in views for c in v.other_circles})
     return PersonView(
@@ -235,7 +249,7 @@ def person_view(uow: UnitOfWork, pid: int, history: list[Interaction]) -> Person
 
 
 def _tie_view(tie: Tie, pid: int, other: Person) -> TieView:
-    assert tie.id is not None and other.id is not None
+    assert other.id is not None
     return TieView(
         tie_id=tie.id,
         other_id=other.id,
@@ -265,6 +279,8 @@ def filter_people(
             )
         ]
     if organisation:
-        key = organisation.casefold()
-        found = [p for p in found if any(key in a.organisation.casefold() for a in p.affiliations)]
+        key = organisation_key(organisation)
+        found = [
+            p for p in found if any(key in organisation_key(a.organisation) for a in p.affiliations)
+        ]
     return found
