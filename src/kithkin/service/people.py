@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from kithkin.errors import InvalidInput
+from kithkin.ingest import normalise
 from kithkin.ingest.normalise import name_parts
 from kithkin.insight.inference import InferredTie, infer_ties
 from kithkin.model import (
@@ -85,7 +86,17 @@ class PersonView:
     jobs: list[Job] = field(default_factory=list)  # with their ids, for editing one
 
 
-def _apply(person: Person, changes: PersonChanges, today: date) -> None:
+def _region(uow: UnitOfWork, changes: PersonChanges) -> str:
+    """The region typed phone numbers are read in, as an import reads them ("" when
+    no number is given, or no region is known)."""
+    if not changes.phones:
+        return ""
+    from kithkin.service.import_people import phone_region  # phonenumbers: only when needed
+
+    return phone_region(uow, None, uow.people.me())
+
+
+def _apply(person: Person, changes: PersonChanges, today: date, region: str = "") -> None:
     if changes.name is not None:
         person.display_name = " ".join(changes.name.split())
         if not person.display_name:
@@ -105,9 +116,11 @@ def _apply(person: Person, changes: PersonChanges, today: date) -> None:
         if normal not in known:
             person.emails.append(Email(normal, labels.get(normal, "")))
             known.add(normal)
-    for number in changes.phones:
-        if number.strip() and number not in {p.number for p in person.phones}:
-            person.phones.append(Phone(number.strip(), labels.get(number.strip(), "")))
+    for written in changes.phones:
+        # Kept in the one normal form an import keeps it in, so identity matches it.
+        number = normalise.phone(written, region)
+        if number and number not in {p.number for p in person.phones}:
+            person.phones.append(Phone(number, labels.get(number, "")))
     if changes.organisation is not None or changes.role is not None:
         _change_job(person, changes.organisation, changes.role, today)
     if changes.location is not None:
@@ -157,8 +170,8 @@ def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
     if not changes.name or not changes.name.strip():
         raise InvalidInput("a person needs a name")
     person = Person(display_name=changes.name, is_me=is_me)
-    _apply(person, changes, app.now().date())
     with app.uow() as uow:
+        _apply(person, changes, app.now().date(), _region(uow, changes))
         if is_me and uow.people.me() is not None:
             raise InvalidInput("there is already a 'me' in the network", see="edit_owner")
         for e in person.emails:
@@ -181,7 +194,7 @@ def edit_person(app: App, name: str, changes: PersonChanges) -> Person:
         assert person is not None and person.id is not None
         before = copy.deepcopy(person)
         uow.undo.keep("person", [person.id])
-        _apply(person, changes, app.now().date())
+        _apply(person, changes, app.now().date(), _region(uow, changes))
         uow.people.update(person, app.now())
         _note(uow, person.id, changes.notes, app.now())
         uow.undo.what = f"edited {before.display_name}"
