@@ -340,6 +340,7 @@ def sweep(task: Task) -> list[dict[str, Any]]:
         "days only": {"w_intensity": 0.0, **zero},
         "no people in common": {"w_embedded": 0.0},
         "no duration": {"w_duration": 0.0},
+        "unanswered not contact": {"unanswered_contact": 0.0},
     }
     hist = history(task)
     found = []
