@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from kithkin.cli.context import app_of, console
 from kithkin.cli.root import app
-from kithkin.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
 
 
 @app.command("serve")
@@ -18,7 +22,8 @@ def serve(
         "127.0.0.1",
         "--host",
         help="Address to listen on; keep 127.0.0.1 unless you mean it. Any other address "
-        "needs a password (--set-password).",
+        "needs a password (--set-password); a team server needs TLS (--tls-cert/--tls-key) "
+        "or --behind-proxy.",
     ),
     port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port to listen on."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open the web browser."),
@@ -30,6 +35,18 @@ def serve(
         "--set-password",
         help="Ask for a new password (typed twice, not shown); from then on the web app "
         "asks for it on a login page. Its argon2id hash is kept beside the database.",
+    ),
+    tls_cert: Path | None = typer.Option(
+        None, "--tls-cert", help="Speak HTTPS with this certificate (PEM); needs --tls-key."
+    ),
+    tls_key: Path | None = typer.Option(
+        None, "--tls-key", help="The private key (PEM) of --tls-cert."
+    ),
+    behind_proxy: str | None = typer.Option(
+        None,
+        "--behind-proxy",
+        help="The reverse proxy in front (an address, a network or a host name) that speaks "
+        "TLS to browsers: only it may connect, and its X-Forwarded-For/-Proto are believed.",
     ),
     allow_host: list[str] = typer.Option(
         [],
@@ -43,12 +60,16 @@ def serve(
     Example: kith --db demo.db serve --demo --port 8765
 
     Example: kith serve --host 0.0.0.0 --allow-host laptop.local --set-password
+
+    Example: kith serve --host 0.0.0.0 --allow-host kith.example.org --set-password
+    --tls-cert cert.pem --tls-key key.pem
     """
     import uvicorn
 
     from kithkin.service import login as logins
     from kithkin.service import overview
     from kithkin.web import WebSettings, create_app
+    from kithkin.web.exposure import Exposure, ProxyOnly, proxy_networks
     from kithkin.web.settings import is_loopback
 
     app_obj = app_of(ctx)
@@ -59,21 +80,20 @@ def serve(
         console.print(f"Password set; its hash is in {login.path}. Earlier sessions have ended.")
     else:
         login = logins.load_login(app_obj.settings)
-    if not is_loopback(host) and login is None:
-        # Anyone who reaches the port could read the whole network.
-        raise InvalidInput(
-            f"serving on {host} lets other machines reach your network; set a password "
-            f"first: kith serve --host {host} --set-password"
-        )
+    exposure = Exposure(host, tls_cert, tls_key, behind_proxy)
+    exposure.check(team=False, password_set=login is not None)
     if demo and overview.network_status(app_obj).people == 0:
         from kithkin.service.demo import build_demo
 
         console.print("Building the demo network…")
         build_demo(app_obj)
     settings = WebSettings.for_host(host, tuple(allow_host), login)
-    web = create_app(app_obj, settings)
+    web: ASGIApp = create_app(app_obj, settings)
+    if behind_proxy is not None:
+        web = ProxyOnly(web, proxy_networks(behind_proxy))
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
+    scheme = "https" if exposure.tls else "http"
+    url = f"{scheme}://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
     console.print(f"Kithkin is at {url} — press Ctrl+C to stop.")
     if not is_loopback(host):
         console.print(
@@ -87,4 +107,14 @@ def serve(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(
+        web,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        # ProxyOnly reads the proxy's headers itself, from the proxy alone.
+        proxy_headers=False,
+        ssl_certfile=str(tls_cert) if tls_cert else None,
+        ssl_keyfile=str(tls_key) if tls_key else None,
+    )
