@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "organisations",
     "sync",
     "editing",
+    "team",
 ]
 
 for _name in COMMAND_MODULES:

@@ -10,6 +10,7 @@ second wall). Typed results (dataclasses) throughout.
 from kithkin.service.team.accounts import (
     WebSession,
     add_member,
+    all_accounts,
     authenticate,
     close_session,
     enable_totp,
@@ -71,6 +72,7 @@ __all__ = [
     "actor_of",
     "add_candidate",
     "add_member",
+    "all_accounts",
     "answer_request",
     "audit_for",
     "authenticate",

@@ -99,6 +99,12 @@ def members(team: Team, actor: TeamActor) -> list[Account]:
         return uow.accounts.teammates()
 
 
+def all_accounts(team: Team) -> list[Account]:
+    """Every account with its address, for the operator who holds the database URL."""
+    with team.db.system(write=False) as uow:
+        return uow.accounts.all()
+
+
 def authenticate(team: Team, email: str, password: str, code: str | None = None) -> Account:
     """The account, when the password (and the code, for an account with TOTP) is right.
 
@@ -191,6 +197,7 @@ def close_session(team: Team, token: str) -> None:
 __all__ = [
     "WebSession",
     "add_member",
+    "all_accounts",
     "authenticate",
     "close_session",
     "enable_totp",

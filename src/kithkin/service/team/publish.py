@@ -131,7 +131,9 @@ def _summary(
         chance = round(path.probability * willing, 4)
         for h in person_keys(key, [person.display_name, *person.nicknames], _emails(person)):
             _keep(people, SharedRow(member, h, "", word, hops, chance, ready))
-        for skill in person.skills:
+        # Fields of expertise, as a single user's mentor search finds them: skills and
+        # current roles.
+        for skill in [*person.skills, *(a.role for a in person.affiliations if a.current)]:
             if fold(skill):
                 _keep(fields, SharedRow(member, fold(skill), skill, word, hops, chance, ready))
         for a in person.affiliations:
