@@ -79,11 +79,12 @@ def serve(
     """
     import uvicorn
 
+    from kithkin.service.when import parse_now
+    from kithkin.store import Settings
     from kithkin.web import WebSettings
     from kithkin.web.exposure import Exposure, ProxyOnly, proxy_networks
     from kithkin.web.settings import is_loopback
 
-    app_obj = app_of(ctx)
     exposure = Exposure(host, tls_cert, tls_key, behind_proxy)
     web: ASGIApp
     if team:
@@ -93,8 +94,13 @@ def serve(
                 "demo: leave out --set-password and --demo"
             )
         exposure.check(team=True, password_set=True)
-        closing, web = _team_web(app_obj.settings.database_url, app_obj.fixed_now, host, allow_host)
+        # The root callback opened no single-user App: the team's database has none.
+        given = ctx.find_root().params
+        url = Settings.from_env(given.get("db")).database_url
+        now = parse_now(given["now"]) if given.get("now") else None
+        closing, web = _team_web(url, now, host, allow_host)
     else:
+        app_obj = app_of(ctx)
         closing, web = None, _single_user_web(app_obj, exposure, set_password, demo, allow_host)
     if behind_proxy is not None:
         web = ProxyOnly(web, proxy_networks(behind_proxy))
