@@ -57,6 +57,6 @@ def root(
         ctx.call_on_close(team.close)
         ctx.obj = member_app(team, account_by_email(team, member))
         return
-    app_obj = App.open(db=db, now=when)
-    ctx.obj = app_obj
-    ctx.call_on_close(app_obj.close)
+    # Opened when the command first asks for it (context.app_of): a team server
+    # (serve --team) opens the team instead, and makes no single-user network in its database.
+    ctx.obj = lambda: App.open(db=db, now=when)
