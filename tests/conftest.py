@@ -30,6 +30,11 @@ PG_ADMIN_URL = os.environ.get(
 )
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
+# Rich fixes a console's width when it is created if COLUMNS is set then (a pytest-xdist
+# worker inherits COLUMNS=80); the ``kith`` fixture sets the width for each test instead.
+for _size in ("COLUMNS", "LINES"):
+    os.environ.pop(_size, None)
+
 
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
