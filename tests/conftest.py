@@ -23,11 +23,17 @@ from sqlalchemy.exc import OperationalError
 
 from kithkin.service.app import App
 from kithkin.store import Settings
+from kithkin.store.migrate import HEAD
 
 PG_ADMIN_URL = os.environ.get(
     "KITHKIN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+# Rich fixes a console's width when it is created if COLUMNS is set then (a pytest-xdist
+# worker inherits COLUMNS=80); the ``kith`` fixture sets the width for each test instead.
+for _size in ("COLUMNS", "LINES"):
+    os.environ.pop(_size, None)
 
 
 @pytest.fixture(scope="session")
@@ -58,13 +64,124 @@ def _reset_pg(url: str) -> None:
     engine.dispose()
 
 
+# Everything in the public schema that a test could have changed besides rows: relations,
+# columns, constraints, indexes, triggers, policies, grants, functions and types.
+_PG_SHAPE = """
+SELECT md5(string_agg(item, '|' ORDER BY item)) FROM (
+  SELECT c.relname::text || ':' || c.relkind::text || ':' || c.relrowsecurity::text
+         || ':' || coalesce(c.relacl::text, '') || ':'
+         || CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) ELSE '' END AS item
+    FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT c.relname::text || '.' || a.attname::text || ':'
+         || format_type(a.atttypid, a.atttypmod) || ':' || a.attnotnull::text || ':'
+         || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT conname::text || pg_get_constraintdef(oid) FROM pg_constraint
+    WHERE connamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+    WHERE c.relnamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t
+    JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal
+  UNION ALL
+  SELECT 'policy ' || p.polname::text || coalesce(pg_get_expr(p.polqual, p.polrelid), '')
+    FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+    WHERE c.relnamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT 'function ' || p.oid::regprocedure::text || md5(p.prosrc) FROM pg_proc p
+    WHERE p.pronamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT 'type ' || t.typname::text FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT 'schema acl ' || coalesce(n.nspacl::text, '') FROM pg_namespace n
+    WHERE n.nspname = 'public'
+) AS shape
+"""
+
+
+@dataclass
+class _MigratedPg:
+    """What the public schema looks like right after the migrations, learnt once."""
+
+    shape: str | None = None
+
+
+@pytest.fixture(scope="session")
+def _migrated_pg() -> _MigratedPg:
+    return _MigratedPg()
+
+
+def _migrated_empty_pg(url: str, migrated: _MigratedPg) -> None:
+    """Bring the test database to the current schema with no rows, as ``App`` would build
+    it. Migrating takes most of a second on a busy server; when the schema is exactly the
+    migrated one (shape and revision), emptying its tables gives the same database."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            shape = conn.execute(text(_PG_SHAPE)).scalar_one()
+            if migrated.shape is not None and shape == migrated.shape:
+                revisions = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+                if [r[0] for r in revisions] == [HEAD]:
+                    tables = conn.execute(
+                        text(
+                            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                            "AND tablename <> 'alembic_version'"
+                        )
+                    ).scalars()
+                    sequences = conn.execute(
+                        text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+                    ).scalars()
+                    # Every table is emptied, so foreign keys need not be checked on the way.
+                    conn.execute(text("SET LOCAL session_replication_role = replica"))
+                    for table in tables.all():
+                        conn.execute(text(f'DELETE FROM "{table}"'))
+                    for sequence in sequences.all():
+                        conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+                    return
+    finally:
+        engine.dispose()
+    _reset_pg(url)
+    App(Settings(url)).close()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            migrated.shape = conn.execute(text(_PG_SHAPE)).scalar_one()
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def schema_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with the current schema and no rows, migrated once, to be copied."""
+    path = tmp_path_factory.mktemp("schema-template") / "kithkin.db"
+    App(Settings(f"sqlite:///{path}")).close()
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database: a fresh SQLite file, or the emptied PostgreSQL test database."""
+    """An empty database: a fresh SQLite file, or the emptied PostgreSQL test database.
+
+    A test that opens the ``app`` gets the database the App would have made of it: the
+    current schema and no rows, copied (SQLite) or emptied (PostgreSQL) rather than
+    migrated again for every test."""
+    with_app = "app" in request.fixturenames
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'kithkin.db'}"
+        path = tmp_path / "kithkin.db"
+        if with_app:
+            shutil.copyfile(request.getfixturevalue("schema_sqlite"), path)
+        return f"sqlite:///{path}"
     url: str = request.getfixturevalue("pg_database")
-    _reset_pg(url)
+    if with_app:
+        _migrated_empty_pg(url, request.getfixturevalue("_migrated_pg"))
+    else:
+        _reset_pg(url)
     return url
 
 

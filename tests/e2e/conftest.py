@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from answers import ANSWER_WITHIN_MS
 
 from kithkin.service.app import App
 from kithkin.service.demo import build_demo
@@ -126,8 +127,12 @@ def empty_server(tmp_path: Path) -> Iterator[LiveServer]:
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Every expect() polls until its condition holds; Playwright's default gives up after
+    # 5 s, which a page that rescores the network on a busy machine can outlast. The bound
+    # only stops a test whose condition never holds, so a passing test waits no longer.
+    expect.set_options(timeout=ANSWER_WITHIN_MS)
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -141,6 +146,7 @@ def page(browser: object) -> Iterator[object]:
 
     assert isinstance(browser, Browser)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(ANSWER_WITHIN_MS)  # clicks and waits: the same bound as expect()
     pg = context.new_page()
     problems: list[str] = []
     statuses: list[int] = []
