@@ -9,6 +9,7 @@ loaded, never at the clock.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,14 +53,32 @@ except SystemExit:
 """
 
 
-def _heavy_loaded(code: str) -> list[str]:
-    """The heavy top-level packages a fresh interpreter has loaded after running ``code``."""
+def _loaded(code: str) -> tuple[set[str], str]:
+    """Every module a fresh interpreter has loaded after running ``code``, and what
+    ``code`` printed."""
     probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
-    modules: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    *printed, modules = done.stdout.strip().splitlines()
+    return set(json.loads(modules)), "\n".join(printed)
+
+
+def _heavy_loaded(code: str) -> list[str]:
+    """The heavy top-level packages a fresh interpreter has loaded after running ``code``."""
+    modules, _ = _loaded(code)
     return sorted({m.split(".")[0] for m in modules} & HEAVY)
+
+
+def _kith(*args: str) -> str:
+    """Code that runs ``kith args`` as the console script does."""
+    return f"""
+from kithkin.cli.main import run
+try:
+    run({list(args)!r})
+except SystemExit:
+    pass
+"""
 
 
 @pytest.mark.parametrize("code", [IMPORT_ONLY, HELP], ids=["import", "help"])
@@ -99,3 +118,40 @@ except SystemExit:
     loaded = _heavy_loaded(kith("person", "list", "--json"))
     assert "sqlalchemy" in loaded  # the command did open the database
     assert "alembic" not in loaded
+
+
+# What listing people needs: the database and the scoring. Not paths, discovery, fuzzy
+# search, the web app, migrations or progress bars; scipy only to score a network of
+# more than ``strength_core.SET_EDGES`` ties.
+NOT_FOR_A_LIST = (
+    "scipy",
+    "rapidfuzz",
+    "alembic",
+    "fastapi",
+    "kithkin.web",
+    "kithkin.insight.paths",
+    "kithkin.insight.agenda",
+    "kithkin.insight.circles",
+    "rich.progress",
+    "rich._emoji_codes",
+    "numpy.ma",
+)
+
+
+@pytest.mark.parametrize("json_output", [False, True], ids=["table", "json"])
+def test_listing_the_demo_loads_only_what_a_list_needs(
+    demo_sqlite: Path, tmp_path: Path, json_output: bool
+) -> None:
+    db = tmp_path / "demo.db"
+    shutil.copyfile(demo_sqlite, db)
+    args = ["--db", str(db), "--now", "2026-06-01", "person", "list"]
+    modules, printed = _loaded(_kith(*args, *(["--json"] if json_output else [])))
+    # The command did its work: the whole demo listed, with each person's strength.
+    assert ("299 people" in printed) != json_output
+    assert "sqlalchemy" in modules and "kithkin.insight.strength_core" in modules
+    found = sorted(
+        name
+        for name in NOT_FOR_A_LIST
+        if any(m == name or m.startswith(f"{name}.") for m in modules)
+    )
+    assert found == []
