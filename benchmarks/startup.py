@@ -10,6 +10,11 @@ median is compared with the median of ``python -c pass`` measured in between
 - ``kith person list --json`` on the same
 - ``kith agenda`` on the same
 
+and, as a floor for ``kith person list``, a bare interpreter importing the libraries
+that command loads and cannot do without (SQLAlchemy to read the database, numpy to
+score, Typer and Rich for the command line, pydantic because Typer checks option
+values with it), doing nothing with them.
+
 Goals: ``kith --help`` at most 0.25 s of CPU, ``kith person list`` at most 0.6 s.
 
 ``--before SRC`` also runs every command on another version of the code (its
@@ -33,6 +38,8 @@ import tempfile
 from pathlib import Path
 
 GOALS = {"kith --help": 0.25, "kith person list": 0.6}
+LIBRARIES = "import sqlalchemy, numpy, typer, rich.table, pydantic"
+FLOOR = f"python -c '{LIBRARIES}'"
 KITH = str(Path(sys.executable).with_name("kith"))
 
 
@@ -52,12 +59,13 @@ def measure(
     commands: dict[str, list[str]], repeat: int, before: str | None
 ) -> dict[str, list[float]]:
     """Interleaved runs, so that a burst of load elsewhere hits every command alike."""
-    names = ["python -c pass", *commands]
+    names = ["python -c pass", FLOOR, *commands]
     if before:
         names += [f"{name} (before)" for name in commands]
     runs: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(repeat):
         runs["python -c pass"].append(cpu_seconds([sys.executable, "-c", "pass"]))
+        runs[FLOOR].append(cpu_seconds([sys.executable, "-c", LIBRARIES]))
         for name, argv in commands.items():
             runs[name].append(cpu_seconds(argv))
             if before:
@@ -108,11 +116,12 @@ def main() -> None:
     if args.json:
         print(json.dumps({"repeat": args.repeat, "rows": rows}, indent=2))
         return
-    print(f"{'command':<35} {'median CPU':>10} {'min':>7} {'× python':>9} {'goal':>6}")
+    width = max(len(row["command"]) for row in rows)
+    print(f"{'command':<{width}} {'median CPU':>10} {'min':>7} {'× python':>9} {'goal':>6}")
     for row in rows:
         goal = f"{row['goal_cpu_s']:.2f}" if row["goal_cpu_s"] else ""
         print(
-            f"{row['command']:<35} {row['median_cpu_s']:>9.3f}s {row['min_cpu_s']:>6.3f}s "
+            f"{row['command']:<{width}} {row['median_cpu_s']:>9.3f}s {row['min_cpu_s']:>6.3f}s "
             f"{row['ratio_to_python'] or 0:>8.1f}× {goal:>6}"
         )
 
