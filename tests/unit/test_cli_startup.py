@@ -155,3 +155,71 @@ def test_listing_the_demo_loads_only_what_a_list_needs(
         if any(m == name or m.startswith(f"{name}.") for m in modules)
     )
     assert found == []
+
+
+# What a command looks like to a user: its name, help and options, and those of every
+# command under it.
+DESCRIBE = """
+import json
+from typing import Any
+
+import typer.main
+
+from kithkin.cli.root import app
+
+
+def describe(cmd: Any) -> Any:
+    params = [
+        [p.opts, p.secondary_opts, getattr(p, "help", None), p.required, str(p.default)]
+        for p in cmd.params
+    ]
+    under = getattr(cmd, "commands", {})
+    return [cmd.help, params, {name: describe(under[name]) for name in sorted(under)}]
+
+
+def describe_all() -> Any:
+    root = typer.main.get_command(app)
+    return {name: describe(cmd) for name, cmd in root.commands.items()}
+"""
+
+
+def test_each_command_loads_the_modules_that_make_it_whole() -> None:
+    from kithkin.cli.main import COMMAND_HOMES
+
+    whole, _ = _printed(DESCRIBE + "\nfrom kithkin.cli.main import load_commands\nload_commands()")
+    assert sorted(whole) == sorted(COMMAND_HOMES)  # every command has its modules named
+    by_modules: dict[tuple[str, ...], list[str]] = {}
+    for word, modules in COMMAND_HOMES.items():
+        by_modules.setdefault(modules, []).append(word)
+    for modules, words in by_modules.items():
+        imports = "".join(f"\nimport kithkin.cli.{name}" for name in modules)
+        alone, _ = _printed(DESCRIBE + imports)
+        for word in words:
+            assert alone.get(word) == whole[word], (word, modules)
+
+
+def _printed(code: str) -> tuple[dict[str, object], str]:
+    """What ``describe_all()`` gives after ``code`` ran in a fresh interpreter."""
+    probe = code + "\nprint(json.dumps(describe_all()))\n"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    described: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return described, done.stdout
+
+
+def test_a_command_line_is_read_past_the_global_options() -> None:
+    import typer.main
+
+    from kithkin.cli.main import VALUED_OPTIONS, command_word
+    from kithkin.cli.root import app
+
+    root = typer.main.get_command(app)
+    valued = {opt for p in root.params if not getattr(p, "is_flag", False) for opt in p.opts}
+    assert valued == set(VALUED_OPTIONS)  # a new global option with a value is skipped too
+    assert command_word(["--db", "x.db", "--now", "2026-06-01", "person", "list"]) == "person"
+    assert command_word(["--debug", "agenda", "--help"]) == "agenda"
+    assert command_word(["--db=x.db", "tie", "list"]) == "tie"
+    assert command_word(["--help"]) is None
+    assert command_word(["--db", "x.db"]) is None
+    assert command_word([]) is None
