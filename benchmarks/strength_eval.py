@@ -142,24 +142,39 @@ def seen_by(task: Task, side: int) -> npt.NDArray[np.int8]:
     return np.where(own, task.row_answered, NOT_A_QUESTION).astype(np.int8)
 
 
+NEUTRAL_ANSWERS = False  # --answers neutral: no message counts as unanswered (an ablation)
+
+
 def history(task: Task) -> History:
     """The rows before the cut as the calibration reads them: every person an owner.
-    A pair is seen from both ends, so only answers count here, not their absence."""
-    answered = np.where(task.row_answered == ANSWERED, ANSWERED, NOT_A_QUESTION)
+    On a directed log each pair comes twice, once as each end sees it (``seen_by``),
+    the very view it is scored in, so the fit sees whose messages went unanswered."""
+    if task.log.sender is None or NEUTRAL_ANSWERS:
+        answered = np.where(task.row_answered == ANSWERED, ANSWERED, NOT_A_QUESTION)
+        return History(
+            pair=task.row_pair,
+            t=task.row_t,
+            channel=task.row_channel,
+            initiator=task.row_initiator,
+            answered=answered.astype(np.int8),
+            share=np.ones(len(task.row_t)),
+            node_a=task.pairs_a,
+            node_b=task.pairs_b,
+            n_nodes=task.log.n_people,
+        )
+    n_pairs = len(task.pairs_a)
     return History(
-        pair=task.row_pair,
-        t=task.row_t,
-        channel=task.row_channel,
-        initiator=task.row_initiator,
-        answered=answered.astype(np.int8),
-        share=np.ones(len(task.row_t)),
-        node_a=task.pairs_a,
-        node_b=task.pairs_b,
+        pair=np.concatenate([task.row_pair, task.row_pair + n_pairs]),
+        t=np.concatenate([task.row_t, task.row_t]),
+        channel=np.concatenate([task.row_channel, task.row_channel]),
+        initiator=np.concatenate([task.row_initiator, task.row_initiator]),
+        answered=np.concatenate([seen_by(task, BY_A), seen_by(task, BY_B)]),
+        share=np.ones(2 * len(task.row_t)),
+        node_a=np.concatenate([task.pairs_a, task.pairs_a]),
+        node_b=np.concatenate([task.pairs_b, task.pairs_b]),
         n_nodes=task.log.n_people,
+        viewer=np.concatenate([task.pairs_a, task.pairs_b]),
     )
-
-
-NEUTRAL_ANSWERS = False  # --answers neutral: no message counts as unanswered (an ablation)
 
 
 def kithkin_scores(task: Task, params: StrengthParams) -> F64 | tuple[F64, F64]:
@@ -324,6 +339,8 @@ def sweep(task: Task) -> list[dict[str, Any]]:
         "frequency only": {"w_days": 0.0, **zero},
         "days only": {"w_intensity": 0.0, **zero},
         "no people in common": {"w_embedded": 0.0},
+        "no duration": {"w_duration": 0.0},
+        "unanswered not contact": {"unanswered_contact": 0.0},
     }
     hist = history(task)
     found = []
@@ -347,6 +364,7 @@ def own_cuts_auc(hist: History, params: StrengthParams, horizon_days: float) -> 
     """The calibration's objective for ``params`` on the history's own cuts."""
     from kithkin.insight.calibration import N_CUTS, _cut, _objective, log_score
 
+    hist = hist.rows(np.argsort(hist.t, kind="stable"))  # as ``calibrate`` orders them
     end = float(hist.t.max())
     horizon = horizon_days * DAY
     cuts = [c for k in range(1, N_CUTS + 1) if (c := _cut(hist, end - k * horizon, horizon))]

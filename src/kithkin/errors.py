@@ -7,6 +7,8 @@
     ├── InvalidInput             a value the user typed cannot be used
     │   └── InvalidDate          a date or phrase that cannot be read
     ├── ImportFailed             a file could not be imported (file, line, reason)
+    ├── NotPermitted             the account may not do this (team mode)
+    │   └── LoginRefused         wrong password or code, or too many wrong ones lately
     └── DatabaseError            the database cannot be used
         ├── NotAKithkinDatabase  the file exists but is something else
         ├── SchemaTooNew         written by a newer Kithkin
@@ -72,6 +74,16 @@ class InvalidDate(InvalidInput):
 
 class ImportFailed(KithkinError):
     exit_code = 4
+
+
+class NotPermitted(KithkinError):
+    """Team mode: the acting account's role or ownership does not allow this."""
+
+    exit_code = 6
+
+
+class LoginRefused(NotPermitted):
+    """A wrong password or code; the same message whichever was wrong."""
 
 
 class DatabaseError(KithkinError):

@@ -118,3 +118,11 @@ def test_writes_need_the_csrf_token(app: App) -> None:
     with make_client(app) as c:
         assert c.post("/api/v1/people", json={"name": "Eve"}).status_code == 403
         assert c.post("/api/v1/undo").status_code == 403
+
+
+def test_a_circle_whose_name_holds_a_slash_through_the_api(client: Any, app: App) -> None:
+    ann = _add(client, name="Ann Lee")
+    add_to_circle(app, "work/2019", [f"#{ann['id']}"])
+    renamed = client.patch("/api/v1/circles/work/2019", json={"name": "work/2020"})
+    assert renamed.json() == {"circle": "work/2020"}, renamed.text
+    assert client.delete("/api/v1/circles/work%2F2020").json() == {"circle": "work/2020"}

@@ -156,3 +156,16 @@ def test_a_form_without_the_csrf_token_is_refused(browser: Any, app: App) -> Non
     ann = show_person(app, "Ann Lee").person.id
     assert browser.post(f"/people/{ann}/remove", data={}).status_code == 403
     assert show_person(app, "Ann Lee").person.id == ann
+
+
+def test_a_circle_whose_name_holds_a_slash_is_renamed_and_removed(browser: Any, app: App) -> None:
+    add_person(app, PersonChanges(name="Ann Lee", circles=["class of 2019/20"]))
+    circles = browser.get("/circles").text
+    assert 'href="/circles/class%20of%202019/20/rename"' in circles
+    assert browser.get("/circles/class%20of%202019/20/rename").status_code == 200
+    renamed = _post(browser, "/circles/class%20of%202019/20/rename", name="school 2019/20")
+    assert renamed.status_code == 303, renamed.text[:300]
+    assert "school 2019/20" in browser.get("/circles").text
+    removed = _post(browser, "/circles/school%202019/20/remove")
+    assert removed.status_code == 200 and "Deleted the circle school 2019/20" in removed.text
+    assert "2019/20" not in browser.get("/circles").text

@@ -82,6 +82,8 @@ def test_merge_moves_everything_and_unmerge_restores_every_row(
     assert len(priyas) == 2
     kept, other = sorted(p["id"] for p in priyas)
     assert kith("give", "advice", f"#{other}", "--note", "to the LinkedIn record").code == 0
+    # Both records are tied to Lena: the card by the coffee, the LinkedIn record as stated.
+    assert kith("tie", "add", f"#{other}", "Lena Fischer", "--kind", "colleague").code == 0
     before = _tables(app)
     merged = json.loads(kith("merge", f"#{kept}", f"#{other}", "--json").out)
     priya = json.loads(kith("person", "show", f"#{kept}", "--json").out)

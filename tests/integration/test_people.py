@@ -116,3 +116,18 @@ def test_db_option_takes_a_postgresql_url(db_url: str, monkeypatch: Any, capsys:
     out = json.loads(capsys.readouterr().out)
     assert out["me"]["display_name"] == "Alex Morgan"
     assert out["database"].split("://")[0] == db_url.split("://")[0]
+
+
+def test_a_typed_phone_is_kept_as_an_import_keeps_it_and_matched(kith: Any, tmp_path: Any) -> None:
+    assert kith("init", "--me", "Alex Morgan", "--region", "US").code == 0
+    assert kith("person", "add", "Chris Doyle", "--phone", "(415) 555-0177").code == 0
+    shown = json.loads(kith("person", "show", "Chris Doyle", "--json").out)
+    assert [p["number"] for p in shown["person"]["phones"]] == ["+14155550177"]
+    card = tmp_path / "chris.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Chris Doyle\nTEL:+1 415-555-0177\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    assert kith("import", str(card)).code == 0
+    rows = json.loads(kith("person", "list", "--json").out)["rows"]
+    assert sorted(r["person"]["display_name"] for r in rows) == ["Alex Morgan", "Chris Doyle"]

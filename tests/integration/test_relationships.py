@@ -66,7 +66,10 @@ def test_ready_for_an_intro_and_why(app: App, kith: Any) -> None:
     kith(*NOW, "person", "add", "Sam Stranger")
     stranger = kith(*NOW, "ready", "Sam Stranger")
     assert "not appropriate" in stranger.out and "no tie with you" in stranger.out
-    assert 'kith path --to-person "Sam Stranger"' in stranger.out
+    assert "look for a warm path" in stranger.out
+    assert 'try: kith path --to-person "Sam Stranger"' in stranger.out
+    stranger_json = json.loads(kith(*NOW, "ready", "Sam Stranger", "--json").out)
+    assert not any("kith " in s for s in stranger_json["suggestions"])  # the domain, not commands
 
 
 def test_person_show_has_the_relationship(app: App, kith: Any) -> None:

@@ -111,3 +111,12 @@ def test_after_an_import_without_me_the_home_page_asks_who_i_am(browser_like: An
     )
     assert made.status_code == 200 and "This week" in made.text
     assert browser_like.get("/api/v1/status").json()["me"] == "Alex Morgan"
+
+
+def test_a_stranger_page_offers_a_warm_path_not_a_command(browser_like: Any, app: App) -> None:
+    init_network(app, "Alex Morgan", [])
+    stranger = add_person(app, PersonChanges(name="Sam Stranger & Co"))
+    page = browser_like.get(f"/people/{stranger.id}").text
+    assert "no tie with you" in page
+    assert 'href="/paths?to=Sam%20Stranger%20%26%20Co&amp;kind=person"' in page
+    assert "kith " not in page.split("<main", 1)[1]  # pages speak of pages, not commands

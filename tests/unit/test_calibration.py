@@ -11,12 +11,23 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kithkin.insight.calibration import PRIOR_CASES, History, calibrate, grouped_auc
+from kithkin.insight.calibration import (
+    PRIOR_CASES,
+    History,
+    _cut,
+    calibrate,
+    grouped_auc,
+    log_score,
+)
 from kithkin.insight.strength_core import (
+    ANSWERED,
+    BY_A,
     CHANNEL_CODE,
     DAY,
     NOT_A_QUESTION,
+    UNANSWERED,
     StrengthParams,
+    strength_arrays,
 )
 from kithkin.model import Channel
 
@@ -133,3 +144,42 @@ def test_grouped_auc_matches_the_rank_sum_per_group() -> None:
     # group 0: positives 0.4, 0.9 vs negatives 0.1, 0.4 -> (1 + 0.5 + 1 + 1) / 4
     # group 1: positive 3.0 above both negatives -> 1; group 2 has no negative
     assert grouped_auc(group, key, label).tolist() == [0.875, 1.0]
+
+
+def test_each_view_of_a_pair_is_a_case_for_its_viewer_alone() -> None:
+    """A whole log given as views: every pair seen by me is my fit; the same pairs
+    seen by the other ends (one tie each, so no ranking to judge) teach nothing."""
+    h = history(3, people=120, rows=2500, days=200, memory_days=7)
+    mine = calibrate(replace(h, owner=None, viewer=h.node_a))
+    assert mine == calibrate(h)
+    assert mine.shrink > 0.5
+    theirs = calibrate(replace(h, owner=None, viewer=h.node_b))
+    assert theirs.shrink == 0.0
+    assert theirs.params == StrengthParams()
+
+
+def test_the_fit_scores_unanswered_attempts_as_the_product_does() -> None:
+    """With unanswered attempts counting in part, the fit's score of each tie at a cut
+    is the log of the very score ``strength_arrays`` gives."""
+    rng = np.random.default_rng(11)
+    h = history(11, people=40, rows=900, days=120, memory_days=10)
+    answered = rng.choice([NOT_A_QUESTION, ANSWERED, UNANSWERED], size=len(h.t), p=[0.5, 0.2, 0.3])
+    h = replace(
+        h, initiator=np.full(len(h.t), BY_A, dtype=np.int8), answered=answered.astype(np.int8)
+    )
+    cut = 100 * DAY
+    c = _cut(h, cut, 10 * DAY)
+    assert c is not None
+    params = replace(StrengthParams(), half_life_days=9.0, unanswered_contact=0.5)
+    before = h.t < cut
+    arrays = strength_arrays(
+        h.n_pairs, h.pair[before], h.t[before], h.channel[before], h.initiator[before],
+        h.answered[before], cut, params=params,
+    )  # fmt: skip
+    seen = np.flatnonzero(~np.isnan(arrays.last))
+    assert len(seen) == c.n
+    ours = log_score(c, params, params.weights_array(), params.half_life_days)
+    assert np.allclose(ours, np.log(arrays.score[seen]))
+    # And the share matters: counted in full, the unanswered attempts raise the scores.
+    more = log_score(c, replace(params, unanswered_contact=1.0), params.weights_array(), 9.0)
+    assert np.all(more >= ours) and np.any(more > ours)

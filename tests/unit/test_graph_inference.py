@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from kithkin.insight.graph import build_graph, infer_ties
+from kithkin.insight.graph import build_graph
+from kithkin.insight.inference import infer_ties
 from kithkin.insight.network import Network
 from kithkin.model import Affiliation, Channel, Interaction, Person, Tie, TieKind, TieSource
 

@@ -20,10 +20,14 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def app_of(ctx: typer.Context) -> App:
-    """The App the root callback built from ``--db`` and ``--now``."""
+    """The App of ``--db`` and ``--now`` (or of ``--member``), opened on first use."""
     from kithkin.service.app import App  # loaded by then: the root callback opened it
 
     root = ctx.find_root()
+    if callable(root.obj) and not isinstance(root.obj, App):
+        opened = root.obj()  # the first command to ask opens it; it closes with the command
+        root.obj = opened
+        root.call_on_close(opened.close)
     app = root.obj
     assert isinstance(app, App), "the root callback sets ctx.obj"
     return app

@@ -114,7 +114,9 @@ def import_(
         lambda: _render(summary),
     )
     if summary.failed:
-        raise ImportFailed("; ".join(summary.failed))
+        unexpected = any("an unexpected error" in f for f in summary.failed)
+        hint = " ('kith --debug import …' shows where)" if unexpected else ""
+        raise ImportFailed("; ".join(summary.failed) + hint)
 
 
 def _render(summary: svc.ImportSummary) -> None:

@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "organisations",
     "sync",
     "editing",
+    "team",
 ]
 
 # The modules a top-level command needs: those that attach it or commands under it

@@ -65,6 +65,8 @@ def ready(
                 console.print("  [bold]give first[/]")
             for s in view.suggestions:
                 console.print(f"  → {escape(s)}")
+        if view.tier is None and view.status is not Readiness.READY:
+            console.print(f'  [dim]try: kith path --to-person "{escape(view.name)}"[/]')
 
     emit(view, as_json, render)
 

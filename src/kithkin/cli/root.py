@@ -34,12 +34,29 @@ def root(
         None, "--now", help="Treat this ISO date as today, for reproducible output."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+    member: str | None = typer.Option(
+        None,
+        "--member",
+        help="Team mode: run the command on this member's own network (their e-mail "
+        "address), in the team kept at --db.",
+    ),
 ) -> None:
     if debug:
         os.environ["KITHKIN_DEBUG"] = "1"
+    if ctx.invoked_subcommand == "team":
+        return  # team commands open the team themselves (kithkin.cli.team)
     # Imported here: SQLAlchemy and Alembic are only needed once a command runs, not for --help.
     from kithkin.service.app import App
 
-    app_obj = App.open(db=db, now=parse_now(now) if now else None)
-    ctx.obj = app_obj
-    ctx.call_on_close(app_obj.close)
+    when = parse_now(now) if now else None
+    if member is not None:
+        from kithkin.service.team import account_by_email, member_app, open_team
+        from kithkin.store import Settings
+
+        team = open_team(Settings.from_env(db).database_url, now=when)
+        ctx.call_on_close(team.close)
+        ctx.obj = member_app(team, account_by_email(team, member))
+        return
+    # Opened when the command first asks for it (context.app_of): a team server
+    # (serve --team) opens the team instead, and makes no single-user network in its database.
+    ctx.obj = lambda: App.open(db=db, now=when)

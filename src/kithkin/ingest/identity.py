@@ -18,17 +18,16 @@ compares each record with a handful of candidates, not with everyone.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-import phonenumbers
 from nameparser import HumanName
 from rapidfuzz import fuzz
 
+from kithkin.ingest import normalise
 from kithkin.ingest.records import PersonRecord
 from kithkin.model import keys
 
@@ -51,7 +50,6 @@ WEBMAIL = frozenset(
         "example.com",  # the documentation domain stands for a shared mail provider
     }
 )
-_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 SAME_NAME = 0.6
 SIMILAR_NAME = 0.4
 ORG_BONUS = 0.2
@@ -225,28 +223,7 @@ def _prefix_of(short: str, long: str) -> bool:
 email_key = keys.email_key  # one definition, in the model
 
 
-@lru_cache(maxsize=65536)
-def phone_key(number: str, region: str = "") -> str:
-    """The number as identity compares it: E.164 when its country is known (written
-    with ``+``, or from ``region``), else its digits as written; empty when it is no number.
-    """
-    text = number.strip()
-    if _E164.match(text):
-        return text  # parsers hand over E.164 already: no need to parse it again
-    if text.lower().startswith("tel:"):
-        text = text[4:]
-    text = text.split(";", 1)[0]  # an extension is the same line
-    if sum(ch.isdigit() for ch in text) < 5:
-        return ""
-    if not text.startswith("+") and not region:
-        return "".join(ch for ch in text if ch.isdigit())
-    try:
-        parsed = phonenumbers.parse(text, None if text.startswith("+") else region.upper())
-    except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_possible_number(parsed):
-        return ""
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+phone_key = normalise.phone_key  # one definition, beside the normal form it keys
 
 
 organisation_fold = keys.organisation_key  # one definition, in the model

@@ -30,6 +30,7 @@ __all__ = [
     "numeric_order",
     "organisation",
     "phone",
+    "phone_key",
     "region_of",
     "relation_kind",
     "split_name",
@@ -87,6 +88,25 @@ def _phone(written: str, region: str) -> str:
         return written
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+@lru_cache(maxsize=65536)
+def phone_key(number: str, region: str = "") -> str:
+    """The number as identity compares it: its normal form (``phone``) without an
+    extension (one line) when that is E.164, else its digits; "" when fewer than
+    five digits (no number). One normal form, so a number kept as written because
+    it is no valid number in ``region`` is matched as written, never by a guessed
+    country code."""
+    if _E164.match(number):
+        return number  # already a normal form: parsers hand over E.164
+    kept = phone(number, region).split(";", 1)[0]
+    if _E164.match(kept):
+        return kept
+    digits = "".join(ch for ch in kept if ch.isdigit())
+    return digits if len(digits) >= 5 else ""
 
 
 def has_digits(number: str) -> bool:

@@ -54,6 +54,7 @@ WEIGHT_STEPS = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)  # x the default weight
 DAMPING_STEPS = {
     "one_sided_damping": (0.0, 0.2, 0.45, 0.7),
     "unanswered_damping": (0.4, 0.6, 0.75, 0.9, 1.0),
+    "unanswered_contact": (0.0, 0.25, 0.5, 1.0),
 }
 MIN_CHANNEL_SHARE = 0.05  # a channel's weight is fitted only when it has this share of rows
 
@@ -63,7 +64,11 @@ class History:
     """Interaction rows of one network, one row per (pair, interaction), as
     ``strength_input.PairRows`` holds them; ``node_a``/``node_b`` are each pair's
     two people as positions 0..n_nodes-1. ``owner`` is me (a position), or None
-    to let every person in turn be the owner (a whole contact log)."""
+    to let every person in turn be the owner (a whole contact log). ``viewer``
+    (with no owner) names, per pair, the one person whose view its rows are: a
+    whole log of messages is given as two views of each pair, since only one's own
+    messages can go unanswered (as ``kith import`` reads mail), and each view is
+    then a case for its viewer alone."""
 
     pair: I64
     t: F64
@@ -76,6 +81,7 @@ class History:
     n_nodes: int
     owner: int | None = None
     favours: F64 | None = None  # per pair: favours and asks between the two
+    viewer: I64 | None = None  # per pair: whose view it is (owner None only)
 
     @property
     def n_pairs(self) -> int:
@@ -159,6 +165,12 @@ class _Cut:
     cch: I64
     cs: F64
     cage: F64
+    up: I64  # unanswered attempts: pair, channel, share, age in days
+    uch: I64
+    us: F64
+    uage: F64
+    u_richest: I64  # per day with unanswered attempts only: its richest, its first
+    u_starts: I64
     richest: I64  # per (pair, day): its richest contact row
     starts: I64  # per (pair, day): its first contact row (the day's decay)
     span_days: F64
@@ -172,10 +184,11 @@ class _Cut:
     favours: F64
     last: F64  # seconds of the last contact before the cut (recency)
     cases: float
-    _sums: dict[float, tuple[F64, F64]] = field(default_factory=dict)
+    _sums: dict[float, tuple[F64, F64, F64, F64]] = field(default_factory=dict)
 
-    def sums(self, hl: float) -> tuple[F64, F64]:
-        """(pairs, channels) decayed shares of contacts, and of richest contacts per day."""
+    def sums(self, hl: float) -> tuple[F64, F64, F64, F64]:
+        """(pairs, channels) decayed shares of contacts, of richest contacts per day,
+        of unanswered attempts and of the richest per day with those alone."""
         if hl not in self._sums:
             n_ch = len(CHANNELS)
             decay = np.exp2(-self.cage / hl)
@@ -188,7 +201,22 @@ class _Cut:
                 weights=self.cs[r] * decay[self.starts],
                 minlength=self.n * n_ch,
             ).reshape(self.n, n_ch)
-            self._sums[hl] = (per_contact.astype(np.float64), per_day.astype(np.float64))
+            u_decay = np.exp2(-self.uage / hl)
+            per_unanswered = np.bincount(
+                self.up * n_ch + self.uch, weights=self.us * u_decay, minlength=self.n * n_ch
+            ).reshape(self.n, n_ch)
+            ur = self.u_richest
+            per_unanswered_day = np.bincount(
+                self.up[ur] * n_ch + self.uch[ur],
+                weights=self.us[ur] * u_decay[self.u_starts],
+                minlength=self.n * n_ch,
+            ).reshape(self.n, n_ch)
+            self._sums[hl] = (
+                per_contact.astype(np.float64),
+                per_day.astype(np.float64),
+                per_unanswered.astype(np.float64),
+                per_unanswered_day.astype(np.float64),
+            )
         return self._sums[hl]
 
 
@@ -223,19 +251,15 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     contact = ans != UNANSWERED
     age = (cut - t) / DAY
 
-    # Richest contact of each (pair, day), by the default channel weights.
     cp, ct, cch, cs, cage = p[contact], t[contact], ch[contact], share[contact], age[contact]
-    day = np.floor(ct / DAY).astype(np.int64)
-    new_day = np.ones(len(day), dtype=bool)
-    new_day[1:] = (day[1:] != day[:-1]) | (cp[1:] != cp[:-1])
-    starts = np.flatnonzero(new_day)
-    value = WEIGHTS[cch] * cs
-    richest = np.empty(len(starts), dtype=np.int64)
-    if len(starts):
-        seg = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(day)]))
-        best = np.lexsort((-value, seg))  # within each day, the richest first
-        first_of = np.r_[True, seg[best][1:] != seg[best][:-1]]
-        richest = best[first_of]
+    starts, richest = _days(cp, ct, cch, cs)
+    # Days with unanswered attempts only: what they add when such attempts count.
+    up, ut, uch, us = p[~contact], t[~contact], ch[~contact], share[~contact]
+    day_key = np.floor(t / DAY).astype(np.int64)
+    width = int(day_key.max() - day_key.min()) + 1 if len(t) else 1
+    key = p * width + (day_key - (day_key.min() if len(t) else 0))
+    only = np.flatnonzero(~np.isin(key[~contact], key[contact]))
+    o_starts, o_richest = _days(up[only], ut[only], uch[only], us[only])
 
     # Contacts run by pair, then time: each pair's first and last are its run's ends.
     lo = np.searchsorted(cp, np.arange(n), side="left")
@@ -269,7 +293,9 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
 
     label = later[pairs]
     a, b = h.node_a[pairs], h.node_b[pairs]
-    if h.owner is None:
+    if h.owner is None and h.viewer is not None:
+        owner, case_pair, lab = h.viewer[pairs], np.arange(n), label
+    elif h.owner is None:
         owner = np.concatenate([a, b])
         case_pair = np.concatenate([np.arange(n), np.arange(n)])
         lab = np.concatenate([label, label])
@@ -291,6 +317,12 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
         cch=cch,
         cs=cs,
         cage=cage,
+        up=up,
+        uch=uch,
+        us=us,
+        uage=age[~contact],
+        u_richest=only[o_richest],
+        u_starts=only[o_starts],
         richest=richest,
         starts=starts,
         span_days=span_days,
@@ -305,6 +337,23 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
         last=np.nan_to_num(last, nan=-np.inf),
         cases=cases,
     )
+
+
+def _days(p: I64, t: F64, ch: I64, share: F64) -> tuple[I64, I64]:
+    """Rows in (pair, time) order grouped by (pair, day): each day's first row (its
+    decay) and its richest row by the default channel weights."""
+    day = np.floor(t / DAY).astype(np.int64)
+    new_day = np.ones(len(day), dtype=bool)
+    new_day[1:] = (day[1:] != day[:-1]) | (p[1:] != p[:-1])
+    starts = np.flatnonzero(new_day)
+    value = WEIGHTS[ch] * share
+    richest = np.empty(len(starts), dtype=np.int64)
+    if len(starts):
+        seg = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(day)]))
+        best = np.lexsort((-value, seg))  # within each day, the richest first
+        first_of = np.r_[True, seg[best][1:] != seg[best][:-1]]
+        richest = best[first_of]
+    return starts, richest
 
 
 def _common(h: History, everyone: I64, pairs: I64) -> F64:
@@ -339,9 +388,9 @@ def _common(h: History, everyone: I64, pairs: I64) -> F64:
 def log_score(c: _Cut, p: StrengthParams, channel_weights: F64, hl: float) -> F64:
     """log of ``strength_arrays``' score for the cut's pairs (monotone in it, never
     saturating), with ``channel_weights`` in ``CHANNELS`` order."""
-    per_contact, per_day = c.sums(hl)
-    intensity = per_contact @ channel_weights
-    days = per_day @ channel_weights
+    per_contact, per_day, per_unanswered, per_unanswered_day = c.sums(hl)
+    intensity = (per_contact + p.unanswered_contact * per_unanswered) @ channel_weights
+    days = (per_day + p.unanswered_contact * per_unanswered_day) @ channel_weights
     shared = (
         p.w_intensity * np.log1p(intensity)
         + p.w_days * np.log1p(days)
@@ -453,6 +502,7 @@ def calibrate(
         grids.append(("one_sided_damping", list(DAMPING_STEPS["one_sided_damping"])))
     if questions:
         grids.append(("unanswered_damping", list(DAMPING_STEPS["unanswered_damping"])))
+        grids.append(("unanswered_contact", list(DAMPING_STEPS["unanswered_contact"])))
     for _ in range(SWEEPS):
         for name, grid in grids:
             for value in grid:
@@ -501,7 +551,7 @@ def calibrate(
 TIME_SCALES = ("half_life_days", "duration_scale_days")
 BLENDED = (
     "half_life_days", "duration_scale_days", "w_intensity", "w_days", "w_duration",
-    "w_embedded", "w_favours", "one_sided_damping", "unanswered_damping",
+    "w_embedded", "w_favours", "one_sided_damping", "unanswered_damping", "unanswered_contact",
 )  # fmt: skip
 
 
@@ -567,6 +617,8 @@ def learned(fit: Calibration | None) -> list[str]:
         out.append("People you both know add much.")
     if p.one_sided_damping < 0.5 * p0.one_sided_damping:
         out.append("Whether your reaching out is returned matters little.")
+    if p.unanswered_contact >= 0.5:
+        out.append("A message left unanswered still counts as a sign of the tie.")
     if fit.auc is not None and fit.auc_recency is not None:
         out.append(
             f"On your own last {_span(fit.horizon_days * N_CUTS)}, it put a person you were then "

@@ -28,6 +28,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from kithkin.insight.network import Network
+from kithkin.model.keys import organisation_key
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -164,10 +165,6 @@ class WeightedGraph:
 # -- naming and boxes ------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def person_labels(network: Network) -> dict[int, list[str]]:
     """Each person's boxes plus their current organisations, one label per thing.
 
@@ -175,16 +172,20 @@ def person_labels(network: Network) -> dict[int, list[str]]:
     counts once, under the box, so that a circle is not named twice over.
     """
     tails: dict[str, str] = {}
+    spelled: dict[str, str] = {}  # one label per organisation, however its name is written
     for person in network.people.values():
         for box in person.circles:
             _, sep, tail = box.partition(":")
             if sep and tail:
-                tails.setdefault(_fold(tail), box)
+                tails.setdefault(organisation_key(tail), box)
+        for aff in person.current_affiliations:
+            spelled.setdefault(organisation_key(aff.organisation), aff.organisation)
     out: dict[int, list[str]] = {}
     for pid, person in network.people.items():
         labels = list(dict.fromkeys(person.circles))
         for aff in person.current_affiliations:
-            label = tails.get(_fold(aff.organisation), aff.organisation)
+            key = organisation_key(aff.organisation)
+            label = tails.get(key, spelled[key])
             if label not in labels:
                 labels.append(label)
         out[pid] = labels

@@ -8,25 +8,21 @@ search walks) and, beside it, one ``Link`` per tie saying why the tie is there.
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from itertools import combinations
+from datetime import datetime
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
+from kithkin.insight.inference import InferredTie, infer_ties
 from kithkin.insight.network import Network
-from kithkin.model import Person, TieSource
-from kithkin.model.keys import organisation_key
+from kithkin.model import TieSource
 
 P_MIN, P_MAX = 0.02, 0.95  # a tie is never certain, and a stored tie is never worthless
 INFERRED_BASE = 0.35  # strength of a tie known only from inference, before its confidence
-MAX_GROUP = 60  # larger groups (a whole company) do not make everyone acquainted
 
 
 class StrengthLike(Protocol):
@@ -133,131 +129,6 @@ class PathGraph:
 def _weight(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
     """A hop's cost in the graph: ``-log p``, with ``p`` kept off 0 and 1."""
     return -np.log(np.clip(p, P_MIN * 0.1, P_MAX)).astype(np.float32)
-
-
-# -- inference ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InferredTie:
-    a: int
-    b: int
-    kind: str
-    confidence: float
-    evidence: str
-
-
-_fold = organisation_key  # "Globex, Inc." and "Globex" are one organisation
-
-
-def _period(start: date | None, end: date | None, current: bool, today: date) -> tuple[date, date]:
-    return (start or date.min, today if current else (end or start or date.min))
-
-
-def _overlap(x: tuple[date, date], y: tuple[date, date]) -> bool:
-    return x[0] <= y[1] and y[0] <= x[1]
-
-
-def _years(start: date | None, end: date | None, current: bool) -> str:
-    if start is None and end is None:
-        return "now" if current else "at some time"
-    first = str(start.year) if start else "?"
-    last = "now" if current else (str(end.year) if end else "?")
-    return f"{first}–{last}"
-
-
-def _is_school(org: str, circles: set[str]) -> bool:
-    words = ("school", "university", "college", "academy", "lycée", "institute")
-    return any(w in org.casefold() for w in words) or f"school:{org}".casefold() in circles
-
-
-def infer_ties(network: Network, now: datetime) -> list[InferredTie]:
-    """Ties nobody stated but the records imply, each with confidence and evidence.
-
-    Colleagues and classmates: one organisation in overlapping periods (people
-    with dates overlap by date; people both there now overlap now). Family and
-    household: a shared family or household circle. Co-participants: meetings
-    and e-mail threads with three people or more.
-    """
-    today = now.date()
-    found: dict[tuple[int, int], InferredTie] = {}
-
-    def put(a: int, b: int, kind: str, confidence: float, evidence: str) -> None:
-        key = (min(a, b), max(a, b))
-        if key in network.ties_by_pair:
-            return
-        old = found.get(key)
-        if old is None or confidence > old.confidence:
-            found[key] = InferredTie(key[0], key[1], kind, round(confidence, 2), evidence)
-
-    by_org: dict[str, list[tuple[Person, int]]] = defaultdict(list)
-    for person in network.people.values():
-        for i, aff in enumerate(person.affiliations):
-            by_org[_fold(aff.organisation)].append((person, i))
-    for members in by_org.values():
-        if len(members) < 2 or len(members) > MAX_GROUP:
-            continue
-        # A small team makes colleagues likely acquainted; a larger one less so.
-        scale = min(1.0, math.sqrt(8 / len(members)))
-        for (pa, ia), (pb, ib) in combinations(members, 2):
-            if pa.id == pb.id or pa.id is None or pb.id is None:
-                continue
-            xa, xb = pa.affiliations[ia], pb.affiliations[ib]
-            dated = (xa.start or xa.end) and (xb.start or xb.end)
-            if not _overlap(
-                _period(xa.start, xa.end, xa.current, today),
-                _period(xb.start, xb.end, xb.current, today),
-            ):
-                continue
-            if not dated and not (xa.current and xb.current):
-                continue  # undated past stints: nothing says they were there together
-            circles = {c.casefold() for c in (*pa.circles, *pb.circles)}
-            kind = "classmate" if _is_school(xa.organisation, circles) else "colleague"
-            confidence = (0.6 if dated else 0.45) * scale
-            evidence = (
-                f"both at {xa.organisation}: {pa.display_name} "
-                f"{_years(xa.start, xa.end, xa.current)}, {pb.display_name} "
-                f"{_years(xb.start, xb.end, xb.current)}"
-            )
-            put(pa.id, pb.id, kind, confidence, evidence)
-
-    by_circle: dict[str, list[int]] = defaultdict(list)
-    for pid, person in network.people.items():
-        for c in person.circles:
-            by_circle[c].append(pid)
-    for circle, pids in by_circle.items():
-        head = circle.split(":", 1)[0]
-        if len(pids) < 2 or len(pids) > MAX_GROUP or network.me in pids:
-            continue
-        if head in ("family", "household"):
-            kind, confidence = ("family" if head == "family" else "household"), 0.6
-        elif head == "school":
-            kind, confidence = "classmate", 0.3
-        else:
-            continue
-        for a, b in combinations(sorted(pids), 2):
-            put(a, b, kind, confidence, f"both in the circle {circle}")
-
-    met: dict[tuple[int, int], list[datetime]] = defaultdict(list)
-    notes: dict[tuple[int, int], str] = {}
-    for it in network.interactions:
-        people = sorted(set(it.participants))
-        if len(people) < 3 or len(people) > MAX_GROUP:
-            continue
-        for a, b in combinations(people, 2):
-            met[(a, b)].append(it.when)
-            if it.note:
-                notes[(a, b)] = it.note
-    for (a, b), whens in met.items():
-        confidence = min(0.8, 0.35 + 0.15 * (len(whens) - 1))
-        last = max(whens)
-        what = f" ({notes[(a, b)]})" if (a, b) in notes else ""
-        evidence = (
-            f"together in {len(whens)} group interaction{'s' if len(whens) > 1 else ''}, "
-            f"last on {last:%Y-%m-%d}{what}"
-        )
-        put(a, b, "met-together", confidence, evidence)
-    return sorted(found.values(), key=lambda t: (t.a, t.b))
 
 
 # -- the graph -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kithkin.insight.circles import Pair
 from kithkin.insight.network import Network
+from kithkin.model.keys import organisation_key
 
 ORGANISATION = "organisation"
 FIELD = "field"
@@ -94,7 +95,7 @@ def reach(
     for c in contacts:  # strongest tie first, so ``through`` keeps that order
         for hop, pid in [(1, c), *((2, q) for q in neighbours[c] if q != me)]:
             for kind, name in holds(pid):
-                key = (kind, _fold(name))
+                key = (kind, organisation_key(name) if kind == ORGANISATION else _fold(name))
                 names.setdefault(key, name)
                 hops[key] = min(hops.get(key, 2), hop)
                 through[key][c] = None

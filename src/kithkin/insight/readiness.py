@@ -287,11 +287,7 @@ def _suggestions(
     if status is Readiness.READY:
         return out
     if on["no_tie"]:
-        who = person.display_name if person else f"#{other}"
-        out.append(
-            "look for a warm path: someone you know well who knows them"
-            f' (kith path --to-person "{who}")'
-        )
+        out.append("look for a warm path: someone you know well who knows them")
         return out
     if on["one_sided"]:
         out.append("pause: don't push; give them room and let them reach out next")

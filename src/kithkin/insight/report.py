@@ -9,6 +9,7 @@ from datetime import datetime
 
 from kithkin.insight.network import Network
 from kithkin.model import Tier
+from kithkin.model.keys import organisation_key
 
 YOU_OWE, THEY_OWE, BALANCED = "you owe", "they owe", "balanced"
 _NOT_REACHING = (Tier.ACQUAINTANCE, Tier.DORMANT)
@@ -48,7 +49,7 @@ def _reach(network: Network, people: set[int]) -> Reach:
             continue
         circles.update(person.circles)
         for a in person.current_affiliations:
-            organisations.setdefault(a.organisation.casefold(), a.organisation)
+            organisations.setdefault(organisation_key(a.organisation), a.organisation)
     return Reach(
         len(people),
         sorted(circles),

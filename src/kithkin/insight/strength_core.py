@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from kithkin.insight.effort import (
     ANSWERED,
@@ -74,6 +75,9 @@ class StrengthParams:
     evidence_scale: float = 5.0  # nats for a score of 1 - 1/e; spreads scores, ranks unchanged
     one_sided_damping: float = 0.45  # all attempts one way, none returned: keeps 1 - this
     unanswered_damping: float = 0.75  # kept per unanswered contact at the end of the history
+    # How much an attempt left unanswered still counts toward intensity (0: not contact
+    # at all). Kept at 0 unless a network's own history shows such attempts foretell contact.
+    unanswered_contact: float = 0.0
     w_favours: float = 0.5  # per log(1 + favours and accepted asks between the two)
     # A network's own weights per channel (``Channel`` value, weight), from its
     # calibration; a channel not named keeps ``CHANNEL_WEIGHT``.
@@ -172,7 +176,8 @@ def strength_arrays(
     contact = ~unans  # an unanswered message is not contact
     real = contact & (channel != EVENT)
 
-    intensity = np.bincount(pair, weights=w * decay * contact, minlength=n_pairs).astype(np.float64)
+    counted = contact + p.unanswered_contact * unans
+    intensity = np.bincount(pair, weights=w * decay * counted, minlength=n_pairs).astype(np.float64)
     total = np.bincount(pair, minlength=n_pairs).astype(np.int64)
     n_real = np.bincount(pair, weights=real, minlength=n_pairs).astype(np.int64)
     by_a = np.bincount(pair, weights=initiator == BY_A, minlength=n_pairs).astype(np.int64)
@@ -190,7 +195,13 @@ def strength_arrays(
     day_weight = np.maximum.reduceat(cw, day_start) if len(day_start) else np.zeros(0)
     dpair = cpair[day_start]
     days = np.bincount(dpair, minlength=n_pairs).astype(np.int64)
-    days_decayed = np.bincount(dpair, weights=day_weight * cdecay[day_start], minlength=n_pairs)
+    days_decayed: F64 = np.bincount(
+        dpair, weights=day_weight * cdecay[day_start], minlength=n_pairs
+    ).astype(np.float64)
+    if p.unanswered_contact > 0 and bool(unans.any()):
+        days_decayed = days_decayed + p.unanswered_contact * _unanswered_days(
+            pair, day, unans, decay, w, n_pairs
+        )
 
     start, end = _group_bounds(pair, n_pairs)
     has = end > start
@@ -266,6 +277,25 @@ def strength_arrays(
         answer_factor=answer_factor,
         common=embedded if embedded is not None else np.zeros(n_pairs),
     )
+
+
+def _unanswered_days(
+    pair: I64, day: I64, unans: npt.NDArray[np.bool_], decay: F64, w: F64, n_pairs: int
+) -> F64:
+    """Per pair: decayed days with unanswered attempts alone (no contact that day),
+    each weighing as its richest attempt. Rows in (pair, time) order."""
+    width = int(day.max() - day.min()) + 1
+    key = pair * width + (day - day.min())
+    only = unans & ~np.isin(key, key[~unans])
+    okey = key[only]
+    new_day = np.ones(len(okey), dtype=bool)
+    new_day[1:] = okey[1:] != okey[:-1]
+    starts = np.flatnonzero(new_day)
+    weight = np.maximum.reduceat(w[only], starts) if len(starts) else np.zeros(0)
+    out: F64 = np.bincount(
+        pair[only][starts], weights=weight * decay[only][starts], minlength=n_pairs
+    ).astype(np.float64)
+    return out
 
 
 HUB_DEGREE = 256  # a speed choice only: the counts are the same for any threshold

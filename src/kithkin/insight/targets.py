@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from kithkin.insight.network import Network
 from kithkin.model import Person
+from kithkin.model.keys import organisation_key
 
 PAST_STAFF_COST = math.log(2)  # a former employee opens half as many doors
 
@@ -44,14 +45,16 @@ def _contains(haystack: str, needle: str) -> bool:
 
 
 def by_organisation(network: Network, name: str) -> list[TargetMatch]:
-    """Current staff, and past staff at a higher cost."""
-    key = fold(name)
+    """Current staff, and past staff at a higher cost: at the organisation (one
+    ``organisation_key``, so "Globex, Inc." finds "Globex Corporation") or at one
+    whose name holds it as whole words ("Northwind" finds "Northwind Health")."""
+    key = organisation_key(name)
     found: dict[int, TargetMatch] = {}
     for pid, p in network.people.items():
         if pid == network.me:
             continue
         for a in p.affiliations:
-            org = fold(a.organisation)
+            org = organisation_key(a.organisation)
             if not key or not (org == key or _contains(org, key)):
                 continue
             role = f"{a.role} at {a.organisation}" if a.role else f"at {a.organisation}"
@@ -137,9 +140,9 @@ def name_matches(network: Network, text: str) -> list[int]:
 
 def names_organisation(network: Network, text: str) -> bool:
     """Whether ``text`` is the name of an organisation someone in the network is at."""
-    key = fold(text)
+    key = organisation_key(text)
     return bool(key) and any(
-        fold(a.organisation) == key
+        organisation_key(a.organisation) == key
         for pid, p in network.people.items()
         if pid != network.me
         for a in p.affiliations

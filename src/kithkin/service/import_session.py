@@ -34,7 +34,7 @@ from kithkin.service.import_people import (
     incoming,
     keep_names,
 )
-from kithkin.service.import_ties import RANK, colleague_ties, flush_ties, related_ties
+from kithkin.service.import_ties import RANK, flush_ties, related_ties
 from kithkin.store import UnitOfWork
 
 BATCH = 5000
@@ -113,7 +113,6 @@ class ImportSession:
         self.pending: dict[int, Person] = {}  # new people not written yet, by id
         self.dirty: dict[int, Person] = {}
         self.weak_names: set[int] = set()
-        self.touched: set[int] = set()
         self.source_rows: list[
             tuple[int, str, str, str, str]
         ] = []  # ref, source, key, digest, file
@@ -220,7 +219,6 @@ class ImportSession:
             self._provenance(ref, filled_fields(new), record)
         for candidate in decision.proposals:
             self._propose(ref, candidate.ref, candidate.score, candidate.evidence)
-        self.touched.add(ref)
         self.source_rows.append((ref, source, key, fingerprint, record.origin.file))
         known[key] = (0, ref, fingerprint)
         if record.related:
@@ -242,7 +240,6 @@ class ImportSession:
             self.source_updates.append((row_id, fingerprint, record.origin.file))
         if changed:
             self.summary.updated += 1
-            self.touched.add(person_id)
         else:
             self.summary.unchanged += 1
         if record.connection:
@@ -433,7 +430,6 @@ class ImportSession:
     def finish(self) -> None:
         self.flush()
         related_ties(self)
-        colleague_ties(self)
         self.flush()
         self._answers()
 

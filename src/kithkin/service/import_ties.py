@@ -1,23 +1,22 @@
-"""The ties an import makes: stated by related names, inferred from shared
-organisations, and written in bulk once per pair."""
+"""The ties an import makes: stated by related names or carried by the records,
+written in bulk once per pair.
+
+An import infers no tie from shared organisations: colleagues are inferred when
+the network is read (``insight.inference``), from the jobs as they are then."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kithkin.ingest.identity import email_key, fold, organisation_fold
+from kithkin.ingest.identity import email_key, fold
 from kithkin.ingest.records import Party
 from kithkin.model import Person, Tie, TieKind, TieSource
 
 if TYPE_CHECKING:
     from kithkin.service.import_session import ImportSession
-
-MAX_COLLEAGUES = 20  # sharing a large employer says nothing about knowing each other
-COLLEAGUE_CONFIDENCE = 0.4
 
 RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
 
@@ -58,33 +57,6 @@ def related_ties(s: ImportSession) -> None:
             kind = TieKind(rel.kind, TieSource.IMPORTED, 1.0, "related name") if rel.kind else None
             evidence = f"related name in {Path(record.origin.file).name}"
             s.add_tie(ref, other, kind, TieSource.IMPORTED, 1.0, evidence, None)
-
-
-def colleague_ties(s: ImportSession) -> None:
-    """People sharing a (not too large) organisation are probably colleagues."""
-    touched = s.touched
-    if not touched:
-        return
-    members: dict[str, set[int]] = defaultdict(set)
-    labels = {organisation_fold(name): name for name in s.bulk.organisation_names()}
-    for ref, profile in s.index.profiles.items():
-        for org in profile.organisations:
-            members[org].add(ref)
-    wanted = {
-        o for r in touched if r in s.index.profiles for o in s.index.profiles[r].organisations
-    }
-    pairs = s.proposal_pairs | set(s.proposals)
-    for org in sorted(wanted):
-        group = sorted(members[org])
-        if not 2 <= len(group) <= MAX_COLLEAGUES:
-            continue
-        label = labels.get(org, org)
-        for a, b in combinations(group, 2):
-            if (a not in touched and b not in touched) or (a, b) in pairs or (b, a) in pairs:
-                continue
-            evidence = f"both at {label}"
-            kind = TieKind("colleague", TieSource.INFERRED, COLLEAGUE_CONFIDENCE, evidence)
-            s.add_tie(a, b, kind, TieSource.INFERRED, COLLEAGUE_CONFIDENCE, evidence, None)
 
 
 def flush_ties(s: ImportSession) -> None:

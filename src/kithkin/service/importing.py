@@ -161,7 +161,7 @@ def import_files(
                 log.exception("importing %s failed", path)
                 result.error = (
                     f"{path}: not imported: an unexpected error ({type(exc).__name__}); "
-                    "nothing of this file was written (kith --debug import shows where)"
+                    "nothing of this file was written"
                 )
                 summary.failed.append(result.error)
     if not dry_run and not limits.stop.is_set() and any(not f.error for f in summary.files):

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from kithkin.errors import InvalidInput
+from kithkin.ingest import normalise
 from kithkin.ingest.normalise import name_parts
+from kithkin.insight.inference import InferredTie, infer_ties
 from kithkin.model import (
     Affiliation,
     Birthday,
@@ -20,6 +22,8 @@ from kithkin.model import (
     Phone,
     Provenance,
     Tie,
+    TieKind,
+    TieSource,
 )
 from kithkin.model.keys import organisation_key
 from kithkin.model.values import link
@@ -53,9 +57,12 @@ class PersonChanges:
 
 @dataclass
 class TieView:
-    """One tie as seen from a person: who is on the other end and how they are linked."""
+    """One tie as seen from a person: who is on the other end and how they are linked.
 
-    tie_id: int
+    An inferred tie (``insight.inference``) is worked out from the records as they
+    are now and has no row: ``tie_id`` None, ``source`` "inferred"."""
+
+    tie_id: int | None
     other_id: int
     other_name: str
     other_circles: list[str]
@@ -79,7 +86,17 @@ class PersonView:
     jobs: list[Job] = field(default_factory=list)  # with their ids, for editing one
 
 
-def _apply(person: Person, changes: PersonChanges, today: date) -> None:
+def _region(uow: UnitOfWork, changes: PersonChanges) -> str:
+    """The region typed phone numbers are read in, as an import reads them ("" when
+    no number is given, or no region is known)."""
+    if not changes.phones:
+        return ""
+    from kithkin.service.import_people import phone_region  # phonenumbers: only when needed
+
+    return phone_region(uow, None, uow.people.me())
+
+
+def _apply(person: Person, changes: PersonChanges, today: date, region: str = "") -> None:
     if changes.name is not None:
         person.display_name = " ".join(changes.name.split())
         if not person.display_name:
@@ -99,9 +116,11 @@ def _apply(person: Person, changes: PersonChanges, today: date) -> None:
         if normal not in known:
             person.emails.append(Email(normal, labels.get(normal, "")))
             known.add(normal)
-    for number in changes.phones:
-        if number.strip() and number not in {p.number for p in person.phones}:
-            person.phones.append(Phone(number.strip(), labels.get(number.strip(), "")))
+    for written in changes.phones:
+        # Kept in the one normal form an import keeps it in, so identity matches it.
+        number = normalise.phone(written, region)
+        if number and number not in {p.number for p in person.phones}:
+            person.phones.append(Phone(number, labels.get(number, "")))
     if changes.organisation is not None or changes.role is not None:
         _change_job(person, changes.organisation, changes.role, today)
     if changes.location is not None:
@@ -151,8 +170,8 @@ def add_person(app: App, changes: PersonChanges, is_me: bool = False) -> Person:
     if not changes.name or not changes.name.strip():
         raise InvalidInput("a person needs a name")
     person = Person(display_name=changes.name, is_me=is_me)
-    _apply(person, changes, app.now().date())
     with app.uow() as uow:
+        _apply(person, changes, app.now().date(), _region(uow, changes))
         if is_me and uow.people.me() is not None:
             raise InvalidInput("there is already a 'me' in the network", see="edit_owner")
         for e in person.emails:
@@ -175,7 +194,7 @@ def edit_person(app: App, name: str, changes: PersonChanges) -> Person:
         assert person is not None and person.id is not None
         before = copy.deepcopy(person)
         uow.undo.keep("person", [person.id])
-        _apply(person, changes, app.now().date())
+        _apply(person, changes, app.now().date(), _region(uow, changes))
         uow.people.update(person, app.now())
         _note(uow, person.id, changes.notes, app.now())
         uow.undo.what = f"edited {before.display_name}"
@@ -208,19 +227,27 @@ def show_person(app: App, name: PersonRef) -> PersonView:
     with app.uow(write=False) as uow:
         pid = resolve_person(uow, name)
         # The scored network already holds everyone's history: no second read of it.
-        history = scored_network(app, uow).network.interactions_of.get(pid, [])
-        view = person_view(uow, pid, history)
+        scored = scored_network(app, uow)
+        history = scored.network.interactions_of.get(pid, [])
+        inferred = infer_ties(scored.network, scored.now, among=(pid,))
+        view = person_view(uow, pid, history, inferred)
         view.relationship = relationship_view(app, uow, pid)
         return view
 
 
-def person_view(uow: UnitOfWork, pid: int, history: list[Interaction]) -> PersonView:
-    """A person with their ties; ``history`` is their interactions, oldest first."""
+def person_view(
+    uow: UnitOfWork, pid: int, history: list[Interaction], inferred: list[InferredTie]
+) -> PersonView:
+    """A person with their ties, stored and ``inferred``; ``history`` is their
+    interactions, oldest first."""
     person = uow.people.get(pid)
     assert person is not None
     ties = uow.ties.of(pid)
-    others = {p.id: p for p in uow.people.load_ids([t.other(pid) for t in ties])}
-    views = [_tie_view(t, pid, others[t.other(pid)]) for t in ties]
+    guessed = [Tie(i.a, i.b, kinds=[TieKind(i.kind, TieSource.INFERRED, i.confidence, i.evidence)],
+                   source=TieSource.INFERRED, confidence=i.confidence, evidence=i.evidence)
+               for i in inferred if pid in (i.a, i.b)]  # fmt: skip
+    others = {p.id: p for p in uow.people.load_ids([t.other(pid) for t in ties + guessed])}
+    views = [_tie_view(t, pid, others[t.other(pid)]) for t in ties + guessed]
     views.sort(key=lambda v: (v.source != "stated", v.other_name))
     reached = sorted({c for v in views for c in v.other_circles})
     return PersonView(
@@ -235,7 +262,7 @@ def person_view(uow: UnitOfWork, pid: int, history: list[Interaction]) -> Person
 
 
 def _tie_view(tie: Tie, pid: int, other: Person) -> TieView:
-    assert tie.id is not None and other.id is not None
+    assert other.id is not None
     return TieView(
         tie_id=tie.id,
         other_id=other.id,
@@ -265,6 +292,8 @@ def filter_people(
             )
         ]
     if organisation:
-        key = organisation.casefold()
-        found = [p for p in found if any(key in a.organisation.casefold() for a in p.affiliations)]
+        key = organisation_key(organisation)
+        found = [
+            p for p in found if any(key in organisation_key(a.organisation) for a in p.affiliations)
+        ]
     return found

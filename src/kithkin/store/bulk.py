@@ -349,9 +349,6 @@ class BulkWriter:
         rows = self.conn.execute(select(t.tie.c.id, t.tie.c.person_a, t.tie.c.person_b))
         return {(int(r.person_a), int(r.person_b)): int(r.id) for r in rows}
 
-    def organisation_names(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(select(t.organisation.c.name))]
-
     def upgrade_kinds(self, tie_id: int, kinds: Sequence[TieKind]) -> None:
         """A kind a file states outranks the same kind inferred earlier."""
         for k in kinds:

@@ -15,7 +15,7 @@ from sqlalchemy import Column, Connection, Table, and_, delete, or_, select, upd
 
 from kithkin.model import Person
 from kithkin.store import schema as t
-from kithkin.store.people import _person_row  # the person↔row mapping lives there
+from kithkin.store.people import person_row  # the person↔row mapping lives there
 from kithkin.store.sources import SourceRepository, decode_row
 
 _RANK = {"stated": 3, "imported": 2, "inferred": 1}
@@ -41,7 +41,7 @@ class MergeRepository:
 
     def merge(self, kept: int, merged: int, combined: Person, now: datetime) -> None:
         """Move everything of ``merged`` to ``kept``, whose record becomes ``combined``."""
-        merge_rows(self.conn, kept, merged, {**_person_row(combined), "updated_at": now})
+        merge_rows(self.conn, kept, merged, {**person_row(combined), "updated_at": now})
 
     def restore(self, snap: dict[str, Any]) -> None:
         restore(self.conn, snap)

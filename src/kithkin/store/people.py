@@ -320,9 +320,6 @@ def person_row(p: Person) -> dict[str, Any]:
     return dict(zip(PERSON_FIELDS, person_values(p), strict=True))
 
 
-_person_row = person_row  # the name earlier callers import
-
-
 def _raw(field: str) -> Any:
     """A person column read as the driver hands it (``_to_person`` decodes it)."""
     column = t.person.c[field]

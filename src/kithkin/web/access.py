@@ -146,25 +146,30 @@ class AccessMiddleware:
         await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        path: str = scope["path"]
-        headers = dict(scope.get("headers", []))
-        browser_page = not (path.startswith("/api/") or path.endswith((".ics", ".json")))
-        if browser_page and scope["method"] in ("GET", "HEAD"):
-            query = scope.get("query_string", b"").decode("latin-1")
-            target = path + (f"?{query}" if query else "")
-            location = f"/login?next={quote(target, safe='')}".encode()
-            if headers.get(b"hx-request") == b"true":
-                await _plain(send, 401, "log in first", [(b"hx-redirect", location)])
-            else:
-                await _plain(send, 303, "log in first", [(b"location", location)])
-            return
-        await _plain(
+        await refuse(
+            scope,
             send,
-            401,
             "a password is set: log in on the login page, or send the password with "
             "HTTP Basic auth",
-            [(b"www-authenticate", REALM)],
         )
+
+
+async def refuse(scope: Scope, send: Send, why: str, basic: bool = True) -> None:
+    """Not logged in: a browser page goes to the login page (and back afterwards); an
+    API call or a feed gets 401 saying ``why`` (inviting HTTP Basic auth when ``basic``)."""
+    path: str = scope["path"]
+    headers = dict(scope.get("headers", []))
+    browser_page = not (path.startswith("/api/") or path.endswith((".ics", ".json")))
+    if browser_page and scope["method"] in ("GET", "HEAD"):
+        query = scope.get("query_string", b"").decode("latin-1")
+        target = path + (f"?{query}" if query else "")
+        location = f"/login?next={quote(target, safe='')}".encode()
+        if headers.get(b"hx-request") == b"true":
+            await _plain(send, 401, "log in first", [(b"hx-redirect", location)])
+        else:
+            await _plain(send, 303, "log in first", [(b"location", location)])
+        return
+    await _plain(send, 401, why, [(b"www-authenticate", REALM)] if basic else [])
 
 
 def too_many(wait: int) -> str:

@@ -52,6 +52,23 @@ ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
 def create_app(app: App, web: WebSettings | None = None) -> FastAPI:
     """Build the web app; nothing here runs at import time."""
     web = web or WebSettings()
+    api = new_api(web, ROUTE_MODULES)
+    api.state.kithkin = app
+    # Outermost last: the host check runs first, then the security headers and CSRF cookie,
+    # then the password (when one is set).
+    api.add_middleware(
+        AccessMiddleware,
+        login=web.login,
+        cookie=web.session_cookie,
+        max_age_s=web.session_days * 86400,
+        failures=api.state.failed_logins,
+    )
+    protect(api, web)
+    return api
+
+
+def new_api(web: WebSettings, modules: list[tuple[str, NavItem | None]]) -> FastAPI:
+    """The application with the routers of ``modules``, its templates and error pages."""
     api = FastAPI(
         title="Kithkin",
         version=kithkin.__version__,
@@ -65,28 +82,26 @@ def create_app(app: App, web: WebSettings | None = None) -> FastAPI:
         dependencies=[Depends(csrf_protect)],
         responses=PROBLEMS,
     )
-    api.state.kithkin = app
+    api.state.kithkin = None  # one App for everyone; a team server finds each member's own
+    api.state.team = None
     api.state.web = web
     api.state.templates = make_templates()
     api.state.failed_logins = FailedLogins(web.max_failed_logins, web.failed_login_window_s)
-    api.state.nav = [item for _, item in ROUTE_MODULES if item is not None]
+    api.state.nav = [item for _, item in modules if item is not None]
+    # What else the agenda page shows (a team server: the introductions asked of the member).
+    api.state.agenda_extras = None
     errors.install(api)
-    for name, _ in ROUTE_MODULES:
+    for name, _ in modules:
         module = import_module(f"kithkin.web.routes.{name}")
         for router in module.ROUTERS:
             api.include_router(router)
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
-    # Outermost last: the host check runs first, then the security headers and CSRF cookie,
-    # then the password (when one is set).
-    api.add_middleware(
-        AccessMiddleware,
-        login=web.login,
-        cookie=web.session_cookie,
-        max_age_s=web.session_days * 86400,
-        failures=api.state.failed_logins,
-    )
+    return api
+
+
+def protect(api: FastAPI, web: WebSettings) -> None:
+    """The security headers, the CSRF cookie and the body cap; outermost, the host check."""
     api.add_middleware(
         SecurityMiddleware, csrf_cookie=web.csrf_cookie, max_body=web.max_upload_bytes
     )
     api.add_middleware(TrustedHostMiddleware, allowed_hosts=list(web.allowed_hosts))
-    return api

@@ -19,11 +19,15 @@ from kithkin.errors import (
     ImportFailed,
     InvalidInput,
     KithkinError,
+    LoginRefused,
     NotFound,
+    NotPermitted,
 )
 from kithkin.web.rendering import is_htmx, render
 
 STATUSES: list[tuple[type[KithkinError], int]] = [
+    (LoginRefused, 401),
+    (NotPermitted, 403),
     (NotFound, 404),
     (InvalidInput, 422),
     (ImportFailed, 422),

@@ -79,13 +79,16 @@ def render(
 ) -> HTMLResponse:
     """Render a page or a partial; every template sees the request, the CSRF token and ``now``."""
     templates: Jinja2Templates = request.app.state.templates
-    kithkin = request.app.state.kithkin
+    state = request.app.state
+    # On a team server: the member's own network, or (the login page) the team's clock.
+    clock = getattr(request.state, "kithkin", None) or state.kithkin or state.team
     ctx: dict[str, Any] = {
         "csrf_token": request.state.csrf_token,
-        "now": kithkin.now(),
-        "nav": request.app.state.nav,
+        "now": clock.now(),
+        "nav": state.nav,
         "path": request.url.path,
-        "password_set": request.app.state.web.login is not None,
+        "password_set": state.web.login is not None or state.team is not None,
+        "account": getattr(request.state, "account", None),
         **(context or {}),
     }
     return templates.TemplateResponse(request, name, ctx, status_code=status_code, headers=headers)

@@ -23,12 +23,15 @@ api = APIRouter(prefix="/api/v1/agenda", tags=["agenda"])
 SNOOZE_CHOICES = (7, 30, 90)
 
 
-def agenda_context(app: AppDep) -> dict[str, Any]:
-    """What the home page shows once the network has people."""
+def agenda_context(app: AppDep, request: Request) -> dict[str, Any]:
+    """What the home page shows once the network has people (on a team server, also the
+    introductions teammates asked of this member)."""
+    extras = request.app.state.agenda_extras
     return {
         "agenda": svc.build(app),
         "channels": list(Channel),
         "snooze_choices": SNOOZE_CHOICES,
+        **(extras(request) if extras is not None else {}),
     }
 
 
@@ -41,7 +44,9 @@ def _acted(
     if is_htmx(request):
         return render(request, "_agenda_done.html", context)
     status = overview.network_status(app)
-    return render(request, "agenda.html", {"status": status, **agenda_context(app), **context})
+    return render(
+        request, "agenda.html", {"status": status, **agenda_context(app, request), **context}
+    )
 
 
 @pages.post("/agenda/{person_id}/done", response_class=HTMLResponse)

@@ -240,12 +240,12 @@ class CircleOut(BaseModel):
     circle: str
 
 
-@api.patch("/circles/{circle}", response_model=CircleOut, summary="Rename a circle")
+@api.patch("/circles/{circle:path}", response_model=CircleOut, summary="Rename a circle")
 def rename_circle_api(app: AppDep, circle: CIRCLE_NAME, body: CircleIn) -> JSONResponse:
     return answer({"circle": en.rename_circle(app, circle, body.name)})
 
 
-@api.delete("/circles/{circle}", response_model=CircleOut, summary="Delete a circle's label")
+@api.delete("/circles/{circle:path}", response_model=CircleOut, summary="Delete a circle's label")
 def remove_circle_api(app: AppDep, circle: CIRCLE_NAME) -> JSONResponse:
     return answer({"circle": en.remove_circle(app, circle)})
 

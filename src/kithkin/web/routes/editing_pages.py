@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -680,15 +681,17 @@ def _circle_form(name: str) -> EditForm:
             "name", "New name", name, required=True, hint="an existing circle's name joins the two"
         )
     ]
-    return EditForm(f"Rename the circle {name}", f"/circles/{name}/rename", fields, "/circles")
+    return EditForm(
+        f"Rename the circle {name}", f"/circles/{quote(name)}/rename", fields, "/circles"
+    )
 
 
-@pages.get("/circles/{name}/rename", response_class=HTMLResponse)
+@pages.get("/circles/{name:path}/rename", response_class=HTMLResponse)
 def rename_circle_page(request: Request, name: str) -> HTMLResponse:
     return _form_page(request, _circle_form(name))
 
 
-@pages.post("/circles/{name}/rename")
+@pages.post("/circles/{name:path}/rename")
 async def rename_circle(request: Request, app: AppDep, name: str) -> Response:
     def save(posted: Any) -> Response:
         en.rename_circle(app, name, text(posted, "name"))
@@ -697,14 +700,14 @@ async def rename_circle(request: Request, app: AppDep, name: str) -> Response:
     return await _submit(request, _circle_form(name), save)
 
 
-@pages.get("/circles/{name}/remove", response_class=HTMLResponse)
+@pages.get("/circles/{name:path}/remove", response_class=HTMLResponse)
 def remove_circle_page(request: Request, name: str) -> HTMLResponse:
     return _confirm(
         request, f"Delete the circle {name}?", "/circles", "Its people stay, out of this circle."
     )
 
 
-@pages.post("/circles/{name}/remove", response_class=HTMLResponse)
+@pages.post("/circles/{name:path}/remove", response_class=HTMLResponse)
 def remove_circle(request: Request, app: AppDep, name: str) -> HTMLResponse:
     label = en.remove_circle(app, name)
     return _done(request, f"Deleted the circle {label}", "/circles", "Back to Circles")

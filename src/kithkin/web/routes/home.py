@@ -25,7 +25,7 @@ def home(request: Request, app: AppDep) -> HTMLResponse:
     if status.me is None:
         # Imported files, but nobody is "me" yet: the agenda is about my relationships.
         return render(request, "whoami.html", whoami_context(app, status))
-    return render(request, "agenda.html", {"status": status, **agenda_context(app)})
+    return render(request, "agenda.html", {"status": status, **agenda_context(app, request)})
 
 
 @pages.post("/demo")

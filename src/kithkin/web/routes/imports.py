@@ -25,7 +25,7 @@ from kithkin.service.import_limits import Limits
 from kithkin.service.import_session import FileSummary
 from kithkin.service.importing import ImportSummary
 from kithkin.web.answers import answer
-from kithkin.web.deps import AppDep
+from kithkin.web.deps import AppDep, app_for
 from kithkin.web.rendering import is_htmx, render
 from kithkin.web.settings import WebSettings
 
@@ -144,7 +144,7 @@ async def _import_watched(
     The import checks its ``Limits`` between records, so it stops within a few
     hundred records and rolls back the file under way.
     """
-    app: App = request.app.state.kithkin
+    app: App = app_for(request)
     limits = Limits()
     _watch_signals()
     with _running_lock:

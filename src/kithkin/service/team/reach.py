@@ -1,0 +1,185 @@
+"""Team reach: who of us can reach an organisation, a named person or a field of expertise.
+
+Routes through a teammate come from their shared summary only. A route starts with
+the member whose tie carries it: the actor's own routes are the actor's full paths
+(their own people, by name); a teammate's route is "ask Ben, whose strong tie
+reaches Contoso in 2 hops". Every route is ranked by the chance of the whole chain,
+the same chance a single user's paths are ranked by; a teammate's route adds one
+link in front, the chance that the teammate takes the request on, learned from how
+they answered earlier requests and how those introductions went.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kithkin.errors import InvalidInput, KithkinError
+from kithkin.insight.hops import PathView
+from kithkin.insight.targets import TargetKind, fold
+from kithkin.model import Readiness
+from kithkin.service.paths import find_paths
+from kithkin.service.team.publish import query_keys, strength_word
+from kithkin.service.team.team import Team, TeamActor, member_app
+from kithkin.store.team_records import SharedRow, TeammateRecord
+from kithkin.store.team_uow import TeamUnitOfWork
+
+KINDS = ("organisation", "person", "field")
+# A teammate with no history is taken to say yes four times in five; every answer moves it.
+PRIOR_YES, PRIOR_ALL = 4, 5
+
+
+@dataclass(frozen=True)
+class TeamRoute:
+    rank: int
+    member_id: int  # the member whose tie starts the route
+    member_name: str
+    target: str  # the organisation or field as the member's summary names it, or the person
+    hops: int  # from that member to the target
+    chance: float  # of the whole chain from the actor
+    strength: str  # the member's first tie on it, in words
+    ready: bool  # whether that tie is ready for the ask
+    own: bool  # the actor's own network (the full path is shown)
+    fragile: bool  # only one member reaches this organisation
+    willing: float = 1.0  # the chance the member takes the request on (1 for one's own)
+    path: PathView | None = None  # the actor's own path, with names; never a teammate's
+
+
+@dataclass(frozen=True)
+class TeamReach:
+    target: str
+    kind: str  # organisation, person or field
+    routes: list[TeamRoute]
+    members: int  # how many members reach it
+    fragile: bool  # organisations only: one member reaches it
+
+
+def willingness(record: TeammateRecord) -> float:
+    """The chance a teammate takes on a request: accepted ones whose introduction did
+    not fail count for, declined, ignored and failed ones against."""
+    good = record.accepted - record.failed
+    bad = record.declined + record.ignored + record.failed
+    return (good + PRIOR_YES) / (good + bad + PRIOR_ALL)
+
+
+def team_reach(
+    team: Team, actor: TeamActor, target: str, kind: str | None = None, k: int = 10
+) -> TeamReach:
+    """The best member-rooted routes to ``target`` across everyone's shared summaries."""
+    text = " ".join(target.split())
+    if not text:
+        raise InvalidInput("say what to reach: an organisation, a person or a field")
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+    if not 1 <= k <= 50:
+        raise InvalidInput(f"-k must be between 1 and 50, not {k}")
+    key = team.db.hash_key()
+    own_kind = {
+        "organisation": TargetKind.ORGANISATION,
+        "person": TargetKind.PERSON,
+        "field": TargetKind.SKILL,
+    }
+    with team.uow(actor) as tuow:
+        names = {m.id: m.display_name for m in tuow.accounts.teammates()}
+        found: dict[str, list[SharedRow]] = {}
+        for each in [kind] if kind else list(KINDS):
+            found[each] = _shared(tuow, each, text, key)
+            own = _own(team, actor, text, own_kind[each])
+            if found[each] or own or kind:
+                kind = each
+                break
+        assert kind is not None
+        rows = [r for r in found[kind] if r.member_id != actor.account_id]
+        records = {m: tuow.requests.record_of(m) for m in {r.member_id for r in rows}}
+        reaching = {r.member_id for r in rows} | ({actor.account_id} if own else set())
+        by_org: dict[str, set[int]] = {}
+        if kind == "organisation":
+            by_org = tuow.shared.reached_by(r.key for r in rows)
+        routes = [_own_route(actor, names, v, len(reaching) == 1) for v in own]
+        for r in _best_per_member(rows):
+            willing = willingness(records[r.member_id])
+            others = by_org.get(r.key, {r.member_id}) | ({actor.account_id} if own else set())
+            routes.append(
+                TeamRoute(
+                    rank=0,
+                    member_id=r.member_id,
+                    member_name=names.get(r.member_id, f"#{r.member_id}"),
+                    target=r.name or text,
+                    hops=r.hops,
+                    chance=round(willing * r.chance, 4),
+                    strength=r.strength,
+                    ready=r.ready,
+                    own=False,
+                    fragile=kind == "organisation" and len(others) == 1,
+                    willing=round(willing, 3),
+                )
+            )
+        routes.sort(key=lambda r: (-r.chance, r.hops, r.member_id))
+        routes = [replace(r, rank=i + 1) for i, r in enumerate(routes[:k])]
+        now = team.now()
+        tuow.audit.add(
+            actor.account_id,
+            "reach.searched",
+            actor.account_id,
+            f"{kind} '{text}': {len(routes)} routes",
+            now,
+        )
+        for member in sorted({r.member_id for r in routes if not r.own}):
+            tuow.audit.add(
+                actor.account_id,
+                "reach.shown",
+                member,
+                f"{names.get(actor.account_id, '')} saw that you reach {kind} '{text}'",
+                now,
+            )
+        tuow.commit()
+    return TeamReach(
+        target=text,
+        kind=kind,
+        routes=routes,
+        members=len(reaching),
+        fragile=kind == "organisation" and len(reaching) == 1,
+    )
+
+
+def _shared(tuow: TeamUnitOfWork, kind: str, text: str, key: str) -> list[SharedRow]:
+    if kind == "organisation":
+        return tuow.shared.organisations(fold(text))
+    if kind == "field":
+        return tuow.shared.fields(fold(text))
+    return tuow.shared.people(query_keys(key, text))
+
+
+def _best_per_member(rows: list[SharedRow]) -> list[SharedRow]:
+    """One route per teammate: their likeliest (a summary may match several
+    organisations or several hashes of one person)."""
+    best: dict[int, SharedRow] = {}
+    for r in rows:
+        if r.member_id not in best or r.chance > best[r.member_id].chance:
+            best[r.member_id] = r
+    return list(best.values())
+
+
+def _own(team: Team, actor: TeamActor, text: str, kind: TargetKind) -> list[PathView]:
+    """The actor's own paths (their own network, names and all); none when it has no
+    one who matches, or no 'me' yet."""
+    app = member_app(team, actor)
+    try:
+        return find_paths(app, text, kind, k=3).paths
+    except KithkinError:
+        return []
+
+
+def _own_route(actor: TeamActor, names: dict[int, str], view: PathView, fragile: bool) -> TeamRoute:
+    return TeamRoute(
+        rank=0,
+        member_id=actor.account_id,
+        member_name=names.get(actor.account_id, "you"),
+        target=view.target_why or view.target_name,
+        hops=len(view.hops),
+        chance=view.chance,
+        strength=strength_word(view.hops[0].strength),
+        ready=view.first_hop.status is Readiness.READY,
+        own=True,
+        fragile=fragile,
+        path=view,
+    )

@@ -1,0 +1,95 @@
+"""A team server as the services see it: its database and each member's own App."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from kithkin.errors import NotFound, NotPermitted
+from kithkin.service.app import App
+from kithkin.store import Settings
+from kithkin.store.team_database import TeamDatabase
+from kithkin.store.team_records import Account
+from kithkin.store.team_uow import TeamUnitOfWork
+
+
+@dataclass(frozen=True)
+class TeamActor:
+    """Who a request acts for: every team unit of work is opened for one."""
+
+    account_id: int
+    role: str  # admin, member or viewer
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def actor_of(account: Account) -> TeamActor:
+    return TeamActor(account.id, account.role)
+
+
+@dataclass
+class Team:
+    """Built once at start-up (``open_team``); passed to every team service."""
+
+    db: TeamDatabase
+    fixed_now: datetime | None = None
+    # One App per member, kept while the server runs: each holds that member's read model.
+    apps: dict[int, App] = field(default_factory=dict, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def now(self) -> datetime:
+        return self.fixed_now or datetime.now(UTC)
+
+    def uow(self, actor: TeamActor, write: bool = True) -> TeamUnitOfWork:
+        return self.db.uow(actor.account_id, write)
+
+    def close(self) -> None:
+        with self.lock:
+            apps, self.apps = list(self.apps.values()), {}
+        for app in apps:
+            app.close()
+        self.db.close()
+
+
+def open_team(url: str, now: datetime | None = None) -> Team:
+    """The team kept in the PostgreSQL database at ``url`` (made by ``team_init``)."""
+    return Team(TeamDatabase(url), fixed_now=now)
+
+
+def member_app(team: Team, account: Account | TeamActor) -> App:
+    """The member's own network: the single-user App over their schema only, running
+    as the team role with the member as actor (see ``store.team_security``)."""
+    account_id = account.id if isinstance(account, Account) else account.account_id
+    with team.lock:
+        app = team.apps.get(account_id)
+        if app is None:
+            app = App(Settings(team.db.member_url(account_id)), fixed_now=team.fixed_now)
+            team.apps[account_id] = app
+        return app
+
+
+def account_by_email(team: Team, email: str) -> Account:
+    """The account with this address (for an operator's command line)."""
+    with team.db.system(write=False) as uow:
+        found = uow.accounts.by_email(email.strip().casefold())
+    if found is None:
+        raise NotFound(f"no account in the team has the address '{email}'; see: kith team members")
+    return found
+
+
+def teammate(uow: TeamUnitOfWork, account_id: int) -> Account:
+    """A teammate by id, as any member may know them (name and role)."""
+    for mate in uow.accounts.teammates():
+        if mate.id == account_id:
+            return mate
+    raise NotFound(f"there is no teammate #{account_id}")
+
+
+def require(actor: TeamActor, *roles: str) -> None:
+    if actor.role not in roles:
+        raise NotPermitted(
+            f"a {actor.role} may not do this; it needs the role {' or '.join(roles)}"
+        )

@@ -1,0 +1,162 @@
+"""A team server's database: the team schema, member schemas, and units of work per actor."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from kithkin.errors import DatabaseError, NotAKithkinDatabase, SchemaTooNew
+from kithkin.store.engine import make_engine
+from kithkin.store.migrate import HEAD, prepare
+from kithkin.store.team_schema import SCHEMA, TEAM_VERSION, team_info, team_metadata
+from kithkin.store.team_security import (
+    ACTOR,
+    ROLE,
+    create_member_schema,
+    ensure_role,
+    member_schema,
+    member_schemas,
+    secure_member_schema,
+    secure_team_schema,
+)
+from kithkin.store.team_uow import TeamUnitOfWork
+
+_ROLE_LOCK = 0x7465616D  # servers in one cluster take turns making the shared role ("team")
+HASH_KEY = "person_hash_key"  # keys the hashes of shared people's names and addresses
+
+
+def _revision(conn: Connection, schema: str) -> str | None:
+    if conn.execute(text("SELECT to_regclass(:t)"), {"t": f"{schema}.alembic_version"}).scalar():
+        found = conn.execute(text(f"SELECT version_num FROM {schema}.alembic_version")).scalar()
+        return None if found is None else str(found)
+    return None
+
+
+class TeamDatabase:
+    """Opened once per process for one team server (a PostgreSQL database)."""
+
+    def __init__(self, url: str, create: bool = False) -> None:
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "postgresql":
+            raise DatabaseError(
+                "team mode needs a PostgreSQL database; give --db postgresql+psycopg://…"
+                " (an SQLite file stays a single-user network)"
+            )
+        self.url = url
+        self._engine = make_engine(url)
+        try:
+            self._open(create)
+        except OperationalError as exc:
+            self._engine.dispose()
+            from kithkin.store.failures import as_kithkin_error
+
+            raise as_kithkin_error(exc) or DatabaseError(
+                f"cannot open the team: {exc.orig}"
+            ) from exc
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def _open(self, create: bool) -> None:
+        where = make_url(self.url).render_as_string(hide_password=True)
+        with self._engine.begin() as conn:
+            has_team = conn.execute(
+                text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": SCHEMA}
+            ).first()
+            if create:
+                if has_team:
+                    raise DatabaseError(f"{where} already holds a team; add members to it instead")
+                public = conn.execute(
+                    text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+                ).scalar_one()
+                if public:
+                    raise NotAKithkinDatabase(
+                        f"{where} already holds tables (a single-user network?);"
+                        " start a team in an empty database"
+                    )
+                # Two team servers in one cluster share the role; take turns making it.
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ROLE_LOCK})")
+                ensure_role(conn)
+                conn.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
+                team_metadata.create_all(conn)
+                conn.execute(
+                    team_info.insert(),
+                    [
+                        {"key": "version", "value": str(TEAM_VERSION)},
+                        {"key": HASH_KEY, "value": secrets.token_hex(32)},
+                    ],
+                )
+                secure_team_schema(conn)
+                return
+            if not has_team:
+                raise NotAKithkinDatabase(
+                    f"{where} holds no team; start one with: kith team init --db URL"
+                )
+            version = conn.execute(
+                select(team_info.c.value).where(team_info.c.key == "version")
+            ).scalar_one()
+            if int(version) > TEAM_VERSION:
+                raise SchemaTooNew(
+                    f"{where} was written by a newer Kithkin (team schema {version});"
+                    " upgrade Kithkin"
+                )
+            behind = [name for name in member_schemas(conn) if _revision(conn, name) != HEAD]
+        # A newer release's migrations: bring those members' networks up and put the
+        # wall around any new tables.
+        for name in behind:
+            self.migrate_member(int(name.split("_", 1)[1]))
+
+    def member_ids(self) -> list[int]:
+        with self._engine.connect() as conn:
+            return [int(name.split("_", 1)[1]) for name in member_schemas(conn)]
+
+    def system(self, write: bool = True) -> TeamUnitOfWork:
+        """The server's own unit of work, before anyone is known: logins and sessions,
+        adding accounts. Not subject to row-level security; never opened for a request."""
+        return TeamUnitOfWork(self._engine, None, write)
+
+    def uow(self, actor: int, write: bool = True) -> TeamUnitOfWork:
+        """A unit of work for one acting account: the role, and the actor the policies read."""
+        return TeamUnitOfWork(self._engine, actor, write)
+
+    def member_url(self, account_id: int, as_member: bool = True) -> str:
+        """The URL of a member's own network: every connection finds only the member's
+        schema, and (``as_member``) runs as the role with the member as actor."""
+        options = f"-c search_path={member_schema(account_id)}"
+        if as_member:
+            options += f" -c role={ROLE} -c {ACTOR}={int(account_id)}"
+        url = make_url(self.url).update_query_dict({"options": options})
+        return url.render_as_string(hide_password=False)
+
+    def add_member_schema(self, account_id: int) -> None:
+        with self._engine.begin() as conn:
+            create_member_schema(conn, account_id)
+        self.migrate_member(account_id)
+
+    def migrate_member(self, account_id: int) -> None:
+        """The member's schema at the newest single-user revision, with the wall around it."""
+        engine = make_engine(self.member_url(account_id, as_member=False))
+        try:
+            prepare(engine)
+        finally:
+            engine.dispose()
+        with self._engine.begin() as conn:
+            secure_member_schema(conn, account_id)
+
+    def hash_key(self) -> str:
+        with self._engine.connect() as conn:
+            return str(
+                conn.execute(
+                    select(team_info.c.value).where(team_info.c.key == HASH_KEY)
+                ).scalar_one()
+            )
+
+    def close(self) -> None:
+        self._engine.dispose()

@@ -1,0 +1,158 @@
+"""Introduction requests between teammates, and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, text, update
+
+from kithkin.store.team_records import AuditEntry, IntroRequest, TeammateRecord
+from kithkin.store.team_schema import audit, intro_request
+
+# Names come from the security-definer function: a member may not read another's
+# account row, but may know their teammates' names.
+_NAMES = text("SELECT id, display_name FROM team.teammates()").columns(
+    id=intro_request.c.id.type, display_name=intro_request.c.target.type
+)
+
+
+def _names(conn: Connection) -> dict[int, str]:
+    return {r.id: r.display_name for r in conn.execute(_NAMES)}
+
+
+def _request(r: Any, names: dict[int, str]) -> IntroRequest:
+    return IntroRequest(
+        id=r.id,
+        requester_id=r.requester_id,
+        requester_name=names.get(r.requester_id, f"#{r.requester_id}"),
+        teammate_id=r.teammate_id,
+        teammate_name=names.get(r.teammate_id, f"#{r.teammate_id}"),
+        target=r.target,
+        target_kind=r.target_kind,
+        why=r.why,
+        draft=r.draft,
+        status=r.status,
+        contact=r.contact,
+        outcome=r.outcome,
+        asked_at=r.asked_at,
+        answered_at=r.answered_at,
+    )
+
+
+class RequestRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(
+        self,
+        requester: int,
+        teammate: int,
+        target: str,
+        target_kind: str,
+        why: str,
+        draft: str,
+        now: datetime,
+    ) -> IntroRequest:
+        new_id = self.conn.execute(
+            intro_request.insert()
+            .values(
+                requester_id=requester,
+                teammate_id=teammate,
+                target=target,
+                target_kind=target_kind,
+                why=why,
+                draft=draft,
+                status="asked",
+                asked_at=now,
+            )
+            .returning(intro_request.c.id)
+        ).scalar_one()
+        found = self.get(int(new_id))
+        assert found is not None
+        return found
+
+    def get(self, request_id: int) -> IntroRequest | None:
+        row = self.conn.execute(
+            select(intro_request).where(intro_request.c.id == request_id)
+        ).first()
+        return None if row is None else _request(row, _names(self.conn))
+
+    def visible(self) -> list[IntroRequest]:
+        """Every request the actor may see (the policies choose: asked by or of them)."""
+        names = _names(self.conn)
+        rows = self.conn.execute(select(intro_request).order_by(intro_request.c.id.desc()))
+        return [_request(r, names) for r in rows]
+
+    def involving(self, account_id: int) -> list[IntroRequest]:
+        c = intro_request.c
+        names = _names(self.conn)
+        rows = self.conn.execute(
+            select(intro_request)
+            .where((c.requester_id == account_id) | (c.teammate_id == account_id))
+            .order_by(c.id.desc())
+        )
+        return [_request(r, names) for r in rows]
+
+    def answer(self, request_id: int, status: str, contact: str, now: datetime) -> None:
+        self.conn.execute(
+            update(intro_request)
+            .where(intro_request.c.id == request_id)
+            .values(status=status, contact=contact, answered_at=now)
+        )
+
+    def set_outcome(self, request_id: int, outcome: str, now: datetime) -> None:
+        self.conn.execute(
+            update(intro_request)
+            .where(intro_request.c.id == request_id)
+            .values(outcome=outcome, outcome_at=now)
+        )
+
+    def record_of(self, teammate: int) -> TeammateRecord:
+        """How ``teammate`` answered every request asked of them, and how the accepted
+        ones went: counts only (a security-definer function), never the requests."""
+        rows = self.conn.execute(
+            text("SELECT status, outcome, n FROM team.answer_record(:who)"), {"who": teammate}
+        ).all()
+        count: dict[str, int] = {}
+        for status, outcome, n in rows:
+            count[status] = count.get(status, 0) + n
+            if outcome:
+                count[outcome] = count.get(outcome, 0) + n
+        return TeammateRecord(
+            accepted=count.get("accepted", 0),
+            declined=count.get("declined", 0),
+            ignored=count.get("ignored", 0),
+            worked=count.get("worked", 0),
+            failed=count.get("failed", 0),
+        )
+
+
+class AuditRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, actor: int, action: str, subject: int | None, detail: str, now: datetime) -> None:
+        self.conn.execute(
+            audit.insert().values(
+                actor_id=actor, action=action, subject_id=subject, detail=detail, at=now
+            )
+        )
+
+    def visible(self, limit: int = 500) -> list[AuditEntry]:
+        """The log as far as the actor may read it: everything for an admin, else what is
+        about them (the policies choose)."""
+        names = _names(self.conn)
+        rows = self.conn.execute(select(audit).order_by(audit.c.id.desc()).limit(limit))
+        return [
+            AuditEntry(
+                id=r.id,
+                actor_id=r.actor_id,
+                actor_name=names.get(r.actor_id, f"#{r.actor_id}"),
+                action=r.action,
+                subject_id=r.subject_id,
+                detail=r.detail,
+                at=r.at,
+            )
+            for r in rows
+        ]

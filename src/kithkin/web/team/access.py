@@ -1,0 +1,51 @@
+"""Who is asking, on a team server: the session cookie names one account, and the request
+then runs on that member's own network.
+
+Every page and answer but the login page needs a session opened on the login page;
+the session is kept in the team's database (hashed), so logging out, or an admin
+closing it, ends it at once. The middleware puts on the request's state the
+account, its ``TeamActor`` and the member's ``App``: every single-user page then
+reads that member's network and nothing else.
+"""
+
+from __future__ import annotations
+
+from anyio import to_thread
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from kithkin.service.team import Team, actor_of, member_app, session_account
+from kithkin.web.access import refuse
+from kithkin.web.security import cookie_value
+
+# Reachable without logging in: the login page, the static files, the liveness probe.
+OPEN_PATHS = ("/login", "/healthz")
+SESSION_COOKIE = "kithkin_team_session"
+
+
+class TeamAccessMiddleware:
+    def __init__(self, app: ASGIApp, team: Team, cookie: str = SESSION_COOKIE) -> None:
+        self.app = app
+        self.team = team
+        self.cookie = cookie
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path.startswith("/static/") or path in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        token = cookie_value(scope, self.cookie)
+        # The session is a database row: look it up off the event loop.
+        found = await to_thread.run_sync(session_account, self.team, token) if token else None
+        if found is None:
+            await refuse(scope, send, "log in first: POST /login with email and password", False)
+            return
+        account, _ = found
+        app = await to_thread.run_sync(member_app, self.team, account)
+        state = scope.setdefault("state", {})
+        state["account"] = account
+        state["actor"] = actor_of(account)
+        state["kithkin"] = app
+        await self.app(scope, receive, send)

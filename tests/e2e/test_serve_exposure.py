@@ -1,0 +1,69 @@
+"""``kith serve --behind-proxy``: only the named proxy may connect; a real process on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def _serving(db: Path, *options: str) -> Iterator[str]:
+    port = _free_port()
+    kith = Path(sys.executable).with_name("kith")
+    env = {k: v for k, v in os.environ.items() if k != "KITHKIN_DATABASE_URL"}
+    process = subprocess.Popen(
+        [str(kith), "--db", str(db), "serve", "--no-browser", "--port", str(port), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(base + "/healthz", timeout=5)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    out = process.stdout.read() if process.stdout else ""
+                    pytest.fail(f"kith serve did not start: {out}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+def test_behind_a_proxy_every_other_peer_is_refused(tmp_path: Path) -> None:
+    with _serving(tmp_path / "k.db", "--behind-proxy", "10.9.9.9") as base:
+        reply = httpx.get(base + "/healthz")
+        assert reply.status_code == 403
+        assert reply.text == "this server answers only through its reverse proxy"
+        assert httpx.get(base + "/people").status_code == 403
+
+
+def test_the_named_proxy_gets_through(tmp_path: Path) -> None:
+    with _serving(tmp_path / "k.db", "--behind-proxy", "127.0.0.1") as base:
+        reply = httpx.get(
+            base + "/healthz",
+            headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"},
+        )
+        assert reply.status_code == 200 and reply.json() == {"ok": True}
