@@ -101,8 +101,8 @@ def test_markup_and_emoji_codes_are_left_to_rich() -> None:
         assert "[bold]" not in mine and ":smile:" not in mine
 
 
-def test_the_demo_shape_is_drawn_without_rich_per_cell() -> None:
-    # The fast path is taken (not the hand-over to Rich): no Rich table is built per row.
+def test_plain_cells_take_the_quick_path() -> None:
+    # Plain cells at 80 columns are drawn here, not handed over to a Rich table.
     table = PlainTable("3 people", HEADERS, JUSTIFY, _rows(9, 3))
     console = Console(file=io.StringIO(), width=80, highlight=False, soft_wrap=True)
     rendered = list(table.__rich_console__(console, console.options))

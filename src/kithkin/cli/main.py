@@ -1,9 +1,11 @@
-"""Entry point of ``kith``: loads every command module and turns errors into one line."""
+"""Entry point of ``kith``: loads the command modules a command line needs and turns
+errors into one line."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn
 
@@ -40,8 +42,66 @@ COMMAND_MODULES = [
     "team",
 ]
 
-for _name in COMMAND_MODULES:
-    import_module(f"kithkin.cli.{_name}")
+# The modules a top-level command needs: those that attach it or commands under it
+# (``editing`` adds ``person job`` and ``person note``). A command line loads only its
+# command's modules; help, no command or an unknown word load them all, to list them.
+# tests/unit/test_cli_startup.py checks each command against the whole app.
+COMMAND_HOMES: dict[str, tuple[str, ...]] = {
+    "init": ("setup",),
+    "person": ("people", "editing"),
+    "ready": ("people", "relationships", "editing"),
+    "circle": ("circles", "editing"),
+    "tie": ("ties", "editing"),
+    "ask": ("activity", "editing"),
+    "give": ("activity", "editing"),
+    "log": ("activity", "editing"),
+    "receive": ("activity", "editing"),
+    "serve": ("serve",),
+    "opportunity": ("opportunities", "editing"),
+    "intro": ("paths",),
+    "mentors": ("paths",),
+    "path": ("paths",),
+    "agenda": ("agenda",),
+    "one-sided": ("agenda",),
+    "goal": ("goals", "editing"),
+    "report": ("report",),
+    "demo": ("demo",),
+    "import": ("importing",),
+    "merge": ("merging",),
+    "unmerge": ("merging",),
+    "export": ("export",),
+    "restore": ("export",),
+    "brokers": ("discovery",),
+    "circles": ("discovery",),
+    "reach": ("discovery",),
+    "org": ("organisations",),
+    "sync": ("sync",),
+    "favour": ("editing",),
+    "interaction": ("editing",),
+    "undo": ("editing",),
+}
+# Global options that take a value (``--db PATH``), skipped to find the command.
+VALUED_OPTIONS = ("--db", "--now")
+
+
+def command_word(args: Sequence[str]) -> str | None:
+    """The top-level command ``args`` name, or None (help, or none named)."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in VALUED_OPTIONS:
+            next(rest, None)
+        elif arg in ("-h", "--help") or arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def load_commands(args: Sequence[str] | None = None) -> None:
+    """Attach to ``app`` the commands ``args`` can reach; every command without ``args``."""
+    word = None if args is None else command_word(args)
+    for name in COMMAND_HOMES.get(word or "", COMMAND_MODULES):
+        import_module(f"kithkin.cli.{name}")
 
 
 def _undecodable(args: list[str]) -> str | None:
@@ -77,6 +137,7 @@ def run(argv: list[str] | None = None) -> None:
         _fail(
             InvalidInput(f"the argument '{bad}' is not UTF-8 text; pass names and paths in UTF-8")
         )
+    load_commands(args)
     try:
         app(args=args, prog_name="kith")
     except KithkinError as exc:

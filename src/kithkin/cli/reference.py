@@ -7,8 +7,10 @@ from typing import Any
 
 import typer.main
 
-from kithkin.cli.main import COMMAND_MODULES  # noqa: F401  (loads every command)
+from kithkin.cli.main import load_commands
 from kithkin.cli.root import app
+
+load_commands()  # every command, to describe them all
 
 HIDDEN = ("help", "install_completion", "show_completion")
 

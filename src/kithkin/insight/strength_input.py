@@ -97,7 +97,8 @@ def pair_rows(network: Network) -> PairRows:
     row_it = np.empty(n_rows, dtype=np.int64)
     row_a = np.empty(n_rows, dtype=np.int64)
     row_b = np.empty(n_rows, dtype=np.int64)
-    for size in np.unique(sizes[sizes >= 2]).tolist():
+    # The distinct sizes in order; not np.unique, which loads numpy.ma on first use.
+    for size in sorted(set(sizes[sizes >= 2].tolist())):
         sel = np.flatnonzero(sizes == size)
         people = person[starts[sel][:, None] + np.arange(size)]
         i, j = np.triu_indices(size, 1)
