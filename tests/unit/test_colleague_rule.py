@@ -8,7 +8,7 @@ import pytest
 
 from kithkin.insight.inference import MAX_GROUP, colleague_confidence, infer_ties
 from kithkin.insight.network import Network
-from kithkin.model import Affiliation, Person, Tie, TieKind
+from kithkin.model import Affiliation, Channel, Interaction, Person, Tie, TieKind
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 TODAY = NOW.date()
@@ -99,6 +99,22 @@ def test_only_the_ties_of_some_people_are_the_same_ties() -> None:
         at(3, job("Initech", 2021)),
         at(4, job("Globex", 2020)),
         at(5, job("Globex Inc", 2022)),
+        at(6),
     )
+    network.interactions = [
+        Interaction(datetime(2026, 5, day, tzinfo=UTC), Channel.IN_PERSON, [1, 3, 6], note=note)
+        for day, note in ((2, "lunch"), (9, "book club"))
+    ]
     every = infer_ties(network, NOW)
-    assert infer_ties(network, NOW, among=(4,)) == [t for t in every if 4 in (t.a, t.b)]
+    assert {t.kind for t in every} == {"colleague", "met-together"}
+    for among in ((4,), (6,), (3, 5)):
+        theirs = [t for t in every if t.a in among or t.b in among]
+        assert infer_ties(network, NOW, among=among) == theirs
+
+
+def test_one_name_twice_at_one_employer_is_no_pair_of_colleagues() -> None:
+    # Two records of Priya Raman at Northwind: a merge to review, not two colleagues.
+    card = Person("Priya Raman", id=2, affiliations=[job("Northwind Health")])
+    linkedin = Person("Priya  raman", id=3, affiliations=[job("Northwind Health")])
+    lena = Person("Lena Fischer", id=4, affiliations=[job("Northwind Health")])
+    assert pairs(net(card, linkedin, lena)) == {(2, 4): "colleague", (3, 4): "colleague"}

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from kithkin.insight.graph import build_graph
 from kithkin.insight.inference import infer_ties
 from kithkin.insight.network import Network
+from kithkin.insight.strength import tie_strengths
 from kithkin.model import Affiliation, Channel, Interaction, Person, Tie, TieKind, TieSource
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -80,3 +81,24 @@ def test_a_stated_tie_is_never_replaced_and_inferred_hops_count_for_less() -> No
     assert inferred is not None and inferred.inferred and inferred.evidence
     assert inferred.p < graph.link(1, 2).p  # type: ignore[union-attr]
     assert graph.link(1, 2).source is TieSource.STATED  # type: ignore[union-attr]
+
+
+def test_an_inferred_colleague_in_contact_weighs_what_the_contact_weighs() -> None:
+    # Doubt about a tie is moot once the two are in touch: the inference names the
+    # kind but never makes the hop weaker than the contact alone makes it.
+    people = [
+        person(1, "Me"),
+        person(2, "Ana", Affiliation("Initech", "", date(2020, 1, 1))),
+        person(3, "Bo", Affiliation("Initech", "", date(2021, 1, 1))),
+    ]
+    calls = [
+        Interaction(datetime(2026, 5, d, tzinfo=UTC), Channel.CALL, [2, 3], initiator=2)
+        for d in (2, 9, 16)
+    ]
+    net = network(people, [], calls)
+    strengths = tie_strengths(net, NOW)
+    with_rule = build_graph(net, strengths, NOW).link(2, 3)
+    without = build_graph(net, strengths, NOW, inferred=[]).link(2, 3)
+    assert with_rule is not None and without is not None
+    assert with_rule.p == without.p
+    assert "colleague" in with_rule.kinds and not with_rule.inferred

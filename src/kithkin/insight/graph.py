@@ -175,6 +175,20 @@ def build_graph(
         if key in links:
             continue
         s = strengths.get(key)
+        if s is not None and s.interactions > 0:
+            # In contact: whether the tie exists is no longer in doubt, and the
+            # inference must not make the hop weaker than the contact alone does.
+            links[key] = Link(
+                a=inf.a,
+                b=inf.b,
+                p=hop_probability(s.score),
+                strength=s.score,
+                source=TieSource.IMPORTED,
+                confidence=1.0,
+                kinds=("in contact", inf.kind),
+                explained_by=s,
+            )
+            continue
         score = s.score if s is not None else INFERRED_BASE
         links[key] = Link(
             a=inf.a,

@@ -14,7 +14,8 @@ The rule:
   People with dates overlap by date; people both there now overlap now; an undated
   past job says nothing about who was there at the same time. A group larger than
   ``MAX_GROUP`` (a whole company) makes nobody acquainted, and confidence falls as
-  the group grows.
+  the group grows. Two records with one name at one organisation are more likely
+  one person twice (a merge to review) than colleagues.
 - **Family and household**: a shared ``family`` or ``household`` circle;
   **classmates** also by a shared ``school:X`` circle.
 - **Met together**: meetings and e-mail threads of three to ``MAX_GROUP`` people.
@@ -34,7 +35,7 @@ from itertools import combinations
 
 from kithkin.insight.network import Network
 from kithkin.model import Affiliation, Person
-from kithkin.model.keys import organisation_key
+from kithkin.model.keys import fold, organisation_key
 
 MAX_GROUP = 60  # larger groups (a whole company) do not make everyone acquainted
 TEAM = 8  # up to this many, colleagues probably know each other; beyond, less and less
@@ -120,6 +121,8 @@ def infer_ties(
         for (pa, xa), (pb, xb) in combinations(members, 2):
             if pa.id == pb.id or pa.id is None or pb.id is None:
                 continue
+            if fold(pa.display_name) == fold(pb.display_name):
+                continue  # one name at one employer: one person twice (a merge to review)
             confidence = colleague_confidence(xa, xb, group, today)
             if confidence <= 0:
                 continue
@@ -151,7 +154,9 @@ def infer_ties(
     met: dict[tuple[int, int], list[datetime]] = defaultdict(list)
     notes: dict[tuple[int, int], str] = {}
     meetings = network.interactions
-    if wanted is not None:  # only theirs, in the network's order (the last note wins)
+    if wanted is not None and len(wanted) == 1:  # one person's, already in the network's order
+        meetings = network.interactions_of.get(next(iter(wanted)), [])
+    elif wanted is not None:  # only theirs, in the network's order (the last note wins)
         theirs = {id(it) for p in wanted for it in network.interactions_of.get(p, [])}
         meetings = [it for it in meetings if id(it) in theirs]
     for it in meetings:
