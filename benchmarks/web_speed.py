@@ -32,7 +32,9 @@ alone; medians of ``--repeat``, and the ratio to ``/healthz``. With ``--before
 SRC`` (the ``src`` folder of another version, e.g. from ``git archive COMMIT
 src | tar -x -C /tmp/before``) each version is measured in a process of its
 own on a copy of the same network, the two alternating ``--rounds`` times, so
-that both see the same load. ``--db PATH`` keeps the network in that file (built
+that both see the same load. Without ``--in-process``, ``--before SRC`` starts
+a second server with that code on a copy of the network and times each page
+on both in turn. ``--db PATH`` keeps the network in that file (built
 only when it is missing), so that runs after the first skip building it.
 
     python benchmarks/web_speed.py --json
@@ -175,7 +177,8 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, src: str | None = None) -> None:
+        """``kith serve`` on ``db``; with ``src``, the code of that src folder."""
         self.db = db
         self.port = free_port()
         self.process = subprocess.Popen(
@@ -192,6 +195,7 @@ class Server:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": src} if src else None,
         )
         self.base = f"http://127.0.0.1:{self.port}"
         self.client = httpx.Client(base_url=self.base, timeout=600)
@@ -273,35 +277,58 @@ def _server_ms(response: httpx.Response) -> float:
     return float(match.group(1)) if match else float("nan")
 
 
-def pages(db: Path, repeat: int) -> dict[str, Any]:
-    server = Server(db)
+def pages(db: Path, repeat: int, before: str | None = None) -> dict[str, Any]:
+    """Every page timed on a server of this code and, with ``before`` (a src folder),
+    on a server of that code beside it (on a copy of ``db``), page by page in turn."""
+    servers = {"after": Server(db)}
     try:
-        person = server.client.get("/api/v1/people", params={"q": "Ben Okafor"}).json()
-        pid = person["rows"][0]["person"]["id"]
-        baseline = server.time("/healthz", repeat * 3)
-        base_ms = max(baseline["server_ms"], 0.01)
-        out: dict[str, Any] = {"baseline /healthz": baseline}
+        if before:
+            copy = db.with_name("before.db")
+            shutil.copyfile(db, copy)
+            servers["before"] = Server(copy, src=before)
+        person = servers["after"].client.get("/api/v1/people", params={"q": "Ben Okafor"})
+        pid = person.json()["rows"][0]["person"]["id"]
+        base_ms, out = {}, {}
+        for label, server in servers.items():
+            baseline = server.time("/healthz", repeat * 3)
+            base_ms[label] = max(baseline["server_ms"], 0.01)
+            out[label] = {"baseline /healthz": baseline}
         for page in PAGES:
-            path = page.format(person=pid)
-            first = server.time(path, repeat, write_first=pid)
-            result = server.time(path, repeat)
-            result["x_baseline"] = round(result["server_ms"] / base_ms)
-            result["first_after_write"] = {
-                "server_ms": first["server_ms"],
-                "client_ms": first["client_ms"],
-                "x_baseline": round(first["server_ms"] / base_ms),
-            }
-            for how in ("elsewhere", "whole") if page in SCORING_PAGES else ():
-                other = server.time(path, repeat, write_first=pid, how=how)
-                result[f"first_after_write_{how}"] = {
-                    "server_ms": other["server_ms"],
-                    "client_ms": other["client_ms"],
-                    "x_baseline": round(other["server_ms"] / base_ms),
-                }
-            out[page] = result
-        return {"pages": out, **{k: round(v) for k, v in server.rss_mb().items()}}
+            for label, server in servers.items():
+                out[label][page] = _page(
+                    server, page.format(person=pid), pid, repeat, base_ms[label]
+                )
+        found: dict[str, Any] = {"pages": out["after"]}
+        if before:
+            found["before"] = {"pages": out["before"], **_rss(servers["before"])}
+        return {**found, **_rss(servers["after"])}
     finally:
-        server.close()
+        for server in servers.values():
+            server.close()
+
+
+def _rss(server: Server) -> dict[str, int]:
+    return {k: round(v) for k, v in server.rss_mb().items()}
+
+
+def _page(server: Server, path: str, pid: int, repeat: int, base_ms: float) -> dict[str, Any]:
+    first = server.time(path, repeat, write_first=pid)
+    result = server.time(path, repeat)
+    result["x_baseline"] = round(result["server_ms"] / base_ms)
+    result["first_after_write"] = {
+        "server_ms": first["server_ms"],
+        "client_ms": first["client_ms"],
+        "x_baseline": round(first["server_ms"] / base_ms),
+    }
+    scoring = any(path == p.format(person=pid) for p in SCORING_PAGES)
+    for how in ("elsewhere", "whole") if scoring else ():
+        other = server.time(path, repeat, write_first=pid, how=how)
+        result[f"first_after_write_{how}"] = {
+            "server_ms": other["server_ms"],
+            "client_ms": other["client_ms"],
+            "x_baseline": round(other["server_ms"] / base_ms),
+        }
+    return result
 
 
 def rescore(db: Path, repeat: int) -> dict[str, Any]:
@@ -531,7 +558,7 @@ def main() -> None:
             else:
                 print_in_process(results["in_process"])
             return
-        results.update(pages(big, args.repeat))
+        results.update(pages(big, args.repeat, args.before))
         results["rescore"] = rescore(big, args.repeat)
         small = Path(tmp) / "map.db"
         results["map"] = {
@@ -561,6 +588,20 @@ def main() -> None:
         for page, r in results["pages"].items():
             if e := r.get(f"first_after_write_{how}"):
                 print(f"  {page:38} {e['server_ms']:>10} {e['client_ms']:>8} {e['x_baseline']:>6}")
+    if "before" in results:
+        print("first view after a write through the server, this code against --before:")
+        print(
+            f"  {'page':38} {'after ms':>9} {'x base':>6}"
+            f" {'before ms':>9} {'x base':>6} {'ratio':>6}"
+        )
+        for page, r in results["pages"].items():
+            b = results["before"]["pages"][page]
+            a, b = r.get("first_after_write", r), b.get("first_after_write", b)
+            ratio = a["server_ms"] / max(b["server_ms"], 0.01)
+            print(
+                f"  {page:38} {a['server_ms']:>9} {a.get('x_baseline', 1):>6}"
+                f" {b['server_ms']:>9} {b.get('x_baseline', 1):>6} {ratio:>6.2f}"
+            )
     print(f"server resident memory: {results['rss_mb']} MB (peak {results['peak_rss_mb']} MB)")
     rs = results["rescore"]
     print(
