@@ -24,7 +24,21 @@
    its size in bytes, against the 2 MB budget; then the map page in headless
    Chromium: time until every node is drawn, and how long a zoom takes to render.
 
+With ``--in-process`` it measures instead what a page costs the server in CPU,
+which a loaded machine disturbs far less than wall time: the web app in this
+process (``fastapi.testclient``), a call logged through the API before each
+view, and the process's CPU time (``time.process_time``) around the view
+alone; medians of ``--repeat``, and the ratio to ``/healthz``. With ``--before
+SRC`` (the ``src`` folder of another version, e.g. from ``git archive COMMIT
+src | tar -x -C /tmp/before``) each version is measured in a process of its
+own on a copy of the same network, the two alternating ``--rounds`` times, so
+that both see the same load. Without ``--in-process``, ``--before SRC`` starts
+a second server with that code on a copy of the network and times each page
+on both in turn. ``--db PATH`` keeps the network in that file (built
+only when it is missing), so that runs after the first skip building it.
+
     python benchmarks/web_speed.py --json
+    python benchmarks/web_speed.py --in-process --db /tmp/web10k.db --before /tmp/before/src
 """
 
 from __future__ import annotations
@@ -32,7 +46,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -45,7 +61,10 @@ from typing import Any
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+# The code measured: this checkout's, or another version's (``--before``'s child runs).
+sys.path.insert(
+    0, os.environ.get("KITHKIN_BENCH_SRC") or str(Path(__file__).resolve().parent.parent / "src")
+)
 
 from kithkin.insight.strength import tie_strengths
 from kithkin.model import Channel, Email
@@ -158,7 +177,8 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, src: str | None = None) -> None:
+        """``kith serve`` on ``db``; with ``src``, the code of that src folder."""
         self.db = db
         self.port = free_port()
         self.process = subprocess.Popen(
@@ -175,6 +195,7 @@ class Server:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": src} if src else None,
         )
         self.base = f"http://127.0.0.1:{self.port}"
         self.client = httpx.Client(base_url=self.base, timeout=600)
@@ -256,35 +277,58 @@ def _server_ms(response: httpx.Response) -> float:
     return float(match.group(1)) if match else float("nan")
 
 
-def pages(db: Path, repeat: int) -> dict[str, Any]:
-    server = Server(db)
+def pages(db: Path, repeat: int, before: str | None = None) -> dict[str, Any]:
+    """Every page timed on a server of this code and, with ``before`` (a src folder),
+    on a server of that code beside it (on a copy of ``db``), page by page in turn."""
+    servers = {"after": Server(db)}
     try:
-        person = server.client.get("/api/v1/people", params={"q": "Ben Okafor"}).json()
-        pid = person["rows"][0]["person"]["id"]
-        baseline = server.time("/healthz", repeat * 3)
-        base_ms = max(baseline["server_ms"], 0.01)
-        out: dict[str, Any] = {"baseline /healthz": baseline}
+        if before:
+            copy = db.with_name("before.db")
+            shutil.copyfile(db, copy)
+            servers["before"] = Server(copy, src=before)
+        person = servers["after"].client.get("/api/v1/people", params={"q": "Ben Okafor"})
+        pid = person.json()["rows"][0]["person"]["id"]
+        base_ms, out = {}, {}
+        for label, server in servers.items():
+            baseline = server.time("/healthz", repeat * 3)
+            base_ms[label] = max(baseline["server_ms"], 0.01)
+            out[label] = {"baseline /healthz": baseline}
         for page in PAGES:
-            path = page.format(person=pid)
-            first = server.time(path, repeat, write_first=pid)
-            result = server.time(path, repeat)
-            result["x_baseline"] = round(result["server_ms"] / base_ms)
-            result["first_after_write"] = {
-                "server_ms": first["server_ms"],
-                "client_ms": first["client_ms"],
-                "x_baseline": round(first["server_ms"] / base_ms),
-            }
-            for how in ("elsewhere", "whole") if page in SCORING_PAGES else ():
-                other = server.time(path, repeat, write_first=pid, how=how)
-                result[f"first_after_write_{how}"] = {
-                    "server_ms": other["server_ms"],
-                    "client_ms": other["client_ms"],
-                    "x_baseline": round(other["server_ms"] / base_ms),
-                }
-            out[page] = result
-        return {"pages": out, **{k: round(v) for k, v in server.rss_mb().items()}}
+            for label, server in servers.items():
+                out[label][page] = _page(
+                    server, page.format(person=pid), pid, repeat, base_ms[label]
+                )
+        found: dict[str, Any] = {"pages": out["after"]}
+        if before:
+            found["before"] = {"pages": out["before"], **_rss(servers["before"])}
+        return {**found, **_rss(servers["after"])}
     finally:
-        server.close()
+        for server in servers.values():
+            server.close()
+
+
+def _rss(server: Server) -> dict[str, int]:
+    return {k: round(v) for k, v in server.rss_mb().items()}
+
+
+def _page(server: Server, path: str, pid: int, repeat: int, base_ms: float) -> dict[str, Any]:
+    first = server.time(path, repeat, write_first=pid)
+    result = server.time(path, repeat)
+    result["x_baseline"] = round(result["server_ms"] / base_ms)
+    result["first_after_write"] = {
+        "server_ms": first["server_ms"],
+        "client_ms": first["client_ms"],
+        "x_baseline": round(first["server_ms"] / base_ms),
+    }
+    scoring = any(path == p.format(person=pid) for p in SCORING_PAGES)
+    for how in ("elsewhere", "whole") if scoring else ():
+        other = server.time(path, repeat, write_first=pid, how=how)
+        result[f"first_after_write_{how}"] = {
+            "server_ms": other["server_ms"],
+            "client_ms": other["client_ms"],
+            "x_baseline": round(other["server_ms"] / base_ms),
+        }
+    return result
 
 
 def rescore(db: Path, repeat: int) -> dict[str, Any]:
@@ -360,6 +404,125 @@ def draw_in_chromium(base: str) -> dict[str, Any]:
     }
 
 
+IN_PROCESS_PAGES = [p for p in PAGES if p not in ("/map", "/import")]
+
+
+def in_process(db: Path, repeat: int, only: list[str] | None = None) -> dict[str, Any]:
+    """CPU and wall time of each page's first view after a call logged through the API,
+    the web app running in this process; medians of ``repeat``."""
+    from fastapi.testclient import TestClient
+
+    from kithkin.web.app import create_app
+
+    app = App(Settings(f"sqlite:///{db}"), fixed_now=NOW)
+    try:
+        with TestClient(create_app(app), base_url="http://127.0.0.1") as client:
+            found = client.get("/api/v1/people", params={"q": "Ben Okafor"}).json()
+            pid = found["rows"][0]["person"]["id"]
+            csrf = client.get("/api/v1/csrf").json()["token"]
+
+            def write() -> None:
+                client.post(
+                    f"/api/v1/people/{pid}/interactions",
+                    json={"channel": "call", "note": "web_speed: a write before the next view"},
+                    headers={"X-CSRF-Token": csrf},
+                ).raise_for_status()
+
+            def view(path: str) -> tuple[float, float]:
+                t, c = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                cpu, wall = time.process_time() - c, time.perf_counter() - t
+                if response.status_code != 200:
+                    raise SystemExit(f"{path}: HTTP {response.status_code}")
+                return cpu * 1000, wall * 1000
+
+            for page in IN_PROCESS_PAGES:  # everything worked out once, as a running server has
+                view(page.format(person=pid))
+            health = [view("/healthz") for _ in range(repeat * 3)]
+            base = max(statistics.median(c for c, _ in health), 0.01)
+            out: dict[str, Any] = {"/healthz": _medians(health, base)}
+            for page in IN_PROCESS_PAGES:
+                if only and page not in only:
+                    continue
+                runs = []
+                for _ in range(repeat):
+                    write()
+                    runs.append(view(page.format(person=pid)))
+                out[page] = _medians(runs, base)
+            return out
+    finally:
+        app.close()
+
+
+def _medians(runs: list[tuple[float, float]], base_cpu: float) -> dict[str, float]:
+    cpu = statistics.median(c for c, _ in runs)
+    return {
+        "cpu_ms": round(cpu, 1),
+        "wall_ms": round(statistics.median(w for _, w in runs), 1),
+        "x_healthz": round(cpu / base_cpu, 1),
+    }
+
+
+def in_process_compared(
+    db: Path, repeat: int, before: str, rounds: int, only: list[str] | None = None
+) -> dict[str, Any]:
+    """``in_process`` for this code and for ``before`` (a src folder), each in a child
+    process on its own copy of ``db``, alternating ``rounds`` times; medians over the rounds."""
+    runs: dict[str, list[dict[str, Any]]] = {"after": [], "before": []}
+    with tempfile.TemporaryDirectory(prefix="kithkin-web-") as tmp:
+        for _ in range(rounds):
+            for label, src in (("after", None), ("before", before)):
+                copy = Path(tmp) / f"{label}.db"
+                shutil.copyfile(db, copy)
+                argv = [sys.executable, __file__, "--in-process", "--db", str(copy), "--json"]
+                argv += ["--repeat", str(repeat)]
+                for page in only or ():
+                    argv += ["--page", page]
+                env = {**os.environ, "KITHKIN_BENCH_SRC": src} if src else None
+                done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+                if done.returncode != 0:
+                    raise SystemExit(f"the {label} run failed:\n{done.stderr[-2000:]}")
+                runs[label].append(json.loads(done.stdout)["in_process"])
+                copy.unlink()
+    out: dict[str, Any] = {}
+    for page in runs["after"][0]:
+        row: dict[str, Any] = {}
+        for label in ("before", "after"):
+            got = [r[page] for r in runs[label] if page in r]
+            if got:
+                row[label] = {k: round(statistics.median(g[k] for g in got), 1) for k in got[0]}
+        if "before" in row:
+            row["after_over_before"] = round(
+                row["after"]["cpu_ms"] / max(row["before"]["cpu_ms"], 0.01), 2
+            )
+        out[page] = row
+    return out
+
+
+def print_in_process(results: dict[str, Any]) -> None:
+    print("CPU ms of the first view after a call logged through the API, in-process")
+    compared = "before" in next(iter(results.values()))
+    head = f"{'page':40} {'cpu ms':>8} {'wall ms':>8} {'x healthz':>9}"
+    print(
+        head + (f"   {'before cpu':>10} {'x healthz':>9} {'after/before':>12}" if compared else "")
+    )
+    for page, r in results.items():
+        a = r.get("after", r)
+        line = f"{page:40} {a['cpu_ms']:>8} {a['wall_ms']:>8} {a['x_healthz']:>9}"
+        if compared and "before" in r:
+            b = r["before"]
+            line += f"   {b['cpu_ms']:>10} {b['x_healthz']:>9} {r['after_over_before']:>12}"
+        print(line)
+
+
+def network_file(db: str | None, tmp: str, people: int) -> tuple[Path, dict[str, int] | None]:
+    """The network to measure: ``db`` when given and present, else built (into ``db`` if given)."""
+    path = Path(db) if db else Path(tmp) / "big.db"
+    if path.exists():
+        return path, None
+    return path, build(path, people)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -367,14 +530,35 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true", help="Skip drawing the map.")
     parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
+    parser.add_argument(
+        "--in-process", action="store_true", help="CPU time per page, the app in this process."
+    )
+    parser.add_argument("--before", help="the src folder of a version to compare with")
+    parser.add_argument("--rounds", type=int, default=3, help="With --before: alternations.")
+    parser.add_argument("--db", help="Keep the network in this file (built when missing).")
+    parser.add_argument(
+        "--page", action="append", help="With --in-process: only this page (may be repeated)."
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {"now": NOW.isoformat(), "repeat": args.repeat}
     with tempfile.TemporaryDirectory(prefix="kithkin-web-") as tmp:
-        big = Path(tmp) / "big.db"
         t = time.perf_counter()
-        results["network"] = build(big, args.people)
-        results["network"]["build_s"] = round(time.perf_counter() - t, 1)
-        results.update(pages(big, args.repeat))
+        big, made = network_file(args.db, tmp, args.people)
+        if made is not None:
+            results["network"] = {**made, "build_s": round(time.perf_counter() - t, 1)}
+        if args.in_process:
+            if args.before:
+                results["in_process"] = in_process_compared(
+                    big, args.repeat, args.before, args.rounds, args.page
+                )
+            else:
+                results["in_process"] = in_process(big, args.repeat, args.page)
+            if args.json:
+                print(json.dumps(results, indent=2))
+            else:
+                print_in_process(results["in_process"])
+            return
+        results.update(pages(big, args.repeat, args.before))
         results["rescore"] = rescore(big, args.repeat)
         small = Path(tmp) / "map.db"
         results["map"] = {
@@ -384,8 +568,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    net = results["network"]
-    print(f"{net['people']} people, {net['ties']} ties, {net['interactions']} interactions")
+    if net := results.get("network"):
+        print(f"{net['people']} people, {net['ties']} ties, {net['interactions']} interactions")
     print(f"{'':40} {'first view after a write':>26}   {'repeated views':>26}")
     print(f"{'page':40} {'server ms':>10} {'client':>8} {'x base':>6}   ", end="")
     print(f"{'server ms':>10} {'client':>8} {'x base':>6} {'bytes':>9}")
@@ -404,6 +588,20 @@ def main() -> None:
         for page, r in results["pages"].items():
             if e := r.get(f"first_after_write_{how}"):
                 print(f"  {page:38} {e['server_ms']:>10} {e['client_ms']:>8} {e['x_baseline']:>6}")
+    if "before" in results:
+        print("first view after a write through the server, this code against --before:")
+        print(
+            f"  {'page':38} {'after ms':>9} {'x base':>6}"
+            f" {'before ms':>9} {'x base':>6} {'ratio':>6}"
+        )
+        for page, r in results["pages"].items():
+            b = results["before"]["pages"][page]
+            a, b = r.get("first_after_write", r), b.get("first_after_write", b)
+            ratio = a["server_ms"] / max(b["server_ms"], 0.01)
+            print(
+                f"  {page:38} {a['server_ms']:>9} {a.get('x_baseline', 1):>6}"
+                f" {b['server_ms']:>9} {b.get('x_baseline', 1):>6} {ratio:>6.2f}"
+            )
     print(f"server resident memory: {results['rss_mb']} MB (peak {results['peak_rss_mb']} MB)")
     rs = results["rescore"]
     print(

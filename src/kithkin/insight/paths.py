@@ -18,7 +18,7 @@ import heapq
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import count, pairwise
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -74,6 +74,7 @@ def top_paths(
     diverse: bool = True,
     drop_shortcuts: bool = True,
     exact: int | None = None,
+    shared: Searches | None = None,
 ) -> list[RankedPath]:
     """The ``k`` best loopless paths from ``source`` to any target (person id -> extra cost).
 
@@ -82,7 +83,8 @@ def top_paths(
     ``drop_shortcuts``, a path through someone the source reaches more cheaply directly
     is left out (by ties alone; ``insight.hops.rank_by_chance`` weighs the asks instead).
     ``exact`` caps the paths found by Yen (the rest are each first hop's best), ``k``
-    by default.
+    by default. ``shared`` (one per graph, source, targets and penalty) keeps what the
+    search works out for the next search of the same question (``candidate_paths``).
     """
     s = graph.node(source)
     if s is None or k <= 0:
@@ -95,6 +97,9 @@ def top_paths(
     if not extra:
         return []
     matrix = penalised(graph, penalty)
+    if shared is None:
+        shared = Searches()
+    shared.check(graph, source, extra, penalty)
     tnodes = np.fromiter(extra, dtype=np.int64)
     tcost = np.fromiter(extra.values(), dtype=np.float64)
 
@@ -103,7 +108,7 @@ def top_paths(
     small = graph.n <= WIDEN_MAX_BALL
     radius = math.inf if small else 4 * (penalty + 1.0)
     while True:
-        dist = dijkstra(matrix, indices=s, limit=radius)
+        dist = shared.ball(matrix, s, radius)
         best = float((dist[tnodes] + tcost).min())
         if math.isfinite(best):
             break
@@ -115,11 +120,11 @@ def top_paths(
         bound = best + slack * 2**widen
         if bound > radius:
             radius = bound
-            dist = dijkstra(matrix, indices=s, limit=radius)
+            dist = shared.ball(matrix, s, radius)
         want = k if exact is None else min(k, exact)
-        found, yens, ball = _search(
-            matrix, s, dist, tnodes, tcost, bound, radius, want, diverse, drop_shortcuts
-        )
+        region = shared.region(matrix, s, dist, tnodes, tcost, bound, radius)
+        found, yens = _search(region, want, diverse, drop_shortcuts)
+        ball = region.ball
         if not small or (len(found) if diverse else yens) >= want:
             break
     found.sort(key=lambda nc: nc[1])
@@ -134,18 +139,98 @@ def top_paths(
     return _diversify(paths, k) if diverse else paths[:k]
 
 
-def _has_shortcut(adj: dict[int, list[tuple[int, float]]], nodes: list[int]) -> bool:
+Adjacency = list[tuple[list[int], list[float]]]  # per node: the nodes it links to, the costs
+_NO_LINKS: tuple[list[int], list[float]] = ([], [])
+
+
+class _Replay:
+    """A lazy sequence produced once and read by several searches: Yen's paths in order."""
+
+    def __init__(self, source: Iterator[tuple[list[int], float]]) -> None:
+        self._source = source
+        self.items: list[tuple[list[int], float]] = []
+
+    def first(self, n: int) -> Iterator[tuple[list[int], float]]:
+        """Up to the first ``n`` items, produced only as far as they are read."""
+        i = 0
+        while i < n:
+            if i == len(self.items):
+                item = next(self._source, None)
+                if item is None:
+                    return
+                self.items.append(item)
+            yield self.items[i]
+            i += 1
+
+
+@dataclass
+class _Region:
+    """The people of the ball around the source that lie on some path within a bound,
+    as a local graph with a virtual sink, and Yen's paths on it, cheapest first."""
+
+    ball: npt.NDArray[np.int64]  # sorted node indices; local node i is ball[i]
+    sub: csr_matrix
+    sink_cost: dict[int, float]  # local target -> extra cost
+    back: npt.NDArray[np.float64]  # cost from each local node to the sink
+    toward: npt.NDArray[np.int32]  # the next node on that cheapest way
+    adjacency: Adjacency
+    start: int
+    yen: _Replay
+    # Each first hop's best onward path, and whether someone on it is reached more
+    # cheaply directly (``_per_first_hop``): worked out once, read by every search.
+    first_hops: list[tuple[list[int], float, bool]] | None = None
+
+
+class Searches:
+    """What the searches of one question (a graph, a source, its targets and a penalty)
+    work out and can share: the balls around the source, and the regions within each
+    bound with Yen's paths on them, so that a second search of the same question with
+    other options reads the paths the first already found (``candidate_paths``)."""
+
+    def __init__(self) -> None:
+        self._question: tuple[object, ...] | None = None
+        self._balls: dict[float, npt.NDArray[np.float64]] = {}
+        self._regions: dict[tuple[float, float], _Region] = {}
+
+    def check(self, graph: PathGraph, source: int, extra: dict[int, float], penalty: float) -> None:
+        question = (id(graph), source, tuple(sorted(extra.items())), penalty)
+        if self._question is None:
+            self._question = question
+        elif self._question != question:
+            raise ValueError("a search's shared work belongs to one question")
+
+    def ball(self, matrix: csr_matrix, s: int, radius: float) -> npt.NDArray[np.float64]:
+        if radius not in self._balls:
+            self._balls[radius] = dijkstra(matrix, indices=s, limit=radius)
+        return self._balls[radius]
+
+    def region(
+        self,
+        matrix: csr_matrix,
+        s: int,
+        dist: npt.NDArray[np.float64],
+        tnodes: npt.NDArray[np.int64],
+        tcost: npt.NDArray[np.float64],
+        bound: float,
+        radius: float,
+    ) -> _Region:
+        if (radius, bound) not in self._regions:
+            self._regions[(radius, bound)] = _region(matrix, s, dist, tnodes, tcost, bound, radius)
+        return self._regions[(radius, bound)]
+
+
+def _has_shortcut(adj: Adjacency, nodes: list[int]) -> bool:
     """A path through someone the source reaches more cheaply directly is never worth taking."""
-    direct = dict(adj[nodes[0]])
+    direct = dict(zip(*adj[nodes[0]], strict=True))
     spent = 0.0
     for i in range(1, len(nodes) - 1):
-        spent += dict(adj[nodes[i - 1]])[nodes[i]]
+        spent += _link_cost(adj, nodes[i - 1], nodes[i])
         if i >= 2 and direct.get(nodes[i], float("inf")) <= spent:
             return True
     return False
 
 
-def _search(
+def _region(
     matrix: csr_matrix,
     s: int,
     dist: npt.NDArray[np.float64],
@@ -153,13 +238,8 @@ def _search(
     tcost: npt.NDArray[np.float64],
     bound: float,
     radius: float,
-    k: int,
-    diverse: bool,
-    drop_shortcuts: bool = True,
-) -> tuple[list[tuple[list[int], float]], int, npt.NDArray[np.int64]]:
-    """Yen on the people of the ball who lie on some path within ``bound``, and, when
-    diverse, the best path through each first hop anywhere in the ball; with how many
-    of the paths are Yen's (exact within the bound)."""
+) -> _Region:
+    """The people of the ball who lie on some path within ``bound``, linked to a sink."""
     ball = np.flatnonzero(dist <= radius)  # sorted node indices
     sub = _induced(matrix, ball)
     sink = len(ball)
@@ -167,25 +247,40 @@ def _search(
     local_t = np.searchsorted(ball, tnodes[inside])
     sink_cost = dict(zip(local_t.tolist(), tcost[inside].tolist(), strict=True))
     back, toward = dijkstra(_with_sink(sub, sink_cost), indices=sink, return_predecessors=True)
-    keep = np.flatnonzero(dist[ball] + back[:sink] <= bound + 1e-6).tolist()
+    keep = np.flatnonzero(dist[ball] + back[:sink] <= bound + 1e-6)
     adjacency = _adjacency(sub, keep, sink_cost)
     start = int(np.searchsorted(ball, s))
+    return _Region(
+        ball, sub, sink_cost, back, toward, adjacency, start, _Replay(_yen(adjacency, start, sink))
+    )
+
+
+def _search(
+    region: _Region, k: int, diverse: bool, drop_shortcuts: bool = True
+) -> tuple[list[tuple[list[int], float]], int]:
+    """Yen's paths within the region's bound and, when diverse, the best path through
+    each first hop anywhere in the ball; with how many of the paths are Yen's (exact
+    within the bound)."""
     found: list[tuple[list[int], float]] = []
     # Diverse searches fill up with per-first-hop paths, so Yen may stop sooner.
-    for nodes, cost in _yen(adjacency, start, sink, k if diverse else 4 * k + 8):
-        if not (drop_shortcuts and _has_shortcut(adjacency, nodes)):
+    for nodes, cost in region.yen.first(k if diverse else 4 * k + 8):
+        if not (drop_shortcuts and _has_shortcut(region.adjacency, nodes)):
             found.append((nodes[:-1], cost))
             if len(found) >= k:
                 break
     exact = len(found)
     if diverse:
+        if region.first_hops is None:
+            region.first_hops = _per_first_hop(
+                region.sub, region.start, region.back, region.toward, region.sink_cost
+            )
         seen = {tuple(nodes) for nodes, _ in found}
         found += [
-            c
-            for c in _per_first_hop(sub, start, back, toward, sink_cost, drop_shortcuts)
-            if tuple(c[0]) not in seen
+            (nodes, cost)
+            for nodes, cost, shortcut in region.first_hops
+            if not (drop_shortcuts and shortcut) and tuple(nodes) not in seen
         ]
-    return found, exact, ball
+    return found, exact
 
 
 def _per_first_hop(
@@ -194,9 +289,9 @@ def _per_first_hop(
     back: npt.NDArray[np.float64],
     toward: npt.NDArray[np.int32],
     sink_cost: dict[int, float],
-    drop_shortcuts: bool = True,
-) -> list[tuple[list[int], float]]:
-    """For every first hop, its best onward path (within the ball): diverse alternatives."""
+) -> list[tuple[list[int], float, bool]]:
+    """For every first hop, its best onward path (within the ball): diverse alternatives;
+    each with whether someone on it is reached more cheaply directly (a shortcut)."""
     lo, hi = sub.indptr[start], sub.indptr[start + 1]
     direct = dict(zip(sub.indices[lo:hi].tolist(), sub.data[lo:hi].tolist(), strict=True))
     out = []
@@ -213,11 +308,10 @@ def _per_first_hop(
             node = nxt
         if node not in sink_cost or len(set(nodes)) < len(nodes):
             continue
-        if drop_shortcuts and any(
+        shortcut = any(
             direct.get(v, np.inf) <= _prefix(sub, nodes, i) for i, v in enumerate(nodes) if i >= 2
-        ):
-            continue  # someone on it is reached more cheaply directly
-        out.append((nodes, cost + sink_cost[node]))
+        )
+        out.append((nodes, cost + sink_cost[node], shortcut))
     return out
 
 
@@ -262,83 +356,95 @@ def _with_sink(sub: csr_matrix, sink_cost: dict[int, float]) -> csr_matrix:
 
 
 def _adjacency(
-    sub: csr_matrix, keep: list[int], sink_cost: dict[int, float]
-) -> dict[int, list[tuple[int, float]]]:
-    """Python adjacency of the kept nodes; targets lead only to the sink (a path ends there)."""
-    kept = set(keep)
+    sub: csr_matrix, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
+) -> Adjacency:
+    """The kept nodes' links as Python lists, indexed by node (a search reads them
+    thousands of times); targets lead only to the sink (a path ends there)."""
     sink = sub.shape[0]
-    adj: dict[int, list[tuple[int, float]]] = {}
-    for u in keep:
+    kept = np.zeros(sink, dtype=bool)
+    kept[keep] = True
+    # The links between kept nodes, row by row as in ``sub`` (sorted by the other end).
+    ok = kept[sub.indices]
+    before = np.concatenate([[0], np.cumsum(ok)]).tolist()
+    lo_hi = sub.indptr.tolist()
+    ends, costs = sub.indices[ok].tolist(), sub.data[ok].tolist()
+    adj: Adjacency = [_NO_LINKS] * (sink + 1)
+    for u in keep.tolist():
         if u in sink_cost:
-            adj[u] = [(sink, sink_cost[u])]
+            adj[u] = ([sink], [sink_cost[u]])
             continue
-        lo, hi = sub.indptr[u], sub.indptr[u + 1]
-        # As Python numbers first: iterating numpy scalars is several times slower.
-        ends, costs = sub.indices[lo:hi].tolist(), sub.data[lo:hi].tolist()
-        adj[u] = [(v, w) for v, w in zip(ends, costs, strict=True) if v in kept]
+        lo, hi = before[lo_hi[u]], before[lo_hi[u + 1]]
+        adj[u] = (ends[lo:hi], costs[lo:hi])
     return adj
 
 
 def _dijkstra_path(
-    adj: dict[int, list[tuple[int, float]]],
-    start: int,
-    goal: int,
-    banned_nodes: set[int],
-    banned_edges: set[tuple[int, int]],
+    adj: Adjacency, start: int, goal: int, banned_nodes: list[int], banned_next: set[int]
 ) -> tuple[list[int], float] | None:
-    dist = {start: 0.0}
-    prev: dict[int, int] = {}
-    tie = count()
-    heap: list[tuple[float, int, int]] = [(0.0, next(tie), start)]
-    done: set[int] = set()
+    """The cheapest path from ``start`` to ``goal`` avoiding ``banned_nodes`` and the
+    links from ``start`` to ``banned_next``; among equal costs, the one found first."""
+    n = len(adj)
+    dist = [math.inf] * n
+    dist[start] = 0.0
+    prev = [-1] * n
+    done = bytearray(n)
+    for b in banned_nodes:  # never entered: as if already settled
+        done[b] = 1
+    tie = 0
+    heap: list[tuple[float, int, int]] = [(0.0, tie, start)]
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        d, _, u = heapq.heappop(heap)
-        if u in done:
+        d, _, u = pop(heap)
+        if done[u]:
             continue
         if u == goal:
             path = [u]
             while path[-1] != start:
                 path.append(prev[path[-1]])
             return path[::-1], d
-        done.add(u)
-        for v, w in adj.get(u, ()):
-            if v in banned_nodes or (u, v) in banned_edges or v in done:
+        done[u] = 1
+        ends, costs = adj[u]
+        skip = banned_next if u == start else None
+        for v, w in zip(ends, costs, strict=True):
+            if done[v] or (skip is not None and v in skip):
                 continue
             nd = d + w
-            if nd < dist.get(v, math.inf):
+            if nd < dist[v]:
                 dist[v] = nd
                 prev[v] = u
-                heapq.heappush(heap, (nd, next(tie), v))
+                tie += 1
+                push(heap, (nd, tie, v))
     return None
 
 
-def _cost(adj: dict[int, list[tuple[int, float]]], path: list[int]) -> float:
+def _link_cost(adj: Adjacency, u: int, v: int) -> float:
+    ends, costs = adj[u]
+    return costs[ends.index(v)]
+
+
+def _cost(adj: Adjacency, path: list[int]) -> float:
     total = 0.0
     for u, v in pairwise(path):
-        total += next(w for x, w in adj[u] if x == v)
+        total += _link_cost(adj, u, v)
     return total
 
 
-def _yen(
-    adj: dict[int, list[tuple[int, float]]], start: int, goal: int, k: int
-) -> Iterator[tuple[list[int], float]]:
-    """Yen's k shortest loopless paths, cheapest first, produced lazily."""
-    first = _dijkstra_path(adj, start, goal, set(), set())
+def _yen(adj: Adjacency, start: int, goal: int) -> Iterator[tuple[list[int], float]]:
+    """Yen's loopless paths, cheapest first, produced lazily for as long as they are read."""
+    first = _dijkstra_path(adj, start, goal, [], set())
     if first is None:
         return
     found = [first]
     yield first
     seen = {tuple(first[0])}
     candidates: list[tuple[float, tuple[int, ...]]] = []
-    while len(found) < k:
+    while True:
         last = found[-1][0]
         for i in range(len(last) - 1):
             root = last[: i + 1]
-            banned_edges = {
-                (p[i], p[i + 1]) for p, _ in found if len(p) > i + 1 and p[: i + 1] == root
-            }
-            banned_nodes = set(root[:-1])
-            spur = _dijkstra_path(adj, root[-1], goal, banned_nodes, banned_edges)
+            # Every link Yen bans leaves the spur node (``root[-1]``).
+            banned_next = {p[i + 1] for p, _ in found if len(p) > i + 1 and p[: i + 1] == root}
+            spur = _dijkstra_path(adj, root[-1], goal, root[:-1], banned_next)
             if spur is None:
                 continue
             whole = tuple(root[:-1] + spur[0])
@@ -356,7 +462,7 @@ def _yen(
 def _probability(graph: PathGraph, nodes: list[int]) -> float:
     prob = 1.0
     for u, v in pairwise(nodes):
-        prob *= math.exp(-float(graph.cost[u, v]))
+        prob *= math.exp(-_edge(graph.cost, u, v))
     return prob
 
 
@@ -383,7 +489,11 @@ def candidate_paths(
     the diverse ones without shortcuts (a route through each first hop) and the ones
     through someone also reached directly (a ready connector may beat a direct ask)."""
     n = per_path * k + 8
-    found = {p.people: p for p in top_paths(graph, source, targets, k=n, exact=2 * k)}
-    for p in top_paths(graph, source, targets, k=n, drop_shortcuts=False, exact=k + 2):
+    shared = Searches()  # the second search reads the paths the first found
+    found = {
+        p.people: p for p in top_paths(graph, source, targets, k=n, exact=2 * k, shared=shared)
+    }
+    again = top_paths(graph, source, targets, k=n, drop_shortcuts=False, exact=k + 2, shared=shared)
+    for p in again:
         found.setdefault(p.people, p)
     return sorted(found.values(), key=lambda p: p.cost)

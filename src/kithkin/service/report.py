@@ -13,14 +13,14 @@ from kithkin.service.calibration import stored
 from kithkin.service.read_model.report import report_of
 from kithkin.service.read_model.scored import Pair, Scored, scored_network
 from kithkin.service.read_model.views import kept
+from kithkin.service.report_svg import TIER_COLOURS, report_svg
 
 ChartFormat = Literal["png", "svg"]
-_TIER_COLOURS = ["#1b5e20", "#388e3c", "#66bb6a", "#a5d6a7", "#cfd8dc", "#90a4ae"]
 
 
 def chart_of(app: App, fmt: ChartFormat = "svg") -> bytes:
     """The report's chart, kept with the scored network; drawn again only when a
-    figure it shows changed (``ChartView``)."""
+    figure it shows changed (``ChartView``): as SVG that costs a millisecond."""
     return kept(scored_network(app), ChartView(fmt)).image
 
 
@@ -72,9 +72,13 @@ def network_health(app: App) -> NetworkReport:
 
 
 def report_chart(report: NetworkReport, fmt: ChartFormat = "png") -> bytes:
-    """Four panels: tiers, reciprocity, reach at one and two hops, and the shares at risk."""
+    """Four panels: tiers, reciprocity, reach at one and two hops, and the shares at risk.
+
+    SVG is written directly (``service.report_svg``): the web app draws it again
+    whenever a figure moves. PNG is drawn by matplotlib (half a second)."""
+    if fmt == "svg":
+        return report_svg(report)
     # Imported here: matplotlib costs half a second, and only the chart needs it.
-    import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -84,7 +88,7 @@ def report_chart(report: NetworkReport, fmt: ChartFormat = "png") -> bytes:
     axes = fig.subplots(2, 2)
     tiers, recip, reach, risk = axes.flat
     names = list(report.per_tier)
-    tiers.bar(names, [report.per_tier[n] for n in names], color=_TIER_COLOURS)
+    tiers.bar(names, [report.per_tier[n] for n in names], color=TIER_COLOURS)
     tiers.set_title(f"People per tier ({report.ties} ties)")
     tiers.tick_params(axis="x", labelrotation=30)
     labels = [YOU_OWE, BALANCED, THEY_OWE]
@@ -118,8 +122,6 @@ def report_chart(report: NetworkReport, fmt: ChartFormat = "png") -> bytes:
         risk.text(pct + 1, y, f"{n} ({shown}%)", va="center")
     fig.suptitle(f"Network health on {report.now:%Y-%m-%d}")
     buf = io.BytesIO()
-    # No timestamps or random ids in the file: the same report gives the same bytes.
-    meta = {"Date": None} if fmt == "svg" else {"Software": None}
-    with mpl.rc_context({"svg.hashsalt": "kithkin"}):
-        fig.savefig(buf, format=fmt, dpi=100, metadata=meta)
+    # No timestamps in the file: the same report gives the same bytes.
+    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
     return buf.getvalue()

@@ -24,7 +24,7 @@ from kithkin.model import AskKind
 from kithkin.process import memory_returned
 from kithkin.service.app import App
 from kithkin.service.read_model.scored import Pair, Scored, scored_network
-from kithkin.service.read_model.views import kept, touched
+from kithkin.service.read_model.views import kept
 from kithkin.store import UnitOfWork
 
 
@@ -52,10 +52,13 @@ class PathGraphView:
         graph = rescored_graph(before.graph, scored.strengths, pairs)
         if graph is None:
             return None
-        # A verdict reads its own pair's history alone: those of the people touched go.
-        # Answers read every link: they start again.
-        people = touched(pairs)
-        verdicts = {k: v for k, v in before.verdicts.items() if not people.intersection(k[:2])}
+        # A verdict reads its own pair alone (its tie, strength, contacts and favours,
+        # the people, their life events and my asks, which a followed write never
+        # changes): only those of the pairs scored again go. Answers read every link:
+        # they start again.
+        verdicts = {
+            k: v for k, v in before.verdicts.items() if (min(k[:2]), max(k[:2])) not in pairs
+        }
         return KeptGraph(graph, verdicts)
 
 

@@ -9,6 +9,7 @@ never changes, so it is kept as it is.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -67,26 +68,47 @@ class SummariesView:
 
 
 class SearchIndex:
-    """Every searchable field of every person, folded once (rapidfuzz's default processing)."""
+    """Every searchable field of every person, folded once (rapidfuzz's default processing).
+
+    Each distinct folded text is held once with everyone it belongs to: many people
+    share a circle, an organisation, a role or a skill, and a search scores each text
+    once. Answers are kept by question: the people never change under a followed write,
+    so the same search after a logged interaction is answered without scoring again.
+    """
+
+    KEEP = 64  # answers kept (the oldest dropped first)
 
     def __init__(self, people: list[Person]) -> None:
         # Imported here, as in ``search``: listing people builds no index.
         from rapidfuzz import utils
 
         self.people = people
+        at: dict[str, int] = {}
         self.fields: list[str] = []
-        self.owner: list[int] = []  # index into ``people`` of each field
+        self.owners: list[list[int]] = []  # indexes into ``people`` of each text
         for n, p in enumerate(people):
             found = [p.display_name, *p.nicknames, p.location, p.notes, *p.skills, *p.circles]
             found += [f"{a.role} {a.organisation}" for a in p.affiliations]
             found += [e.address for e in p.emails]
             for text in found:
-                if text:
-                    self.fields.append(utils.default_process(text))
-                    self.owner.append(n)
+                if not text:
+                    continue
+                folded = utils.default_process(text)
+                i = at.setdefault(folded, len(self.fields))
+                if i == len(self.fields):
+                    self.fields.append(folded)
+                    self.owners.append([])
+                owners = self.owners[i]
+                if not owners or owners[-1] != n:
+                    owners.append(n)
+        self.answers: dict[tuple[str, int], list[tuple[Person, float]]] = {}
+        self.lock = threading.Lock()
 
     def search(self, query: str, limit: int) -> list[tuple[Person, float]]:
         """The people whose fields match ``query`` fuzzily, best first."""
+        key = (query, limit)
+        if key in self.answers:
+            return self.answers[key]
         from rapidfuzz import fuzz, process, utils
 
         best: dict[int, float] = {}
@@ -98,11 +120,18 @@ class SearchIndex:
             score_cutoff=MATCH,
         )
         for _, score, at in hits:
-            n = self.owner[at]
-            best[n] = max(score, best.get(n, 0.0))
-        found = [(self.people[n], float(score)) for n, score in best.items()]
-        found.sort(key=lambda ps: (-ps[1], ps[0].display_name))
-        return found[:limit]
+            for n in self.owners[at]:
+                best[n] = max(score, best.get(n, 0.0))
+        # Best first, then by name, then in the order people were read.
+        ranked = sorted(
+            best.items(), key=lambda ns: (-ns[1], self.people[ns[0]].display_name, ns[0])
+        )
+        found = [(self.people[n], float(score)) for n, score in ranked[:limit]]
+        with self.lock:  # a server's threads share the index
+            if len(self.answers) >= self.KEEP:
+                self.answers.pop(next(iter(self.answers)), None)
+            self.answers[key] = found
+        return found
 
 
 class SearchView:
