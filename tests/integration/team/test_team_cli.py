@@ -112,3 +112,9 @@ def test_mistakes_are_one_line_and_a_non_zero_exit(
     assert short.code == 2 and "characters long" in short.err
     wrong = kith("team", "answer", "--as", "a@example.com", "1", "maybe")
     assert wrong.code == 2 and "accept, decline, ignore" in wrong.err
+    # A member's network may change its rows but never empty its tables (that would pass
+    # by row-level security): the demo is built, not replaced.
+    assert kith("--member", "a@example.com", "demo").code == 0
+    replaced = kith("--member", "a@example.com", "demo", "--replace")
+    assert replaced.code == 6 and "not empty or alter its tables" in replaced.err
+    assert len(replaced.err.strip().splitlines()) == 1
