@@ -46,6 +46,7 @@ class TeamDatabase:
                 " (an SQLite file stays a single-user network)"
             )
         self.url = url
+        self._hash_key: str | None = None
         self._engine = make_engine(url)
         try:
             self._open(create)
@@ -151,6 +152,12 @@ class TeamDatabase:
             secure_member_schema(conn, account_id)
 
     def hash_key(self) -> str:
+        """The team's key for hashing shared people (made once, never changed: kept)."""
+        if self._hash_key is None:
+            self._hash_key = self._read_hash_key()
+        return self._hash_key
+
+    def _read_hash_key(self) -> str:
         with self._engine.connect() as conn:
             return str(
                 conn.execute(

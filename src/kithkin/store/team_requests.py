@@ -132,6 +132,17 @@ class AuditRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
+    def add_many(self, actor: int, rows: list[tuple[str, int | None, str]], now: datetime) -> None:
+        """Several rows by one actor at once: (action, subject, detail)."""
+        if rows:
+            self.conn.execute(
+                audit.insert(),
+                [
+                    {"actor_id": actor, "action": a, "subject_id": s, "detail": d, "at": now}
+                    for a, s, d in rows
+                ],
+            )
+
     def add(self, actor: int, action: str, subject: int | None, detail: str, now: datetime) -> None:
         self.conn.execute(
             audit.insert().values(
