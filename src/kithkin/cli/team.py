@@ -195,6 +195,19 @@ def hide(
         console.print(f"Person #{pid} is hidden from the team.")
 
 
+@team_app.command("totp")
+def totp(ctx: typer.Context, as_: str = AS, db: str | None = DB) -> None:
+    """Turn on a second factor for an account: prints the secret for an authenticator app.
+
+    Example: kith team totp --as ada@example.com
+    """
+    from kithkin.service.team import enable_totp
+
+    team = _team(ctx, db)
+    secret = enable_totp(team, _actor(team, as_))
+    console.print(f"Secret for your authenticator app (TOTP, 6 digits, 30 s): {secret}")
+
+
 @team_app.command("reach")
 def reach(
     ctx: typer.Context,

@@ -27,7 +27,7 @@ class App:
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
-        self.db = Database(self.settings.database_url)
+        self.db = Database(self.settings.database_url, self.settings.pool_size)
 
     @classmethod
     def open(cls, db: str | Path | None = None, now: datetime | None = None) -> App:

@@ -10,8 +10,8 @@ from kithkin.store.uow import UnitOfWork
 class Database:
     """Opened once at start-up; every unit of work is opened on it."""
 
-    def __init__(self, url: str) -> None:
-        engine = make_engine(url)
+    def __init__(self, url: str, pool_size: int | None = None) -> None:
+        engine = make_engine(url, pool_size)
         try:
             prepare(engine)
         except Exception:

@@ -14,7 +14,7 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE = "kithkin_write"  # execution option: this connection's transactions will write
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int | None = None) -> Engine:
     """Create the engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -34,6 +34,11 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
+        if pool_size is not None:
+            # Beyond the kept connections, a few more for a burst, closed when returned.
+            return create_engine(
+                url, pool_pre_ping=True, pool_size=pool_size, max_overflow=4 * pool_size
+            )
         return create_engine(url, pool_pre_ping=True)
     raise DatabaseError(
         f"unsupported database URL '{parsed.render_as_string()}'; "

@@ -15,6 +15,9 @@ ENV_URL = "KITHKIN_DATABASE_URL"
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str
+    # Connections a PostgreSQL engine keeps open between units of work (None: the
+    # driver pool's default). A team server runs one engine per member and keeps few.
+    pool_size: int | None = None
 
     @property
     def display_url(self) -> str:

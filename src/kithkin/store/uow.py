@@ -20,6 +20,7 @@ logged for the processes that follow writes (``store.state``).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from types import TracebackType
@@ -115,7 +116,7 @@ class UnitOfWork:
                     # Writers take turns here as on SQLite: two that read, then
                     # write the same thing (a first tie with someone) cannot both.
                     conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
-                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITERS})")
+                    conn.exec_driver_sql(_writers_lock(self.engine))
                 return conn, tx
             except OperationalError as exc:
                 conn.close()
@@ -189,6 +190,15 @@ class UnitOfWork:
         """What the writes from ``version`` to this unit's version changed; None when
         some write in between cannot be followed."""
         return changes_since(self.conn, version, self.data_version())
+
+
+def _writers_lock(engine: Engine) -> str:
+    """The lock writers queue on. On a team server each member's network is a schema of
+    its own (named in the URL's options): its writers queue apart from other members'."""
+    found = re.search(r"search_path=(\w+)", str(engine.url.query.get("options", "")))
+    if found is None:
+        return f"SELECT pg_advisory_xact_lock({_WRITERS})"
+    return f"SELECT pg_advisory_xact_lock({_WRITERS}, hashtext('{found.group(1)}'))"
 
 
 def _busy(exc: OperationalError) -> bool:

@@ -221,6 +221,7 @@ def unhide(team: Team, actor: TeamActor, kind: str, ref: str) -> None:
     with team.uow(actor) as tuow:
         if not tuow.shared.unhide(actor.account_id, kind, ref):
             raise NotFound(f"no {kind} '{ref}' is hidden from the team")
+        tuow.audit.add(actor.account_id, f"unhidden.{kind}", actor.account_id, ref, team.now())
         tuow.commit()
     publish_reach(team, actor)
 

@@ -13,6 +13,10 @@ from kithkin.store.team_database import TeamDatabase
 from kithkin.store.team_records import Account
 from kithkin.store.team_uow import TeamUnitOfWork
 
+# Connections each member's engine keeps open: a server holds one engine per member who
+# has used it, and PostgreSQL allows 100 connections by default.
+MEMBER_POOL = 1
+
 
 @dataclass(frozen=True)
 class TeamActor:
@@ -66,7 +70,8 @@ def member_app(team: Team, account: Account | TeamActor) -> App:
     with team.lock:
         app = team.apps.get(account_id)
         if app is None:
-            app = App(Settings(team.db.member_url(account_id)), fixed_now=team.fixed_now)
+            settings = Settings(team.db.member_url(account_id), pool_size=MEMBER_POOL)
+            app = App(settings, fixed_now=team.fixed_now)
             team.apps[account_id] = app
         return app
 
