@@ -239,6 +239,19 @@ def test_every_team_page_fits_and_passes_axe(
     assert size["width"] in (PHONE["width"], 1280)
 
 
+def test_without_javascript_a_member_logs_in_and_finds_the_team_s_reach(
+    browser: Browser, team_server: TeamServer
+) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)  # type: ignore[arg-type]
+    page = context.new_page()
+    _log_in(page, team_server.url, ANAIS, "/team")
+    page.get_by_label("Organisation, person or field").fill("Contoso")
+    page.get_by_role("button", name="Find routes").click()
+    expect(page).to_have_url(re.compile(r"/team\?to=Contoso"))
+    expect(page.get_by_role("heading", name="Route 1: through Alex Morgan")).to_be_visible()
+    context.close()
+
+
 def test_without_a_session_pages_go_to_the_login_page_and_the_api_answers_401(
     team_server: TeamServer,
 ) -> None:
