@@ -264,3 +264,60 @@ def test_without_a_session_pages_go_to_the_login_page_and_the_api_answers_401(
         api: Any = client.get("/api/v1/team/reach", params={"to": "Contoso"})
         assert api.status_code == 401 and "log in first" in api.text
         assert client.get("/api/v1/people").status_code == 401
+
+
+def test_over_tls_the_session_cookie_is_secure(team_server: TeamServer, tmp_path: Path) -> None:
+    """``kith serve --team --tls-cert --tls-key``: HTTPS, and a Secure session cookie."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    kith = Path(sys.executable).with_name("kith")
+    process = subprocess.Popen(
+        [
+            *(str(kith), "--db", team_server.team.db.url, "--now", "2026-06-01", "serve"),
+            *("--team", "--no-browser", "--port", str(port)),
+            *("--tls-cert", str(cert), "--tls-key", str(key)),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"https://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, verify=False, follow_redirects=False) as client:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    client.get("/healthz")
+                    break
+                except httpx.TransportError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        out = process.stdout.read() if process.stdout else ""
+                        pytest.fail(f"kith serve --team --tls-cert did not start: {out}")
+                    time.sleep(0.2)
+            form = client.get("/login")
+            csrf = form.text.split('name="csrf_token" value="')[1].split('"')[0]
+            done = client.post(
+                "/login", data={"email": JO, "password": PASSWORD, "csrf_token": csrf}
+            )
+            assert done.status_code == 303
+            (session,) = [
+                h for h in done.headers.get_list("set-cookie") if "kithkin_team_session" in h
+            ]
+            assert "Secure" in session and "HttpOnly" in session and "SameSite=strict" in session
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=30)
+    assert f"Kithkin is at {base}/" in out
