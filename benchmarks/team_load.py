@@ -362,7 +362,8 @@ def load(base: str, clients: int, members: int, seconds: float) -> Tally:
 
 
 def leak_check(base: str) -> dict[str, Any]:
-    """Member 0 asks every GET route of the API with member 1's ids and names."""
+    """Member 0 asks every GET route of the API with member 1's ids and names, and tries
+    to answer a request member 1 made of someone else (member 2)."""
     victim, prober = Session(base, 1), Session(base, 0)
     try:
         rows = victim.client.get("/api/v1/people", params={"limit": 10}).json()["rows"]
@@ -370,7 +371,11 @@ def leak_check(base: str) -> dict[str, Any]:
         names = [r["person"]["display_name"] for r in rows]
         asked = victim.client.post(
             "/api/v1/team/requests",
-            json={"teammate": _account_id(prober), "target": "Contoso", "why": "team_load"},
+            json={
+                "teammate": _account_id(victim, 2),
+                "target": "Contoso",
+                "why": "team_load",
+            },
         )
         request_ids = [asked.json()["id"]] if asked.status_code == 201 else []
         spec = prober.client.get("/openapi.json").json()
@@ -397,7 +402,21 @@ def leak_check(base: str) -> dict[str, Any]:
                     body = response.text.replace(query, "") if query else response.text
                     if secret.search(body):
                         leaks.append(f"GET {url} {data}: {response.status_code}")
+        # Writes aimed at member 1's request: only the teammate asked may answer it, only
+        # member 1 may say how it went.
+        refused = []
+        for request_id in request_ids:
+            for action, body in (("answer", "accept"), ("outcome", "worked")):
+                reply = prober.client.post(
+                    f"/api/v1/team/requests/{request_id}/{action}", json={action: body}
+                )
+                tried += 1
+                statuses[reply.status_code] += 1
+                refused.append(reply.status_code in (403, 404, 422))
+                if secret.search(reply.text):
+                    leaks.append(f"POST .../{request_id}/{action}: {reply.status_code}")
         return {
+            "others_writes_refused": all(refused) and bool(refused),
             "routes": sum(1 for ops in spec["paths"].values() if "get" in ops),
             "requests": tried,
             "statuses": dict(sorted(statuses.items())),
@@ -409,11 +428,11 @@ def leak_check(base: str) -> dict[str, Any]:
         prober.close()
 
 
-def _account_id(session: Session) -> int:
-    """The session's account id, as its teammates know it."""
+def _account_id(session: Session, member: int) -> int:
+    """A member's account id, as their teammates know it."""
     mates = session.client.get("/api/v1/team/members").json()
-    (me,) = [m["id"] for m in mates if m["display_name"] == f"Member {session.member:03d}"]
-    return int(me)
+    (found,) = [m["id"] for m in mates if m["display_name"] == f"Member {member:03d}"]
+    return int(found)
 
 
 def p95(values: list[float]) -> float:
@@ -445,8 +464,10 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.members < 2 or not 1 <= args.clients <= args.members:
-        raise SystemExit("--members must be 2 or more and --clients between 1 and --members")
+    if args.members < 3 or not 1 <= args.clients <= args.members:
+        # The leak check needs three: member 0 tries to read and answer what member 1
+        # asked of member 2.
+        raise SystemExit("--members must be 3 or more and --clients between 1 and --members")
     name = f"kithkin_team_load_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -480,7 +501,8 @@ def main() -> None:
             "no failed request": result["failed"] == 0,
             "no leak": not result["leaks_under_load"]
             and not result["leak_check"]["leaks"]
-            and result["leak_check"]["control_sees_own_marker"],
+            and result["leak_check"]["control_sees_own_marker"]
+            and result["leak_check"]["others_writes_refused"],
         }
     finally:
         if not args.keep:

@@ -1,6 +1,7 @@
 """A team server's login page: e-mail address, password and (when set) the TOTP code.
 
-A session is a random token in a cookie (Secure, HttpOnly, SameSite=Strict) whose
+A session is a random token in a cookie (HttpOnly, SameSite=Strict, and Secure over
+HTTPS) whose
 hash is kept in the team's database; wrong attempts are counted there per address,
 so the limit holds across restarts and processes.
 """
@@ -21,6 +22,13 @@ from kithkin.web.team.access import SESSION_COOKIE
 from kithkin.web.team.deps import TeamDep
 
 pages = APIRouter(include_in_schema=False)
+
+
+def _secure(request: Request) -> bool:
+    """Secure over HTTPS: always, once the server leaves loopback (TLS of its own, or the
+    proxy's X-Forwarded-Proto). On plain loopback HTTP a browser would drop a Secure
+    cookie from 127.0.0.1, and the cookie never leaves the machine anyway."""
+    return request.url.scheme == "https"
 
 
 def _page(request: Request, next_: str, email: str, error: str | None, status: int) -> HTMLResponse:
@@ -53,9 +61,10 @@ def log_in(
     done.set_cookie(
         SESSION_COOKIE,
         session.token,
-        expires=session.expires_at,
+        # Relative: the team's clock may be fixed (--now) while the browser's runs.
+        max_age=max(1, int((session.expires_at - team.now()).total_seconds())),
         path="/",
-        secure=True,
+        secure=_secure(request),
         httponly=True,
         samesite="strict",
     )
@@ -68,7 +77,9 @@ def log_out(request: Request, team: TeamDep) -> Response:
     if token:
         close_session(team, token)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="strict")
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", secure=_secure(request), httponly=True, samesite="strict"
+    )
     return response
 
 
