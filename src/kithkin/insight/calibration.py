@@ -259,7 +259,11 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     day_key = np.floor(t / DAY).astype(np.int64)
     width = int(day_key.max() - day_key.min()) + 1 if len(t) else 1
     key = p * width + (day_key - (day_key.min() if len(t) else 0))
-    only = np.flatnonzero(~np.isin(key[~contact], key[contact]))
+    # Rows run by pair, then time, so the keys are sorted: a binary search, not a hash.
+    c_key, u_key = key[contact], key[~contact]
+    at = np.minimum(np.searchsorted(c_key, u_key), max(len(c_key) - 1, 0))
+    shared_day = (c_key[at] == u_key) if len(c_key) else np.zeros(len(u_key), dtype=bool)
+    only = np.flatnonzero(~shared_day)
     o_starts, o_richest = _days(up[only], ut[only], uch[only], us[only])
 
     # Contacts run by pair, then time: each pair's first and last are its run's ends.
@@ -532,9 +536,13 @@ def calibrate(
         blended = replace(blended, channel_weights=tuple(sorted(
             ((c.value, w) for c, w in channel_weights.items()), key=lambda x: x[0]
         )))  # fmt: skip
-    blended = _keep_the_spread(blended, p0, cuts, weights0)
-    blended_w = blended.weights_array()
-    value = score(blended, blended_w)
+    value = score(blended, blended.weights_array())
+    # Keep the spread unless it costs the order: with damping (unanswered or one-sided
+    # attempts) the scale weighs evidence against damping, and then the cuts decide.
+    spread = _keep_the_spread(blended, p0, cuts, weights0)
+    spread_value = score(spread, spread.weights_array())
+    if spread_value >= value - 1e-9:
+        blended, value = spread, spread_value
     if not value > auc_default:
         blended, value, shrink = p0, auc_default, 0.0
     recency = _objective(cuts, [c.last for c in cuts])
