@@ -13,12 +13,14 @@ from hypothesis import strategies as st
 
 from kithkin.insight.calibration import (
     PRIOR_CASES,
+    Calibration,
     History,
     _cut,
     _keep_the_spread,
     calibrate,
     evidence,
     grouped_auc,
+    learned,
     log_score,
 )
 from kithkin.insight.strength_core import (
@@ -210,3 +212,13 @@ def test_a_fit_that_raises_every_weight_keeps_the_median_ties_score() -> None:
     order = np.argsort(log_score(c, p1, p1.weights_array(), p1.half_life_days), kind="stable")
     kept_order = np.argsort(log_score(c, kept, kept.weights_array(), 90.0), kind="stable")
     assert np.array_equal(order, kept_order)
+
+
+def test_the_report_says_when_unanswered_messages_still_count() -> None:
+    def fit(share: float) -> Calibration:
+        params = replace(StrengthParams(), unanswered_contact=share)
+        return Calibration(params, 100.0, 50, 1000, 0.6, 14.0, auc=0.8, auc_recency=0.7)
+
+    said = "A message left unanswered still counts as a sign of the tie."
+    assert said in learned(fit(1.0))
+    assert said not in learned(fit(0.0))
