@@ -17,6 +17,11 @@ stand unchanged. So a network of 20 ties keeps nearly the defaults, and a log
 of thousands of ties gets what its own history says. A fit that does no better
 than the defaults on the cuts is not kept.
 
+**Spread.** The fit learns an order of ties. The evidence scale is then set so
+that the median tie at the cuts scores what it scores with the defaults (unless
+that costs the cuts' AUC, where damping weighs against evidence), so that scores
+keep their meaning for tiers and paths.
+
 Pure: arrays in, a ``Calibration`` out; no clock, no I/O, deterministic.
 """
 
