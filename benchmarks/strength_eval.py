@@ -43,6 +43,7 @@ if __package__ in (None, ""):
 from benchmarks.logs import LOGS, describe, resolve
 from benchmarks.sociopatterns import ContactLog
 from kithkin.insight.calibration import Calibration, History, calibrate
+from kithkin.insight.graph import P_MAX
 from kithkin.insight.strength_core import (
     ANSWERED,
     BY_A,
@@ -398,6 +399,13 @@ def evaluate(
             "half_life_days": round(fit.params.half_life_days, 4),
             "duration_scale_days": round(fit.params.duration_scale_days, 4),
             "fitted": {k: round(v, 4) for k, v in fit.fitted.items()},
+            "evidence_scale": round(params.evidence_scale, 4),
+            # How many ties a path or a tier can no longer tell apart (scores at the
+            # path graph's cap), with the fitted scale and with the prior's.
+            "share_at_cap": _share_at_cap(task, params),
+            "share_at_cap_prior_scale": _share_at_cap(
+                task, replace(params, evidence_scale=tuned(task).evidence_scale)
+            ),
         }
     results = {
         "kithkin": per_person(task, kithkin_scores(task, params)),
@@ -435,6 +443,12 @@ def evaluate(
         + (" --calibrate self" if calibrate_self else "")
     )
     return out
+
+
+def _share_at_cap(task: Task, params: StrengthParams) -> float:
+    found = kithkin_scores(task, params)
+    log_score = np.concatenate(found) if isinstance(found, tuple) else found
+    return round(float(np.mean(np.exp(log_score) >= P_MAX)), 4)
 
 
 def _paired(diff: F64, rng: np.random.Generator, boot: int) -> dict[str, Any]:

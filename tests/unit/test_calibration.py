@@ -13,10 +13,14 @@ from hypothesis import strategies as st
 
 from kithkin.insight.calibration import (
     PRIOR_CASES,
+    Calibration,
     History,
     _cut,
+    _keep_the_spread,
     calibrate,
+    evidence,
     grouped_auc,
+    learned,
     log_score,
 )
 from kithkin.insight.strength_core import (
@@ -183,3 +187,38 @@ def test_the_fit_scores_unanswered_attempts_as_the_product_does() -> None:
     # And the share matters: counted in full, the unanswered attempts raise the scores.
     more = log_score(c, replace(params, unanswered_contact=1.0), params.weights_array(), 9.0)
     assert np.all(more >= ours) and np.any(more > ours)
+
+
+def test_a_fit_that_raises_every_weight_keeps_the_median_ties_score() -> None:
+    """The fit learns an order of ties; the evidence scale keeps the typical score
+    where the defaults put it, so scores do not all crowd toward 1."""
+    h = history(4, people=80, rows=1500, days=100, memory_days=7)
+    c = _cut(h, 90 * DAY, 10 * DAY)
+    assert c is not None
+    p0 = StrengthParams()
+    p1 = replace(
+        p0, w_intensity=4 * p0.w_intensity, w_days=4 * p0.w_days, w_duration=4 * p0.w_duration
+    )
+    kept = _keep_the_spread(p1, p0, [c], p0.weights_array())
+    assert kept.evidence_scale > p0.evidence_scale
+
+    def median_score(p: StrengthParams) -> float:
+        e = evidence(c, p, p.weights_array(), p.half_life_days)
+        return float(np.median(1.0 - np.exp(-e[e > 0] / p.evidence_scale)))
+
+    assert median_score(p1) > median_score(p0) + 0.05
+    assert math.isclose(median_score(kept), median_score(p0), rel_tol=1e-9)
+    # The order of ties is the same with either scale.
+    order = np.argsort(log_score(c, p1, p1.weights_array(), p1.half_life_days), kind="stable")
+    kept_order = np.argsort(log_score(c, kept, kept.weights_array(), 90.0), kind="stable")
+    assert np.array_equal(order, kept_order)
+
+
+def test_the_report_says_when_unanswered_messages_still_count() -> None:
+    def fit(share: float) -> Calibration:
+        params = replace(StrengthParams(), unanswered_contact=share)
+        return Calibration(params, 100.0, 50, 1000, 0.6, 14.0, auc=0.8, auc_recency=0.7)
+
+    said = "A message left unanswered still counts as a sign of the tie."
+    assert said in learned(fit(1.0))
+    assert said not in learned(fit(0.0))

@@ -17,6 +17,11 @@ stand unchanged. So a network of 20 ties keeps nearly the defaults, and a log
 of thousands of ties gets what its own history says. A fit that does no better
 than the defaults on the cuts is not kept.
 
+**Spread.** The fit learns an order of ties. The evidence scale is then set so
+that the median tie at the cuts scores what it scores with the defaults (unless
+that costs the cuts' AUC, where damping weighs against evidence), so that scores
+keep their meaning for tiers and paths.
+
 Pure: arrays in, a ``Calibration`` out; no clock, no I/O, deterministic.
 """
 
@@ -258,7 +263,11 @@ def _cut(h: History, cut: float, horizon: float) -> _Cut | None:
     day_key = np.floor(t / DAY).astype(np.int64)
     width = int(day_key.max() - day_key.min()) + 1 if len(t) else 1
     key = p * width + (day_key - (day_key.min() if len(t) else 0))
-    only = np.flatnonzero(~np.isin(key[~contact], key[contact]))
+    # Rows run by pair, then time, so the keys are sorted: a binary search, not a hash.
+    c_key, u_key = key[contact], key[~contact]
+    at = np.minimum(np.searchsorted(c_key, u_key), max(len(c_key) - 1, 0))
+    shared_day = (c_key[at] == u_key) if len(c_key) else np.zeros(len(u_key), dtype=bool)
+    only = np.flatnonzero(~shared_day)
     o_starts, o_richest = _days(up[only], ut[only], uch[only], us[only])
 
     # Contacts run by pair, then time: each pair's first and last are its run's ends.
@@ -385,9 +394,8 @@ def _common(h: History, everyone: I64, pairs: I64) -> F64:
 # ---------------------------------------------------------------- scoring and AUC
 
 
-def log_score(c: _Cut, p: StrengthParams, channel_weights: F64, hl: float) -> F64:
-    """log of ``strength_arrays``' score for the cut's pairs (monotone in it, never
-    saturating), with ``channel_weights`` in ``CHANNELS`` order."""
+def evidence(c: _Cut, p: StrengthParams, channel_weights: F64, hl: float) -> F64:
+    """``strength_arrays``' evidence (nats, before damping) for the cut's pairs."""
     per_contact, per_day, per_unanswered, per_unanswered_day = c.sums(hl)
     intensity = (per_contact + p.unanswered_contact * per_unanswered) @ channel_weights
     days = (per_day + p.unanswered_contact * per_unanswered_day) @ channel_weights
@@ -397,8 +405,15 @@ def log_score(c: _Cut, p: StrengthParams, channel_weights: F64, hl: float) -> F6
         + p.w_duration * np.minimum(c.span_days / p.duration_scale_days, 3.0) * c.has_real
         + p.w_favours * np.log1p(c.favours)
     )
-    evidence = shared * (1.0 + p.w_embedded * np.log1p(c.common))
-    base = np.log(-np.expm1(-np.maximum(evidence, 1e-12) / p.evidence_scale))
+    out: F64 = shared * (1.0 + p.w_embedded * np.log1p(c.common))
+    return out
+
+
+def log_score(c: _Cut, p: StrengthParams, channel_weights: F64, hl: float) -> F64:
+    """log of ``strength_arrays``' score for the cut's pairs (monotone in it, never
+    saturating), with ``channel_weights`` in ``CHANNELS`` order."""
+    e = evidence(c, p, channel_weights, hl)
+    base = np.log(-np.expm1(-np.maximum(e, 1e-12) / p.evidence_scale))
     initiative = initiative_factor(c.started, c.lost_a, c.lost_b, p.one_sided_damping)
     answer = p.unanswered_damping**c.tail * (1.0 - 0.5 * c.unans_share)
     out: F64 = base + np.log(np.maximum(initiative, 1e-12)) + np.log(np.maximum(answer, 1e-12))
@@ -529,8 +544,13 @@ def calibrate(
         blended = replace(blended, channel_weights=tuple(sorted(
             ((c.value, w) for c, w in channel_weights.items()), key=lambda x: x[0]
         )))  # fmt: skip
-    blended_w = blended.weights_array()
-    value = score(blended, blended_w)
+    value = score(blended, blended.weights_array())
+    # Keep the spread unless it costs the order: with damping (unanswered or one-sided
+    # attempts) the scale weighs evidence against damping, and then the cuts decide.
+    spread = _keep_the_spread(blended, p0, cuts, weights0)
+    spread_value = score(spread, spread.weights_array())
+    if spread_value >= value - 1e-9:
+        blended, value = spread, spread_value
     if not value > auc_default:
         blended, value, shrink = p0, auc_default, 0.0
     recency = _objective(cuts, [c.last for c in cuts])
@@ -546,6 +566,24 @@ def calibrate(
         auc_recency=round(recency, 4),
         fitted=fitted,
     )
+
+
+def _keep_the_spread(
+    p1: StrengthParams, p0: StrengthParams, cuts: list[_Cut], weights0: F64
+) -> StrengthParams:
+    """``p1`` with its evidence scale moved so that the median tie at the cuts scores
+    what it scores with ``p0``. The fit learns an order of ties, which no scale
+    changes; left alone, a fit that raises every weight fourfold pushes nearly every
+    score toward 1, and a path or a tier can then no longer tell ties apart."""
+    e0 = np.concatenate([evidence(c, p0, weights0, p0.half_life_days) for c in cuts])
+    e1 = np.concatenate([evidence(c, p1, p1.weights_array(), p1.half_life_days) for c in cuts])
+    e0, e1 = e0[e0 > 0], e1[e1 > 0]
+    if not len(e0) or not len(e1):
+        return p1
+    ratio = float(np.median(e1) / np.median(e0))
+    if not math.isfinite(ratio) or ratio <= 0:
+        return p1
+    return replace(p1, evidence_scale=p0.evidence_scale * ratio)
 
 
 TIME_SCALES = ("half_life_days", "duration_scale_days")
