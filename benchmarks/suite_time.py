@@ -16,6 +16,7 @@ closing line. A run that fails is reported, not hidden.
 
     python benchmarks/suite_time.py --before /tmp/before
     python benchmarks/suite_time.py --rounds 3 tests/integration/test_people.py
+    python benchmarks/suite_time.py --log /tmp/suite.log -- --durations=40
 """
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ class Run:
     summary: str
 
 
-def run_pytest(version: str, tree: Path, args: list[str]) -> Run:
-    """One pytest run in ``tree`` on that tree's ``src``; its output is kept to read the
-    closing line."""
+def run_pytest(version: str, tree: Path, args: list[str], keep: Path | None = None) -> Run:
+    """One pytest run in ``tree`` on that tree's ``src``; its output is read for the
+    closing line, and appended to ``keep`` when given."""
     argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     load = os.getloadavg()[0]
@@ -59,6 +60,9 @@ def run_pytest(version: str, tree: Path, args: list[str]) -> Run:
         log.seek(0)
         lines = log.read().decode("utf-8", "replace").strip().splitlines()
     (tree / ".suite_time.log").unlink()
+    if keep is not None:
+        with keep.open("a", encoding="utf-8") as out:
+            out.write(f"== {version}: {' '.join(argv)}\n" + "\n".join(lines) + "\n")
     return Run(
         version=version,
         wall_s=round(wall, 1),
@@ -79,6 +83,7 @@ def main() -> None:
         default="",
         help="what that version's scripts/test gave pytest (default: nothing, one process)",
     )
+    parser.add_argument("--log", type=Path, help="append pytest's output to this file")
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args()
     if options.before is not None and not (options.before / "tests").is_dir():
@@ -87,8 +92,8 @@ def main() -> None:
     for _ in range(options.rounds):
         if options.before is not None:
             args = [*options.before_args.split(), *options.selection]
-            runs.append(run_pytest("before", options.before.resolve(), args))
-        runs.append(run_pytest("this", ROOT, [*PARALLEL, *options.selection]))
+            runs.append(run_pytest("before", options.before.resolve(), args, options.log))
+        runs.append(run_pytest("this", ROOT, [*PARALLEL, *options.selection], options.log))
     if options.json:
         print(json.dumps([asdict(r) for r in runs], indent=2))
         return

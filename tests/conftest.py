@@ -164,6 +164,13 @@ def schema_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def migrated_empty_pg(_migrated_pg: _MigratedPg) -> Callable[[str], None]:
+    """Bring a PostgreSQL database to the current schema with no rows (the test of this
+    fixture: tests/integration/test_test_databases.py)."""
+    return lambda url: _migrated_empty_pg(url, _migrated_pg)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database: a fresh SQLite file, or the emptied PostgreSQL test database.
@@ -179,7 +186,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{path}"
     url: str = request.getfixturevalue("pg_database")
     if with_app:
-        _migrated_empty_pg(url, request.getfixturevalue("_migrated_pg"))
+        request.getfixturevalue("migrated_empty_pg")(url)
     else:
         _reset_pg(url)
     return url

@@ -29,8 +29,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+STARTS_WITHIN = 120  # seconds: only bounds a server that never listens; a busy machine is slow
+
+
 def _wait(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    for _ in range(200):
+    """Until the server listens on ``port`` (or has exited)."""
+    deadline = time.monotonic() + STARTS_WITHIN
+    while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
         with socket.socket() as s:
@@ -163,7 +168,8 @@ class Dovecot:
     def stop(self) -> None:
         if self.process is not None:
             _stop(self.process)
-            for _ in range(100):  # the master's pid file goes last
+            deadline = time.monotonic() + STARTS_WITHIN
+            while time.monotonic() < deadline:  # the master's pid file goes last
                 if not (self.root / "run" / "master.pid").exists():
                     break
                 time.sleep(0.05)
