@@ -79,9 +79,10 @@ COMMAND_HOMES: dict[str, tuple[str, ...]] = {
     "favour": ("editing",),
     "interaction": ("editing",),
     "undo": ("editing",),
+    "team": ("team",),
 }
 # Global options that take a value (``--db PATH``), skipped to find the command.
-VALUED_OPTIONS = ("--db", "--now")
+VALUED_OPTIONS = ("--db", "--now", "--member")
 
 
 def command_word(args: Sequence[str]) -> str | None:
