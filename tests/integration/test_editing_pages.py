@@ -169,3 +169,14 @@ def test_a_circle_whose_name_holds_a_slash_is_renamed_and_removed(browser: Any, 
     removed = _post(browser, "/circles/school%202019/20/remove")
     assert removed.status_code == 200 and "Deleted the circle school 2019/20" in removed.text
     assert "2019/20" not in browser.get("/circles").text
+
+
+def test_an_inferred_colleague_is_shown_but_offers_nothing_to_edit(browser: Any, app: App) -> None:
+    add_person(app, PersonChanges(name="Cy Diaz", organisation="Globex, Inc."))
+    ann, cy = show_person(app, "Ann Lee").person.id, show_person(app, "Cy Diaz").person.id
+    add_tie(app, "Ann Lee", "Ben Okafor", ["friend"])
+    page = browser.get(f"/people/{ann}").text
+    assert f'href="/people/{cy}">Cy Diaz</a>' in page and "inferred" in page
+    history = browser.get(f"/people/{ann}/history").text
+    assert f"/ties/{ann}/{cy}/edit" not in history and f"/ties/{ann}/{cy}/remove" not in history
+    assert f"/ties/{ann}/{show_person(app, 'Ben Okafor').person.id}/edit" in history

@@ -9,7 +9,7 @@ import pytest
 from kithkin.ingest import identity, normalise
 from kithkin.insight import circles, reach, report, targets
 from kithkin.insight.network import Network
-from kithkin.model import Affiliation, Email, Person
+from kithkin.model import Affiliation, Email, Person, normalise_circle
 from kithkin.model.keys import email_key, organisation_key
 from kithkin.store import people
 
@@ -80,3 +80,8 @@ def test_paths_reports_reach_and_circles_see_one_employer() -> None:
     assert [(r.name, r.through) for r in organisations] == [("Globex Corporation", [2, 3])]
     labels = circles.person_labels(network)
     assert labels[2] == labels[3] == ["Globex Corporation"]
+
+
+@pytest.mark.parametrize("written", ["Family", " Work : Globex ", "SCHOOL:State U", "home\x00:Elm"])
+def test_a_parser_keeps_a_circle_as_the_model_does(written: str) -> None:
+    assert normalise.circle(written) == normalise_circle(written)

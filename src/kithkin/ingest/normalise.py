@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from kithkin.errors import InvalidInput
-from kithkin.model import Birthday, Person
+from kithkin.model import Birthday, Person, normalise_circle
 from kithkin.model.keys import normalise_email
 from kithkin.model.values import is_link
 
@@ -181,12 +181,15 @@ def relation_kind(raw: str) -> str:
 
 
 def circle(raw: str) -> str:
-    """A circle label as the model stores it (lower-case, trimmed); empty when blank."""
+    """A circle label as the model stores it (``model.normalise_circle``); empty when
+    blank, as written when the model cannot keep it (the import then drops it)."""
     value = text(raw)
     if not value:
         return ""
-    head, sep, tail = value.partition(":")
-    return f"{head.strip().lower()}:{tail.strip()}" if sep else value.lower()
+    try:
+        return normalise_circle(value)
+    except InvalidInput:
+        return value
 
 
 def name_parts(person: Person) -> None:

@@ -1,11 +1,13 @@
 """Ties nobody stated but the records imply: the one rule, with confidence and evidence.
 
-Nothing inferred is stored. An import writes what its files say (jobs, circles,
-group meetings) and every reader infers from those facts as they are now: the
-path graph (``graph.build_graph``) and a person's ties (``service.people``) call
-``infer_ties`` and nothing else. So an edited job, a merge or the passing of time
-(a current job that ends) changes the inference at once, and no stale guess
-outlives the facts it was made from.
+Nothing this rule infers is stored. An import writes what its files say (jobs,
+circles, group meetings) and every reader infers from those facts as they are
+now: the path graph (``graph.build_graph``) and a person's ties
+(``service.people``) call ``infer_ties`` and nothing else. So an edited job, a
+merge or the passing of time (a current job that ends) changes the inference at
+once, and no stale guess outlives the facts it was made from. (The co-recipient
+and co-attendee ties a mail or calendar file gives are that file's evidence,
+stored by the import like any tie it reads.)
 
 The rule:
 
