@@ -94,12 +94,14 @@ class RequestRepository:
         )
         return [_request(r, names) for r in rows]
 
-    def answer(self, request_id: int, status: str, contact: str, now: datetime) -> None:
-        self.conn.execute(
+    def answer(self, request_id: int, status: str, contact: str, now: datetime) -> bool:
+        """Answer a request still waiting; False when it was answered meanwhile."""
+        done = self.conn.execute(
             update(intro_request)
-            .where(intro_request.c.id == request_id)
+            .where(intro_request.c.id == request_id, intro_request.c.status == "asked")
             .values(status=status, contact=contact, answered_at=now)
         )
+        return bool(done.rowcount)
 
     def set_outcome(self, request_id: int, outcome: str, now: datetime) -> None:
         self.conn.execute(

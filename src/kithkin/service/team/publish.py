@@ -235,6 +235,8 @@ def unhide(team: Team, actor: TeamActor, kind: str, ref: str) -> None:
         app = member_app(team, actor)
         with app.uow(write=False) as uow:
             ref = str(resolve_person(uow, ref if not ref.isdigit() else int(ref), exact=True))
+    else:
+        ref = " ".join(ref.split())
     with team.uow(actor) as tuow:
         if not tuow.shared.unhide(actor.account_id, kind, ref):
             raise NotFound(f"no {kind} '{ref}' is hidden from the team")
