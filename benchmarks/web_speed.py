@@ -535,7 +535,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="With --before: alternations.")
     parser.add_argument("--db", help="Keep the network in this file (built when missing).")
     parser.add_argument(
-        "--page", action="append", help="With --in-process: this page instead of the list (may be repeated)."
+        "--page", action="append", help="With --in-process: this page, not the list (repeatable)."
     )
     args = parser.parse_args()
     results: dict[str, Any] = {"now": NOW.isoformat(), "repeat": args.repeat}
