@@ -441,9 +441,7 @@ def in_process(db: Path, repeat: int, only: list[str] | None = None) -> dict[str
             health = [view("/healthz") for _ in range(repeat * 3)]
             base = max(statistics.median(c for c, _ in health), 0.01)
             out: dict[str, Any] = {"/healthz": _medians(health, base)}
-            for page in IN_PROCESS_PAGES:
-                if only and page not in only:
-                    continue
+            for page in only or IN_PROCESS_PAGES:
                 runs = []
                 for _ in range(repeat):
                     write()
@@ -537,7 +535,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="With --before: alternations.")
     parser.add_argument("--db", help="Keep the network in this file (built when missing).")
     parser.add_argument(
-        "--page", action="append", help="With --in-process: only this page (may be repeated)."
+        "--page", action="append", help="With --in-process: this page, not the list (repeatable)."
     )
     args = parser.parse_args()
     results: dict[str, Any] = {"now": NOW.isoformat(), "repeat": args.repeat}

@@ -100,3 +100,9 @@ def test_report_figures_and_charts(kith: Any, db_url: str, tmp_path: Path) -> No
         assert image.size == (1000, 700)
     root = ET.parse(svg).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert (root.get("width"), root.get("height")) == ("1000", "700")
+    # Every bar carries its figure: the chart reads without a scale.
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "People per tier (3 ties)" in texts
+    assert "Network health on 2026-06-01" in texts
+    assert "1 (33%)" in texts  # one of the three ties is one-sided

@@ -141,3 +141,31 @@ def test_a_ready_connector_beats_a_likelier_tie_that_must_be_cultivated() -> Non
     g2 = graph_of([(0, 1, 0.9), (1, 2, 0.15), (0, 2, 0.33)], 3)
     ranked = rank_by_chance(g2, candidate_paths(g2, 0, {2: 0.0}, 3), verdict, 3)
     assert [s.path.people for s in ranked] == [(0, 2)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_searches_sharing_their_work_find_what_separate_searches_find(seed: int) -> None:
+    from kithkin.insight.paths import Searches
+
+    # Equal probabilities make many paths of equal cost: the order among them must hold too.
+    rng = random.Random(seed)
+    n = 60
+    edges = {}
+    for _ in range(200):
+        a, b = rng.sample(range(n), 2)
+        edges[(min(a, b), max(a, b))] = rng.choice([0.3, 0.5, 0.8, rng.uniform(0.05, 0.95)])
+    g = graph_of([(a, b, p) for (a, b), p in edges.items()], n)
+    targets = dict.fromkeys(rng.sample(range(1, n), 5), 0.0)
+    asks = [
+        {"k": 20, "exact": 6},
+        {"k": 20, "drop_shortcuts": False, "exact": 5},
+        {"k": 8, "diverse": False},
+        {"k": 3},
+    ]
+    shared = Searches()
+    together = [top_paths(g, 0, targets, shared=shared, **ask) for ask in asks]  # type: ignore[arg-type]
+    apart = [top_paths(g, 0, targets, **ask) for ask in asks]  # type: ignore[arg-type]
+    assert together == apart
+    assert any(together)
+    with pytest.raises(ValueError, match="one question"):
+        top_paths(g, 0, {1: 0.0}, shared=shared)

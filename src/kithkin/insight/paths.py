@@ -19,6 +19,7 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -251,7 +252,14 @@ def _region(
     adjacency = _adjacency(sub, keep, sink_cost)
     start = int(np.searchsorted(ball, s))
     return _Region(
-        ball, sub, sink_cost, back, toward, adjacency, start, _Replay(_yen(adjacency, start, sink))
+        ball,
+        sub,
+        sink_cost,
+        back,
+        toward,
+        adjacency,
+        start,
+        _Replay(_yen(adjacency, start, sink, back.tolist())),
     )
 
 
@@ -429,34 +437,72 @@ def _cost(adj: Adjacency, path: list[int]) -> float:
     return total
 
 
-def _yen(adj: Adjacency, start: int, goal: int) -> Iterator[tuple[list[int], float]]:
-    """Yen's loopless paths, cheapest first, produced lazily for as long as they are read."""
+def _yen(
+    adj: Adjacency, start: int, goal: int, back: list[float] | None = None
+) -> Iterator[tuple[list[int], float]]:
+    """Yen's loopless paths, cheapest first, produced lazily for as long as they are read.
+
+    With ``back`` (each node's cost to ``goal`` in a graph that holds this one, so never
+    more than here, give or take ``_SURE``), a spur search waits in the queue at the
+    cost its path cannot beat, and runs only when no cheaper candidate is left: the
+    same paths in the same order (equal costs included), without the spur searches
+    that could never come first."""
     first = _dijkstra_path(adj, start, goal, [], set())
     if first is None:
         return
     found = [first]
     yield first
     seen = {tuple(first[0])}
-    candidates: list[tuple[float, tuple[int, ...]]] = []
+    # Paths found (cost, 1, nodes, None) and spur searches still to run
+    # (at least this cost, 0, their order, (root, banned links)).
+    queue: list[tuple[float, int, Any, Any]] = []
+    waiting = 0
     while True:
         last = found[-1][0]
+        spent = 0.0
         for i in range(len(last) - 1):
             root = last[: i + 1]
+            if i:
+                spent += _link_cost(adj, last[i - 1], last[i])
             # Every link Yen bans leaves the spur node (``root[-1]``).
             banned_next = {p[i + 1] for p, _ in found if len(p) > i + 1 and p[: i + 1] == root}
-            spur = _dijkstra_path(adj, root[-1], goal, root[:-1], banned_next)
-            if spur is None:
-                continue
-            whole = tuple(root[:-1] + spur[0])
-            if whole in seen:
-                continue
-            seen.add(whole)
-            heapq.heappush(candidates, (_cost(adj, list(whole)), whole))
-        if not candidates:
+            if back is not None:
+                waiting += 1
+                heapq.heappush(
+                    queue, (spent + back[root[-1]] - _SURE, 0, waiting, (root, banned_next))
+                )
+            else:
+                _spur(adj, goal, root, banned_next, seen, queue)
+        while queue and queue[0][1] == 0:
+            _, _, _, (root, banned_next) = heapq.heappop(queue)
+            _spur(adj, goal, root, banned_next, seen, queue)
+        if not queue:
             return
-        cost, nodes = heapq.heappop(candidates)
+        cost, _, nodes, _ = heapq.heappop(queue)
         found.append((list(nodes), cost))
         yield found[-1]
+
+
+_SURE = 1e-6  # far above the rounding in sums of a few costs and the sink's 1e-9
+
+
+def _spur(
+    adj: Adjacency,
+    goal: int,
+    root: list[int],
+    banned_next: set[int],
+    seen: set[tuple[int, ...]],
+    queue: list[tuple[float, int, Any, Any]],
+) -> None:
+    """Yen's spur search from the end of ``root``; a new path goes into the queue."""
+    spur = _dijkstra_path(adj, root[-1], goal, root[:-1], banned_next)
+    if spur is None:
+        return
+    whole = tuple(root[:-1] + spur[0])
+    if whole in seen:
+        return
+    seen.add(whole)
+    heapq.heappush(queue, (_cost(adj, list(whole)), 1, whole, None))
 
 
 def _probability(graph: PathGraph, nodes: list[int]) -> float:
