@@ -16,7 +16,8 @@ and a leak check through every API route.
    is a transport error or a status other than the one expected), and every answer's
    body is searched for other members' markers.
    The first view of each member (their network loaded and scored by the server) is
-   reported apart: it is the cost of a member's first request after a restart.
+   reported apart: it is the cost of a member's first request after a restart; the
+   rounds start once every member's first view is done (the steady state).
    The baseline, measured under the same load in the same run: ``/healthz`` (no
    database, no template).
 4. The leak check: member 0, logged in, asks every GET route of the API
@@ -300,20 +301,26 @@ class Tally:
         return response
 
 
-def browse(base: str, member: int, members: int, seconds: float, tally: Tally) -> None:
-    """One member at work: round after round of browsing, team reach and logging."""
+def browse(
+    base: str, member: int, members: int, seconds: float, tally: Tally, warm: threading.Barrier
+) -> None:
+    """One member at work: round after round of browsing, team reach and logging, once
+    every member's first view is done (``warm``): the steady state, measured apart from
+    the start."""
     others = re.compile("|".join(marker(m) for m in range(members) if m != member))
     try:
         session = Session(base, member)
     except (SystemExit, httpx.HTTPError) as exc:
         with tally.lock:
             tally.failed.append(f"log in (member {member}): {exc}")
+        warm.wait()
         return
     c = session.client
     try:
         # The first view: the server loads and scores this member's network.
         tally.record("first view (network loaded)", member, others, lambda: (c.get("/"), 200))
         people = c.get("/api/v1/people", params={"limit": 20}).json()["rows"]
+        warm.wait()
         ids = [r["person"]["id"] for r in people if not r["person"].get("is_me")]
         deadline = time.monotonic() + seconds
         n = 0
@@ -350,8 +357,9 @@ def browse(base: str, member: int, members: int, seconds: float, tally: Tally) -
 
 def load(base: str, clients: int, members: int, seconds: float) -> Tally:
     tally = Tally()
+    warm = threading.Barrier(clients)
     threads = [
-        threading.Thread(target=browse, args=(base, m, members, seconds, tally), daemon=True)
+        threading.Thread(target=browse, args=(base, m, members, seconds, tally, warm), daemon=True)
         for m in range(clients)
     ]
     for t in threads:
