@@ -62,8 +62,8 @@ def check(path: Path, template: Path) -> int:
             verb = next((a for a in argv[1:] if not a.startswith("-") and a[0] != "2"), "")
             if verb in SKIP or "--json" in argv or "--ics" in argv or "--png" in argv:
                 continue
-            run = subprocess.run(
-                [KITH, *argv[1:]], capture_output=True, text=True, env=env, check=False
+            run = subprocess.run(  # in the copy's folder: some examples write files
+                [KITH, *argv[1:]], capture_output=True, text=True, env=env, check=False, cwd=tmp
             )
             real = {_squash(x) for x in (run.stdout + run.stderr).splitlines()}
             missing = [
