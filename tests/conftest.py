@@ -14,21 +14,16 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from fixed_values import NOW, PG_ADMIN_URL
 from kithkin.service.app import App
 from kithkin.store import Settings
 from kithkin.store.migrate import HEAD
-
-PG_ADMIN_URL = os.environ.get(
-    "KITHKIN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
-NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 # Rich fixes a console's width when it is created if COLUMNS is set then (a pytest-xdist
 # worker inherits COLUMNS=80); the ``kith`` fixture sets the width for each test instead.

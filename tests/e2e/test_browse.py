@@ -32,7 +32,10 @@ def test_empty_first_page_loads_the_demo(page: Page, empty_server: LiveServer) -
 
 def test_search_open_a_person_and_log_an_interaction(page: Page, demo_server: LiveServer) -> None:
     page.goto(demo_server.url + "/people")
-    page.get_by_label("Search every field").fill("Ben Okafor")
+    # The full list also links Ben: wait for the search's own answer, or the click may land
+    # on a link the swapped-in results are about to replace.
+    with answered(page, "GET"):
+        page.get_by_label("Search every field").fill("Ben Okafor")
     link = page.locator("#results").get_by_role("link", name="Ben Okafor")
     expect(link).to_be_visible()
     link.click()

@@ -27,7 +27,7 @@ from sizes import SIZES
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from conftest import NOW
+from fixed_values import NOW
 from kithkin.service.importing import import_files
 from kithkin.service.team import (
     Team,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from conftest import NOW
+from fixed_values import NOW
 from kithkin.service.app import App
 from kithkin.service.network import load_network
 from kithkin.store import Settings

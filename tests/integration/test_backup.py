@@ -64,8 +64,6 @@ def populate(kith: Any, tmp_path: Path) -> None:
     assert kith("log", "call", "Daniel Okafor", "--they-initiated", "--note", "ünïcode ✓").code == 0
     assert kith("give", "intro", "Daniel Okafor", "--weight", "2.5").code == 0
     assert kith("ask", "add", "Wei Chen", "--kind", "referral", "--for", "Contoso").code == 0
-    refused = kith("unmerge", "Wei Chen")  # Daniel's later merge moved rows Wei's snapshot holds
-    assert refused.code == 2 and "undo it first" in refused.err
     assert kith("unmerge", "Daniel Okafor").code == 0
     assert kith("unmerge", "Wei Chen").code == 0
     assert kith("person", "edit", "#3", "--skill", "platform").code == 0

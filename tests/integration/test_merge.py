@@ -131,3 +131,19 @@ def test_accept_all_and_the_errors_a_user_can_make(kith: Any, tmp_path: Path) ->
     assert kith("unmerge", "--id", "99").code == 3
     assert kith("unmerge", "Priya Raman").code == 0
     assert len(_people(kith)["Priya Raman"]) == 2
+
+
+def test_an_unmerge_waits_for_a_later_merge_that_moved_its_rows(kith: Any) -> None:
+    assert kith("init", "--me", "Alex Morgan").code == 0
+    ids = {}
+    for name in ("Wei Chen", "Wei C.", "Daniel Okafor", "Dan Okafor"):
+        made = json.loads(kith("person", "add", name, "--json").out)
+        ids[name] = f"#{made['id']}"
+    assert kith("tie", "add", ids["Wei C."], ids["Dan Okafor"], "--kind", "colleague").code == 0
+    assert kith("merge", ids["Wei Chen"], ids["Wei C."]).code == 0  # its rows hold Dan's tie
+    assert kith("merge", ids["Daniel Okafor"], ids["Dan Okafor"]).code == 0  # moves that tie
+    refused = kith("unmerge", "Wei Chen")
+    assert refused.code == 2 and "undo it first" in refused.err
+    assert kith("unmerge", "Daniel Okafor").code == 0
+    assert kith("unmerge", "Wei Chen").code == 0
+    assert set(_people(kith)) >= {"Wei Chen", "Wei C.", "Daniel Okafor", "Dan Okafor"}

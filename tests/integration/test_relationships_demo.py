@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import NOW
+from fixed_values import NOW
 from kithkin.service.app import App
 
 NOW_ARG = ("--now", NOW.isoformat())

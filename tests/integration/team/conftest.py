@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from conftest import NOW, PG_ADMIN_URL
+from fixed_values import NOW, PG_ADMIN_URL
 from kithkin.service.team import Team, open_team
 
 PASSWORD = "correct horse battery"

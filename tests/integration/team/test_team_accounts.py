@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from conftest import NOW
+from fixed_values import NOW
 from kithkin.errors import DatabaseError, InvalidInput, LoginRefused, NotAKithkinDatabase
 from kithkin.service.app import App
 from kithkin.service.importing import import_files
