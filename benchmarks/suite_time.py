@@ -27,6 +27,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -53,13 +54,12 @@ def run_pytest(version: str, tree: Path, args: list[str], keep: Path | None = No
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    with open(tree / ".suite_time.log", "w+b") as log:
+    with tempfile.TemporaryFile() as log:  # not a pipe: nobody would drain it while waiting
         process = subprocess.Popen(argv, cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         log.seek(0)
         lines = log.read().decode("utf-8", "replace").strip().splitlines()
-    (tree / ".suite_time.log").unlink()
     if keep is not None:
         with keep.open("a", encoding="utf-8") as out:
             out.write(f"== {version}: {' '.join(argv)}\n" + "\n".join(lines) + "\n")
