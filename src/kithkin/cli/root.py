@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import typer
 
 from kithkin.service.when import parse_now
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kithkin.service.team import Account, Team
 
 app = typer.Typer(
     name="kith",
@@ -55,8 +61,28 @@ def root(
 
         team = open_team(Settings.from_env(db).database_url, now=when)
         ctx.call_on_close(team.close)
-        ctx.obj = member_app(team, account_by_email(team, member))
+        account = account_by_email(team, member)
+        ctx.obj = member_app(team, account)
+        ctx.call_on_close(republish_after_change(team, account))
         return
     # Opened when the command first asks for it (context.app_of): a team server
     # (serve --team) opens the team instead, and makes no single-user network in its database.
     ctx.obj = lambda: App.open(db=db, now=when)
+
+
+def republish_after_change(team: Team, account: Account) -> Callable[[], None]:
+    """After a command on a member's network: when it changed the network, work the
+    member's shared summary out again, so the team never sees a stale one."""
+    from kithkin.service.team import actor_of, member_app, publish_reach
+
+    app = member_app(team, account)
+    with app.uow(write=False) as uow:
+        before = uow.data_version()
+
+    def after() -> None:
+        with app.uow(write=False) as uow:
+            changed = uow.data_version() != before
+        if changed and account.role != "viewer":
+            publish_reach(team, actor_of(account))
+
+    return after

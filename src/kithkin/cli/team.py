@@ -195,6 +195,32 @@ def hide(
         console.print(f"Person #{pid} is hidden from the team.")
 
 
+@team_app.command("unhide")
+def unhide(
+    ctx: typer.Context,
+    person: str | None = typer.Argument(None, help="A hidden person (name or #ID)."),
+    circle: str | None = typer.Option(None, "--circle", help="A hidden circle."),
+    as_: str = AS,
+    db: str | None = DB,
+) -> None:
+    """Share a hidden person or circle with the team again (the summary is published again).
+
+    Example: kith team unhide --as ben@example.com --circle family
+    """
+    from kithkin.service.team import unhide as show
+
+    if (person is None) == (circle is None):
+        raise InvalidInput("name a person or give --circle, not both")
+    team = _team(ctx, db)
+    if circle is not None:
+        show(team, _actor(team, as_), "circle", circle)
+        console.print(f"The circle {circle} is shared with the team again.")
+    else:
+        assert person is not None
+        show(team, _actor(team, as_), "person", person)
+        console.print(f"{person} is shared with the team again.")
+
+
 @team_app.command("totp")
 def totp(ctx: typer.Context, as_: str = AS, db: str | None = DB) -> None:
     """Turn on a second factor for an account: prints the secret for an authenticator app.

@@ -17,12 +17,14 @@ from kithkin.errors import (
     DatabaseBusy,
     DiskFull,
     KithkinError,
+    NotPermitted,
 )
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL = 5, 6, 10, 13
 # PostgreSQL SQLSTATE classes: 53 insufficient resources (53100 disk full), 08 connection.
 PG_DISK_FULL = "53100"
+PG_NO_PRIVILEGE = "42501"  # e.g. a member's network on a team server: rows, not tables
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -72,6 +74,12 @@ def _postgres(e: BaseException) -> KithkinError | None:
     state = getattr(e, "sqlstate", None) or ""
     if state == PG_DISK_FULL:
         return DiskFull("the database")
+    if state == PG_NO_PRIVILEGE:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else "permission denied"
+        return NotPermitted(
+            f"the database does not allow this ({first}); on a team server a member's"
+            " network may change its rows, not empty or alter its tables"
+        )
     if state.startswith("08") or (isinstance(e, psycopg.OperationalError) and not state):
         first = str(e).strip().splitlines()[0] if str(e).strip() else "connection lost"
         return ConnectionLost(first)

@@ -24,7 +24,6 @@ from kithkin.store.team_security import (
 )
 from kithkin.store.team_uow import TeamUnitOfWork
 
-_ROLE_LOCK = 0x7465616D  # servers in one cluster take turns making the shared role ("team")
 HASH_KEY = "person_hash_key"  # keys the hashes of shared people's names and addresses
 
 
@@ -46,6 +45,7 @@ class TeamDatabase:
                 " (an SQLite file stays a single-user network)"
             )
         self.url = url
+        self._hash_key: str | None = None
         self._engine = make_engine(url)
         try:
             self._open(create)
@@ -81,8 +81,7 @@ class TeamDatabase:
                         f"{where} already holds tables (a single-user network?);"
                         " start a team in an empty database"
                     )
-                # Two team servers in one cluster share the role; take turns making it.
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ROLE_LOCK})")
+                # Every team in the cluster shares the role (see ensure_role for a race).
                 ensure_role(conn)
                 conn.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
                 team_metadata.create_all(conn)
@@ -151,6 +150,12 @@ class TeamDatabase:
             secure_member_schema(conn, account_id)
 
     def hash_key(self) -> str:
+        """The team's key for hashing shared people (made once, never changed: kept)."""
+        if self._hash_key is None:
+            self._hash_key = self._read_hash_key()
+        return self._hash_key
+
+    def _read_hash_key(self) -> str:
         with self._engine.connect() as conn:
             return str(
                 conn.execute(

@@ -94,12 +94,14 @@ class RequestRepository:
         )
         return [_request(r, names) for r in rows]
 
-    def answer(self, request_id: int, status: str, contact: str, now: datetime) -> None:
-        self.conn.execute(
+    def answer(self, request_id: int, status: str, contact: str, now: datetime) -> bool:
+        """Answer a request still waiting; False when it was answered meanwhile."""
+        done = self.conn.execute(
             update(intro_request)
-            .where(intro_request.c.id == request_id)
+            .where(intro_request.c.id == request_id, intro_request.c.status == "asked")
             .values(status=status, contact=contact, answered_at=now)
         )
+        return bool(done.rowcount)
 
     def set_outcome(self, request_id: int, outcome: str, now: datetime) -> None:
         self.conn.execute(
@@ -131,6 +133,17 @@ class RequestRepository:
 class AuditRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+
+    def add_many(self, actor: int, rows: list[tuple[str, int | None, str]], now: datetime) -> None:
+        """Several rows by one actor at once: (action, subject, detail)."""
+        if rows:
+            self.conn.execute(
+                audit.insert(),
+                [
+                    {"actor_id": actor, "action": a, "subject_id": s, "detail": d, "at": now}
+                    for a, s, d in rows
+                ],
+            )
 
     def add(self, actor: int, action: str, subject: int | None, detail: str, now: datetime) -> None:
         self.conn.execute(

@@ -93,6 +93,30 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {SCHEMA}, pg_temp AS $$
   WHERE EXISTS (SELECT 1 FROM {SCHEMA}.account me WHERE me.id = {SCHEMA}.actor())
   ORDER BY a.id
 $$;
+-- Who may change what of a request: the teammate asked answers it (status, what they
+-- reveal), the requester tells how it went; nobody rewrites what was asked.
+CREATE OR REPLACE FUNCTION {SCHEMA}.check_request_update() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF {SCHEMA}.actor() IS NULL THEN RETURN NEW; END IF;
+  IF (NEW.requester_id, NEW.teammate_id, NEW.target, NEW.target_kind, NEW.why, NEW.draft,
+      NEW.asked_at) IS DISTINCT FROM (OLD.requester_id, OLD.teammate_id, OLD.target,
+      OLD.target_kind, OLD.why, OLD.draft, OLD.asked_at) THEN
+    RAISE EXCEPTION 'what was asked cannot be changed' USING ERRCODE = '42501';
+  END IF;
+  IF (NEW.status, NEW.contact, NEW.answered_at) IS DISTINCT FROM
+     (OLD.status, OLD.contact, OLD.answered_at) AND {SCHEMA}.actor() <> OLD.teammate_id THEN
+    RAISE EXCEPTION 'only the teammate asked answers a request' USING ERRCODE = '42501';
+  END IF;
+  IF (NEW.outcome, NEW.outcome_at) IS DISTINCT FROM (OLD.outcome, OLD.outcome_at)
+     AND {SCHEMA}.actor() <> OLD.requester_id THEN
+    RAISE EXCEPTION 'only the requester says how a request went' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS kithkin_request_update ON {SCHEMA}.intro_request;
+CREATE TRIGGER kithkin_request_update BEFORE UPDATE ON {SCHEMA}.intro_request
+  FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.check_request_update();
 -- How a teammate answered every request asked of them, as counts only: it feeds the
 -- ranking of routes through them without showing anyone else's requests.
 CREATE OR REPLACE FUNCTION {SCHEMA}.answer_record(who integer)

@@ -70,11 +70,13 @@ def test_a_team_from_the_command_line(kith: Callable[..., Ran]) -> None:
     people = kith("--member", "alex.morgan@example.com", "person", "list", "--json").json()
     assert "Wei Chen" in {r["person"]["display_name"] for r in people["rows"]}
     assert kith("--member", "ana@example.com", "person", "list", "--json").json()["rows"] == []
-    assert kith("team", "publish", "--as", "alex.morgan@example.com").code == 0
-
+    # The import changed Alex's network, so Alex's shared summary was published again.
     reach = kith("team", "reach", "--as", "ana@example.com", "Contoso", "--json").json()
     assert [(r["member_name"], r["own"]) for r in reach["routes"]] == [("Alex Morgan", False)]
     assert "Wei Chen" not in json.dumps(reach) and "Okafor" not in json.dumps(reach)
+
+    published = kith("team", "publish", "--as", "alex.morgan@example.com")
+    assert published.code == 0 and "Shared 7 organisations" in published.out
 
     asked = kith(
         "team", "request", "--as", "ana@example.com", "--to", "alex.morgan@example.com",
@@ -110,3 +112,9 @@ def test_mistakes_are_one_line_and_a_non_zero_exit(
     assert short.code == 2 and "characters long" in short.err
     wrong = kith("team", "answer", "--as", "a@example.com", "1", "maybe")
     assert wrong.code == 2 and "accept, decline, ignore" in wrong.err
+    # A member's network may change its rows but never empty its tables (that would pass
+    # by row-level security): the demo is built, not replaced.
+    assert kith("--member", "a@example.com", "demo").code == 0
+    replaced = kith("--member", "a@example.com", "demo", "--replace")
+    assert replaced.code == 6 and "not empty or alter its tables" in replaced.err
+    assert len(replaced.err.strip().splitlines()) == 1

@@ -156,3 +156,31 @@ def test_every_service_refuses_another_member_s_rows(
     assert [x.stage for x in opening.candidates] == ["contacted"]
     with pytest.raises((NotFound, NotPermitted)):
         answer_request(team, actor_of(c), 1, "accept")  # C asked it; only B answers
+
+
+def test_a_request_changes_only_as_its_parties_may_even_past_the_services(
+    team: Team, three: tuple[Account, Account, Account]
+) -> None:
+    """Beyond what it shows: the requester cannot answer their own request, the teammate
+    cannot say how it went, nobody rewrites what was asked (a trigger, below the services)."""
+    from sqlalchemy.exc import ProgrammingError
+
+    _, b, c = three
+    attempts = [
+        (c, "status = 'declined'", "only the teammate asked answers"),
+        (b, "outcome = 'worked'", "only the requester says how"),
+        (c, "why = 'something else'", "cannot be changed"),
+        (b, "teammate_id = requester_id", "cannot be changed"),
+    ]
+    for who, change, refused in attempts:
+        with team.uow(actor_of(who)) as uow, pytest.raises(ProgrammingError, match=refused):
+            uow.conn.execute(text(f"UPDATE team.intro_request SET {change} WHERE id = 1"))
+    with team.uow(actor_of(c)) as uow:
+        uow.conn.execute(text("UPDATE team.intro_request SET outcome = 'worked' WHERE id = 1"))
+        uow.commit()
+    (done,) = requests_for(team, actor_of(c)).outgoing
+    assert (done.status, done.outcome, done.why) == (
+        "accepted",
+        "worked",
+        "to talk about the data team",
+    )

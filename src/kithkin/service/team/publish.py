@@ -20,10 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kithkin.errors import InvalidInput, NotFound
-from kithkin.insight.hops import WILLING, describe
+from kithkin.insight.hops import WILLING, PathView, describe
 from kithkin.insight.mentors import best_paths
 from kithkin.insight.network import Network
 from kithkin.insight.paths import RankedPath
+from kithkin.insight.readiness import NEEDS
 from kithkin.insight.targets import PAST_STAFF_COST, fold
 from kithkin.model import AskKind, Readiness
 from kithkin.model.keys import email_key
@@ -114,16 +115,32 @@ def _summary(
         if not secret.intersection(path.people)
     }
     verdict = ctx.verdict(AskKind.INTRO)
+    needs = NEEDS[AskKind.INTRO.size]
+    # The organisations' best paths first: their first ties get the full readiness check
+    # (and keep it, for the people below who share a first tie).
+    orgs_first: dict[str, tuple[str, list[tuple[RankedPath, float]]]] = {}
+    for pid, path in paths.items():
+        for a in network.people[pid].affiliations:
+            if fold(a.organisation):
+                entry = orgs_first.setdefault(fold(a.organisation), (a.organisation, []))
+                entry[1].append((path, 0.0 if a.current else PAST_STAFF_COST))
+    orgs = [_organisation(ctx, member, k, name, found) for k, (name, found) in orgs_first.items()]
+    checked = ctx.kept.verdicts
 
     def first_tie(path: RankedPath) -> tuple[str, bool, float]:
-        link = graph.link(path.people[0], path.people[1])
+        me_, first = path.people[0], path.people[1]
+        link = graph.link(me_, first)
         strength = link.strength if link is not None else 0.0
-        status = verdict(path.people[0], path.people[1]).status
+        if strength < needs and (me_, first, AskKind.INTRO.size.value) not in checked:
+            # Too weak for the ask: never ready, whatever else the full check would find.
+            # It is not run for each of thousands of acquaintances (it takes milliseconds
+            # per tie); the team is told the least such a tie could be worth.
+            return strength_word(strength), False, WILLING[Readiness.NOT_APPROPRIATE]
+        status = verdict(me_, first).status
         return strength_word(strength), status is Readiness.READY, WILLING[status]
 
     people: dict[str, SharedRow] = {}
     fields: dict[str, SharedRow] = {}
-    staff: dict[str, tuple[str, list[tuple[RankedPath, float]]]] = {}
     for pid, path in paths.items():
         person = network.people[pid]
         word, ready, willing = first_tie(path)
@@ -136,11 +153,6 @@ def _summary(
         for skill in [*person.skills, *(a.role for a in person.affiliations if a.current)]:
             if fold(skill):
                 _keep(fields, SharedRow(member, fold(skill), skill, word, hops, chance, ready))
-        for a in person.affiliations:
-            if fold(a.organisation):
-                entry = staff.setdefault(fold(a.organisation), (a.organisation, []))
-                entry[1].append((path, 0.0 if a.current else PAST_STAFF_COST))
-    orgs = [_organisation(ctx, member, k, name, found) for k, (name, found) in staff.items()]
     return orgs, list(people.values()), list(fields.values())
 
 
@@ -160,18 +172,23 @@ def _organisation(
     """The organisation's best path ranked as a single user's paths are (by the chance of
     the whole chain, every hop's readiness weighed); current staff before former."""
     best_cost = min(cost for _, cost in found)
-    candidates = [path for path, cost in found if cost == best_cost]
-    (view,) = describe(
-        ctx.graph,
-        ctx.network,
-        candidates,
-        {},
-        AskKind.INTRO.value,
-        ctx.verdict(AskKind.INTRO),
-        ctx.outcomes(),
-        k=1,
-        shortcuts=False,
+    candidates = sorted(
+        (path for path, cost in found if cost == best_cost), key=lambda p: -p.probability
     )
+    verdict, outcomes = ctx.verdict(AskKind.INTRO), ctx.outcomes()
+    view: PathView | None = None
+    for path in candidates:
+        # A chain's chance is at most its ties' probability: once that is below the best
+        # chance found, no further staff member can win (their hops are not checked).
+        if view is not None and path.probability < view.chance:
+            break
+        (seen,) = describe(
+            ctx.graph, ctx.network, [path], {}, AskKind.INTRO.value, verdict, outcomes, k=1,
+            shortcuts=False,
+        )  # fmt: skip
+        if view is None or seen.chance > view.chance:
+            view = seen
+    assert view is not None
     return SharedRow(
         member,
         key,
@@ -218,6 +235,8 @@ def unhide(team: Team, actor: TeamActor, kind: str, ref: str) -> None:
         app = member_app(team, actor)
         with app.uow(write=False) as uow:
             ref = str(resolve_person(uow, ref if not ref.isdigit() else int(ref), exact=True))
+    else:
+        ref = " ".join(ref.split())
     with team.uow(actor) as tuow:
         if not tuow.shared.unhide(actor.account_id, kind, ref):
             raise NotFound(f"no {kind} '{ref}' is hidden from the team")

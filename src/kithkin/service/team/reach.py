@@ -115,22 +115,15 @@ def team_reach(
             )
         routes.sort(key=lambda r: (-r.chance, r.hops, r.member_id))
         routes = [replace(r, rank=i + 1) for i, r in enumerate(routes[:k])]
-        now = team.now()
-        tuow.audit.add(
-            actor.account_id,
-            "reach.searched",
-            actor.account_id,
-            f"{kind} '{text}': {len(routes)} routes",
-            now,
-        )
-        for member in sorted({r.member_id for r in routes if not r.own}):
-            tuow.audit.add(
-                actor.account_id,
-                "reach.shown",
-                member,
-                f"{names.get(actor.account_id, '')} saw that you reach {kind} '{text}'",
-                now,
-            )
+        who = names.get(actor.account_id, "")
+        entries: list[tuple[str, int | None, str]] = [
+            ("reach.searched", actor.account_id, f"{kind} '{text}': {len(routes)} routes")
+        ]
+        entries += [
+            ("reach.shown", member, f"{who} saw that you reach {kind} '{text}'")
+            for member in sorted({r.member_id for r in routes if not r.own})
+        ]
+        tuow.audit.add_many(actor.account_id, entries, team.now())
         tuow.commit()
     return TeamReach(
         target=text,

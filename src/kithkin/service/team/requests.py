@@ -104,7 +104,8 @@ def answer_request(
     if status != "accepted":
         contact = ""  # declining or ignoring reveals nothing
     with team.uow(actor) as tuow:
-        tuow.requests.answer(request_id, status, contact, team.now())
+        if not tuow.requests.answer(request_id, status, contact, team.now()):
+            raise InvalidInput(f"request #{request_id} was answered meanwhile")
         tuow.audit.add(
             actor.account_id,
             f"request.{status}",
