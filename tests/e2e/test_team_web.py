@@ -252,6 +252,21 @@ def test_without_javascript_a_member_logs_in_and_finds_the_team_s_reach(
     context.close()
 
 
+def test_a_member_shares_their_summary_again_through_the_api(team_server: TeamServer) -> None:
+    import httpx
+
+    with httpx.Client(base_url=team_server.url, follow_redirects=False) as client:
+        form = client.get("/login")
+        csrf = form.text.split('name="csrf_token" value="')[1].split('"')[0]
+        done = client.post("/login", data={"email": ALEX, "password": PASSWORD, "csrf_token": csrf})
+        assert done.status_code == 303
+        shared = client.post("/api/v1/team/publish", headers={"X-CSRF-Token": csrf})
+        assert shared.status_code == 200, shared.text
+        assert shared.json()["organisations"] >= 1  # Contoso among them
+        refused = client.post("/api/v1/team/publish")  # no CSRF token
+        assert refused.status_code == 403
+
+
 def test_without_a_session_pages_go_to_the_login_page_and_the_api_answers_401(
     team_server: TeamServer,
 ) -> None:

@@ -10,10 +10,17 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from kithkin.errors import InvalidInput
-from kithkin.service.team import Account, TeamReach, members, team_reach
+from kithkin.service.team import (
+    Account,
+    PublishedSummary,
+    TeamReach,
+    members,
+    publish_reach,
+    team_reach,
+)
 from kithkin.service.team.reach import KINDS
 from kithkin.web.answers import answer
 from kithkin.web.rendering import render, wants_partial
@@ -30,8 +37,16 @@ def reach_page(
     actor: ActorDep,
     to: Annotated[str, Query(max_length=200)] = "",
     kind: Annotated[str, Query(max_length=20)] = "",
+    published: bool = False,
 ) -> HTMLResponse:
-    context: dict[str, Any] = {"to": to, "kind": kind, "kinds": KINDS, "reach": None, "error": None}
+    context: dict[str, Any] = {
+        "to": to,
+        "kind": kind,
+        "kinds": KINDS,
+        "reach": None,
+        "error": None,
+        "published": published,
+    }
     if to.strip():
         try:
             context["reach"] = team_reach(team, actor, to, kind or None)
@@ -51,6 +66,21 @@ def reach_api(
     k: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> JSONResponse:
     return answer(team_reach(team, actor, to, kind, k))
+
+
+@pages.post("/team/publish")
+def publish_form(team: TeamDep, actor: ActorDep) -> Response:
+    publish_reach(team, actor)
+    return RedirectResponse("/team?published=1", status_code=303)
+
+
+@api.post(
+    "/publish",
+    response_model=PublishedSummary,
+    summary="Work out my shared summary again from my network (after imports or edits here)",
+)
+def publish_api(team: TeamDep, actor: ActorDep) -> JSONResponse:
+    return answer(publish_reach(team, actor))
 
 
 @api.get("/members", response_model=list[Account], summary="Everyone in the team")
