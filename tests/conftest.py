@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -18,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from fixed_values import NOW, PG_ADMIN_URL
 from kithkin.service.app import App
 from kithkin.store import Settings
 from kithkin.store.migrate import HEAD
+from pg_databases import new_pg_database
 
 # Rich fixes a console's width when it is created if COLUMNS is set then (a pytest-xdist
 # worker inherits COLUMNS=80); the ``kith`` fixture sets the width for each test instead.
@@ -34,21 +33,8 @@ for _size in ("COLUMNS", "LINES"):
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
     """A PostgreSQL database of our own for the whole session, dropped at the end."""
-    name = f"kithkin_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI and is unreachable: {exc}")
-        pytest.skip(f"PostgreSQL unreachable: {exc}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_pg_database("kithkin_test") as url:
+        yield url
 
 
 def _reset_pg(url: str) -> None:

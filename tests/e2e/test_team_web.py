@@ -13,7 +13,6 @@ import re
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,10 @@ from typing import Any
 
 import pytest
 import uvicorn
+from answers import ANSWER_WITHIN_MS
 from checks import PHONE, check_page
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sizes import SIZES
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from fixed_values import NOW
 from kithkin.service.importing import import_files
@@ -40,6 +38,7 @@ from kithkin.service.team import (
 )
 from kithkin.web import WebSettings
 from kithkin.web.team import create_team_app
+from pg_databases import new_pg_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -76,17 +75,11 @@ def _member(team: Team, email: str, name: str, files: list[Path]) -> int:
 
 @pytest.fixture(scope="module")
 def team_server() -> Iterator[TeamServer]:
-    name = f"kithkin_team_web_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI and is unreachable: {exc}")
-        pytest.skip(f"PostgreSQL unreachable: {exc}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with new_pg_database("kithkin_team_web") as url:
+        yield from _serve_team(url)
+
+
+def _serve_team(url: str) -> Iterator[TeamServer]:
     team_init(url, "admin@example.com", "Ada Admin", PASSWORD, now=NOW)
     team = open_team(url, now=NOW)
     samples = sorted(p for p in (DATA / "samples").rglob("*") if p.is_file() and p.suffix != ".md")
@@ -102,7 +95,7 @@ def team_server() -> Iterator[TeamServer]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + ANSWER_WITHIN_MS / 1000
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the web server did not start")
@@ -113,9 +106,6 @@ def team_server() -> Iterator[TeamServer]:
         server.should_exit = True
         thread.join(timeout=10)
         team.close()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _context(browser: Browser, size: dict[str, int]) -> tuple[BrowserContext, list[str]]:

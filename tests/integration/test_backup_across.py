@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import String, create_engine, delete, text
+from sqlalchemy import String, delete
 
 from kithkin.cli.main import run
 from kithkin.errors import InvalidInput
@@ -35,6 +34,7 @@ from kithkin.service.app import App
 from kithkin.service.backup import backup_data
 from kithkin.store import Settings
 from kithkin.store import schema as t
+from pg_databases import new_pg_database
 
 PG_ADMIN_URL = os.environ.get(
     "KITHKIN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -91,19 +91,8 @@ def kith(url: str, *args: str) -> tuple[int, str]:
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    name = f"kithkin_across_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI and is unreachable: {exc}")
-        pytest.skip(f"PostgreSQL unreachable: {exc}")
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_pg_database("kithkin_across") as url:
+        yield url
 
 
 def _wipe(app: App) -> None:
