@@ -226,6 +226,16 @@ def fill_demo(request: pytest.FixtureRequest) -> Callable[[str], None]:
 
 
 @pytest.fixture
+def demo_app(db_url: str, fill_demo: Callable[[str], None]) -> Iterator[App]:
+    """The application over a copy of the demo network (built once per session), with
+    ``now`` fixed at 2026-06-01 noon UTC."""
+    fill_demo(db_url)
+    application = App(Settings(db_url), fixed_now=NOW)
+    yield application
+    application.close()
+
+
+@pytest.fixture
 def app(db_url: str) -> Iterator[App]:
     """The application over an empty database, with ``now`` fixed at 2026-06-01 noon UTC."""
     application = App(Settings(db_url), fixed_now=NOW)

@@ -12,7 +12,6 @@ from kithkin.model import Channel
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
 from kithkin.service.calibration import stored
-from kithkin.service.demo import build_demo
 from kithkin.service.importing import import_files
 from kithkin.service.read_model.scored import scored_network
 from kithkin.service.report import network_health
@@ -35,8 +34,8 @@ def test_a_small_mailbox_keeps_the_usual_settings(app: App) -> None:
     assert "usual settings" in line
 
 
-def test_the_demo_learns_its_pace_and_every_scoring_uses_it(app: App) -> None:
-    build_demo(app)
+def test_the_demo_learns_its_pace_and_every_scoring_uses_it(demo_app: App) -> None:
+    app = demo_app  # a copy of the demo network
     with app.uow() as uow:
         fit = stored(uow)
         before = kept.read(uow.conn)

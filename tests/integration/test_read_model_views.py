@@ -11,7 +11,6 @@ from kithkin.model import Channel
 from kithkin.service import agenda
 from kithkin.service.activity import log_interaction
 from kithkin.service.app import App
-from kithkin.service.demo import build_demo
 from kithkin.service.network_map import map_data, network_map
 from kithkin.service.paths import find_paths
 from kithkin.service.read_model import network_map as network_map_view
@@ -47,9 +46,9 @@ def _fresh(app: App) -> tuple[object, ...]:
 
 
 def test_each_view_follows_my_interactions_and_equals_a_fresh_build(
-    app: App, caplog: pytest.LogCaptureFixture
+    demo_app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
-    build_demo(app)
+    app = demo_app  # a copy of the demo network
     _views(app)
     for n, who in enumerate(["Leo Martins", "Omar Haddad", "Leo Martins"]):
         caplog.clear()
@@ -71,9 +70,9 @@ def test_each_view_follows_my_interactions_and_equals_a_fresh_build(
 
 
 def test_views_not_seen_for_several_writes_follow_them_all(
-    app: App, caplog: pytest.LogCaptureFixture
+    demo_app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
-    build_demo(app)
+    app = demo_app  # a copy of the demo network
     _views(app)
     for who in ["Leo Martins", "Omar Haddad", "Leo Martins", "Omar Haddad"]:
         log_interaction(app, Channel.MESSAGE, [who], answered=False)
@@ -86,15 +85,15 @@ def test_views_not_seen_for_several_writes_follow_them_all(
     assert followed == _fresh(app)
 
 
-def test_a_group_interaction_rebuilds_the_views_and_they_still_agree(app: App) -> None:
-    build_demo(app)
+def test_a_group_interaction_rebuilds_the_views_and_they_still_agree(demo_app: App) -> None:
+    app = demo_app  # a copy of the demo network
     _views(app)
     log_interaction(app, Channel.IN_PERSON, ["May Parker", "Leo Martins"], note="dinner")
     assert _views(app) == _fresh(app)
 
 
-def test_the_report_chart_follows_and_is_the_one_a_fresh_report_draws(app: App) -> None:
-    build_demo(app)
+def test_the_report_chart_follows_and_is_the_one_a_fresh_report_draws(demo_app: App) -> None:
+    app = demo_app  # a copy of the demo network
     before = chart_of(app)
     for who in ["Leo Martins", "Omar Haddad"]:
         log_interaction(app, Channel.CALL, [who])
@@ -107,10 +106,10 @@ def test_the_report_chart_follows_and_is_the_one_a_fresh_report_draws(app: App) 
 
 
 def test_the_map_answer_written_from_kept_columns_is_the_typed_answer(
-    app: App, monkeypatch: pytest.MonkeyPatch
+    demo_app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(network_map_view, "CHUNK", 5)  # many chunks: most carried over
-    build_demo(app)
+    app = demo_app  # a copy of the demo network
     map_json(map_data(app))  # every column written once, then the map follows a call
     log_interaction(app, Channel.CALL, ["Leo Martins"])
     data = map_data(app)

@@ -118,8 +118,8 @@ def _elsewhere(app: App, write: Callable[[App], object]) -> Callable[[], object]
     return run
 
 
-def test_writes_here_or_elsewhere_are_followed_not_loaded_again(app: App) -> None:
-    build_demo(app)
+def test_writes_here_or_elsewhere_are_followed_not_loaded_again(demo_app: App) -> None:
+    app = demo_app  # a copy of the demo network
     add_person(app, PersonChanges(name="Zoe New"))  # no tie with me yet
     before = scored_network(app)
     assert before.network.interactions_of  # built, as a page would: then carried over
@@ -160,8 +160,8 @@ def test_writes_here_or_elsewhere_are_followed_not_loaded_again(app: App) -> Non
         _assert_pages_same(app)
 
 
-def test_a_write_that_says_nothing_in_between_means_a_whole_load(app: App) -> None:
-    build_demo(app)
+def test_a_write_that_says_nothing_in_between_means_a_whole_load(demo_app: App) -> None:
+    app = demo_app  # a copy of the demo network
     before = scored_network(app)
     log_interaction(app, Channel.CALL, ["Leo Martins"])
     _elsewhere(app, lambda o: add_person(o, PersonChanges(name="Zoe New")))()
@@ -191,8 +191,8 @@ def test_followed_with_the_clock_running(db_url: str) -> None:
         clock.close()
 
 
-def test_the_path_graph_follows_a_logged_interaction(app: App) -> None:
-    build_demo(app)
+def test_the_path_graph_follows_a_logged_interaction(demo_app: App) -> None:
+    app = demo_app  # a copy of the demo network
     find_paths(app, "Contoso")
     before: PathGraph = _graph(app)
     untouched = next(pair for pair in before.links if before.links[pair].explained_by is not None)
@@ -222,8 +222,8 @@ def test_the_path_graph_follows_a_logged_interaction(app: App) -> None:
         fresh.close()
 
 
-def test_a_tie_that_falls_moves_others_tiers_and_the_pages_follow(app: App) -> None:
-    build_demo(app)
+def test_a_tie_that_falls_moves_others_tiers_and_the_pages_follow(demo_app: App) -> None:
+    app = demo_app  # a copy of the demo network
     before = scored_network(app)
     tiers = before.tiers
     faller = next(p for p, tier in sorted(tiers.items()) if tier is Tier.INNER)
@@ -239,8 +239,8 @@ def test_a_tie_that_falls_moves_others_tiers_and_the_pages_follow(app: App) -> N
     assert any(after.tiers.get(p) != tier for p, tier in tiers.items() if p != faller)
 
 
-def test_pages_last_seen_several_writes_ago_follow_them_all(app: App) -> None:
-    build_demo(app)
+def test_pages_last_seen_several_writes_ago_follow_them_all(demo_app: App) -> None:
+    app = demo_app  # a copy of the demo network
     _what_pages_show(app)
     find_paths(app, "Contoso")
     graph_before: PathGraph = _graph(app)
