@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import uvicorn
 from answers import ANSWER_WITHIN_MS
+from live_server import running
 
 from kithkin.service.app import App
 from kithkin.service.demo import build_demo
@@ -43,32 +40,14 @@ class LiveServer:
     password: str | None = None  # the password it asks for, when one is set
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def serve(
     app: App, web: WebSettings | None = None, password: str | None = None
 ) -> Iterator[LiveServer]:
     """Run the web app with uvicorn in a thread until the test is done with it."""
-    port = _free_port()
-    config = uvicorn.Config(create_app(app, web), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + ANSWER_WITHIN_MS / 1000  # only bounds a server that never starts
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the web server did not start")
-        time.sleep(0.02)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", app, password)
+        with running(create_app(app, web)) as url:
+            yield LiveServer(url, app, password)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         app.close()
 
 

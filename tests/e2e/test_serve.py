@@ -11,13 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from live_server import free_port
 
 
 def _get(url: str) -> str:
@@ -27,7 +21,7 @@ def _get(url: str) -> str:
 
 
 def test_serve_demo_builds_the_network_and_answers_on_localhost(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     kith = Path(sys.executable).with_name("kith")
     env = {k: v for k, v in os.environ.items() if k != "KITHKIN_DATABASE_URL"}
     process = subprocess.Popen(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,18 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from live_server import free_port
 
 
 @contextmanager
 def _serving(db: Path, *options: str) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     kith = Path(sys.executable).with_name("kith")
     env = {k: v for k, v in os.environ.items() if k != "KITHKIN_DATABASE_URL"}
     process = subprocess.Popen(

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from answers import ANSWER_WITHIN_MS
 from checks import PHONE, check_page
+from live_server import free_port, running
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sizes import SIZES
 
@@ -59,13 +56,6 @@ class TeamServer:
     ids: dict[str, int]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def _member(team: Team, email: str, name: str, files: list[Path]) -> int:
     account = add_member(team, email, name, "member", PASSWORD)
     import_files(member_app(team, account), files, me=[email], region="US")
@@ -88,23 +78,10 @@ def _serve_team(url: str) -> Iterator[TeamServer]:
         ANAIS: _member(team, ANAIS, "Anaïs Dubois", [DATA / "vcard/monica.vcf"]),
         JO: _member(team, JO, "Jo Mueller", [DATA / "vcard/outlook.vcf"]),
     }
-    port = _free_port()
-    config = uvicorn.Config(
-        create_team_app(team, WebSettings()), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + ANSWER_WITHIN_MS / 1000
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the web server did not start")
-        time.sleep(0.02)
     try:
-        yield TeamServer(f"http://127.0.0.1:{port}", team, ids)
+        with running(create_team_app(team, WebSettings())) as url:
+            yield TeamServer(url, team, ids)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         team.close()
 
 
@@ -287,7 +264,7 @@ def test_over_tls_the_session_cookie_is_secure(team_server: TeamServer, tmp_path
         check=True,
         capture_output=True,
     )
-    port = _free_port()
+    port = free_port()
     kith = Path(sys.executable).with_name("kith")
     process = subprocess.Popen(
         [

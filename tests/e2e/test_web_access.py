@@ -5,7 +5,6 @@ a calendar app subscribes to. A real uvicorn server, real HTTP and a real Chromi
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from icalendar import Calendar
+from live_server import free_port
 from playwright.sync_api import Page, expect
 from sizes import SIZES
 
@@ -168,13 +168,6 @@ def _popen(argv: list[str], stdin: Any, env: dict[str, str]) -> subprocess.Popen
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def test_serving_beyond_this_machine_without_a_password_is_refused(tmp_path: Path) -> None:
     process = _kith("--db", str(tmp_path / "k.db"), "serve", "--host", "0.0.0.0", "--no-browser")
     out, _ = process.communicate(timeout=120)
@@ -185,7 +178,7 @@ def test_serving_beyond_this_machine_without_a_password_is_refused(tmp_path: Pat
 
 
 def test_serve_with_a_new_password_answers_only_after_login(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     typed = tmp_path / "typed.txt"
     typed.write_text(f"{PASSWORD}\n{PASSWORD}\n")
     process = _kith(
