@@ -20,4 +20,4 @@ def test_a_team_server_needs_postgresql_and_no_single_password(kith: Any, db_url
         assert lite.code != 0 and "a team server needs PostgreSQL" in lite.err
     else:
         empty = kith("serve", "--team", "--no-browser")
-        assert empty.code != 0 and "holds no team; start one with: kith team init" in empty.err
+        assert empty.code != 0 and "holds no team; start one with 'kith team init" in empty.err

@@ -26,6 +26,8 @@ HINTS: dict[str, str] = {
     "password": "set it again with 'kith serve --set-password'",
     "sources": "'kith sync list' shows them",
     "add_source": "add one with 'kith sync add carddav|caldav|imap'",
+    "team_members": "'kith team members' lists them",
+    "team_init": "start one with 'kith team init --db URL'",
 }
 
 

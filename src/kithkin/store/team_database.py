@@ -95,9 +95,7 @@ class TeamDatabase:
                 secure_team_schema(conn)
                 return
             if not has_team:
-                raise NotAKithkinDatabase(
-                    f"{where} holds no team; start one with: kith team init --db URL"
-                )
+                raise NotAKithkinDatabase(f"{where} holds no team", see="team_init")
             version = conn.execute(
                 select(team_info.c.value).where(team_info.c.key == "version")
             ).scalar_one()

@@ -59,6 +59,8 @@ HINTS: dict[str, str] = {
     "password": "start the server again with a new password",
     "sources": "the Sources page lists them",
     "add_source": "add one on the Sources page",
+    "team_members": "the Team page lists your teammates",
+    "team_init": "an administrator starts the team before its server",
 }
 
 

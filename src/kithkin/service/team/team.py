@@ -81,7 +81,7 @@ def account_by_email(team: Team, email: str) -> Account:
     with team.db.system(write=False) as uow:
         found = uow.accounts.by_email(email.strip().casefold())
     if found is None:
-        raise NotFound(f"no account in the team has the address '{email}'; see: kith team members")
+        raise NotFound(f"no account in the team has the address '{email}'", see="team_members")
     return found
 
 
