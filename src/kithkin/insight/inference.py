@@ -53,6 +53,10 @@ class InferredTie:
     kind: str
     confidence: float
     evidence: str
+    # What the rule found both in: an organisation (as the first of the two writes it;
+    # ``organisation_key`` groups its spellings), a circle, or group meetings ("").
+    basis: str = "meetings"  # "organisation", "circle" or "meetings"
+    among: str = ""
 
 
 def _period(a: Affiliation, today: date) -> tuple[date, date]:
@@ -100,7 +104,9 @@ def infer_ties(
     found: dict[tuple[int, int], InferredTie] = {}
     wanted = None if among is None else set(among)
 
-    def put(a: int, b: int, kind: str, confidence: float, evidence: str) -> None:
+    def put(
+        a: int, b: int, kind: str, confidence: float, evidence: str, basis: str, among: str
+    ) -> None:
         key = (min(a, b), max(a, b))
         if key in network.ties_by_pair or a == b:
             return
@@ -108,7 +114,9 @@ def infer_ties(
             return
         old = found.get(key)
         if old is None or confidence > old.confidence:
-            found[key] = InferredTie(key[0], key[1], kind, round(confidence, 2), evidence)
+            found[key] = InferredTie(
+                key[0], key[1], kind, round(confidence, 2), evidence, basis, among
+            )
 
     by_org: dict[str, list[tuple[Person, Affiliation]]] = defaultdict(list)
     for person in network.people.values():
@@ -134,7 +142,7 @@ def infer_ties(
                 f"both at {xa.organisation}: {pa.display_name} {_years(xa)}, "
                 f"{pb.display_name} {_years(xb)}"
             )
-            put(pa.id, pb.id, kind, confidence, evidence)
+            put(pa.id, pb.id, kind, confidence, evidence, "organisation", xa.organisation)
 
     by_circle: dict[str, list[int]] = defaultdict(list)
     for pid, person in network.people.items():
@@ -151,7 +159,7 @@ def infer_ties(
         else:
             continue
         for a, b in combinations(sorted(pids), 2):
-            put(a, b, kind, confidence, f"both in the circle {circle}")
+            put(a, b, kind, confidence, f"both in the circle {circle}", "circle", circle)
 
     met: dict[tuple[int, int], list[datetime]] = defaultdict(list)
     notes: dict[tuple[int, int], str] = {}
@@ -177,5 +185,5 @@ def infer_ties(
             f"together in {len(whens)} group interaction{'s' if len(whens) > 1 else ''}, "
             f"last on {last:%Y-%m-%d}{what}"
         )
-        put(a, b, "met-together", confidence, evidence)
+        put(a, b, "met-together", confidence, evidence, "meetings", "")
     return sorted(found.values(), key=lambda t: (t.a, t.b))
