@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 from kithkin.cli.main import run
 from kithkin.store import make_engine, prepare
 from kithkin.store import schema as t
-from kithkin.store.legacy import plan_ties
+from kithkin.store.legacy import MET_TOGETHER, plan_ties
 from kithkin.store.migrate import alembic_config, current_revision, head_revision
 from kithkin.store.sources import SourceRepository
 from pg_databases import new_pg_database
@@ -224,3 +224,16 @@ def test_a_stated_tie_keeps_the_kind_and_other_kinds_keep_the_tie() -> None:
     assert plan.drop_kinds == {2, 4} and not plan.drop_ties
     # Tie 2 said of itself what the colleague rule said; it now says what is left.
     assert plan.tie_values == {2: {"source": "inferred", "confidence": 0.4, "evidence": "said so"}}
+
+
+def test_co_recipients_go_and_a_stated_tie_keeps_them_as_they_were() -> None:
+    ties = {1: _tie(1, source="stated"), 2: _tie(2), 3: _tie(3, source="imported")}
+    kinds = [
+        _kind(1, 1, "co-recipient"),
+        {**_kind(2, 2, "co-attendee"), "evidence": "both at Globex"},
+        _kind(3, 2, "co-recipient"),
+        _kind(4, 3, "co-attendee"),
+    ]
+    plan = plan_ties(ties, kinds, MET_TOGETHER)
+    assert not plan.restate_kinds  # nobody types "co-recipient"
+    assert plan.drop_kinds == {2, 3, 4} and plan.drop_ties == {2}

@@ -23,7 +23,7 @@ def test_spellings_of_one_employer_are_one_line_named_as_the_person_writes_it() 
     assert [(g.title, [m.name for m in g.people]) for g in groups] == [
         ("2 colleagues at Globex, Inc.", ["Cy", "Bo"]),  # the surest first
         ("2 family members in the circle family", ["Dee", "Eli"]),
-        ("1 person met in group interactions", ["Fay"]),
+        ("1 person in the same meetings or messages", ["Fay"]),
     ]
 
 

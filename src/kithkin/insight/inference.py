@@ -5,9 +5,11 @@ circles, group meetings) and every reader infers from those facts as they are
 now: the path graph (``graph.build_graph``) and a person's ties
 (``service.people``) call ``infer_ties`` and nothing else. So an edited job, a
 merge or the passing of time (a current job that ends) changes the inference at
-once, and no stale guess outlives the facts it was made from. (The co-recipient
-and co-attendee ties a mail or calendar file gives are that file's evidence,
-stored by the import like any tie it reads.)
+once, and no stale guess outlives the facts it was made from. A mail or calendar
+file says who was on a message or at a meeting: that is the interaction, stored
+with its participants, and "met together" below is the one rule that reads it
+(imports once also stored a co-recipient or co-attendee tie per pair, a second
+rule for the same thing, with other sizes and confidences).
 
 The rule:
 
@@ -20,7 +22,9 @@ The rule:
   one person twice (a merge to review) than colleagues.
 - **Family and household**: a shared ``family`` or ``household`` circle;
   **classmates** also by a shared ``school:X`` circle.
-- **Met together**: meetings and e-mail threads of three to ``MAX_GROUP`` people.
+- **Met together**: meetings and e-mail threads of three to ``MAX_GROUP`` people. (Two
+  people in touch one to one need no inference: the strength of their contact is
+  scored from the interactions themselves, whoever they are.)
 
 A pair that already has a stored tie is never inferred again: what the user
 stated or a file said comes first.

@@ -295,7 +295,7 @@ _PLURAL = {"family": "family members", "household": "household members"}
 
 def _title(kind: str, basis: str, among: str, count: int) -> str:
     if basis == "meetings":
-        return f"{count} {'person' if count == 1 else 'people'} met in group interactions"
+        return f"{count} {'person' if count == 1 else 'people'} in the same meetings or messages"
     word = kind if count == 1 else _PLURAL.get(kind, kind + "s")
     if count == 1 and kind in _PLURAL:
         word = f"{kind} member"
