@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from kithkin.errors import DatabaseError, NotAKithkinDatabase, SchemaTooNew
+from kithkin.model.keys import organisation_key
 from kithkin.store.engine import make_engine
 from kithkin.store.migrate import HEAD, prepare
-from kithkin.store.team_schema import SCHEMA, TEAM_VERSION, team_info, team_metadata
+from kithkin.store.team_schema import SCHEMA, TEAM_VERSION, shared_reach, team_info, team_metadata
 from kithkin.store.team_security import (
     ACTOR,
     ROLE,
@@ -32,6 +34,32 @@ def _revision(conn: Connection, schema: str) -> str | None:
         found = conn.execute(text(f"SELECT version_num FROM {schema}.alembic_version")).scalar()
         return None if found is None else str(found)
     return None
+
+
+def upgrade_team(conn: Connection, version: int) -> None:
+    """Bring an older team schema's data to this release's, in the opening transaction."""
+    if version < 2:
+        _rekey_shared_reach(conn)
+    conn.execute(
+        update(team_info).where(team_info.c.key == "version").values(value=str(TEAM_VERSION))
+    )
+
+
+def _rekey_shared_reach(conn: Connection) -> None:
+    """Version 1 keyed a member's published organisations by a plain fold ("contoso
+    ltd"); they are keyed by ``organisation_key`` now ("contoso"), as a member publishes
+    them, one line per organisation: the best of the lines that now share a key."""
+    rows = [dict(r._mapping) for r in conn.execute(select(shared_reach)).all()]
+    best: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["member_id"], organisation_key(row["org_name"]) or row["org_key"])
+        if key not in best or row["chance"] > best[key]["chance"]:
+            best[key] = {**row, "org_key": key[1]}
+    if all(r["org_key"] == k for (_, k), r in best.items()) and len(best) == len(rows):
+        return
+    conn.execute(delete(shared_reach))
+    if best:
+        conn.execute(insert(shared_reach), list(best.values()))
 
 
 class TeamDatabase:
@@ -104,6 +132,8 @@ class TeamDatabase:
                     f"{where} was written by a newer Kithkin (team schema {version});"
                     " upgrade Kithkin"
                 )
+            if int(version) < TEAM_VERSION:
+                upgrade_team(conn, int(version))
             behind = [name for name in member_schemas(conn) if _revision(conn, name) != HEAD]
         # A newer release's migrations: bring those members' networks up and put the
         # wall around any new tables.

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from kithkin.store.types import UTCDateTime
 
 SCHEMA = "team"
-TEAM_VERSION = 1
+TEAM_VERSION = 2  # 2: shared_reach keyed by model.keys.organisation_key (see upgrade_team)
 
 team_metadata = MetaData(schema=SCHEMA)
 

@@ -83,6 +83,50 @@ def test_an_organisation_is_found_by_any_spelling_of_its_name(
         ], spelling
 
 
+def test_a_team_of_the_older_release_is_rekeyed_when_opened(
+    team: Team, team_url: str, crew: tuple[Account, Account, Account]
+) -> None:
+    from sqlalchemy import select, update
+
+    from kithkin.insight.targets import fold
+    from kithkin.service.team import open_team
+    from kithkin.store.team_schema import shared_reach, team_info
+
+    alex, ana, _ = crew
+    published = team_reach(team, actor_of(ana), "Contoso", kind="organisation").routes
+    # What version 1 wrote: organisations keyed by a plain fold, one line per spelling.
+    with team.db.engine.begin() as conn:
+        rows = conn.execute(select(shared_reach)).all()
+        for r in rows:
+            conn.execute(
+                update(shared_reach)
+                .where(
+                    (shared_reach.c.member_id == r.member_id)
+                    & (shared_reach.c.org_key == r.org_key)
+                )
+                .values(org_key=fold(r.org_name))
+            )
+        (contoso,) = [r for r in rows if r.member_id == alex.id and r.org_key == "contoso"]
+        spelt = {**contoso._asdict(), "org_key": "contoso inc", "org_name": "Contoso, Inc.",
+                 "chance": contoso.chance / 2}  # fmt: skip
+        conn.execute(shared_reach.insert(), [spelt])
+        conn.execute(update(team_info).where(team_info.c.key == "version").values(value="1"))
+    reopened = open_team(team_url)
+    try:
+        with reopened.db.engine.connect() as conn:
+            version = conn.execute(select(team_info.c.value).where(team_info.c.key == "version"))
+            assert version.scalar_one() == "2"
+            keys = [(r.member_id, r.org_key) for r in conn.execute(select(shared_reach))]
+        assert len(keys) == len(set(keys)) == len(rows)  # the extra spelling folded in
+        assert (alex.id, "contoso") in keys
+        again = team_reach(reopened, actor_of(ana), "Contoso, Inc.", kind="organisation")
+        assert [(r.member_name, r.chance) for r in again.routes] == [
+            (r.member_name, r.chance) for r in published
+        ]
+    finally:
+        reopened.close()
+
+
 def test_a_named_person_by_name_or_address_and_a_field(
     team: Team, crew: tuple[Account, Account, Account]
 ) -> None:
