@@ -387,7 +387,9 @@ def why(name: str, task: Task) -> dict[str, Any]:
     gone = before & ~after
     stay = after[task.pairs_a] & after[task.pairs_b]
     params = self_calibrated(task)[0]
-    decay = {h: per_person(task, decayed_scores(task, h))[0].mean() for h in decay_grid(task)}
+    # The decayed count's half-life chosen as ``evaluate`` chooses it (AUC + p@5 after the cut).
+    decay = {h: sum(x.mean() for x in per_person(task, decayed_scores(task, h)))
+             for h in decay_grid(task)}  # fmt: skip
     scores: dict[str, F64 | tuple[F64, F64]] = {
         "kithkin": kithkin_scores(task, params),
         "kithkin (tuned constants)": kithkin_scores(task, tuned(task)),
@@ -399,11 +401,11 @@ def why(name: str, task: Task) -> dict[str, Any]:
     }
     everyone = np.ones(len(stay), dtype=bool)
     auc = {
-        name: {
+        label: {
             "all_ties": round(_auc_on(task, score, everyone), 4),
             "both_ends_stay": round(_auc_on(task, score, stay), 4),
         }
-        for name, score in scores.items()
+        for label, score in scores.items()
     }
     return {
         "log": name,
