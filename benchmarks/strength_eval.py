@@ -375,7 +375,8 @@ def why(name: str, task: Task) -> dict[str, Any]:
     - ``ceiling``: the best AUC after the cut over Kithkin's own evidence with the
       half-life of intensity, the half-life of distinct days and the weight of people
       in common chosen on the after-cut period itself: an upper bound for any fit;
-    - ``rolling_origins``: the self-fit with other horizons and numbers of cuts.
+    - ``rolling_origins``: the self-fit with other horizons and numbers of cuts, and
+      with horizons of one whole day.
     """
     early, late = task.log.split()
     n = task.log.n_people
@@ -419,8 +420,14 @@ def why(name: str, task: Task) -> dict[str, Any]:
         "ceiling": _ceiling(task, params),
         "rolling_origins": [
             _origin(task, share, cuts) for cuts in CUT_COUNTS for share in HORIZON_SHARES
-        ],
+        ]
+        + [_origin(task, day, cuts) for cuts in (1, 2) if (day := _one_day(task)) * cuts < 1],
     }
+
+
+def _one_day(task: Task) -> float:
+    """The horizon share that makes each cut predict one whole day (a daily rhythm)."""
+    return DAY / (task.cut - float(task.log.t.min()))
 
 
 def _auc_on(task: Task, score: F64 | tuple[F64, F64], mask: npt.NDArray[np.bool_]) -> float:
@@ -482,7 +489,8 @@ def _origin(task: Task, share: float, cuts: int) -> dict[str, Any]:
     fit = calibrate(history(task), prior=tuned(task), horizon_share=share, n_cuts=cuts)
     auc = per_person(task, kithkin_scores(task, fit.params))[0]
     return {
-        "horizon_share": share,
+        "horizon_share": round(share, 4),
+        "horizon_days": round(fit.horizon_days, 3),
         "cuts": cuts,
         "half_life_days": round(fit.params.half_life_days, 3),
         "w_embedded": round(fit.params.w_embedded, 3),
