@@ -85,6 +85,19 @@ def test_own_paths_with_names_teammates_in_words_and_two_members_are_not_fragile
     assert not any(r.fragile for r in theirs.routes)
 
 
+def test_an_organisation_is_found_by_any_spelling_of_its_name(
+    team: Team, crew: tuple[Account, Account, Account]
+) -> None:
+    _, ana, _ = crew
+    plain = team_reach(team, actor_of(ana), "Contoso", kind="organisation")
+    assert plain.routes
+    for spelling in ("Contoso, Inc.", "The Contoso Corporation", "CONTOSO LTD"):
+        other = team_reach(team, actor_of(ana), spelling, kind="organisation")
+        assert [(r.member_name, r.chance) for r in other.routes] == [
+            (r.member_name, r.chance) for r in plain.routes
+        ], spelling
+
+
 def test_a_named_person_by_name_or_address_and_a_field(
     team: Team, crew: tuple[Account, Account, Account]
 ) -> None:

@@ -17,6 +17,7 @@ from kithkin.errors import InvalidInput, KithkinError
 from kithkin.insight.hops import PathView
 from kithkin.insight.targets import TargetKind, fold
 from kithkin.model import Readiness
+from kithkin.model.keys import organisation_key
 from kithkin.service.paths import find_paths
 from kithkin.service.team.publish import query_keys, strength_word
 from kithkin.service.team.team import Team, TeamActor, member_app
@@ -136,7 +137,7 @@ def team_reach(
 
 def _shared(tuow: TeamUnitOfWork, kind: str, text: str, key: str) -> list[SharedRow]:
     if kind == "organisation":
-        return tuow.shared.organisations(fold(text))
+        return tuow.shared.organisations(organisation_key(text))
     if kind == "field":
         return tuow.shared.fields(fold(text))
     return tuow.shared.people(query_keys(key, text))
