@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kithkin.insight.network import Network
-from kithkin.insight.strength import tie_strengths
+from kithkin.insight.strength import rescored, tie_strengths
 from kithkin.model import (
     Ask,
     AskKind,
@@ -195,3 +195,75 @@ def test_favours_and_asks_are_evidence_of_a_real_tie() -> None:
     later = [Exchange(ME, VICTOR, ExchangeKind.ADVICE, NOW + timedelta(days=1))]
     future = Network(base.me, base.people, base.ties, base.interactions, later)
     assert tie_strengths(future, NOW)[(ME, VICTOR)] == plain
+
+
+@st.composite
+def followed_histories(
+    draw: st.DrawFn,
+) -> tuple[Network, list[Interaction], bool]:
+    """A network of six people (ties, one-to-one and group interactions, ids and times
+    that may repeat), new one-to-one interactions between pairs it already scores, and
+    whether the indexes a follow carries were built before it."""
+    people = list(range(1, 7))
+    pair = st.lists(st.sampled_from(people), min_size=2, max_size=2, unique=True)
+    group = st.lists(st.sampled_from(people), min_size=2, max_size=4, unique=True)
+    ties = [
+        Tie(a, b, kinds=[TieKind("friend")])
+        for a, b in draw(st.lists(pair, max_size=5, unique_by=lambda p: frozenset(p)))
+    ]
+    days = st.integers(min_value=1, max_value=40)
+
+    def meeting(members: list[int], day: int, iid: int) -> Interaction:
+        return Interaction(
+            NOW - timedelta(days=day),
+            Channel.CALL,
+            members,
+            initiator=members[0],
+            answered=draw(st.booleans()),
+            id=iid,
+        )
+
+    history = [
+        meeting(members, day, draw(st.integers(min_value=1, max_value=30)))
+        for members, day in draw(st.lists(st.tuples(group, days), min_size=1, max_size=12))
+    ]
+    if draw(st.booleans()):
+        history.sort(key=lambda it: (it.when, it.id or 0))  # as the store reads them
+    base = Network(
+        me=1,
+        people={p: Person(f"Person {p}", id=p, is_me=p == 1) for p in people},
+        ties=ties,
+        interactions=history,
+    )
+    scored = sorted(tie_strengths(base, NOW))
+    chosen = draw(st.lists(st.sampled_from(scored), min_size=1, max_size=3))
+    added = [meeting([a, b], draw(days), 100 + n) for n, (a, b) in enumerate(chosen)]
+    return base, added, draw(st.booleans())
+
+
+@settings(max_examples=80, deadline=None)
+@given(followed_histories())
+def test_rescoring_the_pairs_a_write_touched_gives_the_scores_of_a_fresh_scoring(
+    case: tuple[Network, list[Interaction], bool],
+) -> None:
+    base, added, indexed = case
+    kept = tie_strengths(base, NOW)
+    if indexed:  # built before the follow, so carried by it rather than built after
+        base.interactions_of  # noqa: B018
+        base.in_history_order  # noqa: B018
+        for p in base.people:
+            base.partners(p)
+    after = base.followed_by(sorted(added, key=lambda it: (it.when, it.id or 0)))
+    pairs = {(min(it.participants), max(it.participants)) for it in added}
+    followed = rescored(after, NOW, kept, pairs)
+    fresh = tie_strengths(after, NOW)
+    assert followed is not None
+    assert followed.keys() == fresh.keys()
+    for key, strength in fresh.items():
+        got = followed[key]
+        assert (got.score, got.interactions, got.last_contact, got.reasons) == (
+            strength.score,
+            strength.interactions,
+            strength.last_contact,
+            strength.reasons,
+        ), key
