@@ -58,10 +58,12 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from benchmarks.web_speed import grow  # noqa: E402
 from kithkin.model import Email  # noqa: E402
+from kithkin.service.calibration import refresh, stored  # noqa: E402
 from kithkin.service.demo import _write, plan_demo  # noqa: E402
 from kithkin.service.demo.builder import Plan  # noqa: E402
 from kithkin.service.team import (  # noqa: E402
     Team,
+    account_by_email,
     actor_of,
     add_member,
     member_app,
@@ -125,6 +127,11 @@ def build(url: str, members: int, people: int) -> dict[str, Any]:
                 uow.commit()
             took["writes"] += time.perf_counter() - t
             t = time.perf_counter()
+            # As after an import (and as the demo does): strength learns from the new
+            # history. Without a fit, the member's first logged call would fit it.
+            refresh(app, force=True)
+            took["calibrate"] += time.perf_counter() - t
+            t = time.perf_counter()
             publish_reach(team, actor_of(account))
             took["publish"] += time.perf_counter() - t
             _close_member(team, account.id)  # keep one member's connections open at a time
@@ -137,6 +144,29 @@ def build(url: str, members: int, people: int) -> dict[str, Any]:
         "build_s": round(time.perf_counter() - started, 1),
         **{f"{k}_s": round(v, 1) for k, v in took.items()},
     }
+
+
+def calibrate_unfitted(url: str, members: int) -> dict[str, Any]:
+    """Members of a reused database built before the build calibrated: fit their strength
+    parameters (as an import does) and publish again, so that no member's first logged
+    call in the measured rounds fits them."""
+    team = open_team(url, now=NOW)
+    started, done = time.perf_counter(), 0
+    try:
+        for m in range(members):
+            account = account_by_email(team, email_of(m))
+            app = member_app(team, account)
+            with app.uow(write=False) as uow:
+                fitted = stored(uow) is not None
+            if not fitted:
+                refresh(app, force=True)
+                publish_reach(team, actor_of(account))
+                done += 1
+                print(f"  member {m + 1} calibrated", file=sys.stderr, flush=True)
+            _close_member(team, account.id)
+    finally:
+        team.close()
+    return {"calibrated_members": done, "calibrate_s": round(time.perf_counter() - started, 1)}
 
 
 def _close_member(team: Team, account_id: int) -> None:
@@ -470,22 +500,41 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120.0, help="how long they work")
     parser.add_argument("--pg", default=PG_ADMIN, help="an admin URL of the PostgreSQL server")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        metavar="DBNAME",
+        help="serve a team database an earlier --keep run built (its name is printed), "
+        "instead of building one; --members and --people must be the ones it was built with",
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build the team, keep it and stop (no load)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.members < 3 or not 1 <= args.clients <= args.members:
         # The leak check needs three: member 0 tries to read and answer what member 1
         # asked of member 2.
         raise SystemExit("--members must be 3 or more and --clients between 1 and --members")
-    name = f"kithkin_team_load_{uuid.uuid4().hex[:8]}"
+    keep = args.keep or args.build_only or bool(args.reuse)
+    name = args.reuse or f"kithkin_team_load_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    if not args.reuse:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = args.pg.rsplit("/", 1)[0] + f"/{name}"
     result: dict[str, Any] = {"database": name}
     try:
-        print(f"building {args.members} × {args.people} people in {name}…", file=sys.stderr)
-        result["build"] = build(url, args.members, args.people)
+        if args.reuse:
+            # The calls logged by earlier runs stay: a reused team is a little busier.
+            result["build"] = {"reused": name, **calibrate_unfitted(url, args.clients)}
+        else:
+            print(f"building {args.members} × {args.people} people in {name}…", file=sys.stderr)
+            result["build"] = build(url, args.members, args.people)
         result["size"] = database_size(url)
+        if args.build_only:
+            print(json.dumps(result, indent=2))
+            print(f"kept: rerun with --reuse {name}", file=sys.stderr)
+            return
         server = Server(url)
         try:
             print(f"{args.clients} members at work for {args.seconds:.0f} s…", file=sys.stderr)
@@ -513,9 +562,11 @@ def main() -> None:
             and result["leak_check"]["others_writes_refused"],
         }
     finally:
-        if not args.keep:
+        if not keep:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        else:
+            print(f"kept the database: rerun with --reuse {name}", file=sys.stderr)
         admin.dispose()
     if args.json:
         print(json.dumps(result, indent=2))

@@ -89,7 +89,7 @@ def team_reach(
                 break
         assert kind is not None
         rows = [r for r in found[kind] if r.member_id != actor.account_id]
-        records = {m: tuow.requests.record_of(m) for m in {r.member_id for r in rows}}
+        records = tuow.requests.records_of(r.member_id for r in rows)
         reaching = {r.member_id for r in rows} | ({actor.account_id} if own else set())
         by_org: dict[str, set[int]] = {}
         if kind == "organisation":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from kithkin.errors import NotFound, NotPermitted
 from kithkin.service.app import App
@@ -13,9 +14,15 @@ from kithkin.store.team_database import TeamDatabase
 from kithkin.store.team_records import Account
 from kithkin.store.team_uow import TeamUnitOfWork
 
+if TYPE_CHECKING:
+    from kithkin.service.team.republish import Republisher
+
 # Connections each member's engine keeps open: a server holds one engine per member who
 # has used it, and PostgreSQL allows 100 connections by default.
 MEMBER_POOL = 1
+# A member's shared summary is worked out again this long after their first write on
+# the web (``service.team.republish``): the read model's own freshness window.
+REPUBLISH_AFTER_S = 15 * 60.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,8 @@ class Team:
     # One App per member, kept while the server runs: each holds that member's read model.
     apps: dict[int, App] = field(default_factory=dict, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    republish_after: float = REPUBLISH_AFTER_S
+    republisher: Republisher | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
         return self.fixed_now or datetime.now(UTC)
@@ -51,6 +60,8 @@ class Team:
         return self.db.uow(actor.account_id, write)
 
     def close(self) -> None:
+        if self.republisher is not None:
+            self.republisher.stop()
         with self.lock:
             apps, self.apps = list(self.apps.values()), {}
         for app in apps:
