@@ -4,9 +4,7 @@ viewer; on the real PostgreSQL."""
 
 from __future__ import annotations
 
-import dataclasses
 import time
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -15,37 +13,12 @@ import pytest
 from kithkin.service.importing import import_files
 from kithkin.service.team import Team, actor_of, add_member, member_app, publish_reach
 from kithkin.service.team.republish import republisher
-from kithkin.web import WebSettings
-from kithkin.web.team import create_team_app
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, log_in, web_client
 
 pytestmark = pytest.mark.postgres
 DATA = Path(__file__).parents[2] / "data"
 SAMPLES = sorted(p for p in (DATA / "samples").rglob("*") if p.is_file() and p.suffix != ".md")
-
-
-def _client(team: Team) -> Any:
-    with warnings.catch_warnings():
-        # Starlette's TestClient warns about its httpx transport on import; not our code.
-        warnings.simplefilter("ignore")
-        from fastapi.testclient import TestClient
-    web = WebSettings()
-    local = dataclasses.replace(web, allowed_hosts=(*web.allowed_hosts, "testserver"))
-    # HTTPS, so that the Secure session cookie is sent back.
-    return TestClient(create_team_app(team, local), base_url="https://testserver")
-
-
-def _log_in(client: Any, email: str) -> None:
-    page = client.get("/login")
-    csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-    done = client.post(
-        "/login",
-        data={"email": email, "password": PASSWORD, "csrf_token": csrf},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303, done.text
-    client.headers["X-CSRF-Token"] = csrf
 
 
 def _contoso(team: Team, actor: Any) -> float:
@@ -64,8 +37,8 @@ def test_a_call_logged_on_the_web_is_published_in_the_background_once(team: Team
     with member_app(team, alex).uow(write=False) as uow:
         daniel = next(pid for pid, name, _ in uow.people.names() if name == "Daniel Okafor")
     found = republisher(team)
-    with _client(team) as client:
-        _log_in(client, alex.email)
+    with web_client(team) as client:
+        log_in(client, alex.email)
         assert client.get("/api/v1/team/reach", params={"to": "Contoso"}).status_code == 200
         assert found.pending() == []  # reading schedules nothing
         for _ in range(3):

@@ -18,8 +18,10 @@ from kithkin.service.team.republish import republisher
 from kithkin.web.access import refuse
 from kithkin.web.security import cookie_value
 
-# Reachable without logging in: the login page, the static files, the liveness probe.
+# Reachable without logging in: the login page, the static files, the liveness probe,
+# and members' calendar feeds (their secret address is the key: web.routes.team_feed).
 OPEN_PATHS = ("/login", "/healthz")
+OPEN_PREFIXES = ("/static/", "/feed/")
 SESSION_COOKIE = "kithkin_team_session"
 READING = ("GET", "HEAD", "OPTIONS")
 # Requests about the team (reach, requests, publishing, hiding; logging out) change no
@@ -38,7 +40,7 @@ class TeamAccessMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith("/static/") or path in OPEN_PATHS:
+        if path.startswith(OPEN_PREFIXES) or path in OPEN_PATHS:
             await self.app(scope, receive, send)
             return
         token = cookie_value(scope, self.cookie)
