@@ -9,13 +9,18 @@ members and networks builds that team once per session and gives each test a cop
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from typing import Any
 
 import pytest
 
 from fixed_values import NOW
 from kithkin.service.team import Team, open_team, team_init
+from kithkin.web import WebSettings
+from kithkin.web.team import create_team_app
 from pg_databases import new_pg_database
 
 PASSWORD = "correct horse battery"
@@ -79,3 +84,26 @@ def built_team(team_templates: TeamTemplates) -> Iterator[Callable[[str, Builder
             return opened
 
         yield copy
+
+
+def web_client(team: Team) -> Any:
+    with warnings.catch_warnings():
+        # Starlette's TestClient warns about its httpx transport on import; not our code.
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    web = WebSettings()
+    local = dataclasses.replace(web, allowed_hosts=(*web.allowed_hosts, "testserver"))
+    # HTTPS, so that the Secure session cookie is sent back.
+    return TestClient(create_team_app(team, local), base_url="https://testserver")
+
+
+def log_in(client: Any, email: str) -> None:
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    done = client.post(
+        "/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    client.headers["X-CSRF-Token"] = csrf
