@@ -361,6 +361,145 @@ def sweep(task: Task) -> list[dict[str, Any]]:
     return found
 
 
+HORIZON_SHARES = (0.06, 0.12, 0.2, 0.3)  # --why: other rolling origins the fit could have used
+CUT_COUNTS = (3, 5)
+
+
+def why(name: str, task: Task) -> dict[str, Any]:
+    """What hindsight shows about a loss; a diagnosis only, nothing here feeds the fit.
+
+    - ``gone``: people in contact before the cut and in no contact at all after it
+      (per group), and the share of ties with such an end;
+    - ``auc``: every score on all ties, and on the ties whose two ends are both in
+      contact with someone after the cut (the question without departures);
+    - ``ceiling``: the best AUC after the cut over Kithkin's own evidence with the
+      half-life of intensity, the half-life of distinct days and the weight of people
+      in common chosen on the after-cut period itself: an upper bound for any fit;
+    - ``rolling_origins``: the self-fit with other horizons and numbers of cuts, and
+      with horizons of one whole day.
+    """
+    early, late = task.log.split()
+    n = task.log.n_people
+    before = np.zeros(n, dtype=bool)
+    after = np.zeros(n, dtype=bool)
+    before[early.i], before[early.j] = True, True
+    after[late.i], after[late.j] = True, True
+    groups = np.array([g or "everyone" for g in task.log.groups])
+    gone = before & ~after
+    stay = after[task.pairs_a] & after[task.pairs_b]
+    params = self_calibrated(task)[0]
+    # The decayed count's half-life chosen as ``evaluate`` chooses it (AUC + p@5 after the cut).
+    decay = {h: sum(x.mean() for x in per_person(task, decayed_scores(task, h)))
+             for h in decay_grid(task)}  # fmt: skip
+    scores: dict[str, F64 | tuple[F64, F64]] = {
+        "kithkin": kithkin_scores(task, params),
+        "kithkin (tuned constants)": kithkin_scores(task, tuned(task)),
+        "kithkin without people in common": kithkin_scores(task, replace(params, w_embedded=0.0)),
+        "count": count_scores(task),
+        "recency": recency_scores(task),
+        "decayed": decayed_scores(task, max(decay, key=lambda h: decay[h])),
+        "recency_then_count": recency_then_count_scores(task),
+    }
+    everyone = np.ones(len(stay), dtype=bool)
+    auc = {
+        label: {
+            "all_ties": round(_auc_on(task, score, everyone), 4),
+            "both_ends_stay": round(_auc_on(task, score, stay), 4),
+        }
+        for label, score in scores.items()
+    }
+    return {
+        "log": name,
+        "gone": {
+            g: f"{int((gone & (groups == g)).sum())} of {int((before & (groups == g)).sum())}"
+            for g in sorted(set(groups[before]))
+        },
+        "ties_with_an_end_gone": round(float(1.0 - stay.mean()), 4),
+        "in_contact_later_if_both_stay": round(float(task.later[stay].mean()), 4),
+        "auc": auc,
+        "ceiling": _ceiling(task, params),
+        "rolling_origins": [
+            _origin(task, share, cuts) for cuts in CUT_COUNTS for share in HORIZON_SHARES
+        ]
+        + [_origin(task, day, cuts) for cuts in (1, 2) if (day := _one_day(task)) * cuts < 1],
+    }
+
+
+def _one_day(task: Task) -> float:
+    """The horizon share that makes each cut predict one whole day (a daily rhythm)."""
+    return DAY / (task.cut - float(task.log.t.min()))
+
+
+def _auc_on(task: Task, score: F64 | tuple[F64, F64], mask: npt.NDArray[np.bool_]) -> float:
+    """Mean per-person AUC over the ties ``mask`` keeps."""
+    sub = replace(task, pairs_a=task.pairs_a[mask], pairs_b=task.pairs_b[mask],
+                  later=task.later[mask])  # fmt: skip
+    kept = tuple(s[mask] for s in score) if isinstance(score, tuple) else score[mask]
+    return float(per_person(sub, kept)[0].mean())  # type: ignore[arg-type]
+
+
+def _ceiling(task: Task, params: StrengthParams) -> dict[str, Any]:
+    """The best after-cut AUC over Kithkin's evidence with two half-lives (intensity,
+    distinct days) and the weight of people in common, each from a small grid
+    around the self-fit, chosen with hindsight."""
+    views = (
+        [task.row_answered]
+        if task.log.sender is None
+        else [seen_by(task, BY_A), seen_by(task, BY_B)]
+    )
+    factors = (0.05, 0.2, 0.5, 1.0, 2.0, 4.0)
+    parts = {
+        f: [_view(task, replace(params, half_life_days=params.half_life_days * f), v)
+            for v in views]
+        for f in factors
+    }  # fmt: skip
+    log_common = np.log1p(task.common)
+    found = []
+    for fi, fd in itertools.product(factors, factors):
+        for w in sorted({0.0, tuned(task).w_embedded, params.w_embedded}):
+            per_view = []
+            for (arr_i, damp), (arr_d, _) in zip(parts[fi], parts[fd], strict=True):
+                shared = arr_i.parts["intensity"] + arr_d.parts["days"] + arr_d.parts["duration"]
+                e = shared * (1.0 + w * log_common)
+                base = np.log(-np.expm1(-np.maximum(e, 1e-12) / params.evidence_scale))
+                per_view.append(base + damp)
+            score = per_view[0] if len(per_view) == 1 else (per_view[0], per_view[1])
+            auc = per_person(task, score)[0].mean()
+            found.append((float(auc), fi, fd, w))
+    best = max(found)
+    return {
+        "auc": round(best[0], 4),
+        "half_life_intensity_days": round(params.half_life_days * best[1], 3),
+        "half_life_days_days": round(params.half_life_days * best[2], 3),
+        "w_embedded": round(best[3], 3),
+        "settings_tried": len(found),
+    }
+
+
+def _view(task: Task, params: StrengthParams, answered: npt.NDArray[np.int8]) -> tuple[Any, F64]:
+    arrays = strength_arrays(
+        len(task.pairs_a), task.row_pair, task.row_t, task.row_channel, task.row_initiator,
+        answered, task.cut, embedded=task.common, params=params,
+    )  # fmt: skip
+    damp = np.log(np.maximum(arrays.initiative_factor * arrays.answer_factor, 1e-12))
+    return arrays, damp
+
+
+def _origin(task: Task, share: float, cuts: int) -> dict[str, Any]:
+    fit = calibrate(history(task), prior=tuned(task), horizon_share=share, n_cuts=cuts)
+    auc = per_person(task, kithkin_scores(task, fit.params))[0]
+    return {
+        "horizon_share": round(share, 4),
+        "horizon_days": round(fit.horizon_days, 3),
+        "cuts": cuts,
+        "half_life_days": round(fit.params.half_life_days, 3),
+        "w_embedded": round(fit.params.w_embedded, 3),
+        "auc_own_cuts": fit.auc,
+        "auc_prior_own_cuts": fit.auc_default,
+        "auc_after_cut": round(float(auc.mean()), 4),
+    }
+
+
 def own_cuts_auc(hist: History, params: StrengthParams, horizon_days: float) -> float:
     """The calibration's objective for ``params`` on the history's own cuts."""
     from kithkin.insight.calibration import N_CUTS, _cut, _objective, log_score
@@ -482,6 +621,11 @@ def main() -> None:
     parser.add_argument(
         "--sweep", action="store_true", help="diagnose a loss: variants of the self-fit on LOG"
     )
+    parser.add_argument(
+        "--why",
+        action="store_true",
+        help="diagnose a loss with hindsight: departures, the model's ceiling, other origins",
+    )
     args = parser.parse_args()
     global NEUTRAL_ANSWERS
     NEUTRAL_ANSWERS = args.answers == "neutral"
@@ -491,6 +635,10 @@ def main() -> None:
         return
     if args.sweep:
         print(json.dumps(sweep(prepare(resolve(names[0])[1])), indent=2))
+        return
+    if args.why:
+        found = [why(n, prepare(log)) for n, log in map(resolve, names)]
+        print(json.dumps(found[0] if len(found) == 1 else found, indent=2))
         return
     results = []
     for arg in names:

@@ -133,6 +133,18 @@ def test_a_rich_history_finds_its_own_pace() -> None:
     assert fit.auc > fit.auc_default
 
 
+def test_the_rolling_origin_can_be_set_and_stays_causal() -> None:
+    """A shorter horizon asks about a shorter stretch after each cut (what the
+    evaluation's diagnosis compares), and still reads nothing after ``now``."""
+    h = history(4, people=60, rows=1200, days=300, memory_days=10)
+    default = calibrate(h)
+    short = calibrate(h, horizon_share=0.06, n_cuts=5)
+    assert math.isclose(short.horizon_days, default.horizon_days / 2, rel_tol=1e-9)
+    now = float(h.t.max())
+    later = calibrate(with_rows_after(h, now, 1), now=now, horizon_share=0.06, n_cuts=5)
+    assert later == short
+
+
 def test_a_stored_fit_reads_back_equal_through_json() -> None:
     h = history(5, people=100, rows=2000, days=300, memory_days=10)
     # Two channels, each over 5% of the rows: their weights are fitted and stored too.

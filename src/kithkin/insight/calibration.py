@@ -463,10 +463,17 @@ def _geometric(lo: float, hi: float, n: int) -> list[float]:
 
 
 def calibrate(
-    history: History, prior: StrengthParams | None = None, now: float | None = None
+    history: History,
+    prior: StrengthParams | None = None,
+    now: float | None = None,
+    *,
+    horizon_share: float = HORIZON_SHARE,
+    n_cuts: int = N_CUTS,
 ) -> Calibration:
     """Fit the strength parameters to ``history`` up to ``now`` (seconds; rows after
-    it are never read) — see the module doc."""
+    it are never read) — see the module doc. ``horizon_share`` and ``n_cuts`` are
+    the rolling origin's settings; ``kith`` keeps the defaults (the evaluation
+    varies them to show what a different question would have learned)."""
     p0 = defaults_for(prior)
     if now is not None and bool(np.any(history.t > now)):
         history = history.rows(history.t <= now)
@@ -476,8 +483,8 @@ def calibrate(
         return Calibration(p0, 0.0, 0, 0, 0.0, 0.0)
     start, end = float(history.t.min()), float(history.t.max())
     span = end - start
-    horizon = min(HORIZON_SHARE * span, MAX_HORIZON_DAYS * DAY)
-    cut_points = [end - k * horizon for k in range(1, N_CUTS + 1)]
+    horizon = min(horizon_share * span, MAX_HORIZON_DAYS * DAY)
+    cut_points = [end - k * horizon for k in range(1, n_cuts + 1)]
     span_days = span / DAY
     h_days = max(horizon / DAY, 1e-6)
     half_lives = sorted({p0.half_life_days, *_geometric(h_days / 4, 2 * max(span_days, 1e-6), 9)})
