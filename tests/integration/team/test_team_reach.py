@@ -99,7 +99,7 @@ def test_an_organisation_is_found_by_any_spelling_of_its_name(
 
 
 def test_a_team_of_the_older_release_is_rekeyed_when_opened(
-    team: Team, team_url: str, crew: tuple[Account, Account, Account]
+    team: Team, crew: tuple[Account, Account, Account]
 ) -> None:
     from sqlalchemy import select, update
 
@@ -126,7 +126,7 @@ def test_a_team_of_the_older_release_is_rekeyed_when_opened(
                  "chance": contoso.chance / 2}  # fmt: skip
         conn.execute(shared_reach.insert(), [spelt])
         conn.execute(update(team_info).where(team_info.c.key == "version").values(value="1"))
-    reopened = open_team(team_url)
+    reopened = open_team(team.db.url)
     try:
         with reopened.db.engine.connect() as conn:
             version = conn.execute(select(team_info.c.value).where(team_info.c.key == "version"))
