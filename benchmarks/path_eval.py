@@ -34,6 +34,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -290,7 +291,7 @@ def main() -> None:
         "--groups-as-jobs", action="store_true", help="Also the paths with colleagues inferred."
     )
     args = parser.parse_args()
-    results = []
+    results: list[dict[str, Any]] = []
     for arg in args.logs or list(LOGS):
         name, log = resolve(arg)
         results.append(
@@ -313,10 +314,10 @@ def main() -> None:
         k = r["kithkin"]
         print(
             f"{r['log']}: {r['pairs']} pairs, kithkin survival {k['survival']:.3f} {k['interval']}"
-        )  # type: ignore[index]
-        for b, v in r["baselines"].items():  # type: ignore[attr-defined]
+        )
+        for b, v in r["baselines"].items():
             print(f"  {b}: {v['survival']:.3f} {v['interval']}")
-        for b, v in r["difference"].items():  # type: ignore[attr-defined]
+        for b, v in r["difference"].items():
             print(f"  {b}: {v['survival']:+.3f} {v['interval']}")
 
 

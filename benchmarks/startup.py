@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 GOALS = {"kith --help": 0.25, "kith person list": 0.6}
 LIBRARIES = "import sqlalchemy, numpy, typer, rich.table, pydantic"
@@ -140,7 +141,7 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
     baseline = statistics.median(runs["python -c pass"])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, seconds in runs.items():
         median = statistics.median(seconds)
         rows.append(
@@ -167,8 +168,8 @@ def main() -> None:
 
     if steps:
         print("\nkith person list, in one process (median CPU seconds of each step):")
-        for name, seconds in steps.items():
-            print(f"  {name:<28} {seconds:.3f}s")
+        for name, step_s in steps.items():
+            print(f"  {name:<28} {step_s:.3f}s")
 
 
 def list_steps(db: Path, repeat: int) -> dict[str, float]:

@@ -30,7 +30,7 @@ import itertools
 import json
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -286,12 +286,25 @@ def summary(values: F64, rng: np.random.Generator, boot: int, decimals: int = 4)
 
 def params_for(task: Task, half_life: float, duration: float, **weights: float) -> StrengthParams:
     history_days = (task.cut - float(task.log.t.min())) / DAY
-    return replace(
+    scaled = replace(
         StrengthParams(),
         half_life_days=half_life * history_days,
         duration_scale_days=duration * history_days,
-        **weights,
     )
+    return with_weights(scaled, weights)
+
+
+def with_weights(params: StrengthParams, weights: dict[str, float]) -> StrengthParams:
+    """``params`` with the float fields named in ``weights`` replaced.
+
+    ``replace(params, **weights)`` cannot be checked by mypy (a ``dict[str, float]`` might
+    name ``channel_weights``, a tuple), so the names are checked here instead."""
+    floats = {f.name for f in fields(params) if isinstance(getattr(params, f.name), float)}
+    unknown = sorted(set(weights) - floats)
+    if unknown:
+        raise ValueError(f"not float fields of StrengthParams: {', '.join(unknown)}")
+    changes: dict[str, Any] = dict(weights)
+    return replace(params, **changes)
 
 
 def tuned(task: Task) -> StrengthParams:
@@ -347,7 +360,9 @@ def sweep(task: Task) -> list[dict[str, Any]]:
     found = []
     for factor in (0.05, 0.2, 0.5, 1.0, 2.0):
         for label, change in variants.items():
-            trial = replace(params, half_life_days=params.half_life_days * factor, **change)
+            trial = with_weights(
+                replace(params, half_life_days=params.half_life_days * factor), change
+            )
             auc, p5 = per_person(task, kithkin_scores(task, trial))
             found.append(
                 {

@@ -458,7 +458,9 @@ def leak_check(base: str) -> dict[str, Any]:
         secret = re.compile(marker(1))
         # The check can fail: member 1 reading their own people sees their marker.
         control = bool(secret.search(victim.client.get("/api/v1/people").text))
-        tried, leaks, statuses = 0, [], defaultdict(int)
+        tried = 0
+        leaks: list[str] = []
+        statuses: defaultdict[int, int] = defaultdict(int)
         for path, operations in sorted(spec["paths"].items()):
             if "get" not in operations:
                 continue

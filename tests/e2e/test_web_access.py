@@ -168,6 +168,19 @@ def _popen(argv: list[str], stdin: Any, env: dict[str, str]) -> subprocess.Popen
     )
 
 
+def _wait_up(process: subprocess.Popen[str], base: str) -> None:
+    """Until ``kith serve`` answers its liveness probe; the bound only stops one that never does."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            assert httpx.get(f"{base}/healthz").json() == {"ok": True}
+            return
+        except httpx.TransportError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("kith serve did not start")
+            time.sleep(0.2)
+
+
 def test_serving_beyond_this_machine_without_a_password_is_refused(tmp_path: Path) -> None:
     process = _kith("--db", str(tmp_path / "k.db"), "serve", "--host", "0.0.0.0", "--no-browser")
     out, _ = process.communicate(timeout=120)
@@ -197,15 +210,7 @@ def test_serve_with_a_new_password_answers_only_after_login(tmp_path: Path) -> N
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                assert httpx.get(f"{base}/healthz").json() == {"ok": True}
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("kith serve did not start")
-                time.sleep(0.2)
+        _wait_up(process, base)
         assert httpx.get(f"{base}/").headers["location"] == "/login?next=%2F"
         # The host check stays on: the allowed name answers, any other is refused.
         named = httpx.get(f"{base}/login", headers={"Host": f"laptop.example:{port}"})
@@ -243,3 +248,35 @@ def test_undo_has_a_page_of_its_own_since_back_shows_no_kept_page(
     # The last change to the test network: the person whose name is a script was added.
     assert "<h1>Undo: added" in page.text and 'action="/undo"' in page.text
     assert "<script>alert(1)</script>" not in page.text
+
+
+def test_a_restart_does_not_forget_the_wrong_passwords(tmp_path: Path) -> None:
+    typed = tmp_path / "typed.txt"
+    typed.write_text(f"{PASSWORD}\n{PASSWORD}\n")
+    db = str(tmp_path / "k.db")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    serve = ["--db", db, "serve", "--no-browser", "--port", str(port)]
+    first = _kith(*serve, "--set-password", typed=typed)
+    try:
+        _wait_up(first, base)
+        with httpx.Client() as client:
+            for _ in range(5):
+                assert _log_in(client, base, "guess").status_code == 401
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)
+    second = _kith(*serve)  # the same login file, a new process
+    try:
+        _wait_up(second, base)
+        with httpx.Client() as client:
+            blocked = _log_in(client, base, PASSWORD)
+        assert blocked.status_code == 429
+        assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60
+        assert httpx.get(f"{base}/agenda.ics", auth=("me", PASSWORD)).status_code == 429
+    finally:
+        second.terminate()
+        second.communicate(timeout=30)
+    kept = tmp_path / "k.db.login.failures"  # beside the login file, owner-only
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+    assert "guess" not in kept.read_text()  # the times of the tries, never what was typed

@@ -64,3 +64,22 @@ def test_five_wrong_tries_in_the_window_make_one_address_wait() -> None:
     failures.failed("10.0.0.3")
     failures.succeeded("10.0.0.3")
     assert failures.wait("10.0.0.3") == 0
+
+
+def test_wrong_tries_kept_in_a_file_outlive_the_server(tmp_path: Path) -> None:
+    kept = tmp_path / "k.db.login.failures"
+    now = [1000.0]
+    before = FailedLogins(limit=5, window_s=900, clock=lambda: now[0], path=kept)
+    for _ in range(5):
+        before.failed("10.0.0.2")
+    before.failed("10.0.0.3")
+    before.succeeded("10.0.0.3")  # a right password clears that address, in the file too
+    now[0] += 100
+    after = FailedLogins(limit=5, window_s=900, clock=lambda: now[0], path=kept)
+    assert after.wait("10.0.0.2") == 801
+    assert after.wait("10.0.0.3") == 0
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+    now[0] = 1000.0 - 5000  # the clock set back: the wait is never more than one window
+    assert FailedLogins(5, 900, clock=lambda: now[0], path=kept).wait("10.0.0.2") == 901
+    kept.write_text("not json")
+    assert FailedLogins(5, 900, path=kept).wait("10.0.0.2") == 0

@@ -49,6 +49,12 @@ def login_path(settings: Settings) -> Path:
     return Path(user_data_dir("kithkin", appauthor=False)) / "server.login"
 
 
+def failures_path(login: Login) -> Path:
+    """Where the server keeps recent wrong passwords: beside the login file, not in it,
+    so the server never rewrites the file that holds the password's hash."""
+    return login.path.with_name(login.path.name + ".failures")
+
+
 def set_password(settings: Settings, password: str) -> Login:
     """Store a new password (its hash) and a new session key; earlier sessions end."""
     if len(password) < MIN_LENGTH:

@@ -389,6 +389,7 @@ def _fetch_dav(
             token = str(source.state.get(collection, ""))
             if collection in source.state and ctag and ctag_of.get(collection) == ctag:
                 continue  # the ctag has not moved: nothing changed, no REPORT asked
+            before_ctag = ctag_of.get(collection)
             ctag_of[collection] = ctag
             try:
                 changes = dav.changes(http, collection, token)
@@ -407,6 +408,25 @@ def _fetch_dav(
             out.items[collection] = dav.fetch(http, collection, source.kind, wanted)
             if progress is not None and wanted:
                 progress(source.name, len(wanted), len(wanted))
+            missing = [h for h in wanted if h not in out.items[collection]]
+            if missing:
+                # The server listed changes it did not hand over (a 404 in the multiget, or
+                # nothing): keep the token (and ctag) we asked with, so the next sync asks
+                # again and gets either the item or the server's word that it is deleted.
+                sent = "" if changes.complete else token
+                if sent:
+                    out.state[collection] = sent
+                else:
+                    out.state.pop(collection, None)
+                if before_ctag:
+                    ctag_of[collection] = before_ctag
+                else:
+                    ctag_of.pop(collection, None)
+                out.notes.append(
+                    f"{collection}: {len(missing)} changed item(s) the server listed could "
+                    "not be fetched; the next sync asks for them again"
+                )
+                continue
             out.state[collection] = changes.token
         out.state[CTAG_STATE] = {c: t for c, t in ctag_of.items() if c in collections and t}
     return out

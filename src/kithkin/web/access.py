@@ -4,18 +4,22 @@ A browser logs in once on the login page and gets a session cookie signed with t
 login file's key (itsdangerous); a calendar app subscribed to ``/agenda.ics`` and
 API clients send the password with HTTP Basic auth instead. Wrong passwords are
 counted per address: after ``max_failed_logins`` within the window, that address
-gets 429 until the oldest failure leaves the window. Without a password (serving
-on this machine only) everything passes.
+gets 429 until the oldest failure leaves the window. The failures are kept in a
+file beside the login file (owner-only), so restarting the server does not start
+the count again. Without a password (serving on this machine only) everything passes.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
+import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import quote
 
 from anyio import to_thread
@@ -31,16 +35,63 @@ REALM = b'Basic realm="Kithkin", charset="UTF-8"'
 
 
 class FailedLogins:
-    """Wrong passwords per client address, in a sliding window; thread-safe."""
+    """Wrong passwords per client address, in a sliding window; thread-safe.
+
+    With a ``path``, the failures are read from it at start and written to it after
+    each change, so a restart does not forget them. The times are wall-clock seconds
+    for that reason (a monotonic clock starts again with the machine)."""
 
     def __init__(
-        self, limit: int, window_s: float, clock: Callable[[], float] = time.monotonic
+        self,
+        limit: int,
+        window_s: float,
+        clock: Callable[[], float] = time.time,
+        path: Path | None = None,
     ) -> None:
         self.limit = limit
         self.window_s = window_s
         self.clock = clock
-        self._failures: dict[str, deque[float]] = {}
+        self.path = path
+        self._failures: dict[str, deque[float]] = self._load()
         self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, deque[float]]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            now = self.clock()
+            # A time ahead of the clock (the clock was set back) counts as now: the wait
+            # never grows beyond one window.
+            return {
+                str(client): deque(sorted(min(float(t), now) for t in times))
+                for client, times in data.items()
+            }
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return {}  # unreadable: start counting again rather than lock everyone out
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        now = self.clock()
+        body = json.dumps(
+            {
+                client: list(times)
+                for client, times in self._failures.items()
+                if times and times[-1] > now - self.window_s
+            }
+        )
+        try:
+            # Written aside and renamed into place, owner-only from the first byte.
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(body + "\n")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # the limit still holds in memory until the server stops
 
     def _recent(self, client: str) -> deque[float]:
         now = self.clock()
@@ -60,10 +111,12 @@ class FailedLogins:
     def failed(self, client: str) -> None:
         with self._lock:
             self._recent(client).append(self.clock())
+            self._save()
 
     def succeeded(self, client: str) -> None:
         with self._lock:
-            self._failures.pop(client, None)
+            if self._failures.pop(client, None):
+                self._save()
 
 
 def _signer(login: Login) -> URLSafeTimedSerializer:

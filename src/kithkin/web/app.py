@@ -11,6 +11,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import kithkin
 from kithkin.service.app import App
+from kithkin.service.login import failures_path
 from kithkin.web import errors
 from kithkin.web.access import AccessMiddleware, FailedLogins
 from kithkin.web.answers import PROBLEMS
@@ -86,7 +87,11 @@ def new_api(web: WebSettings, modules: list[tuple[str, NavItem | None]]) -> Fast
     api.state.team = None
     api.state.web = web
     api.state.templates = make_templates()
-    api.state.failed_logins = FailedLogins(web.max_failed_logins, web.failed_login_window_s)
+    api.state.failed_logins = FailedLogins(
+        web.max_failed_logins,
+        web.failed_login_window_s,
+        path=failures_path(web.login) if web.login is not None else None,
+    )
     api.state.nav = [item for _, item in modules if item is not None]
     # What else the agenda page shows (a team server: the introductions asked of the member).
     api.state.agenda_extras = None

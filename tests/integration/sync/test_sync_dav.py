@@ -390,3 +390,54 @@ def test_a_refused_put_of_the_agenda_is_one_line_and_the_events_stay(
         assert len(uow.activity.interactions()) == imported  # nothing doubled
     status = {s.name: s for s in sync.status(app)}
     assert status[run.name].last_error == run.error
+
+
+def test_a_changed_card_the_server_lists_but_does_not_hand_over_is_asked_for_again(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    assert sync.sync(app).failed == []
+    priya = next(h for h, c in stored.items() if "FN:Priya Raman" in c)
+    assert radicale.put(priya, stored[priya].replace("FN:Priya Raman", "FN:Priya Raman-Iyer"))
+    on_disk = next((radicale.root / "collections").rglob(priya.rsplit("/", 1)[1]))
+    changed = on_disk.read_bytes()
+
+    def vanish_between_report_and_multiget(source: str, done: int, total: int) -> None:
+        if done == 0:
+            on_disk.unlink()  # listed by the sync-collection, gone for the multiget
+
+    run = sync.sync(app, progress=vanish_between_report_and_multiget).sources[0]
+    assert run.error == "" and "Priya Raman-Iyer" not in _names(app)
+    on_disk.write_bytes(changed)  # back, as the sync-collection had listed it
+    again = sync.sync(app).sources[0]
+    assert again.error == "" and again.changes.get("fetched") == 1
+    assert "Priya Raman-Iyer" in _names(app)
+    # The user was told, in one line, that the change would be asked for again.
+    told = [n for n in run.notes if "could not be fetched" in n]
+    assert len(told) == 1 and "the next sync asks for them again" in told[0]
+
+
+def test_a_listed_card_that_is_really_gone_is_retracted_on_the_next_sync(
+    app: App, radicale: Radicale
+) -> None:
+    _me(app)
+    _, stored = _fill_contacts(radicale)
+    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    assert sync.sync(app).failed == []
+    chris = next(h for h, c in stored.items() if "FN:Chris Doyle" in c)
+    assert radicale.put(chris, stored[chris].replace("FN:Chris Doyle", "FN:Chris Doyle-Ng"))
+    on_disk = next((radicale.root / "collections").rglob(chris.rsplit("/", 1)[1]))
+
+    def vanish(source: str, done: int, total: int) -> None:
+        if done == 0:
+            on_disk.unlink()
+
+    first = sync.sync(app, progress=vanish).sources[0]
+    assert first.error == "" and "Chris Doyle" in _names(app)
+    # The token was kept: the server now says the card is deleted, and it is retracted.
+    second = sync.sync(app).sources[0]
+    assert second.error == "" and second.changes.get("deleted") == 1
+    assert not any("could not be fetched" in n for n in second.notes)
+    assert "Chris Doyle" not in _names(app)
