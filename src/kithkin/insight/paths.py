@@ -303,31 +303,36 @@ def _per_first_hop(
 ) -> list[tuple[list[int], float, bool]]:
     """For every first hop, its best onward path (within the ball): diverse alternatives;
     each with whether someone on it is reached more cheaply directly (a shortcut)."""
-    lo, hi = sub.indptr[start], sub.indptr[start + 1]
-    direct = dict(zip(sub.indices[lo:hi].tolist(), sub.data[lo:hi].tolist(), strict=True))
+    indptr, indices, data = sub.indptr, sub.indices, sub.data
+    lo, hi = indptr[start], indptr[start + 1]
+    direct = dict(zip(indices[lo:hi].tolist(), data[lo:hi].tolist(), strict=True))
+    rows: dict[int, dict[int, float]] = {}  # the rows read, as dicts: a few hops each
+
+    def edge(u: int, v: int) -> float:  # ``_edge`` without a numpy call per link
+        row = rows.get(u)
+        if row is None:
+            a, b = indptr[u], indptr[u + 1]
+            row = rows[u] = dict(zip(indices[a:b].tolist(), data[a:b].tolist(), strict=True))
+        return row.get(v, 0.0)
+
+    onward, reachable, sink = toward.tolist(), np.isfinite(back).tolist(), len(back) - 1
     out = []
     for first, w in direct.items():
-        if not np.isfinite(back[first]):
+        if not reachable[first]:
             continue
-        nodes, cost, node = [start, first], w, first
+        nodes, cost, node, shortcut = [start, first], w, first, False
         while node not in sink_cost:
-            nxt = int(toward[node])
-            if nxt < 0 or nxt == start or nxt >= len(back) - 1:
+            nxt = onward[node]
+            if nxt < 0 or nxt == start or nxt >= sink:
                 break
-            cost += _edge(sub, node, nxt)
+            cost += edge(node, nxt)  # the cost so far: this hop reached more cheaply directly?
+            shortcut = shortcut or direct.get(nxt, math.inf) <= cost
             nodes.append(nxt)
             node = nxt
         if node not in sink_cost or len(set(nodes)) < len(nodes):
             continue
-        shortcut = any(
-            direct.get(v, np.inf) <= _prefix(sub, nodes, i) for i, v in enumerate(nodes) if i >= 2
-        )
         out.append((nodes, cost + sink_cost[node], shortcut))
     return out
-
-
-def _prefix(sub: csr_matrix, nodes: list[int], i: int) -> float:
-    return sum(_edge(sub, u, v) for u, v in pairwise(nodes[: i + 1]))
 
 
 def _edge(sub: csr_matrix, u: int, v: int) -> float:
