@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -140,7 +140,14 @@ def top_paths(
     return _diversify(paths, k) if diverse else paths[:k]
 
 
-Adjacency = list[tuple[list[int], list[float]]]  # per node: the nodes it links to, the costs
+class Adjacency(Protocol):
+    """Per node: the nodes it links to, and the costs (``_Links``, made as read)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, u: int, /) -> tuple[list[int], list[float]]: ...
+
+
 _NO_LINKS: tuple[list[int], list[float]] = ([], [])
 
 
@@ -250,9 +257,9 @@ def _region(
     sink_cost = dict(zip(local_t.tolist(), tcost[inside].tolist(), strict=True))
     back, toward = dijkstra(_with_sink(sub, sink_cost), indices=sink, return_predecessors=True)
     keep = np.flatnonzero(dist[ball] + back[:sink] <= bound + 1e-6)
-    adjacency = _adjacency(sub, keep, sink_cost)
-    start = int(np.searchsorted(ball, s))
     spurs = SpurGraph(sub, keep, sink_cost)
+    adjacency = _Links(spurs, keep, sink_cost)
+    start = int(np.searchsorted(ball, s))
     return _Region(
         ball,
         sub,
@@ -371,27 +378,36 @@ def _with_sink(sub: csr_matrix, sink_cost: dict[int, float]) -> csr_matrix:
     return csr_matrix((data, (rows, cols)), shape=(sink + 1, sink + 1))
 
 
-def _adjacency(
-    sub: csr_matrix, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
-) -> Adjacency:
-    """The kept nodes' links as Python lists, indexed by node (a search reads them
-    thousands of times); targets lead only to the sink (a path ends there)."""
-    sink = sub.shape[0]
-    kept = np.zeros(sink, dtype=bool)
-    kept[keep] = True
-    # The links between kept nodes, row by row as in ``sub`` (sorted by the other end).
-    ok = kept[sub.indices]
-    before = np.concatenate([[0], np.cumsum(ok)]).tolist()
-    lo_hi = sub.indptr.tolist()
-    ends, costs = sub.indices[ok].tolist(), sub.data[ok].tolist()
-    adj: Adjacency = [_NO_LINKS] * (sink + 1)
-    for u in keep.tolist():
-        if u in sink_cost:
-            adj[u] = ([sink], [sink_cost[u]])
-            continue
-        lo, hi = before[lo_hi[u]], before[lo_hi[u + 1]]
-        adj[u] = (ends[lo:hi], costs[lo:hi])
-    return adj
+class _Links:
+    """The kept people's links as Python lists (a search reads them thousands of
+    times), each made when first read from the spur graph's arrays: with the spur
+    searches compiled, a question reads the links of a few people, not of the whole
+    region. A target leads only to the sink (a path ends there)."""
+
+    def __init__(
+        self, spurs: SpurGraph, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
+    ) -> None:
+        self._spurs, self._sink_cost = spurs, sink_cost
+        self._kept = np.zeros(spurs.sink + 1, dtype=bool)
+        self._kept[keep] = True
+        self._made: dict[int, tuple[list[int], list[float]]] = {}
+
+    def __len__(self) -> int:
+        return int(self._spurs.sink) + 1
+
+    def __getitem__(self, u: int) -> tuple[list[int], list[float]]:
+        made = self._made.get(u)
+        if made is None:
+            if not self._kept[u]:
+                made = _NO_LINKS
+            elif u in self._sink_cost:
+                made = ([self._spurs.sink], [self._sink_cost[u]])
+            else:
+                g = self._spurs
+                lo, hi = g.indptr[u], g.indptr[u + 1]
+                made = (g.indices[lo:hi].tolist(), g.data[lo:hi].tolist())
+            self._made[u] = made
+        return made
 
 
 def _dijkstra_path(
@@ -556,7 +572,7 @@ class SpurGraph:
     def __init__(
         self, sub: csr_matrix, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
     ) -> None:
-        n = self.sink = sub.shape[0]
+        n = self.sink = int(sub.shape[0])
         source = np.zeros(n, dtype=bool)  # who has links of their own: kept, not a target
         source[keep] = True
         within = source.copy()
