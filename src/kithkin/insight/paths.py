@@ -477,7 +477,11 @@ def _yen(
     that could never come first. With ``spurs`` too (the same graph, ``goal`` its sink),
     a spur search runs in compiled code, first only as far as ``SPUR_REACH`` beyond
     that cost; finding nothing so near, it waits again at the cost it reached."""
-    first = _dijkstra_path(adj, start, goal, [], set())
+    first = None if spurs is None else spurs.search([start], set(), math.inf)
+    if spurs is None or first is _TIED:
+        first = _dijkstra_path(adj, start, goal, [], set())
+    else:
+        first = None if first is None else (first, _cost(adj, first))
     if first is None:
         return
     found = [first]
@@ -566,8 +570,9 @@ class SpurGraph:
     Dijkstra's distances are the same whichever code computes them (each is the least
     sum of costs over a way there, added in the same order), so the path is the same
     when it is the only one of its cost. When two ways tie, the Python search keeps
-    the one it found first, which only the same search can tell: the search says so
-    (``_TIED``) and the caller runs the Python one."""
+    the one it found first: which one that is follows from the distances and the
+    order of each node's links (``search``). Where even that cannot tell (links of no
+    cost in a loop), the search says so (``_TIED``) and the caller runs the Python one."""
 
     def __init__(
         self, sub: csr_matrix, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
@@ -612,17 +617,48 @@ class SpurGraph:
         best = float(total.min()) if len(total) else math.inf
         if not best <= limit or not math.isfinite(best):
             return _BEYOND if math.isfinite(reach) else None
-        if int(np.count_nonzero(total == best)) > 1:
+        # Where each node on the way was first reached from: among the links that give
+        # its distance, the one from the node the Python search takes off its heap
+        # first (by distance, then by when it was pushed: during the expansion of the
+        # node it came from, at its place in that node's links).
+        heap_key: dict[int, tuple[Any, ...]] = {start: (0.0,)}
+        busy: set[int] = set()
+
+        def key(u: int) -> tuple[Any, ...] | None:
+            found = heap_key.get(u)
+            if found is None:
+                if u in busy:  # links of no cost in a loop: leave it to Python
+                    return None
+                busy.add(u)
+                v = came_from(u)
+                found = None if v is None else heap_key.get(v)
+                if v is not None and found is not None:
+                    lo, hi = self.indptr[v], self.indptr[v + 1]
+                    at = int(np.searchsorted(self.indices[lo:hi], u))
+                    found = heap_key[u] = (float(dist[u]), found, at)
+                busy.discard(u)
+            return found
+
+        def came_from(u: int) -> int | None:
+            lo, hi = self.in_ptr[u], self.in_ptr[u + 1]
+            came = self.in_from[lo:hi]
+            on = came[dist[came] + data[self.in_at[lo:hi]] == dist[u]].tolist()
+            return first(on)
+
+        def first(nodes: list[int]) -> int | None:
+            keys = [key(n) for n in nodes]
+            if not nodes or any(k is None for k in keys):
+                return None
+            return nodes[keys.index(min(keys))]  # type: ignore[type-var]
+
+        node = first(self.targets[total == best].tolist())  # the sink is pushed at place 0
+        if node is None:
             return _TIED
-        node = int(self.targets[int(np.argmin(total))])
         path = [self.sink, node]
         while node != start:
-            lo, hi = self.in_ptr[node], self.in_ptr[node + 1]
-            came = self.in_from[lo:hi]
-            on = np.flatnonzero(dist[came] + data[self.in_at[lo:hi]] == dist[node])
-            if len(on) != 1 or len(path) > self.sink:
+            node = came_from(node)
+            if node is None or len(path) > self.sink:
                 return _TIED
-            node = int(came[on[0]])
             path.append(node)
         return path[::-1]
 
