@@ -558,7 +558,7 @@ def _queue_path(
     heapq.heappush(queue, (_cost(adj, list(whole)), 1, whole, None))
 
 
-SPUR_REACH = 1.0  # how far past its lower bound a spur search first looks (a cost)
+SPUR_REACH = 4.0  # how far past its lower bound a spur search first looks (a cost)
 _BEYOND, _TIED = object(), object()
 
 
