@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -140,7 +140,14 @@ def top_paths(
     return _diversify(paths, k) if diverse else paths[:k]
 
 
-Adjacency = list[tuple[list[int], list[float]]]  # per node: the nodes it links to, the costs
+class Adjacency(Protocol):
+    """Per node: the nodes it links to, and the costs (``_Links``, made as read)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, u: int, /) -> tuple[list[int], list[float]]: ...
+
+
 _NO_LINKS: tuple[list[int], list[float]] = ([], [])
 
 
@@ -250,9 +257,9 @@ def _region(
     sink_cost = dict(zip(local_t.tolist(), tcost[inside].tolist(), strict=True))
     back, toward = dijkstra(_with_sink(sub, sink_cost), indices=sink, return_predecessors=True)
     keep = np.flatnonzero(dist[ball] + back[:sink] <= bound + 1e-6)
-    adjacency = _adjacency(sub, keep, sink_cost)
-    start = int(np.searchsorted(ball, s))
     spurs = SpurGraph(sub, keep, sink_cost)
+    adjacency = _Links(spurs, keep, sink_cost)
+    start = int(np.searchsorted(ball, s))
     return _Region(
         ball,
         sub,
@@ -303,31 +310,36 @@ def _per_first_hop(
 ) -> list[tuple[list[int], float, bool]]:
     """For every first hop, its best onward path (within the ball): diverse alternatives;
     each with whether someone on it is reached more cheaply directly (a shortcut)."""
-    lo, hi = sub.indptr[start], sub.indptr[start + 1]
-    direct = dict(zip(sub.indices[lo:hi].tolist(), sub.data[lo:hi].tolist(), strict=True))
+    indptr, indices, data = sub.indptr, sub.indices, sub.data
+    lo, hi = indptr[start], indptr[start + 1]
+    direct = dict(zip(indices[lo:hi].tolist(), data[lo:hi].tolist(), strict=True))
+    rows: dict[int, dict[int, float]] = {}  # the rows read, as dicts: a few hops each
+
+    def edge(u: int, v: int) -> float:  # ``_edge`` without a numpy call per link
+        row = rows.get(u)
+        if row is None:
+            a, b = indptr[u], indptr[u + 1]
+            row = rows[u] = dict(zip(indices[a:b].tolist(), data[a:b].tolist(), strict=True))
+        return row.get(v, 0.0)
+
+    onward, reachable, sink = toward.tolist(), np.isfinite(back).tolist(), len(back) - 1
     out = []
     for first, w in direct.items():
-        if not np.isfinite(back[first]):
+        if not reachable[first]:
             continue
-        nodes, cost, node = [start, first], w, first
+        nodes, cost, node, shortcut = [start, first], w, first, False
         while node not in sink_cost:
-            nxt = int(toward[node])
-            if nxt < 0 or nxt == start or nxt >= len(back) - 1:
+            nxt = onward[node]
+            if nxt < 0 or nxt == start or nxt >= sink:
                 break
-            cost += _edge(sub, node, nxt)
+            cost += edge(node, nxt)  # the cost so far: this hop reached more cheaply directly?
+            shortcut = shortcut or direct.get(nxt, math.inf) <= cost
             nodes.append(nxt)
             node = nxt
         if node not in sink_cost or len(set(nodes)) < len(nodes):
             continue
-        shortcut = any(
-            direct.get(v, np.inf) <= _prefix(sub, nodes, i) for i, v in enumerate(nodes) if i >= 2
-        )
         out.append((nodes, cost + sink_cost[node], shortcut))
     return out
-
-
-def _prefix(sub: csr_matrix, nodes: list[int], i: int) -> float:
-    return sum(_edge(sub, u, v) for u, v in pairwise(nodes[: i + 1]))
 
 
 def _edge(sub: csr_matrix, u: int, v: int) -> float:
@@ -366,27 +378,36 @@ def _with_sink(sub: csr_matrix, sink_cost: dict[int, float]) -> csr_matrix:
     return csr_matrix((data, (rows, cols)), shape=(sink + 1, sink + 1))
 
 
-def _adjacency(
-    sub: csr_matrix, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
-) -> Adjacency:
-    """The kept nodes' links as Python lists, indexed by node (a search reads them
-    thousands of times); targets lead only to the sink (a path ends there)."""
-    sink = sub.shape[0]
-    kept = np.zeros(sink, dtype=bool)
-    kept[keep] = True
-    # The links between kept nodes, row by row as in ``sub`` (sorted by the other end).
-    ok = kept[sub.indices]
-    before = np.concatenate([[0], np.cumsum(ok)]).tolist()
-    lo_hi = sub.indptr.tolist()
-    ends, costs = sub.indices[ok].tolist(), sub.data[ok].tolist()
-    adj: Adjacency = [_NO_LINKS] * (sink + 1)
-    for u in keep.tolist():
-        if u in sink_cost:
-            adj[u] = ([sink], [sink_cost[u]])
-            continue
-        lo, hi = before[lo_hi[u]], before[lo_hi[u + 1]]
-        adj[u] = (ends[lo:hi], costs[lo:hi])
-    return adj
+class _Links:
+    """The kept people's links as Python lists (a search reads them thousands of
+    times), each made when first read from the spur graph's arrays: with the spur
+    searches compiled, a question reads the links of a few people, not of the whole
+    region. A target leads only to the sink (a path ends there)."""
+
+    def __init__(
+        self, spurs: SpurGraph, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
+    ) -> None:
+        self._spurs, self._sink_cost = spurs, sink_cost
+        self._kept = np.zeros(spurs.sink + 1, dtype=bool)
+        self._kept[keep] = True
+        self._made: dict[int, tuple[list[int], list[float]]] = {}
+
+    def __len__(self) -> int:
+        return int(self._spurs.sink) + 1
+
+    def __getitem__(self, u: int) -> tuple[list[int], list[float]]:
+        made = self._made.get(u)
+        if made is None:
+            if not self._kept[u]:
+                made = _NO_LINKS
+            elif u in self._sink_cost:
+                made = ([self._spurs.sink], [self._sink_cost[u]])
+            else:
+                g = self._spurs
+                lo, hi = g.indptr[u], g.indptr[u + 1]
+                made = (g.indices[lo:hi].tolist(), g.data[lo:hi].tolist())
+            self._made[u] = made
+        return made
 
 
 def _dijkstra_path(
@@ -456,7 +477,11 @@ def _yen(
     that could never come first. With ``spurs`` too (the same graph, ``goal`` its sink),
     a spur search runs in compiled code, first only as far as ``SPUR_REACH`` beyond
     that cost; finding nothing so near, it waits again at the cost it reached."""
-    first = _dijkstra_path(adj, start, goal, [], set())
+    first = None if spurs is None else spurs.search([start], set(), math.inf)
+    if spurs is None or first is _TIED:
+        first = _dijkstra_path(adj, start, goal, [], set())
+    else:
+        first = None if first is None else (first, _cost(adj, first))
     if first is None:
         return
     found = [first]
@@ -533,7 +558,7 @@ def _queue_path(
     heapq.heappush(queue, (_cost(adj, list(whole)), 1, whole, None))
 
 
-SPUR_REACH = 1.0  # how far past its lower bound a spur search first looks (a cost)
+SPUR_REACH = 4.0  # how far past its lower bound a spur search first looks (a cost)
 _BEYOND, _TIED = object(), object()
 
 
@@ -545,13 +570,14 @@ class SpurGraph:
     Dijkstra's distances are the same whichever code computes them (each is the least
     sum of costs over a way there, added in the same order), so the path is the same
     when it is the only one of its cost. When two ways tie, the Python search keeps
-    the one it found first, which only the same search can tell: the search says so
-    (``_TIED``) and the caller runs the Python one."""
+    the one it found first: which one that is follows from the distances and the
+    order of each node's links (``search``). Where even that cannot tell (links of no
+    cost in a loop), the search says so (``_TIED``) and the caller runs the Python one."""
 
     def __init__(
         self, sub: csr_matrix, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
     ) -> None:
-        n = self.sink = sub.shape[0]
+        n = self.sink = int(sub.shape[0])
         source = np.zeros(n, dtype=bool)  # who has links of their own: kept, not a target
         source[keep] = True
         within = source.copy()
@@ -591,17 +617,48 @@ class SpurGraph:
         best = float(total.min()) if len(total) else math.inf
         if not best <= limit or not math.isfinite(best):
             return _BEYOND if math.isfinite(reach) else None
-        if int(np.count_nonzero(total == best)) > 1:
+        # Where each node on the way was first reached from: among the links that give
+        # its distance, the one from the node the Python search takes off its heap
+        # first (by distance, then by when it was pushed: during the expansion of the
+        # node it came from, at its place in that node's links).
+        heap_key: dict[int, tuple[Any, ...]] = {start: (0.0,)}
+        busy: set[int] = set()
+
+        def key(u: int) -> tuple[Any, ...] | None:
+            found = heap_key.get(u)
+            if found is None:
+                if u in busy:  # links of no cost in a loop: leave it to Python
+                    return None
+                busy.add(u)
+                v = came_from(u)
+                found = None if v is None else heap_key.get(v)
+                if v is not None and found is not None:
+                    lo, hi = self.indptr[v], self.indptr[v + 1]
+                    at = int(np.searchsorted(self.indices[lo:hi], u))
+                    found = heap_key[u] = (float(dist[u]), found, at)
+                busy.discard(u)
+            return found
+
+        def came_from(u: int) -> int | None:
+            lo, hi = self.in_ptr[u], self.in_ptr[u + 1]
+            came = self.in_from[lo:hi]
+            on = came[dist[came] + data[self.in_at[lo:hi]] == dist[u]].tolist()
+            return first(on)
+
+        def first(nodes: list[int]) -> int | None:
+            keys = [key(n) for n in nodes]
+            if not nodes or any(k is None for k in keys):
+                return None
+            return nodes[keys.index(min(keys))]  # type: ignore[type-var]
+
+        node = first(self.targets[total == best].tolist())  # the sink is pushed at place 0
+        if node is None:
             return _TIED
-        node = int(self.targets[int(np.argmin(total))])
         path = [self.sink, node]
         while node != start:
-            lo, hi = self.in_ptr[node], self.in_ptr[node + 1]
-            came = self.in_from[lo:hi]
-            on = np.flatnonzero(dist[came] + data[self.in_at[lo:hi]] == dist[node])
-            if len(on) != 1 or len(path) > self.sink:
+            node = came_from(node)
+            if node is None or len(path) > self.sink:
                 return _TIED
-            node = int(came[on[0]])
             path.append(node)
         return path[::-1]
 
