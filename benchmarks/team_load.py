@@ -265,7 +265,7 @@ class Session:
 
 
 class Server:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, workers: int = 1) -> None:
         self.port = free_port()
         # A file, not a pipe: a pipe nobody reads while the load runs fills up, and the
         # server then blocks on its next log line.
@@ -282,13 +282,15 @@ class Server:
                 "--no-browser",
                 "--port",
                 str(self.port),
+                "--workers",
+                str(workers),
             ],
             stdout=self.log,
             stderr=subprocess.STDOUT,
             text=True,
         )
         self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # several workers on a busy machine start slowly
         while True:
             try:
                 httpx.get(self.base + "/healthz", timeout=5)
@@ -300,9 +302,20 @@ class Server:
                 time.sleep(0.2)
 
     def peak_rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
-        return int(found.group(1)) / 1024 if found else float("nan")
+        """The server's peak resident memory: with several workers, theirs summed."""
+        pids = [self.process.pid]
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if children.exists():
+            pids += [int(p) for p in children.read_text().split()]
+        total = 0.0
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+            total += int(found.group(1)) / 1024 if found else 0.0
+        return total
 
     def output(self) -> str:
         self.log.seek(0)
@@ -552,6 +565,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5000, help="people per member")
     parser.add_argument("--clients", type=int, default=20, help="members at work at once")
     parser.add_argument("--seconds", type=float, default=120.0, help="how long they work")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="web processes (kith serve --team --workers)"
+    )
     parser.add_argument("--pg", default=PG_ADMIN, help="an admin URL of the PostgreSQL server")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
@@ -576,7 +592,7 @@ def main() -> None:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = args.pg.rsplit("/", 1)[0] + f"/{name}"
-    result: dict[str, Any] = {"database": name}
+    result: dict[str, Any] = {"database": name, "workers": args.workers}
     try:
         if args.reuse:
             # The calls logged by earlier runs stay: a reused team is a little busier.
@@ -589,7 +605,7 @@ def main() -> None:
             print(json.dumps(result, indent=2))
             print(f"kept: rerun with --reuse {name}", file=sys.stderr)
             return
-        server = Server(url)
+        server = Server(url, args.workers)
         try:
             print(f"{args.clients} members at work for {args.seconds:.0f} s…", file=sys.stderr)
             tally = load(server.base, args.clients, args.members, args.seconds)
