@@ -265,7 +265,7 @@ class Session:
 
 
 class Server:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, workers: int = 1) -> None:
         self.port = free_port()
         # A file, not a pipe: a pipe nobody reads while the load runs fills up, and the
         # server then blocks on its next log line.
@@ -282,13 +282,15 @@ class Server:
                 "--no-browser",
                 "--port",
                 str(self.port),
+                "--workers",
+                str(workers),
             ],
             stdout=self.log,
             stderr=subprocess.STDOUT,
             text=True,
         )
         self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # several workers on a busy machine start slowly
         while True:
             try:
                 httpx.get(self.base + "/healthz", timeout=5)
@@ -300,9 +302,20 @@ class Server:
                 time.sleep(0.2)
 
     def peak_rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
-        return int(found.group(1)) / 1024 if found else float("nan")
+        """The server's peak resident memory: with several workers, theirs summed."""
+        pids = [self.process.pid]
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if children.exists():
+            pids += [int(p) for p in children.read_text().split()]
+        total = 0.0
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+            total += int(found.group(1)) / 1024 if found else 0.0
+        return total
 
     def output(self) -> str:
         self.log.seek(0)
@@ -455,6 +468,7 @@ def leak_check(base: str) -> dict[str, Any]:
         )
         request_ids = [asked.json()["id"]] if asked.status_code == 201 else []
         spec = prober.client.get("/openapi.json").json()
+        prober_id = _account_id(prober, 0)
         secret = re.compile(marker(1))
         # The check can fail: member 1 reading their own people sees their marker.
         control = bool(secret.search(victim.client.get("/api/v1/people").text))
@@ -478,6 +492,8 @@ def leak_check(base: str) -> dict[str, Any]:
                     tried += 1
                     statuses[response.status_code] += 1
                     body = response.text.replace(query, "") if query else response.text
+                    if url == "/api/v1/team/audit" and response.status_code == 200:
+                        body = _others_entries(response.json(), prober_id)
                     if secret.search(body):
                         leaks.append(f"GET {url} {data}: {response.status_code}")
         # Writes aimed at member 1's request: only the teammate asked may answer it, only
@@ -504,6 +520,19 @@ def leak_check(base: str) -> dict[str, Any]:
     finally:
         victim.close()
         prober.close()
+
+
+def _others_entries(entries: list[dict[str, Any]], prober_id: int) -> str:
+    """The audit entries the prober did not write: their own team reach searches repeat
+    what they typed (member 1's names, in this run or, on a reused database, an earlier
+    one's leak check)."""
+    return json.dumps(
+        [
+            e
+            for e in entries
+            if not (e["actor_id"] == prober_id and str(e["action"]).startswith("reach."))
+        ]
+    )
 
 
 def _account_id(session: Session, member: int) -> int:
@@ -538,6 +567,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5000, help="people per member")
     parser.add_argument("--clients", type=int, default=20, help="members at work at once")
     parser.add_argument("--seconds", type=float, default=120.0, help="how long they work")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="web processes (kith serve --team --workers)"
+    )
     parser.add_argument("--pg", default=PG_ADMIN, help="an admin URL of the PostgreSQL server")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
@@ -562,7 +594,7 @@ def main() -> None:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = args.pg.rsplit("/", 1)[0] + f"/{name}"
-    result: dict[str, Any] = {"database": name}
+    result: dict[str, Any] = {"database": name, "workers": args.workers}
     try:
         if args.reuse:
             # The calls logged by earlier runs stay: a reused team is a little busier.
@@ -575,7 +607,7 @@ def main() -> None:
             print(json.dumps(result, indent=2))
             print(f"kept: rerun with --reuse {name}", file=sys.stderr)
             return
-        server = Server(url)
+        server = Server(url, args.workers)
         try:
             print(f"{args.clients} members at work for {args.seconds:.0f} s…", file=sys.stderr)
             tally = load(server.base, args.clients, args.members, args.seconds)

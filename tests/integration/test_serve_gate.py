@@ -21,3 +21,12 @@ def test_a_team_server_needs_postgresql_and_no_single_password(kith: Any, db_url
     else:
         empty = kith("serve", "--team", "--no-browser")
         assert empty.code != 0 and "holds no team; start one with 'kith team init" in empty.err
+
+
+def test_several_web_processes_are_for_a_team_server(kith: Any, db_url: str) -> None:
+    alone = kith("serve", "--workers", "2", "--no-browser")
+    assert alone.code != 0 and "--workers is for a team server (--team)" in alone.err
+    if not db_url.startswith("sqlite"):
+        empty = kith("serve", "--team", "--workers", "2", "--no-browser")
+        assert empty.code != 0 and "holds no team; start one with 'kith team init" in empty.err
+        assert "Kithkin is at" not in empty.out

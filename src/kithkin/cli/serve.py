@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,13 +13,8 @@ from kithkin.cli.context import app_of, console
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
 
-# How long a thread runs before another may take over (Python's default is 5 ms); see
-# docs/scale.md for what it changes under load.
-SWITCH_INTERVAL_S = 0.0005
-
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
 
     from starlette.types import ASGIApp
 
@@ -66,6 +61,14 @@ def serve(
         help="Serve the team kept in this PostgreSQL database (kith team init): each "
         "member logs in with their own account and sees their own network and the team's.",
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        max=32,
+        help="A team server only: how many web processes serve it (each keeps the read "
+        "models of the members it served; see docs/scale.md).",
+    ),
     allow_host: list[str] = typer.Option(
         [],
         "--allow-host",
@@ -84,14 +87,17 @@ def serve(
     """
     import uvicorn
 
+    from kithkin.service.team import open_team
     from kithkin.service.when import parse_now
     from kithkin.store import Settings
     from kithkin.web import WebSettings
     from kithkin.web.exposure import Exposure, ProxyOnly, proxy_networks
     from kithkin.web.settings import is_loopback
+    from kithkin.web.team.served import team_web, worker_environment
 
     exposure = Exposure(host, tls_cert, tls_key, behind_proxy)
-    web: ASGIApp
+    web: ASGIApp | str
+    closing: Callable[[], None] | None
     if team:
         if set_password or demo:
             raise InvalidInput(
@@ -101,14 +107,30 @@ def serve(
         exposure.check(team=True, password_set=True)
         # The root callback opened no single-user App: the team's database has none.
         given = ctx.find_root().params
-        url = Settings.from_env(given.get("db")).database_url
-        now = parse_now(given["now"]) if given.get("now") else None
-        closing, web = _team_web(url, now, host, allow_host)
+        db_url = Settings.from_env(given.get("db")).database_url
+        _check_team_url(db_url)
+        if workers > 1:
+            # Opened once here, so that a database without a team is refused in one line;
+            # each worker then builds the app itself (web.team.served) from this environment.
+            open_team(db_url).close()
+            os.environ.update(
+                worker_environment(db_url, given.get("now"), host, allow_host, behind_proxy)
+            )
+            web = "kithkin.web.team.served:served_app"
+            closing = None
+        else:
+            now = parse_now(given["now"]) if given.get("now") else None
+            opened, web = team_web(db_url, now, host, allow_host, behind_proxy)
+            closing = opened.close
     else:
+        if workers > 1:
+            raise InvalidInput(
+                "--workers is for a team server (--team): a single-user server is one process"
+            )
         app_obj = app_of(ctx)
         closing, web = None, _single_user_web(app_obj, exposure, set_password, demo, allow_host)
-    if behind_proxy is not None:
-        web = ProxyOnly(web, proxy_networks(behind_proxy))
+        if behind_proxy is not None:
+            web = ProxyOnly(web, proxy_networks(behind_proxy))
     shown = f"[{host}]" if ":" in host else host
     scheme = "https" if exposure.tls else "http"
     url = f"{scheme}://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
@@ -126,6 +148,8 @@ def serve(
     try:
         uvicorn.run(
             web,
+            factory=isinstance(web, str),
+            workers=workers if isinstance(web, str) else None,
             host=host,
             port=port,
             log_level="warning",
@@ -163,23 +187,11 @@ def _single_user_web(
     return create_app(app_obj, WebSettings.for_host(exposure.host, tuple(allow_host), login))
 
 
-def _team_web(
-    url: str, now: datetime | None, host: str, allow_host: list[str]
-) -> tuple[Callable[[], None], ASGIApp]:
-    """The team's web app, and how to close the team when the server stops."""
+def _check_team_url(url: str) -> None:
     from sqlalchemy.engine import make_url
-
-    from kithkin.service.team import open_team
-    from kithkin.web import WebSettings
-    from kithkin.web.team import create_team_app
 
     if make_url(url).get_backend_name() != "postgresql":
         raise InvalidInput(
             "a team server needs PostgreSQL: kith --db postgresql+psycopg://USER@HOST/DB "
             "serve --team (after kith team init)"
         )
-    team = open_team(url, now=now)
-    # Many members at once share one process: a short request (a page, team reach) takes
-    # its turn between long ones (a network loaded and scored) sooner.
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
-    return team.close, create_team_app(team, WebSettings.for_host(host, tuple(allow_host)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kithkin.errors import InvalidInput, NotFound
@@ -126,22 +127,52 @@ def find_paths(
         raise InvalidInput("an ask is an intro, a referral or advice")
     if not 1 <= k <= 20:
         raise InvalidInput(f"-k must be between 1 and 20, not {k}")
-    question = ("paths", to, kind, ask, k, opportunity_id)
     with app.uow(write=False) as uow:
         ctx = path_context(app, uow)
-        if isinstance(answer := ctx.answers.get(question), PathResult):
-            return answer
-        opportunity = _opportunity(uow, opportunity_id)
-        label, kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
-    # Under the App's lock, as the read model is worked out (a team server bounds how
-    # many members' such work runs at once: service.app.GatedLock); asked twice at once,
-    # the second waits for the first one's answer.
-    with app.lock:
-        if isinstance(answer := ctx.answers.get(question), PathResult):
-            return answer
-        views = _paths(ctx, matches, ask, k)
-        answer = ctx.answers[question] = PathResult(label, kind, ask, len(matches), views)
-    return answer
+        answer, work = _asked(app, uow, ctx, to, kind, ask, k, opportunity_id)
+    # Worked out once the unit (and its connection) is let go.
+    return answer if answer is not None else work()
+
+
+def find_paths_in(
+    app: App, uow: UnitOfWork, ctx: PathContext, to: str, kind: TargetKind, k: int = 3
+) -> PathResult:
+    """``find_paths`` for an introduction, within a reading unit the caller holds and the
+    path context it read (several questions on one network ask the database once)."""
+    answer, work = _asked(app, uow, ctx, to, kind, AskKind.INTRO, k, None)
+    return answer if answer is not None else work()
+
+
+def _asked(
+    app: App,
+    uow: UnitOfWork,
+    ctx: PathContext,
+    to: str | None,
+    kind: TargetKind | None,
+    ask: AskKind,
+    k: int,
+    opportunity_id: int | None,
+) -> tuple[PathResult | None, Callable[[], PathResult]]:
+    """The kept answer to the question, or how to work it out (the targets read here)."""
+    question = ("paths", to, kind, ask, k, opportunity_id)
+    if isinstance(answer := ctx.answers.get(question), PathResult):
+        return answer, lambda: answer
+    opportunity = _opportunity(uow, opportunity_id)
+    label, found_kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
+
+    def work() -> PathResult:
+        # Under the App's lock, as the read model is worked out (a team server bounds
+        # how many members' such work runs at once: service.app.GatedLock); asked twice
+        # at once, the second waits for the first one's answer.
+        with app.lock:
+            if isinstance(answer := ctx.answers.get(question), PathResult):
+                return answer
+            views = _paths(ctx, matches, ask, k)
+            made = PathResult(label, found_kind, ask, len(matches), views)
+            ctx.answers[question] = made
+            return made
+
+    return None, work
 
 
 def _opportunity(uow: UnitOfWork, opportunity_id: int | None) -> Opportunity | None:

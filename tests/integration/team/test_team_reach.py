@@ -152,6 +152,8 @@ def test_a_named_person_by_name_or_address_and_a_field(
     by_mail = team_reach(team, actor_of(ana), "daniel.okafor@contoso.example.com", kind="person")
     assert {r.member_name for r in by_mail.routes} == {"Alex Morgan", "Cy"}
     assert team_reach(team, actor_of(ana), "Nobody Known", kind="person").routes == []
+    nothing = team_reach(team, actor_of(ana), "Nobody Known")  # no kind: matches none of them
+    assert (nothing.kind, nothing.routes, nothing.members) == ("organisation", [], 0)
     field = team_reach(team, actor_of(ana), "engineering", kind="field")
     assert "Alex Morgan" in {r.member_name for r in field.routes}
 

@@ -18,14 +18,19 @@ from kithkin.insight.hops import PathView
 from kithkin.insight.targets import TargetKind, fold
 from kithkin.model import Readiness
 from kithkin.model.keys import organisation_key
-from kithkin.service.paths import find_paths
-from kithkin.service.read_model.path_graph import path_context
+from kithkin.service.paths import find_paths_in
+from kithkin.service.read_model.path_graph import PathContext, path_context
 from kithkin.service.team.publish import query_keys, strength_word
 from kithkin.service.team.team import Team, TeamActor, member_app
 from kithkin.store.team_records import SharedRow, TeammateRecord
 from kithkin.store.team_uow import TeamUnitOfWork
 
 KINDS = ("organisation", "person", "field")
+OWN_KIND = {
+    "organisation": TargetKind.ORGANISATION,
+    "person": TargetKind.PERSON,
+    "field": TargetKind.SKILL,
+}
 # A teammate with no history is taken to say yes four times in five; every answer moves it.
 PRIOR_YES, PRIOR_ALL = 4, 5
 
@@ -75,22 +80,19 @@ def team_reach(
     if not 1 <= k <= 50:
         raise InvalidInput(f"-k must be between 1 and 50, not {k}")
     key = team.db.hash_key()
-    own_kind = {
-        "organisation": TargetKind.ORGANISATION,
-        "person": TargetKind.PERSON,
-        "field": TargetKind.SKILL,
-    }
+    kinds = [kind] if kind else list(KINDS)
     with team.uow(actor) as tuow:
         names = {m.id: m.display_name for m in tuow.accounts.teammates()}
-        found: dict[str, list[SharedRow]] = {}
-        for each in [kind] if kind else list(KINDS):
-            found[each] = _shared(tuow, each, text, key)
-            own = _own(team, actor, text, own_kind[each])
-            if found[each] or own or kind:
-                kind = each
-                break
-        assert kind is not None
-        rows = [r for r in found[kind] if r.member_id != actor.account_id]
+        # The first kind the target matches, in the team's summaries or the actor's own
+        # network; the first kind when it matches nothing.
+        kind, shared, own = kinds[0], [], []
+        with _OwnPaths(team, actor, text) as mine:
+            for each in kinds:
+                shared, own = _shared(tuow, each, text, key), mine.paths(each)
+                if shared or own:
+                    kind = each
+                    break
+        rows = [r for r in shared if r.member_id != actor.account_id]
         records = tuow.requests.records_of(r.member_id for r in rows)
         reaching = {r.member_id for r in rows} | ({actor.account_id} if own else set())
         by_org: dict[str, set[int]] = {}
@@ -154,27 +156,40 @@ def _best_per_member(rows: list[SharedRow]) -> list[SharedRow]:
     return list(best.values())
 
 
-def _own(team: Team, actor: TeamActor, text: str, kind: TargetKind) -> list[PathView]:
-    """The actor's own paths (their own network, names and all); none when it has no
-    one who matches, or no 'me' yet."""
-    app = member_app(team, actor)
-    miss = ("team reach: nobody matches", text, kind)
-    # Without a target kind, the kinds are tried in turn: a field is first looked for as
-    # an organisation and a person, every time. Those misses are kept with the path
-    # graph's answers (and go with them at the next write).
-    answers: dict[tuple[object, ...], object] = {}
-    try:
-        with app.uow(write=False) as uow:
-            answers = path_context(app, uow).answers
-    except KithkinError:  # no 'me' yet: find_paths says so below
-        pass
-    if miss in answers:
-        return []
-    try:
-        return find_paths(app, text, kind, k=3).paths
-    except KithkinError:
-        answers[miss] = True
-        return []
+class _OwnPaths:
+    """The actor's own paths to the target (their own network, names and all), per kind,
+    all read in one unit of work; none when nobody matches, or there is no 'me' yet.
+    Misses are kept with the path graph's answers (and go with them at the next write):
+    without a kind, a field is looked for as an organisation and as a person first, on
+    every question."""
+
+    def __init__(self, team: Team, actor: TeamActor, text: str) -> None:
+        self.app = member_app(team, actor)
+        self.text = text
+        self.ctx: PathContext | None = None
+
+    def __enter__(self) -> _OwnPaths:
+        self.uow = self.app.uow(write=False).__enter__()
+        try:
+            self.ctx = path_context(self.app, self.uow)
+        except KithkinError:  # no 'me' yet
+            self.ctx = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.uow.__exit__(None, None, None)
+
+    def paths(self, kind: str) -> list[PathView]:
+        if self.ctx is None:
+            return []
+        miss = ("team reach: nobody matches", self.text, kind)
+        if miss in self.ctx.answers:
+            return []
+        try:
+            return find_paths_in(self.app, self.uow, self.ctx, self.text, OWN_KIND[kind]).paths
+        except KithkinError:
+            self.ctx.answers[miss] = True
+            return []
 
 
 def _own_route(actor: TeamActor, names: dict[int, str], view: PathView, fragile: bool) -> TeamRoute:
