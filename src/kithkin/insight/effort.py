@@ -85,6 +85,25 @@ def attempts(contacts: Sequence[Interaction], by: int) -> list[tuple[Interaction
     return out
 
 
+def attempts_of_both(
+    contacts: Sequence[Interaction], a: int, b: int
+) -> tuple[list[tuple[Interaction, bool]], list[tuple[Interaction, bool]]]:
+    """``attempts(contacts, a)`` and ``attempts(contacts, b)`` in one walk: the
+    reciprocity of every tie reads both, and walking twice cost twice."""
+    if a == b:
+        return attempts(contacts, a), attempts(contacts, b)
+    of_a: list[tuple[Interaction, bool]] = []
+    of_b: list[tuple[Interaction, bool]] = []
+    reaching = [it for it in contacts if directed(it)]
+    for k, it in enumerate(reaching):
+        by = it.initiator
+        if (by != a and by != b) or (k and is_reply(it, reaching[k - 1])):
+            continue
+        replied = k + 1 < len(reaching) and is_reply(reaching[k + 1], it)
+        (of_a if by == a else of_b).append((it, replied or it.answered is not False))
+    return of_a, of_b
+
+
 def reaching_out(contacts: Sequence[Interaction], a: int, b: int) -> tuple[int, int]:
     """How many attempts each of ``a`` and ``b`` made among ``contacts`` (in time order)."""
     return len(attempts(contacts, a)), len(attempts(contacts, b))
