@@ -28,7 +28,10 @@ With ``--in-process`` it measures instead what a page costs the server in CPU,
 which a loaded machine disturbs far less than wall time: the web app in this
 process (``fastapi.testclient``), a call logged through the API before each
 view, and the process's CPU time (``time.process_time``) around the view
-alone; medians of ``--repeat``, and the ratio to ``/healthz``. With ``--before
+alone; medians of ``--repeat``, and the ratio to ``/healthz``. With ``--fresh``
+as well, each page's very first view on an app just opened instead (the network
+loaded and scored for it, as after a start-up or a write that cannot be followed),
+each view on an app of its own. With ``--before
 SRC`` (the ``src`` folder of another version, e.g. from ``git archive COMMIT
 src | tar -x -C /tmp/before``) each version is measured in a process of its
 own on a copy of the same network, the two alternating ``--rounds`` times, so
@@ -39,6 +42,7 @@ only when it is missing), so that runs after the first skip building it.
 
     python benchmarks/web_speed.py --json
     python benchmarks/web_speed.py --in-process --db /tmp/web10k.db --before /tmp/before/src
+    python benchmarks/web_speed.py --in-process --fresh --db /tmp/web10k.db --page /report
 """
 
 from __future__ import annotations
