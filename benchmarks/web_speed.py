@@ -28,7 +28,10 @@ With ``--in-process`` it measures instead what a page costs the server in CPU,
 which a loaded machine disturbs far less than wall time: the web app in this
 process (``fastapi.testclient``), a call logged through the API before each
 view, and the process's CPU time (``time.process_time``) around the view
-alone; medians of ``--repeat``, and the ratio to ``/healthz``. With ``--before
+alone; medians of ``--repeat``, and the ratio to ``/healthz``. With ``--fresh``
+as well, each page's very first view on an app just opened instead (the network
+loaded and scored for it, as after a start-up or a write that cannot be followed),
+each view on an app of its own. With ``--before
 SRC`` (the ``src`` folder of another version, e.g. from ``git archive COMMIT
 src | tar -x -C /tmp/before``) each version is measured in a process of its
 own on a copy of the same network, the two alternating ``--rounds`` times, so
@@ -39,6 +42,7 @@ only when it is missing), so that runs after the first skip building it.
 
     python benchmarks/web_speed.py --json
     python benchmarks/web_speed.py --in-process --db /tmp/web10k.db --before /tmp/before/src
+    python benchmarks/web_speed.py --in-process --fresh --db /tmp/web10k.db --page /report
 """
 
 from __future__ import annotations
@@ -452,6 +456,43 @@ def in_process(db: Path, repeat: int, only: list[str] | None = None) -> dict[str
         app.close()
 
 
+def in_process_fresh(db: Path, repeat: int, only: list[str] | None = None) -> dict[str, Any]:
+    """CPU and wall time of each page's very first view, on an app just opened (nothing
+    kept: the network loaded and scored, then the page), as after a start-up or a write
+    that cannot be followed; medians of ``repeat``, each on an app of its own."""
+    from fastapi.testclient import TestClient
+
+    from kithkin.web.app import create_app
+
+    app = App(Settings(f"sqlite:///{db}"), fixed_now=NOW)
+    try:  # the person the person pages show, found on an app of its own
+        with TestClient(create_app(app), base_url="http://127.0.0.1") as client:
+            found = client.get("/api/v1/people", params={"q": "Ben Okafor"}).json()
+            pid = found["rows"][0]["person"]["id"]
+    finally:
+        app.close()
+
+    def first_view(path: str) -> tuple[float, float]:
+        app = App(Settings(f"sqlite:///{db}"), fixed_now=NOW)
+        try:
+            with TestClient(create_app(app), base_url="http://127.0.0.1") as client:
+                t, c = time.perf_counter(), time.process_time()
+                response = client.get(path.format(person=pid))
+                cpu, wall = time.process_time() - c, time.perf_counter() - t
+                if response.status_code != 200:
+                    raise SystemExit(f"{path}: HTTP {response.status_code}")
+                return cpu * 1000, wall * 1000
+        finally:
+            app.close()
+
+    health = [first_view("/healthz") for _ in range(repeat)]
+    base = max(statistics.median(c for c, _ in health), 0.01)
+    out: dict[str, Any] = {"/healthz": _medians(health, base)}
+    for page in only or IN_PROCESS_PAGES:
+        out[page] = _medians([first_view(page) for _ in range(repeat)], base)
+    return out
+
+
 def _medians(runs: list[tuple[float, float]], base_cpu: float) -> dict[str, float]:
     cpu = statistics.median(c for c, _ in runs)
     return {
@@ -462,7 +503,12 @@ def _medians(runs: list[tuple[float, float]], base_cpu: float) -> dict[str, floa
 
 
 def in_process_compared(
-    db: Path, repeat: int, before: str, rounds: int, only: list[str] | None = None
+    db: Path,
+    repeat: int,
+    before: str,
+    rounds: int,
+    only: list[str] | None = None,
+    fresh: bool = False,
 ) -> dict[str, Any]:
     """``in_process`` for this code and for ``before`` (a src folder), each in a child
     process on its own copy of ``db``, alternating ``rounds`` times; medians over the rounds."""
@@ -473,7 +519,7 @@ def in_process_compared(
                 copy = Path(tmp) / f"{label}.db"
                 shutil.copyfile(db, copy)
                 argv = [sys.executable, __file__, "--in-process", "--db", str(copy), "--json"]
-                argv += ["--repeat", str(repeat)]
+                argv += ["--repeat", str(repeat)] + (["--fresh"] if fresh else [])
                 for page in only or ():
                     argv += ["--page", page]
                 env = {**os.environ, "KITHKIN_BENCH_SRC": src} if src else None
@@ -497,8 +543,11 @@ def in_process_compared(
     return out
 
 
-def print_in_process(results: dict[str, Any]) -> None:
-    print("CPU ms of the first view after a call logged through the API, in-process")
+def print_in_process(results: dict[str, Any], fresh: bool = False) -> None:
+    if fresh:
+        print("CPU ms of each page's first view on an app just opened, in-process")
+    else:
+        print("CPU ms of the first view after a call logged through the API, in-process")
     compared = "before" in next(iter(results.values()))
     head = f"{'page':40} {'cpu ms':>8} {'wall ms':>8} {'x healthz':>9}"
     print(
@@ -535,6 +584,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="With --before: alternations.")
     parser.add_argument("--db", help="Keep the network in this file (built when missing).")
     parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="With --in-process: each page's first view on an app just opened.",
+    )
+    parser.add_argument(
         "--page", action="append", help="With --in-process: this page, not the list (repeatable)."
     )
     args = parser.parse_args()
@@ -547,14 +601,16 @@ def main() -> None:
         if args.in_process:
             if args.before:
                 results["in_process"] = in_process_compared(
-                    big, args.repeat, args.before, args.rounds, args.page
+                    big, args.repeat, args.before, args.rounds, args.page, args.fresh
                 )
+            elif args.fresh:
+                results["in_process"] = in_process_fresh(big, args.repeat, args.page)
             else:
                 results["in_process"] = in_process(big, args.repeat, args.page)
             if args.json:
                 print(json.dumps(results, indent=2))
             else:
-                print_in_process(results["in_process"])
+                print_in_process(results["in_process"], args.fresh)
             return
         results.update(pages(big, args.repeat, args.before))
         results["rescore"] = rescore(big, args.repeat)

@@ -19,6 +19,7 @@ from kithkin.insight.effort import (
     MEETINGS,
     NOT_A_QUESTION,
     attempts,
+    attempts_of_both,
     effort_codes,
 )
 from kithkin.insight.network import Network
@@ -145,6 +146,38 @@ def test_one_tie_and_the_whole_network_read_effort_alike(
         for it in its
         for directed, back in [_attempt_state(it, mine + hers)]
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 399),
+            st.sampled_from(list(Channel)),
+            st.sampled_from([ME, AUNT, SAM, None]),
+            st.sampled_from([True, False, None]),
+        ),
+        max_size=25,
+    )
+)
+def test_both_sides_attempts_in_one_walk_are_each_sides_attempts(
+    rows: list[tuple[int, Channel, int | None, bool | None]],
+) -> None:
+    """``attempts_of_both`` finds each side's attempts as ``attempts`` does, the same
+    objects in the same order, whoever else started a contact of the group."""
+    its = [
+        Interaction(
+            when=NOW - timedelta(days=400 - day),
+            channel=channel,
+            participants=[ME, AUNT, SAM] if by == SAM else [ME, AUNT],
+            initiator=by,
+            answered=answered,
+        )
+        for day, channel, by, answered in sorted(rows, key=lambda r: r[0])
+    ]
+    mine, hers = attempts_of_both(its, ME, AUNT)
+    assert [(id(it), back) for it, back in mine] == [(id(it), b) for it, b in attempts(its, ME)]
+    assert [(id(it), back) for it, back in hers] == [(id(it), b) for it, b in attempts(its, AUNT)]
 
 
 def _attempt_state(it: Interaction, found: list[tuple[Interaction, bool]]) -> tuple[bool, bool]:

@@ -71,18 +71,42 @@ def is_reply(it: Interaction, before: Interaction | None) -> bool:
     )
 
 
+def _answers(it: Interaction, before: Interaction) -> bool:
+    """``is_reply(it, before)`` for two contacts already known to be ``directed``."""
+    return before.initiator != it.initiator and it.when - before.when <= REPLY_WINDOW
+
+
 def attempts(contacts: Sequence[Interaction], by: int) -> list[tuple[Interaction, bool]]:
     """The attempts of ``by`` among ``contacts`` (one tie's, in time order), each with
     whether it was returned. Meetings and replies are no attempts."""
     out: list[tuple[Interaction, bool]] = []
     reaching = [it for it in contacts if directed(it)]
     for k, it in enumerate(reaching):
-        if it.initiator != by or (k and is_reply(it, reaching[k - 1])):
+        if it.initiator != by or (k and _answers(it, reaching[k - 1])):
             continue
         # Written or called back within the window: returned, whatever the thread says.
-        replied = k + 1 < len(reaching) and is_reply(reaching[k + 1], it)
+        replied = k + 1 < len(reaching) and _answers(reaching[k + 1], it)
         out.append((it, replied or it.answered is not False))
     return out
+
+
+def attempts_of_both(
+    contacts: Sequence[Interaction], a: int, b: int
+) -> tuple[list[tuple[Interaction, bool]], list[tuple[Interaction, bool]]]:
+    """``attempts(contacts, a)`` and ``attempts(contacts, b)`` in one walk: the
+    reciprocity of every tie reads both, and walking twice cost twice."""
+    if a == b:
+        return attempts(contacts, a), attempts(contacts, b)
+    of_a: list[tuple[Interaction, bool]] = []
+    of_b: list[tuple[Interaction, bool]] = []
+    reaching = [it for it in contacts if directed(it)]
+    for k, it in enumerate(reaching):
+        by = it.initiator
+        if (by != a and by != b) or (k and _answers(it, reaching[k - 1])):
+            continue
+        replied = k + 1 < len(reaching) and _answers(reaching[k + 1], it)
+        (of_a if by == a else of_b).append((it, replied or it.answered is not False))
+    return of_a, of_b
 
 
 def reaching_out(contacts: Sequence[Interaction], a: int, b: int) -> tuple[int, int]:

@@ -76,11 +76,16 @@ def _replied(it: Interaction, me: int) -> bool:
     return it.initiator != me or it.answered is not False
 
 
-def unanswered_streak(contacts: list[Interaction], me: int) -> list[Interaction]:
-    """My latest attempts in a row left unanswered (oldest first)."""
+def unanswered_streak(
+    contacts: list[Interaction], me: int, mine: list[tuple[Interaction, bool]] | None = None
+) -> list[Interaction]:
+    """My latest attempts in a row left unanswered (oldest first); ``mine`` is
+    ``attempts(contacts, me)`` when the caller has it already."""
     streak: list[Interaction] = []
-    returned = {id(it) for it, back in attempts(contacts, me) if back}
-    tried = {id(it) for it, _ in attempts(contacts, me)}
+    if mine is None:
+        mine = attempts(contacts, me)
+    returned = {id(it) for it, back in mine if back}
+    tried = {id(it) for it, _ in mine}
     for it in reversed(contacts):
         if id(it) not in tried or id(it) in returned:
             break
@@ -98,8 +103,9 @@ def check_tie(
 ) -> OneSidedTie | None:
     """The evidence that the tie with ``other`` is one-sided, or None when it is not."""
     contacts = [it for it in contacts if it.when <= now]
-    streak = unanswered_streak(contacts, me)
-    recent = [(it, back) for it, back in attempts(contacts, me) if it.when > now - WINDOW]
+    mine = attempts(contacts, me)
+    streak = unanswered_streak(contacts, me, mine)
+    recent = [(it, back) for it, back in mine if it.when > now - WINDOW]
     lost = sum(1 for _, back in recent if not back)
     by_streak = len(streak) >= UNANSWERED_STREAK
     by_share = len(recent) >= MIN_CONTACTS and lost >= INITIATIVE_SHARE * len(recent)

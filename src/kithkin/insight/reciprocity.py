@@ -10,6 +10,7 @@ fade with a two-year half-life; initiative counts for a fifth.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +18,7 @@ from kithkin.insight import effort
 from kithkin.insight.network import Network, history_order
 from kithkin.insight.strength_core import DAY
 from kithkin.insight.strength_input import seconds
-from kithkin.model import ExchangeKind
+from kithkin.model import Exchange, ExchangeKind, Interaction
 
 FAVOUR_WEIGHT: dict[ExchangeKind, float] = {
     ExchangeKind.REFERRAL: 3.0,
@@ -74,30 +75,42 @@ def _favours(kinds: dict[ExchangeKind, int]) -> str:
     return ", ".join(_favour(kind, n) for kind, n in ranked)
 
 
-def _attempts(network: Network, a: int, b: int, now: datetime) -> tuple[list[bool], list[bool]]:
-    """Each side's attempts up to ``now`` (``insight.effort``: neither meetings nor
-    replies), as whether each was returned."""
-    contacts = sorted(
-        (it for it in network.interactions_between(a, b) if it.when <= now), key=history_order
-    )
-    return (
-        [back for _, back in effort.attempts(contacts, a)],
-        [back for _, back in effort.attempts(contacts, b)],
-    )
+def _attempts(
+    contacts: Iterable[Interaction], a: int, b: int, now: datetime
+) -> tuple[list[bool], list[bool]]:
+    """Each side's attempts up to ``now`` among ``contacts`` (``insight.effort``:
+    neither meetings nor replies), as whether each was returned."""
+    ordered = sorted((it for it in contacts if it.when <= now), key=history_order)
+    of_a, of_b = effort.attempts_of_both(ordered, a, b)
+    return [back for _, back in of_a], [back for _, back in of_b]
 
 
 def reaching_out(network: Network, a: int, b: int, now: datetime) -> tuple[int, int]:
     """How often each side reached out to the other up to ``now``."""
-    of_a, of_b = _attempts(network, a, b, now)
+    of_a, of_b = _attempts(network.interactions_between(a, b), a, b, now)
     return len(of_a), len(of_b)
 
 
 def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
     """The balance from ``a``'s side; reasons speak to ``a`` as "you"."""
+    return reciprocity_of(
+        network.interactions_between(a, b), network.exchanges_between(a, b), a, b, now
+    )
+
+
+def reciprocity_of(
+    contacts: Iterable[Interaction],
+    exchanges: Iterable[Exchange],
+    a: int,
+    b: int,
+    now: datetime,
+) -> Reciprocity:
+    """``reciprocity`` from the interactions and favours between ``a`` and ``b`` alone,
+    for a caller that has them already (the report reads every tie's)."""
     given = received = 0.0
     gave: dict[ExchangeKind, int] = {}
     got: dict[ExchangeKind, int] = {}
-    for ex in network.exchanges_between(a, b):
+    for ex in exchanges:
         if ex.when > now:
             continue
         age = (seconds(now) - seconds(ex.when)) / DAY
@@ -108,7 +121,7 @@ def reciprocity(network: Network, a: int, b: int, now: datetime) -> Reciprocity:
         else:
             received += value
             got[ex.kind] = got.get(ex.kind, 0) + 1
-    of_a, of_b = _attempts(network, a, b, now)
+    of_a, of_b = _attempts(contacts, a, b, now)
     by_a, by_b = len(of_a), len(of_b)
     balance = (1 - INITIATIVE_SHARE) * favour_balance(given, received)
     balance += INITIATIVE_SHARE * initiative_balance(by_a, by_b)

@@ -38,10 +38,10 @@ def has_controls(value: str) -> bool:
 def clean(value: str, multiline: bool = False) -> str:
     """``value`` without control characters; in multi-line text (notes) tabs and line
     feeds stay and every CR LF or lone CR becomes a line feed."""
+    if value.isprintable():  # no control character, CR, LF or tab: nothing to change
+        return value
     if multiline:
         return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    if value.isprintable():  # the common case, without a regular expression
-        return value
     return _LINE_CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else "", value)
 
 

@@ -150,15 +150,15 @@ class ActivityRepository:
                 if at is None:
                     at = times[when] = _utc(when)
                 found.append(
-                    Interaction(
-                        id=iid,
-                        when=at,
-                        channel=channels[channel],
-                        participants=people,
-                        initiator=ids.get(initiator, initiator),
-                        answered=None if answered is None else bool(answered),
-                        note=notes.setdefault(note, note) if note else note,
-                        external_id=external or "",
+                    Interaction.stored(
+                        iid,
+                        at,
+                        channels[channel],
+                        people,
+                        ids.get(initiator, initiator),
+                        None if answered is None else bool(answered),
+                        notes.setdefault(note, note) if note else note,
+                        external or "",
                     )
                 )
         finally:

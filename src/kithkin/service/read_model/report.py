@@ -10,24 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from kithkin.insight.network import Network
-from kithkin.insight.reciprocity import reciprocity
+from kithkin.insight.reciprocity import reciprocity_of
 from kithkin.insight.report import NetworkReport, network_report
+from kithkin.model import Interaction
 from kithkin.service.read_model.agenda import one_sided_of
 from kithkin.service.read_model.scored import Pair, Scored
 from kithkin.service.read_model.views import kept, touched
 
 Balances = dict[int, tuple[float, str]]
+_FEW = 50  # up to this many people, each one's history with me is looked up alone
 
 
 def _reciprocity(scored: Scored, people: Collection[int]) -> Balances:
     network, now, me = scored.network, scored.now, scored.me
+    mine: dict[int, list[Interaction]] | None = None
+    if len(people) > _FEW:
+        # Every tie: one walk over my history hands each person their share of it.
+        mine = {}
+        for it in network.interactions_of.get(me, ()):
+            for p in set(it.participants):
+                if p != me:
+                    mine.setdefault(p, []).append(it)
     balances = {}
     for other in people:
-        # reciprocity scans what it is given: hand it this tie's worth alone.
-        between = network.interactions_between(me, other)
-        sub = Network(me, network.people, [], between, network.exchanges_between(me, other))
-        r = reciprocity(sub, me, other, now)
+        between = network.interactions_between(me, other) if mine is None else mine.get(other, [])
+        r = reciprocity_of(between, network.exchanges_between(me, other), me, other, now)
         balances[other] = (r.balance, r.label)
     return balances
 
