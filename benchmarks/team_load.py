@@ -79,6 +79,7 @@ from kithkin.service.team import (  # noqa: E402
     publish_reach,
     team_init,
 )
+from kithkin.service.team.team import heavy_at_once  # noqa: E402
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 KITH = Path(sys.executable).with_name("kith")
@@ -594,7 +595,12 @@ def main() -> None:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = args.pg.rsplit("/", 1)[0] + f"/{name}"
-    result: dict[str, Any] = {"database": name, "workers": args.workers}
+    # The server inherits the environment: KITHKIN_TEAM_HEAVY_AT_ONCE=N sets its gate.
+    result: dict[str, Any] = {
+        "database": name,
+        "workers": args.workers,
+        "heavy_at_once": heavy_at_once(),
+    }
     try:
         if args.reuse:
             # The calls logged by earlier runs stay: a reused team is a little busier.

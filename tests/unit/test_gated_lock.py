@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
+from kithkin.errors import InvalidInput
 from kithkin.service.app import GatedLock
+from kithkin.service.team.team import HEAVY_AT_ONCE, HEAVY_AT_ONCE_ENV, heavy_at_once
 
 
 def test_a_lock_taken_again_by_its_thread_holds_one_place() -> None:
@@ -44,3 +48,16 @@ def test_no_more_locks_are_held_at_once_than_the_gate_has_places() -> None:
     assert first.acquire(blocking=False) and second.acquire(blocking=False)
     first.release()
     second.release()
+
+
+def test_a_team_server_is_told_how_many_read_models_may_be_worked_out_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(HEAVY_AT_ONCE_ENV, raising=False)
+    assert heavy_at_once() == HEAVY_AT_ONCE
+    monkeypatch.setenv(HEAVY_AT_ONCE_ENV, " 3 ")
+    assert heavy_at_once() == 3
+    for wrong in ("0", "-1", "two"):
+        monkeypatch.setenv(HEAVY_AT_ONCE_ENV, wrong)
+        with pytest.raises(InvalidInput, match=HEAVY_AT_ONCE_ENV):
+            heavy_at_once()
