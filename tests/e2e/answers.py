@@ -9,6 +9,7 @@ from typing import Any
 # However long the server takes under load (a write rescoring the network on a busy
 # machine), a test waits for its answer; this only bounds a server that never answers.
 ANSWER_WITHIN_MS = 120_000
+ANSWER_WITHIN_S = ANSWER_WITHIN_MS / 1000  # for httpx, whose own default is 5 s
 
 
 @contextmanager

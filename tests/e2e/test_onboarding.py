@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from answers import answered
+from answers import ANSWER_WITHIN_S, answered
 from playwright.sync_api import Page, expect
 from sizes import SIZES
 
@@ -111,7 +111,7 @@ def test_import_first_then_name_and_addresses_make_one_me(
 
 def test_say_who_i_am_first_then_import(page: Page, empty_server: LiveServer) -> None:
     app = empty_server.app
-    with httpx.Client(base_url=empty_server.url) as client:
+    with httpx.Client(base_url=empty_server.url, timeout=ANSWER_WITHIN_S) as client:
         token = client.get("/api/v1/csrf").json()["token"]
         claimed = client.post(
             "/api/v1/me",
@@ -154,7 +154,7 @@ def test_an_address_given_to_an_import_and_a_record_it_made_become_one_me(
 ) -> None:
     """A me made from the import form's address, then "this is me" on the imported card."""
     app = empty_server.app
-    with httpx.Client(base_url=empty_server.url, timeout=60) as client:
+    with httpx.Client(base_url=empty_server.url, timeout=ANSWER_WITHIN_S) as client:
         token = client.get("/api/v1/csrf").json()["token"]
         headers = {"X-CSRF-Token": token}
         vcard = (

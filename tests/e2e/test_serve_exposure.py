@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from answers import ANSWER_WITHIN_S
 from live_server import free_port
 
 
@@ -47,10 +48,10 @@ def _serving(db: Path, *options: str) -> Iterator[str]:
 
 def test_behind_a_proxy_every_other_peer_is_refused(tmp_path: Path) -> None:
     with _serving(tmp_path / "k.db", "--behind-proxy", "10.9.9.9") as base:
-        reply = httpx.get(base + "/healthz")
+        reply = httpx.get(base + "/healthz", timeout=ANSWER_WITHIN_S)
         assert reply.status_code == 403
         assert reply.text == "this server answers only through its reverse proxy"
-        assert httpx.get(base + "/people").status_code == 403
+        assert httpx.get(base + "/people", timeout=ANSWER_WITHIN_S).status_code == 403
 
 
 def test_the_named_proxy_gets_through(tmp_path: Path) -> None:
@@ -58,5 +59,6 @@ def test_the_named_proxy_gets_through(tmp_path: Path) -> None:
         reply = httpx.get(
             base + "/healthz",
             headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"},
+            timeout=ANSWER_WITHIN_S,
         )
         assert reply.status_code == 200 and reply.json() == {"ok": True}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answers import ANSWER_WITHIN_S
 from checks import PHONE, check_page
 from live_server import free_port, running
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -222,7 +223,9 @@ def test_without_javascript_a_member_logs_in_and_finds_the_team_s_reach(
 def test_a_member_shares_their_summary_again_through_the_api(team_server: TeamServer) -> None:
     import httpx
 
-    with httpx.Client(base_url=team_server.url, follow_redirects=False) as client:
+    with httpx.Client(
+        base_url=team_server.url, follow_redirects=False, timeout=ANSWER_WITHIN_S
+    ) as client:
         form = client.get("/login")
         csrf = form.text.split('name="csrf_token" value="')[1].split('"')[0]
         done = client.post("/login", data={"email": ALEX, "password": PASSWORD, "csrf_token": csrf})
@@ -239,7 +242,9 @@ def test_without_a_session_pages_go_to_the_login_page_and_the_api_answers_401(
 ) -> None:
     import httpx
 
-    with httpx.Client(base_url=team_server.url, follow_redirects=False) as client:
+    with httpx.Client(
+        base_url=team_server.url, follow_redirects=False, timeout=ANSWER_WITHIN_S
+    ) as client:
         page = client.get("/team?to=Contoso")
         assert page.status_code == 303
         assert page.headers["location"] == "/login?next=%2Fteam%3Fto%3DContoso"
@@ -278,7 +283,9 @@ def test_over_tls_the_session_cookie_is_secure(team_server: TeamServer, tmp_path
     )
     base = f"https://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=base, verify=False, follow_redirects=False) as client:
+        with httpx.Client(
+            base_url=base, verify=False, follow_redirects=False, timeout=ANSWER_WITHIN_S
+        ) as client:
             deadline = time.monotonic() + 60
             while True:
                 try:

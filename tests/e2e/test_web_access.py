@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from answers import ANSWER_WITHIN_S
 from icalendar import Calendar
 from live_server import free_port
 from playwright.sync_api import Page, expect
@@ -75,7 +76,7 @@ def test_five_wrong_passwords_within_15_minutes_make_the_address_wait(
     locked_server: LiveServer,
 ) -> None:
     base = locked_server.url
-    with httpx.Client() as client:
+    with httpx.Client(timeout=ANSWER_WITHIN_S) as client:
         for _ in range(5):
             assert _log_in(client, base, "guess").status_code == 401
         # The sixth try is refused before the password is even checked, the right one too.
@@ -85,7 +86,7 @@ def test_five_wrong_passwords_within_15_minutes_make_the_address_wait(
         assert "too many wrong passwords from this address" in blocked.text
         assert "kithkin_session" not in client.cookies
         # HTTP Basic auth counts the same tries: no way around the wait.
-        feed = httpx.get(f"{base}/agenda.ics", auth=("me", PASSWORD))
+        feed = httpx.get(f"{base}/agenda.ics", auth=("me", PASSWORD), timeout=ANSWER_WITHIN_S)
         assert feed.status_code == 429
 
 
@@ -93,15 +94,18 @@ def test_a_right_password_opens_the_pages_and_a_forged_session_does_not(
     locked_server: LiveServer,
 ) -> None:
     base = locked_server.url
-    with httpx.Client() as client:
+    with httpx.Client(timeout=ANSWER_WITHIN_S) as client:
         assert client.get(f"{base}/api/v1/status").status_code == 401
         assert client.get(f"{base}/people").headers["location"] == "/login?next=%2Fpeople"
         assert _log_in(client, base, PASSWORD).headers["location"] == "/people"
         assert client.get(f"{base}/api/v1/status").json()["me"] == "Alex Morgan"
     forged = {"kithkin_session": "eyJ2IjoxfQ.aaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbb"}
-    assert httpx.get(f"{base}/api/v1/status", cookies=forged).status_code == 401
+    assert (
+        httpx.get(f"{base}/api/v1/status", cookies=forged, timeout=ANSWER_WITHIN_S).status_code
+        == 401
+    )
     # After logging in, only a page of this server is the next page.
-    with httpx.Client() as client:
+    with httpx.Client(timeout=ANSWER_WITHIN_S) as client:
         token = _csrf(client, base)
         away = client.post(
             f"{base}/login",
@@ -113,14 +117,14 @@ def test_a_right_password_opens_the_pages_and_a_forged_session_does_not(
 def test_personal_data_is_never_cached_but_static_files_are(demo_server: LiveServer) -> None:
     base = demo_server.url
     for path in ["/", "/people", "/paths?to=Contoso", "/api/v1/agenda", "/agenda.ics", "/nope"]:
-        response = httpx.get(base + path, timeout=60)
+        response = httpx.get(base + path, timeout=ANSWER_WITHIN_S)
         assert response.headers["cache-control"] == "no-store", path
-    css = httpx.get(f"{base}/static/css/kithkin.css")
+    css = httpx.get(f"{base}/static/css/kithkin.css", timeout=ANSWER_WITHIN_S)
     assert css.status_code == 200 and "no-store" not in css.headers.get("cache-control", "")
 
 
 def test_the_agenda_feed_is_the_agenda_as_calendar_events(demo_server: LiveServer) -> None:
-    feed = httpx.get(f"{demo_server.url}/agenda.ics", timeout=60)
+    feed = httpx.get(f"{demo_server.url}/agenda.ics", timeout=ANSWER_WITHIN_S)
     assert feed.status_code == 200
     assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
     events = Calendar.from_ical(feed.content).walk("VEVENT")
@@ -130,18 +134,18 @@ def test_the_agenda_feed_is_the_agenda_as_calendar_events(demo_server: LiveServe
     ]
     assert len(events) > 3
     # A calendar app checks a subscription with HEAD: the same headers, no body.
-    head = httpx.head(f"{demo_server.url}/agenda.ics", timeout=60)
+    head = httpx.head(f"{demo_server.url}/agenda.ics", timeout=ANSWER_WITHIN_S)
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-type"] == "text/calendar; charset=utf-8"
 
 
 def test_with_a_password_the_feed_takes_it_by_basic_auth(locked_server: LiveServer) -> None:
     url = f"{locked_server.url}/agenda.ics"
-    refused = httpx.get(url)
+    refused = httpx.get(url, timeout=ANSWER_WITHIN_S)
     assert refused.status_code == 401
     assert refused.headers["www-authenticate"].startswith('Basic realm="Kithkin"')
-    assert httpx.get(url, auth=("me", "wrong password")).status_code == 401
-    feed = httpx.get(url, auth=("me", PASSWORD), timeout=60)
+    assert httpx.get(url, auth=("me", "wrong password"), timeout=ANSWER_WITHIN_S).status_code == 401
+    feed = httpx.get(url, auth=("me", PASSWORD), timeout=ANSWER_WITHIN_S)
     assert feed.status_code == 200
     assert Calendar.from_ical(feed.content).walk("VEVENT")
 
@@ -173,7 +177,7 @@ def _wait_up(process: subprocess.Popen[str], base: str) -> None:
     deadline = time.monotonic() + 120
     while True:
         try:
-            assert httpx.get(f"{base}/healthz").json() == {"ok": True}
+            assert httpx.get(f"{base}/healthz", timeout=ANSWER_WITHIN_S).json() == {"ok": True}
             return
         except httpx.TransportError:
             if process.poll() is not None or time.monotonic() > deadline:
@@ -211,12 +215,21 @@ def test_serve_with_a_new_password_answers_only_after_login(tmp_path: Path) -> N
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_up(process, base)
-        assert httpx.get(f"{base}/").headers["location"] == "/login?next=%2F"
+        assert (
+            httpx.get(f"{base}/", timeout=ANSWER_WITHIN_S).headers["location"] == "/login?next=%2F"
+        )
         # The host check stays on: the allowed name answers, any other is refused.
-        named = httpx.get(f"{base}/login", headers={"Host": f"laptop.example:{port}"})
+        named = httpx.get(
+            f"{base}/login", headers={"Host": f"laptop.example:{port}"}, timeout=ANSWER_WITHIN_S
+        )
         assert named.status_code == 200
-        assert httpx.get(f"{base}/login", headers={"Host": "evil.example"}).status_code == 400
-        with httpx.Client() as client:
+        assert (
+            httpx.get(
+                f"{base}/login", headers={"Host": "evil.example"}, timeout=ANSWER_WITHIN_S
+            ).status_code
+            == 400
+        )
+        with httpx.Client(timeout=ANSWER_WITHIN_S) as client:
             assert _log_in(client, base, PASSWORD).status_code == 303
             assert client.get(f"{base}/").status_code == 200
     finally:
@@ -243,7 +256,7 @@ def test_a_short_password_is_refused_and_nothing_is_served(tmp_path: Path) -> No
 def test_undo_has_a_page_of_its_own_since_back_shows_no_kept_page(
     demo_copy_server: LiveServer,
 ) -> None:
-    page = httpx.get(f"{demo_copy_server.url}/undo", timeout=60)
+    page = httpx.get(f"{demo_copy_server.url}/undo", timeout=ANSWER_WITHIN_S)
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     # The last change to the test network: the person whose name is a script was added.
     assert "<h1>Undo: added" in page.text and 'action="/undo"' in page.text
@@ -260,7 +273,7 @@ def test_a_restart_does_not_forget_the_wrong_passwords(tmp_path: Path) -> None:
     first = _kith(*serve, "--set-password", typed=typed)
     try:
         _wait_up(first, base)
-        with httpx.Client() as client:
+        with httpx.Client(timeout=ANSWER_WITHIN_S) as client:
             for _ in range(5):
                 assert _log_in(client, base, "guess").status_code == 401
     finally:
@@ -269,11 +282,16 @@ def test_a_restart_does_not_forget_the_wrong_passwords(tmp_path: Path) -> None:
     second = _kith(*serve)  # the same login file, a new process
     try:
         _wait_up(second, base)
-        with httpx.Client() as client:
+        with httpx.Client(timeout=ANSWER_WITHIN_S) as client:
             blocked = _log_in(client, base, PASSWORD)
         assert blocked.status_code == 429
         assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60
-        assert httpx.get(f"{base}/agenda.ics", auth=("me", PASSWORD)).status_code == 429
+        assert (
+            httpx.get(
+                f"{base}/agenda.ics", auth=("me", PASSWORD), timeout=ANSWER_WITHIN_S
+            ).status_code
+            == 429
+        )
     finally:
         second.terminate()
         second.communicate(timeout=30)

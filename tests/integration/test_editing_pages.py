@@ -176,7 +176,7 @@ def test_an_inferred_colleague_is_shown_but_offers_nothing_to_edit(browser: Any,
     ann, cy = show_person(app, "Ann Lee").person.id, show_person(app, "Cy Diaz").person.id
     add_tie(app, "Ann Lee", "Ben Okafor", ["friend"])
     page = browser.get(f"/people/{ann}").text
-    assert f'href="/people/{cy}">Cy Diaz</a>' in page and "inferred" in page
+    assert re.search(f'<a href="/people/{cy}"[^>]*>Cy Diaz</a>', page) and "inferred" in page
     history = browser.get(f"/people/{ann}/history").text
     assert f"/ties/{ann}/{cy}/edit" not in history and f"/ties/{ann}/{cy}/remove" not in history
     assert f"/ties/{ann}/{show_person(app, 'Ben Okafor').person.id}/edit" in history
