@@ -15,14 +15,16 @@ from fixed_values import PG_ADMIN_URL
 
 
 @contextmanager
-def new_pg_database(prefix: str) -> Iterator[str]:
-    """The URL of a new, empty database named ``prefix_…``; when the server cannot be
-    reached the test skips, except in CI (``CI=true``), where it fails."""
+def new_pg_database(prefix: str, template: str | None = None) -> Iterator[str]:
+    """The URL of a new database named ``prefix_…``, empty or a copy of the database at
+    ``template`` (which nobody may be connected to); when the server cannot be reached
+    the test skips, except in CI (``CI=true``), where it fails."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    copy = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     except OperationalError as exc:
         admin.dispose()
         if os.environ.get("CI") == "true":

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from made_up_names import made_up_name
+
 CARDS = 3000
 KILL_AFTER = (0.0, 0.3, 0.6)  # seconds after the writing starts
 KITH = [sys.executable, "-c", "from kithkin.cli.main import run; run()"]
@@ -25,9 +27,10 @@ KITH = [sys.executable, "-c", "from kithkin.cli.main import run; run()"]
 def _cards(path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         for i in range(CARDS):
+            first, last = made_up_name(i)
             fh.write(
                 "BEGIN:VCARD\r\nVERSION:3.0\r\n"
-                f"FN:Person {i:05d} Example\r\nN:Example;Person {i:05d};;;\r\n"
+                f"FN:{first} {last}\r\nN:{last};{first};;;\r\n"
                 f"EMAIL;TYPE=INTERNET:person{i:05d}@example.org\r\n"
                 f"TEL;TYPE=CELL:+44 20 7946 {i % 10000:04d}\r\n"
                 "END:VCARD\r\n"

@@ -19,6 +19,8 @@ import pytest
 from kithkin.service.app import App
 from kithkin.service.people import PersonChanges, add_person
 from kithkin.service.setup import init_network
+from kithkin.store import Settings
+from made_up_names import made_up_name
 
 KITH = [sys.executable, "-c", "from kithkin.cli.main import run; run()"]
 
@@ -74,9 +76,11 @@ def _fill(disk: Path, leave: int = 0) -> None:
 @pytest.fixture(scope="module")
 def people_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("people") / "kithkin.db"
-    assert _kith(db, "init", "--me", "Alex Morgan").returncode == 0
+    app = App(Settings(f"sqlite:///{db}"))
+    init_network(app, "Alex Morgan", [])
     for name in ("Ben Okafor", "Chloé Martin", "Dana Wu"):
-        assert _kith(db, "person", "add", name).returncode == 0
+        add_person(app, PersonChanges(name=name))
+    app.close()  # the last connection out folds the write-ahead log into the file
     return db
 
 
@@ -88,9 +92,9 @@ def test_a_write_to_a_full_disk_is_one_line(
     cards = tmp_path / "many.vcf"
     cards.write_text(
         "".join(
-            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nN:{i};Person;;;\r\n"
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{first} {last}\r\nN:{last};{first};;;\r\n"
             f"EMAIL:person{i}@example.com\r\nNOTE:{'met at the fair ' * 20}\r\nEND:VCARD\r\n"
-            for i in range(3000)
+            for i, (first, last) in enumerate(map(made_up_name, range(3000)))
         )
     )
     _fill(small_disk, leave=256 * 1024)  # room to open the database, not for the import
@@ -187,7 +191,6 @@ def test_an_unreachable_database_server_is_one_line() -> None:
 
 def test_an_unreachable_server_at_start_is_one_error() -> None:
     from kithkin.errors import ConnectionLost
-    from kithkin.store import Settings
 
     with pytest.raises(ConnectionLost, match="cannot reach the database server"):
         App(Settings(UNREACHABLE))

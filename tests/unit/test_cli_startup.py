@@ -183,6 +183,30 @@ def describe_all() -> Any:
 """
 
 
+# Each module set is imported in a child forked from one interpreter that has loaded only
+# what every command line loads (DESCRIBE's imports): the same state as a fresh
+# interpreter, without starting one per set.
+EACH_ALONE = """
+import importlib
+import os
+import sys
+
+for modules in json.loads(sys.argv[1]):
+    read, write = os.pipe()
+    if os.fork() == 0:
+        os.close(read)
+        for name in modules:
+            importlib.import_module(f"kithkin.cli.{name}")
+        with os.fdopen(write, "w") as out:
+            out.write(json.dumps(describe_all()))
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        print(answer.read())
+    os.wait()
+"""
+
+
 def test_each_command_loads_the_modules_that_make_it_whole() -> None:
     from kithkin.cli.main import COMMAND_HOMES
 
@@ -191,10 +215,19 @@ def test_each_command_loads_the_modules_that_make_it_whole() -> None:
     by_modules: dict[tuple[str, ...], list[str]] = {}
     for word, modules in COMMAND_HOMES.items():
         by_modules.setdefault(modules, []).append(word)
-    for modules, words in by_modules.items():
-        imports = "".join(f"\nimport kithkin.cli.{name}" for name in modules)
-        alone, _ = _printed(DESCRIBE + imports)
-        for word in words:
+    sets = list(by_modules)
+    done = subprocess.run(
+        [sys.executable, "-c", DESCRIBE + EACH_ALONE, json.dumps(sets)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    answers = done.stdout.strip().splitlines()
+    assert len(answers) == len(sets), done.stderr
+    for modules, answer in zip(sets, answers, strict=True):
+        alone = json.loads(answer)
+        for word in by_modules[modules]:
             assert alone.get(word) == whole[word], (word, modules)
 
 

@@ -16,7 +16,6 @@ from kithkin.ingest.records import (
     Notice,
     PersonRecord,
     Skipped,
-    TieRecord,
 )
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -29,7 +28,7 @@ SAMPLE_OF = {
     "ics": SAMPLES / "calendar" / "alex-morgan.ics",
     "mail": SAMPLES / "mail" / "alex-morgan.mbox",
 }
-RECORD_TYPES = (PersonRecord, InteractionRecord, TieRecord, Skipped, BadRecord, Notice)
+RECORD_TYPES = (PersonRecord, InteractionRecord, Skipped, BadRecord, Notice)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -14,7 +14,6 @@ from kithkin.ingest.records import (
     Notice,
     Record,
     Skipped,
-    TieRecord,
 )
 from kithkin.model import Channel
 
@@ -55,16 +54,11 @@ def test_series_with_exception_date_and_a_moved_occurrence() -> None:
     ]
 
 
-def test_large_gathering_is_an_event_and_ties_weaken_with_size() -> None:
+def test_large_gathering_is_an_event_with_everyone_in_it() -> None:
     records = list(ics.parse(DATA / "zones.ics", me=ME))
     meetup = _meetings(records)["meetup@example.org"]
     assert meetup.channel is Channel.EVENT
     assert len(meetup.parties) == 11
-    ties = [r for r in records if isinstance(r, TieRecord) and r.origin == meetup.origin]
-    assert len(ties) == 45  # every pair of the ten people besides me
-    assert {t.confidence for t in ties} == {0.18}
-    chat = [r for r in records if isinstance(r, TieRecord) and "Standup" in r.evidence]
-    assert {t.confidence for t in chat} == {0.67}
 
 
 def test_broken_event_is_one_bad_record_and_events_without_me_keep_their_people() -> None:

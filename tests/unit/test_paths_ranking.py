@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import random
+from itertools import islice
 
 import networkx as nx
 import numpy as np
 import pytest
+from scipy.sparse.csgraph import dijkstra
 
 from kithkin.insight.graph import PathGraph
 from kithkin.insight.paths import top_paths
@@ -169,3 +171,35 @@ def test_searches_sharing_their_work_find_what_separate_searches_find(seed: int)
     assert any(together)
     with pytest.raises(ValueError, match="one question"):
         top_paths(g, 0, {1: 0.0}, shared=shared)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_spur_searches_in_compiled_code_give_the_python_searches_paths_in_order(
+    seed: int,
+) -> None:
+    """Yen's paths with the spur searches run by scipy (and by Python where two ways
+    cost the same) are the paths, in the order, of the searches all in Python."""
+    from kithkin.insight import paths as kp
+
+    # Few distinct probabilities: many ways of equal cost, where the order of a search decides.
+    rng = random.Random(seed)
+    n = 50
+    edges = {}
+    for _ in range(160):
+        a, b = rng.sample(range(n), 2)
+        edges[(min(a, b), max(a, b))] = rng.choice([0.3, 0.5, 0.8, 1.0, rng.uniform(0.05, 0.95)])
+    g = graph_of([(a, b, p) for (a, b), p in edges.items()], n)
+    targets = {t: rng.choice([0.0, 0.0, 0.4]) for t in rng.sample(range(1, n), rng.choice([1, 4]))}
+    extra = {g.node(t): c for t, c in targets.items()}
+    matrix = kp.penalised(g, 0.0)
+    dist = dijkstra(matrix, indices=0)
+    tnodes = np.fromiter(extra, dtype=np.int64)
+    tcost = np.fromiter(extra.values(), dtype=np.float64)
+    best = float((dist[tnodes] + tcost).min())
+    region = kp._region(matrix, 0, dist, tnodes, tcost, best + 3.0, math.inf)
+    sink = len(region.ball)
+    back = region.back.tolist()
+    python = list(islice(kp._yen(region.adjacency, region.start, sink, back), 40))
+    compiled = list(islice(kp._yen(region.adjacency, region.start, sink, back, region.spurs), 40))
+    assert compiled == python
+    assert len(python) > 3

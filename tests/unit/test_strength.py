@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kithkin.insight.network import Network
-from kithkin.insight.strength import tie_strengths
+from kithkin.insight.strength import rescored, tie_strengths
 from kithkin.model import (
     Ask,
     AskKind,
@@ -195,3 +195,77 @@ def test_favours_and_asks_are_evidence_of_a_real_tie() -> None:
     later = [Exchange(ME, VICTOR, ExchangeKind.ADVICE, NOW + timedelta(days=1))]
     future = Network(base.me, base.people, base.ties, base.interactions, later)
     assert tie_strengths(future, NOW)[(ME, VICTOR)] == plain
+
+
+def _meeting(members: list[int], day: int, iid: int, answered: bool) -> Interaction:
+    return Interaction(
+        NOW - timedelta(days=day),
+        Channel.CALL,
+        members,
+        id=iid,
+        initiator=members[0],
+        answered=answered,
+    )
+
+
+def _in_store_order(history: list[Interaction]) -> list[Interaction]:
+    # By time then id, as the store reads them; ids may repeat here (then the order
+    # of the list is not the order of the keys).
+    return sorted(history, key=lambda it: (it.when, it.id or 0))
+
+
+PEOPLE = list(range(1, 7))
+DAYS = st.integers(min_value=1, max_value=40)
+GROUP = st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=4, unique=True)
+PAIR = st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=2, unique=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_rescoring_the_pairs_a_write_touched_gives_the_scores_of_a_fresh_scoring(
+    data: st.DataObject,
+) -> None:
+    """A network of six people (ties, one-to-one and group interactions), followed by
+    interactions that may meet new pairs (then everything is scored again, as the app
+    does), then by one-to-one interactions between pairs already scored: those pairs
+    rescored equal a fresh scoring, whether or not the indexes a follow carries were
+    built before it."""
+    draw = data.draw
+    ties = [
+        Tie(a, b, kinds=[TieKind("friend")])
+        for a, b in draw(st.lists(PAIR, max_size=5, unique_by=lambda p: frozenset(p)))
+    ]
+    meetings = draw(st.lists(st.tuples(GROUP, DAYS, st.integers(1, 30)), min_size=1, max_size=12))
+    history = [_meeting(m, day, iid, draw(st.booleans())) for m, day, iid in meetings]
+    base = Network(
+        me=1,
+        people={p: Person(f"Person {p}", id=p, is_me=p == 1) for p in PEOPLE},
+        ties=ties,
+        interactions=_in_store_order(history),
+    )
+    indexed = draw(st.booleans())
+    if indexed:  # built before the follows, so carried by them rather than built after
+        base.interactions_of  # noqa: B018
+        base.in_history_order  # noqa: B018
+        for p in base.people:
+            base.partners(p)
+    newly = draw(st.lists(st.tuples(PAIR, DAYS), max_size=3))
+    first = [_meeting(m, day, 50 + n, True) for n, (m, day) in enumerate(newly)]
+    middle = base.followed_by(_in_store_order(first))
+    kept = tie_strengths(middle, NOW)
+    chosen = draw(st.lists(st.sampled_from(sorted(kept)), min_size=1, max_size=3))
+    added = [_meeting(list(pair), draw(DAYS), 100 + n, True) for n, pair in enumerate(chosen)]
+    after = middle.followed_by(_in_store_order(added))
+
+    followed = rescored(after, NOW, kept, set(chosen))
+    fresh = tie_strengths(after, NOW)
+    assert followed is not None
+    assert followed.keys() == fresh.keys()
+    for key, strength in fresh.items():
+        got = followed[key]
+        assert (got.score, got.interactions, got.last_contact, got.reasons) == (
+            strength.score,
+            strength.interactions,
+            strength.last_contact,
+            strength.reasons,
+        ), key

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from kithkin.cli.context import JSON_OPTION, app_of, confirm, console, emit
@@ -168,6 +169,10 @@ def show(
 ) -> None:
     """Show a person: details, circles, and every tie across circles.
 
+    Stored ties are listed one by one; inferred ties (shared jobs, circles, group
+    meetings) one line per organisation, circle or kind, with the first names:
+    "8 colleagues at Globex (inferred): A, B, C and 5 more". --json lists each tie.
+
     Example: kith person show "Ben Okafor"
     """
     from kithkin.service import people as svc
@@ -212,16 +217,31 @@ def render_person(view: svc.PersonView) -> None:
         )
     if view.relationship is not None:
         render_relationship(view.relationship)
-    if view.ties:
-        table = Table(title=f"Ties ({len(view.ties)})", title_justify="left", box=None)
+    stored = view.stored_ties
+    if stored:
+        table = Table(title=f"Ties ({len(stored)})", title_justify="left", box=None)
         table.add_column("with")
         table.add_column("kind")
         table.add_column("their circles")
         table.add_column("source")
-        for t in view.ties:
-            source = t.source if t.source != "inferred" else f"inferred ({t.confidence:.0%})"
-            table.add_row(t.other_name, ", ".join(t.kinds), ", ".join(t.other_circles), source)
+        for t in stored:
+            table.add_row(t.other_name, ", ".join(t.kinds), ", ".join(t.other_circles), t.source)
         console.print(table)
+    if view.inferred_groups:
+        inferred = len(view.ties) - len(stored)
+        console.print(f"Inferred ties ({inferred}; --json lists each)")
+        for group in view.inferred_groups:
+            console.print(f" {escape(group.title)} (inferred): {escape(_first_names(group))}")
+
+
+SHOWN = 3  # names shown on one line of inferred ties
+
+
+def _first_names(group: svc.InferredGroup) -> str:
+    names = [m.name for m in group.people]
+    if len(names) <= SHOWN:
+        return ", ".join(names)
+    return f"{', '.join(names[:SHOWN])} and {len(names) - SHOWN} more"
 
 
 def people_table(

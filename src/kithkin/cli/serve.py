@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,10 @@ import typer
 from kithkin.cli.context import app_of, console
 from kithkin.cli.root import app
 from kithkin.errors import InvalidInput
+
+# How long a thread runs before another may take over (Python's default is 5 ms); see
+# docs/scale.md for what it changes under load.
+SWITCH_INTERVAL_S = 0.0005
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -174,4 +179,7 @@ def _team_web(
             "serve --team (after kith team init)"
         )
     team = open_team(url, now=now)
+    # Many members at once share one process: a short request (a page, team reach) takes
+    # its turn between long ones (a network loaded and scored) sooner.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     return team.close, create_team_app(team, WebSettings.for_host(host, tuple(allow_host)))

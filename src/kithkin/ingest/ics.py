@@ -1,4 +1,4 @@
-"""iCalendar (.ics, RFC 5545) → one InteractionRecord per event occurrence, and co-attendee ties.
+"""iCalendar (.ics, RFC 5545) → one InteractionRecord per event occurrence.
 
 Two passes over the file, each line by line: the first notes the time zones
 and which series have modified occurrences; the second cuts out each event,
@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 from warnings import catch_warnings, simplefilter
@@ -42,14 +41,12 @@ from kithkin.ingest.records import (
     Party,
     Record,
     Skipped,
-    TieRecord,
     unique_parties,
 )
 from kithkin.model import Channel
 
 SOURCE = "ics"
 LARGE_GATHERING = 8  # more people than this and a meeting is an event
-MAX_TIE_GROUP = 30  # beyond this, sharing a room says nothing about two people
 # A weekly meeting for twenty years is about 1,000 occurrences, a daily one for four;
 # the latest 1,000 of a series are all a strength or a cadence can still use.
 MAX_PER_EVENT = 1_000
@@ -517,12 +514,6 @@ class _Reader:
             note=summary,
             thread=uid,
         )
-        others = [p for p in parties if p.email not in self.me]
-        if len(parties) <= MAX_TIE_GROUP:
-            confidence = round(min(0.8, 2 / len(parties)), 2)
-            evidence = f"both at '{summary or 'an event'}' on {when.date().isoformat()}"
-            for a, b in combinations(others, 2):
-                yield TieRecord(origin, a, b, "co-attendee", confidence, evidence)
 
     def _aware(self, value: date | datetime) -> datetime:
         if isinstance(value, datetime):

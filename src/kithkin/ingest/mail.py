@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 
 from kithkin.errors import ImportFailed
@@ -26,7 +25,6 @@ from kithkin.ingest.records import (
     Party,
     Record,
     Skipped,
-    TieRecord,
     unique_parties,
 )
 from kithkin.model import Channel
@@ -34,12 +32,10 @@ from kithkin.model import Channel
 SOURCE = "mail"
 MAX_HEADER_LINES = 2000  # a "header" longer than this is a body without its blank line
 # More people than this on one message (sender, To, Cc, Bcc) and it is a mailing, not a
-# conversation: it creates nobody and adds no interaction. Twenty is where the ties
-# between recipients already stop being evidence (below), above the dozen or so a
-# working group or a family thread holds, and below the 21-recipient spam seen in
+# conversation: it creates nobody and adds no interaction. Twenty is above the dozen or
+# so a working group or a family thread holds, and below the 21-recipient spam seen in
 # real mailboxes, which addresses strangers in one alphabetical run.
 MAX_PARTIES = 20
-MAX_TIE_GROUP = MAX_PARTIES  # a mass mailing says nothing about two of its recipients
 
 
 @dataclass(slots=True)
@@ -168,12 +164,8 @@ def _records(
         in_reply_to=(reply_to or references[-1:] or [""])[0],
         thread=(references or reply_to or [key])[0],
     )
-    others = [p for p in visible if p.email not in me]
-    if len(others) >= 2 and len(visible) <= MAX_TIE_GROUP:
-        confidence = round(min(0.6, 1.5 / len(visible)), 2)
-        evidence = f"both on the e-mail '{subject or 'without subject'}' of {when.date()}"
-        for a, b in combinations(others, 2):
-            yield TieRecord(origin, a, b, "co-recipient", confidence, evidence)
+    # Who was on it together is the interaction's: colleagues and people who meet in
+    # groups are inferred when the network is read (insight.inference), never stored.
 
 
 def _synthetic_id(sender: Party, when: str, subject: str) -> str:

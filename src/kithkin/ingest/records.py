@@ -1,7 +1,7 @@
 """What a parser yields: plain records with where they came from.
 
 A parser yields, per record of its file, exactly one of
-``PersonRecord`` / ``InteractionRecord`` / ``TieRecord`` (good data),
+``PersonRecord`` / ``InteractionRecord`` (good data),
 ``Skipped`` (a well-formed record with no usable person, counted in the summary)
 or ``BadRecord`` (cannot be parsed: stops the import unless ``--skip-bad``);
 and any number of ``Notice``s (a field dropped, an encoding guessed), listed in
@@ -107,18 +107,6 @@ class InteractionRecord:
 
 
 @dataclass(slots=True)
-class TieRecord:
-    """Evidence of a tie between two parties that a file carries on its own."""
-
-    origin: Origin
-    a: Party
-    b: Party
-    kind: str
-    confidence: float
-    evidence: str
-
-
-@dataclass(slots=True)
 class Skipped:
     origin: Origin
     reason: str  # "bulk mail (List-Id)", "event without attendees", …
@@ -144,4 +132,4 @@ class Notice:
         return f"{self.origin.file}: {self.origin.record}: {self.text}"
 
 
-Record = PersonRecord | InteractionRecord | TieRecord | Skipped | BadRecord | Notice
+Record = PersonRecord | InteractionRecord | Skipped | BadRecord | Notice

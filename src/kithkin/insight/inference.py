@@ -5,9 +5,11 @@ circles, group meetings) and every reader infers from those facts as they are
 now: the path graph (``graph.build_graph``) and a person's ties
 (``service.people``) call ``infer_ties`` and nothing else. So an edited job, a
 merge or the passing of time (a current job that ends) changes the inference at
-once, and no stale guess outlives the facts it was made from. (The co-recipient
-and co-attendee ties a mail or calendar file gives are that file's evidence,
-stored by the import like any tie it reads.)
+once, and no stale guess outlives the facts it was made from. A mail or calendar
+file says who was on a message or at a meeting: that is the interaction, stored
+with its participants, and "met together" below is the one rule that reads it
+(imports once also stored a co-recipient or co-attendee tie per pair, a second
+rule for the same thing, with other sizes and confidences).
 
 The rule:
 
@@ -20,7 +22,9 @@ The rule:
   one person twice (a merge to review) than colleagues.
 - **Family and household**: a shared ``family`` or ``household`` circle;
   **classmates** also by a shared ``school:X`` circle.
-- **Met together**: meetings and e-mail threads of three to ``MAX_GROUP`` people.
+- **Met together**: meetings and e-mail threads of three to ``MAX_GROUP`` people. (Two
+  people in touch one to one need no inference: the strength of their contact is
+  scored from the interactions themselves, whoever they are.)
 
 A pair that already has a stored tie is never inferred again: what the user
 stated or a file said comes first.
@@ -53,6 +57,10 @@ class InferredTie:
     kind: str
     confidence: float
     evidence: str
+    # What the rule found both in: an organisation (as the first of the two writes it;
+    # ``organisation_key`` groups its spellings), a circle, or group meetings ("").
+    basis: str = "meetings"  # "organisation", "circle" or "meetings"
+    among: str = ""
 
 
 def _period(a: Affiliation, today: date) -> tuple[date, date]:
@@ -100,7 +108,9 @@ def infer_ties(
     found: dict[tuple[int, int], InferredTie] = {}
     wanted = None if among is None else set(among)
 
-    def put(a: int, b: int, kind: str, confidence: float, evidence: str) -> None:
+    def put(
+        a: int, b: int, kind: str, confidence: float, evidence: str, basis: str, among: str
+    ) -> None:
         key = (min(a, b), max(a, b))
         if key in network.ties_by_pair or a == b:
             return
@@ -108,7 +118,9 @@ def infer_ties(
             return
         old = found.get(key)
         if old is None or confidence > old.confidence:
-            found[key] = InferredTie(key[0], key[1], kind, round(confidence, 2), evidence)
+            found[key] = InferredTie(
+                key[0], key[1], kind, round(confidence, 2), evidence, basis, among
+            )
 
     by_org: dict[str, list[tuple[Person, Affiliation]]] = defaultdict(list)
     for person in network.people.values():
@@ -134,7 +146,7 @@ def infer_ties(
                 f"both at {xa.organisation}: {pa.display_name} {_years(xa)}, "
                 f"{pb.display_name} {_years(xb)}"
             )
-            put(pa.id, pb.id, kind, confidence, evidence)
+            put(pa.id, pb.id, kind, confidence, evidence, "organisation", xa.organisation)
 
     by_circle: dict[str, list[int]] = defaultdict(list)
     for pid, person in network.people.items():
@@ -151,7 +163,7 @@ def infer_ties(
         else:
             continue
         for a, b in combinations(sorted(pids), 2):
-            put(a, b, kind, confidence, f"both in the circle {circle}")
+            put(a, b, kind, confidence, f"both in the circle {circle}", "circle", circle)
 
     met: dict[tuple[int, int], list[datetime]] = defaultdict(list)
     notes: dict[tuple[int, int], str] = {}
@@ -177,5 +189,5 @@ def infer_ties(
             f"together in {len(whens)} group interaction{'s' if len(whens) > 1 else ''}, "
             f"last on {last:%Y-%m-%d}{what}"
         )
-        put(a, b, "met-together", confidence, evidence)
+        put(a, b, "met-together", confidence, evidence, "meetings", "")
     return sorted(found.values(), key=lambda t: (t.a, t.b))

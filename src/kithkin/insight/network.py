@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
+from itertools import chain, islice
+from operator import lt
 
 from kithkin.model import Ask, Exchange, Interaction, Person, Tie
 
@@ -53,6 +55,31 @@ class Network:
             out.setdefault(ex.receiver, []).append(ex)
         return out
 
+    @cached_property
+    def in_history_order(self) -> bool:
+        """Whether the interactions are strictly in ``history_order`` (as the store reads
+        them), so that any of them can be put in the network's order by that key alone."""
+        keys = list(map(history_order, self.interactions))
+        return all(map(lt, keys, islice(keys, 1, None)))
+
+    @cached_property
+    def _partners(self) -> dict[int, frozenset[int]]:
+        return {}  # filled on demand by ``partners``; carried by ``followed_by``
+
+    def partners(self, person: int) -> frozenset[int]:
+        """Everyone ``person`` shares a tie or an interaction with (the pairs
+        ``insight.strength.tie_strengths`` scores); worked out once per person."""
+        found = self._partners.get(person)
+        if found is None:
+            tied = self.neighbours.get(person, set())
+            seen = set(
+                chain.from_iterable(it.participants for it in self.interactions_of.get(person, ()))
+            )
+            if person not in tied:  # only a tie with oneself makes one's own partner
+                seen.discard(person)
+            found = self._partners[person] = frozenset(seen | tied)
+        return found
+
     def interactions_between(self, a: int, b: int) -> list[Interaction]:
         """Interactions both took part in; walks the shorter of their two histories."""
         mine, theirs = self.interactions_of.get(a, []), self.interactions_of.get(b, [])
@@ -77,10 +104,14 @@ class Network:
         given, new ties or favours; the indexes already built are carried over
         rather than built again from the whole history."""
         history = self.interactions
+        ordered = self.__dict__.get("in_history_order")
         if added:
             history = list(history)  # a copy, then each new one in its place: no re-sort
             for it in added:
-                insort(history, it, key=history_order)
+                at = bisect_right(history, history_order(it), key=history_order)
+                history.insert(at, it)
+                if ordered and at and history_order(history[at - 1]) == history_order(it):
+                    ordered = False  # two with one key: the order by key is not the list's
         new = replace(
             self,
             interactions=history,
@@ -92,6 +123,15 @@ class Network:
             for name in ("ties_by_pair", "neighbours"):
                 if name in built:
                     new.__dict__[name] = built[name]
+        if ordered is not None:
+            new.__dict__["in_history_order"] = ordered
+        if ties is None and "_partners" in built:
+            partners = dict(built["_partners"])
+            for it in added:
+                for p in set(it.participants):
+                    if p in partners:
+                        partners[p] = partners[p].union(q for q in it.participants if q != p)
+            new.__dict__["_partners"] = partners
         if exchanges is None and "exchanges_of" in built:
             new.__dict__["exchanges_of"] = built["exchanges_of"]
         if "interactions_of" in built:

@@ -177,6 +177,7 @@ class _Region:
     adjacency: Adjacency
     start: int
     yen: _Replay
+    spurs: SpurGraph
     # Each first hop's best onward path, and whether someone on it is reached more
     # cheaply directly (``_per_first_hop``): worked out once, read by every search.
     first_hops: list[tuple[list[int], float, bool]] | None = None
@@ -251,6 +252,7 @@ def _region(
     keep = np.flatnonzero(dist[ball] + back[:sink] <= bound + 1e-6)
     adjacency = _adjacency(sub, keep, sink_cost)
     start = int(np.searchsorted(ball, s))
+    spurs = SpurGraph(sub, keep, sink_cost)
     return _Region(
         ball,
         sub,
@@ -259,7 +261,8 @@ def _region(
         toward,
         adjacency,
         start,
-        _Replay(_yen(adjacency, start, sink, back.tolist())),
+        _Replay(_yen(adjacency, start, sink, back.tolist(), spurs)),
+        spurs,
     )
 
 
@@ -438,7 +441,11 @@ def _cost(adj: Adjacency, path: list[int]) -> float:
 
 
 def _yen(
-    adj: Adjacency, start: int, goal: int, back: list[float] | None = None
+    adj: Adjacency,
+    start: int,
+    goal: int,
+    back: list[float] | None = None,
+    spurs: SpurGraph | None = None,
 ) -> Iterator[tuple[list[int], float]]:
     """Yen's loopless paths, cheapest first, produced lazily for as long as they are read.
 
@@ -446,7 +453,9 @@ def _yen(
     more than here, give or take ``_SURE``), a spur search waits in the queue at the
     cost its path cannot beat, and runs only when no cheaper candidate is left: the
     same paths in the same order (equal costs included), without the spur searches
-    that could never come first."""
+    that could never come first. With ``spurs`` too (the same graph, ``goal`` its sink),
+    a spur search runs in compiled code, first only as far as ``SPUR_REACH`` beyond
+    that cost; finding nothing so near, it waits again at the cost it reached."""
     first = _dijkstra_path(adj, start, goal, [], set())
     if first is None:
         return
@@ -468,14 +477,24 @@ def _yen(
             banned_next = {p[i + 1] for p, _ in found if len(p) > i + 1 and p[: i + 1] == root}
             if back is not None:
                 waiting += 1
-                heapq.heappush(
-                    queue, (spent + back[root[-1]] - _SURE, 0, waiting, (root, banned_next))
-                )
+                reach = back[root[-1]] + SPUR_REACH if spurs is not None else math.inf
+                job = (root, banned_next, spent, reach)
+                heapq.heappush(queue, (spent + back[root[-1]] - _SURE, 0, waiting, job))
             else:
                 _spur(adj, goal, root, banned_next, seen, queue)
         while queue and queue[0][1] == 0:
-            _, _, _, (root, banned_next) = heapq.heappop(queue)
-            _spur(adj, goal, root, banned_next, seen, queue)
+            _, _, order, (root, banned_next, spent, reach) = heapq.heappop(queue)
+            if spurs is None:
+                _spur(adj, goal, root, banned_next, seen, queue)
+                continue
+            spur = spurs.search(root, banned_next, reach)
+            if spur is _BEYOND:  # no path within ``reach``: wait at what it cannot beat
+                job = (root, banned_next, spent, math.inf)
+                heapq.heappush(queue, (spent + reach - _SURE, 0, order, job))
+            elif spur is _TIED:  # equal costs: the order of a search decides, so Python's
+                _spur(adj, goal, root, banned_next, seen, queue)
+            elif spur is not None:
+                _queue_path(adj, root, spur, seen, queue)
         if not queue:
             return
         cost, _, nodes, _ = heapq.heappop(queue)
@@ -496,13 +515,95 @@ def _spur(
 ) -> None:
     """Yen's spur search from the end of ``root``; a new path goes into the queue."""
     spur = _dijkstra_path(adj, root[-1], goal, root[:-1], banned_next)
-    if spur is None:
-        return
-    whole = tuple(root[:-1] + spur[0])
+    if spur is not None:
+        _queue_path(adj, root, spur[0], seen, queue)
+
+
+def _queue_path(
+    adj: Adjacency,
+    root: list[int],
+    spur: list[int],
+    seen: set[tuple[int, ...]],
+    queue: list[tuple[float, int, Any, Any]],
+) -> None:
+    whole = tuple(root[:-1] + spur)
     if whole in seen:
         return
     seen.add(whole)
     heapq.heappush(queue, (_cost(adj, list(whole)), 1, whole, None))
+
+
+SPUR_REACH = 1.0  # how far past its lower bound a spur search first looks (a cost)
+_BEYOND, _TIED = object(), object()
+
+
+class SpurGraph:
+    """A region's links (the kept people's, as in ``_adjacency``) for Yen's spur
+    searches in compiled code (scipy's Dijkstra), each giving exactly the path
+    ``_dijkstra_path`` gives.
+
+    Dijkstra's distances are the same whichever code computes them (each is the least
+    sum of costs over a way there, added in the same order), so the path is the same
+    when it is the only one of its cost. When two ways tie, the Python search keeps
+    the one it found first, which only the same search can tell: the search says so
+    (``_TIED``) and the caller runs the Python one."""
+
+    def __init__(
+        self, sub: csr_matrix, keep: npt.NDArray[np.int64], sink_cost: dict[int, float]
+    ) -> None:
+        n = self.sink = sub.shape[0]
+        source = np.zeros(n, dtype=bool)  # who has links of their own: kept, not a target
+        source[keep] = True
+        within = source.copy()
+        targets = np.fromiter(sink_cost, dtype=np.int64, count=len(sink_cost))
+        source[targets] = False  # a target leads only to the sink
+        rows = np.repeat(np.arange(n), np.diff(sub.indptr))
+        ok = source[rows] & within[sub.indices]
+        self.indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[ok], minlength=n))])
+        self.indices = sub.indices[ok].astype(np.int32)
+        self.data = sub.data[ok].astype(np.float64)
+        self.matrix = csr_matrix((self.data.copy(), self.indices, self.indptr), shape=(n, n))
+        # Each node's links in, as positions in ``data`` and the nodes they come from.
+        by_end = np.argsort(self.indices, kind="stable")
+        self.in_ptr = np.concatenate([[0], np.cumsum(np.bincount(self.indices, minlength=n))])
+        self.in_at = by_end
+        self.in_from = np.repeat(np.arange(n), np.diff(self.indptr))[by_end]
+        self.targets = targets
+        self.target_cost = np.fromiter(sink_cost.values(), dtype=np.float64, count=len(targets))
+
+    def search(self, root: list[int], banned_next: set[int], reach: float) -> Any:
+        """The cheapest path from ``root[-1]`` to the sink avoiding the rest of ``root``
+        and the links from ``root[-1]`` to ``banned_next``, as ``_dijkstra_path`` finds
+        it (nodes, sink included); None when there is none, ``_BEYOND`` when none costs
+        at most ``reach``, ``_TIED`` when another way costs the same."""
+        start, data = root[-1], self.data.copy()
+        for b in root[:-1]:  # never entered
+            data[self.in_at[self.in_ptr[b] : self.in_ptr[b + 1]]] = np.inf
+        lo, hi = self.indptr[start], self.indptr[start + 1]
+        data[lo:hi][np.isin(self.indices[lo:hi], list(banned_next))] = np.inf
+        self.matrix.data = data
+        limit = reach if math.isfinite(reach) else np.inf
+        dist = dijkstra(self.matrix, indices=start, limit=limit)
+        # The sink: the cheapest target (not left by a banned link), as the search adds it.
+        total = dist[self.targets] + self.target_cost
+        if self.sink in banned_next:
+            total[self.targets == start] = np.inf
+        best = float(total.min()) if len(total) else math.inf
+        if not best <= limit or not math.isfinite(best):
+            return _BEYOND if math.isfinite(reach) else None
+        if int(np.count_nonzero(total == best)) > 1:
+            return _TIED
+        node = int(self.targets[int(np.argmin(total))])
+        path = [self.sink, node]
+        while node != start:
+            lo, hi = self.in_ptr[node], self.in_ptr[node + 1]
+            came = self.in_from[lo:hi]
+            on = np.flatnonzero(dist[came] + data[self.in_at[lo:hi]] == dist[node])
+            if len(on) != 1 or len(path) > self.sink:
+                return _TIED
+            node = int(came[on[0]])
+            path.append(node)
+        return path[::-1]
 
 
 def _probability(graph: PathGraph, nodes: list[int]) -> float:

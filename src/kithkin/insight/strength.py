@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kithkin.insight.acquaintance import acquaintance_reason, stated_evidence
-from kithkin.insight.network import Network
+from kithkin.insight.network import Network, history_order
 from kithkin.insight.strength_core import (
     CHANNELS,
     DAY,
@@ -124,26 +124,28 @@ def rescored(
     out = dict(kept)
     if not pairs:
         return out
-    # The pairs' interactions, in the network's order; their ties.
-    wanted = {id(it) for a, b in pairs for it in network.interactions_between(a, b)}
+    # The pairs' interactions, in the network's order (the order of the sums, so of the
+    # last bits of a score); their ties. A history in order is put in order by its key,
+    # without a walk over all of it.
+    wanted = {id(it): it for a, b in pairs for it in network.interactions_between(a, b)}
+    if network.in_history_order:
+        theirs = sorted(wanted.values(), key=history_order)
+    else:
+        theirs = [it for it in network.interactions if id(it) in wanted]
     sub = Network(
         me=network.me,
         people=network.people,
         ties=[tie for a, b in sorted(pairs) if (tie := network.tie(a, b)) is not None],
-        interactions=[it for it in network.interactions if id(it) in wanted],
+        interactions=theirs,
         exchanges=network.exchanges,
         asks=network.asks,
     )
     rows = pair_rows(sub)
-    # People in common over every pair scored: the edges of the whole graph.
-    ends = set(rows.nodes.tolist())
-    partners: dict[int, set[int]] = {p: set() for p in ends}
-    for a, b in kept:
-        if a in ends:
-            partners[a].add(b)
-        if b in ends:
-            partners[b].add(a)
-    common = np.array([len(partners[a] & partners[b]) for a, b in rows.pairs], dtype=float)
+    # People in common over every pair scored: the pairs ``kept`` holds, each person's
+    # partners read from the network's indexes (the same pairs, since ``pairs`` are
+    # among them and a pair is scored for a tie or an interaction).
+    partners = network.partners
+    common = np.array([len(partners(a) & partners(b)) for a, b in rows.pairs], dtype=float)
     found = _scored(sub, rows, now, params, common)
     out.update((pair, found[pair]) for pair in pairs)
     return out

@@ -22,7 +22,7 @@ from kithkin.ingest.identity import (
     organisation_fold,
     phone_key,
 )
-from kithkin.ingest.records import InteractionRecord, Party, PersonRecord, TieRecord
+from kithkin.ingest.records import InteractionRecord, Party, PersonRecord
 from kithkin.model import Channel, Email, Interaction, Person, Tie, TieKind, TieSource
 from kithkin.service.import_people import (
     CONTACT_SOURCES,
@@ -384,17 +384,6 @@ class ImportSession:
                         self.me, other, None, TieSource.IMPORTED, 1.0, evidence, record.when.date()
                     )
         self._maybe_flush()
-
-    def tie(self, record: TieRecord) -> None:
-        a, b = (
-            self.party(record.a, record.origin.source),
-            self.party(record.b, record.origin.source),
-        )
-        if a is None or b is None or a == b or self.me in (a, b):
-            self.summary.skip("tie evidence without two other people")
-            return
-        kind = TieKind(record.kind, TieSource.INFERRED, record.confidence, record.evidence)
-        self.add_tie(a, b, kind, TieSource.INFERRED, record.confidence, record.evidence, None)
 
     def add_tie(
         self,

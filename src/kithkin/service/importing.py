@@ -27,7 +27,6 @@ from kithkin.ingest.records import (
     PersonRecord,
     Record,
     Skipped,
-    TieRecord,
 )
 from kithkin.model import Email, Person, Provenance, values
 from kithkin.model.values import check_length, clean, has_controls
@@ -227,8 +226,6 @@ def _import_file(
                     session.person(record)
                 elif isinstance(record, InteractionRecord):
                     session.interaction(record)
-                elif isinstance(record, TieRecord):
-                    session.tie(record)
             except InvalidInput as exc:  # a value no database would hold: a bad record
                 record = BadRecord(record.origin, str(exc))
             if isinstance(record, Skipped):

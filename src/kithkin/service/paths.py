@@ -133,8 +133,14 @@ def find_paths(
             return answer
         opportunity = _opportunity(uow, opportunity_id)
         label, kind, matches = _targets(uow, ctx.network, to, kind, opportunity)
-    views = _paths(ctx, matches, ask, k)
-    answer = ctx.answers[question] = PathResult(label, kind, ask, len(matches), views)
+    # Under the App's lock, as the read model is worked out (a team server bounds how
+    # many members' such work runs at once: service.app.GatedLock); asked twice at once,
+    # the second waits for the first one's answer.
+    with app.lock:
+        if isinstance(answer := ctx.answers.get(question), PathResult):
+            return answer
+        views = _paths(ctx, matches, ask, k)
+        answer = ctx.answers[question] = PathResult(label, kind, ask, len(matches), views)
     return answer
 
 

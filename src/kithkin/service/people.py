@@ -75,15 +75,42 @@ class TieView:
 
 
 @dataclass
+class GroupMember:
+    id: int
+    name: str
+    confidence: float
+
+
+@dataclass
+class InferredGroup:
+    """A person's inferred ties of one kind that rest on one thing, as one line: "12
+    colleagues at Globex". Dozens of classmates or colleagues say one thing about a
+    person, not dozens; every one of them is still in ``PersonView.ties``."""
+
+    kind: str  # colleague, classmate, family, household, met-together
+    basis: str  # what they rest on: "organisation", "circle" or "meetings"
+    among: str  # the organisation as this person writes it, or the circle; "" for meetings
+    title: str  # "12 colleagues at Globex"
+    people: list[GroupMember]  # the surest first
+
+
+@dataclass
 class PersonView:
     person: Person
-    ties: list[TieView]
+    ties: list[TieView]  # every tie, stored and inferred
     interactions: int
     last_contact: datetime | None
     circles_reached: list[str]  # circles of the people this person is tied to
     relationship: RelationshipView | None = None  # my relationship with them; None for me
     notes: list[PersonNote] = field(default_factory=list)  # dated, oldest first
     jobs: list[Job] = field(default_factory=list)  # with their ids, for editing one
+    # The inferred ties of ``ties``, one line per organisation, circle or kind of meeting:
+    # how the CLI and the web page show them.
+    inferred_groups: list[InferredGroup] = field(default_factory=list)
+
+    @property
+    def stored_ties(self) -> list[TieView]:
+        return [t for t in self.ties if t.tie_id is not None]
 
 
 def _region(uow: UnitOfWork, changes: PersonChanges) -> str:
@@ -250,6 +277,7 @@ def person_view(
     views = [_tie_view(t, pid, others[t.other(pid)]) for t in ties + guessed]
     views.sort(key=lambda v: (v.source != "stated", v.other_name))
     reached = sorted({c for v in views for c in v.other_circles})
+    names = {i: p.display_name for i, p in others.items() if i is not None}
     return PersonView(
         person=person,
         ties=views,
@@ -258,7 +286,46 @@ def person_view(
         circles_reached=reached,
         notes=uow.edits.notes_of(pid),
         jobs=uow.edits.jobs_of(pid),
+        inferred_groups=inferred_groups(person, [i for i in inferred if pid in (i.a, i.b)], names),
     )
+
+
+_PLURAL = {"family": "family members", "household": "household members"}
+
+
+def _title(kind: str, basis: str, among: str, count: int) -> str:
+    if basis == "meetings":
+        return f"{count} {'person' if count == 1 else 'people'} in the same meetings or messages"
+    word = kind if count == 1 else _PLURAL.get(kind, kind + "s")
+    if count == 1 and kind in _PLURAL:
+        word = f"{kind} member"
+    return f"{count} {word} {'at' if basis == 'organisation' else 'in the circle'} {among}"
+
+
+def inferred_groups(
+    person: Person, inferred: list[InferredTie], names: dict[int, str]
+) -> list[InferredGroup]:
+    """``person``'s inferred ties grouped by kind and by what they rest on: one organisation
+    (all its spellings, by ``organisation_key``), one circle, or group meetings."""
+    assert person.id is not None
+    own = {organisation_key(a.organisation): a.organisation for a in person.affiliations}
+    groups: dict[tuple[str, str, str], list[InferredTie]] = {}
+    for i in inferred:
+        key = organisation_key(i.among) if i.basis == "organisation" else i.among
+        groups.setdefault((i.kind, i.basis, key), []).append(i)
+    found = []
+    for (kind, basis, key), ties in groups.items():
+        among = own.get(key, ties[0].among) if basis == "organisation" else ties[0].among
+        members = sorted(
+            (GroupMember(other, names[other], i.confidence) for i in ties
+             for other in [i.b if i.a == person.id else i.a]),
+            key=lambda m: (-m.confidence, m.name),
+        )  # fmt: skip
+        found.append(
+            InferredGroup(kind, basis, among, _title(kind, basis, among, len(members)), members)
+        )
+    found.sort(key=lambda g: (-len(g.people), g.title))
+    return found
 
 
 def _tie_view(tie: Tie, pid: int, other: Person) -> TieView:

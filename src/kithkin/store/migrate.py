@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0005"  # the newest migration's revision; tests/integration/test_migrations.py checks
+HEAD = "0007"  # the newest migration's revision; tests/integration/test_migrations.py checks
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -113,21 +114,36 @@ class RequestRepository:
     def record_of(self, teammate: int) -> TeammateRecord:
         """How ``teammate`` answered every request asked of them, and how the accepted
         ones went: counts only (a security-definer function), never the requests."""
-        rows = self.conn.execute(
-            text("SELECT status, outcome, n FROM team.answer_record(:who)"), {"who": teammate}
-        ).all()
-        count: dict[str, int] = {}
-        for status, outcome, n in rows:
-            count[status] = count.get(status, 0) + n
-            if outcome:
-                count[outcome] = count.get(outcome, 0) + n
-        return TeammateRecord(
-            accepted=count.get("accepted", 0),
-            declined=count.get("declined", 0),
-            ignored=count.get("ignored", 0),
-            worked=count.get("worked", 0),
-            failed=count.get("failed", 0),
-        )
+        return self.records_of([teammate])[teammate]
+
+    def records_of(self, teammates: Iterable[int]) -> dict[int, TeammateRecord]:
+        """``record_of`` for several teammates in one statement (team reach asks it of
+        every teammate on a route, on every question)."""
+        wanted = sorted(set(teammates))
+        count: dict[int, dict[str, int]] = {who: {} for who in wanted}
+        if wanted:
+            rows = self.conn.execute(
+                text(
+                    "SELECT w.who, r.status, r.outcome, r.n FROM unnest(:wanted) AS w(who) "
+                    "CROSS JOIN LATERAL team.answer_record(w.who) AS r"
+                ),
+                {"wanted": wanted},
+            ).all()
+            for who, status, outcome, n in rows:
+                each = count[who]
+                each[status] = each.get(status, 0) + n
+                if outcome:
+                    each[outcome] = each.get(outcome, 0) + n
+        return {
+            who: TeammateRecord(
+                accepted=c.get("accepted", 0),
+                declined=c.get("declined", 0),
+                ignored=c.get("ignored", 0),
+                worked=c.get("worked", 0),
+                failed=c.get("failed", 0),
+            )
+            for who, c in count.items()
+        }
 
 
 class AuditRepository:

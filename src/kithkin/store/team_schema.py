@@ -89,7 +89,7 @@ shared_reach = Table(
     "shared_reach",
     team_metadata,
     _account_fk("member_id"),
-    Column("org_key", String(300), nullable=False),  # the name folded
+    Column("org_key", String(300), nullable=False),  # model.keys.organisation_key
     Column("org_name", String(300), nullable=False),
     Column("strength", String(20), nullable=False),  # the first tie in words
     Column("hops", Integer, nullable=False),

@@ -88,8 +88,8 @@ class SharedRepository:
             )
 
     def organisations(self, key: str) -> list[SharedRow]:
-        """Every member's line for an organisation whose folded name is ``key`` or holds it
-        as whole words ("contoso" finds "contoso ltd")."""
+        """Every member's line for an organisation whose key (``organisation_key``) is
+        ``key`` or holds it as whole words ("contoso" finds "contoso health")."""
         c = shared_reach.c
         padded = func.concat(" ", c.org_key, " ")
         query = select(shared_reach).where(

@@ -38,9 +38,11 @@ class TeamUnitOfWork:
             conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         self._tx: RootTransaction = conn.begin()
         if self.actor is not None:
-            conn.exec_driver_sql(f"SET LOCAL ROLE {ROLE}")
+            # SET LOCAL ROLE and the actor in one round trip (set_config('role', …, true)
+            # is SET LOCAL ROLE, with the same membership check).
             conn.execute(
-                text("SELECT set_config(:k, :v, true)"), {"k": ACTOR, "v": str(self.actor)}
+                text("SELECT set_config('role', :role, true), set_config(:k, :v, true)"),
+                {"role": ROLE, "k": ACTOR, "v": str(self.actor)},
             )
         self.conn = conn
         self.accounts = AccountRepository(conn)

@@ -9,7 +9,7 @@ same queries return the other members' rows, so this test can fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from kithkin.service.team import (
     Account,
     Team,
     TeamActor,
+    account_by_email,
     actor_of,
     add_candidate,
     add_member,
@@ -46,21 +47,24 @@ DATA = Path(__file__).parents[2] / "data"
 PRIVATE_TEAM_TABLES = ["intro_request", "audit", "hidden", "candidate", "candidate_move"]
 
 
-@pytest.fixture
-def three(team: Team) -> Iterator[tuple[Account, Account, Account]]:
+THREE = ["ann@example.com", "alex.morgan@example.com", "jo@example.com"]
+
+
+def _three(team: Team) -> None:
     """A with a small network; B and C with theirs, a request between them, B's candidate,
     a person B hides."""
     made = []
-    for email, name, file in [
-        ("ann@example.com", "Ann A", DATA / "vcard/monica.vcf"),
-        ("alex.morgan@example.com", "Alex Morgan", DATA / "samples/vcard/android.vcf"),
-        ("jo@example.com", "Jo C", DATA / "vcard/outlook.vcf"),
-    ]:
+    for email, name, file in zip(
+        THREE,
+        ["Ann A", "Alex Morgan", "Jo C"],
+        [DATA / "vcard/monica.vcf", DATA / "samples/vcard/android.vcf", DATA / "vcard/outlook.vcf"],
+        strict=True,
+    ):
         member = add_member(team, email, name, "member", PASSWORD)
         import_files(member_app(team, member), [file], me=[email])
         publish_reach(team, actor_of(member))
         made.append(member)
-    a, b, c = made
+    _, b, c = made
     bapp = member_app(team, b)
     opening = add_opportunity(bapp, "Contoso", "Data Engineer")
     assert opening.id is not None
@@ -69,7 +73,18 @@ def three(team: Team) -> Iterator[tuple[Account, Account, Account]]:
     hide_person(team, actor_of(b), "Tomás Herrera")
     asked = request_intro(team, actor_of(c), b.id, "Contoso", "to talk about the data team")
     answer_request(team, actor_of(b), asked.id, "accept", contact="Daniel, on Friday")
-    yield a, b, c
+
+
+@pytest.fixture
+def team(built_team: Callable[[str, Callable[[Team], None]], Team]) -> Team:
+    """A copy of the team of three that every test here starts from (built once)."""
+    return built_team("three", _three)
+
+
+@pytest.fixture
+def three(team: Team) -> tuple[Account, Account, Account]:
+    a, b, c = (account_by_email(team, email) for email in THREE)
+    return a, b, c
 
 
 def direct_leaks(team: Team, actor: TeamActor, others: list[Account]) -> dict[str, int]:

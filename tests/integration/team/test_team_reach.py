@@ -4,6 +4,7 @@ recruiting candidates with the warm path to the hiring manager."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from kithkin.service.opportunities import add_opportunity
 from kithkin.service.team import (
     Account,
     Team,
+    account_by_email,
     actor_of,
     add_candidate,
     add_member,
@@ -45,11 +47,24 @@ def _member(team: Team, email: str, name: str, files: list[Path], role: str = "m
     return member
 
 
+CREW = ["alex.morgan@example.com", "ana@example.fr", "cy@example.com"]
+
+
+def _crew(team: Team) -> None:
+    _member(team, CREW[0], "Alex Morgan", SAMPLES)
+    _member(team, CREW[1], "Ana", [DATA / "vcard/monica.vcf"])
+    _member(team, CREW[2], "Cy", [DATA / "samples/vcard/android.vcf"])
+
+
+@pytest.fixture
+def team(built_team: Callable[[str, Callable[[Team], None]], Team]) -> Team:
+    """A copy of the team of three that every test here starts from (built once)."""
+    return built_team("crew", _crew)
+
+
 @pytest.fixture
 def crew(team: Team) -> tuple[Account, Account, Account]:
-    alex = _member(team, "alex.morgan@example.com", "Alex Morgan", SAMPLES)
-    ana = _member(team, "ana@example.fr", "Ana", [DATA / "vcard/monica.vcf"])
-    cy = _member(team, "cy@example.com", "Cy", [DATA / "samples/vcard/android.vcf"])
+    alex, ana, cy = (account_by_email(team, email) for email in CREW)
     return alex, ana, cy
 
 
@@ -68,6 +83,19 @@ def test_own_paths_with_names_teammates_in_words_and_two_members_are_not_fragile
     theirs = team_reach(team, actor_of(ana), "Contoso")
     assert {r.member_name for r in theirs.routes} == {"Alex Morgan", "Cy"}
     assert not any(r.fragile for r in theirs.routes)
+
+
+def test_an_organisation_is_found_by_any_spelling_of_its_name(
+    team: Team, crew: tuple[Account, Account, Account]
+) -> None:
+    _, ana, _ = crew
+    plain = team_reach(team, actor_of(ana), "Contoso", kind="organisation")
+    assert plain.routes
+    for spelling in ("Contoso, Inc.", "The Contoso Corporation", "CONTOSO LTD"):
+        other = team_reach(team, actor_of(ana), spelling, kind="organisation")
+        assert [(r.member_name, r.chance) for r in other.routes] == [
+            (r.member_name, r.chance) for r in plain.routes
+        ], spelling
 
 
 def test_a_named_person_by_name_or_address_and_a_field(

@@ -29,7 +29,7 @@ from kithkin.insight.strength import TieStrength, rescored, tie_strengths
 from kithkin.insight.tiers import assign_tiers
 from kithkin.model import Tier
 from kithkin.process import collector_frozen, collector_paused, collector_thawed, memory_returned
-from kithkin.service.app import App
+from kithkin.service.app import App, GatedLock
 from kithkin.service.calibration import stored_params
 from kithkin.service.network import load_network
 from kithkin.service.read_model import current, said
@@ -55,7 +55,7 @@ class Scored:
     # its own ``now`` and keeps the rest): what freshness is judged by. None: ``now``.
     scored_at: datetime | None = None
     # The App's lock (one per App): views are worked out under it, once.
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    lock: threading.RLock | GatedLock = field(default_factory=threading.RLock, repr=False)
     # The views made from this scoring (``read_model.views``), and those made from the
     # scorings it followed, not yet followed here: each with the pairs scored again since.
     views: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
@@ -72,6 +72,8 @@ class Scored:
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()`` once per scoring: what derives from the data alone is kept with it."""
+        if key in self._memo:  # kept: no need to wait for the lock
+            return cast(T, self._memo[key])
         with self.lock:
             if key not in self._memo:
                 self._memo[key] = compute()
@@ -102,6 +104,13 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         with app.uow(write=False) as own:
             return scored_network(app, own)
     version = uow.data_version()
+    # Kept and current: no need to wait for the lock (a team server's locks may queue
+    # behind other members' work: service.app.GatedLock). Values are put in the cache
+    # only once made whole.
+    cached = app.cache.get("scored")
+    if isinstance(cached, Scored) and cached.version == version and current(app, cached.oldest):
+        said("scored network", "reused", version)
+        return cached
     with app.lock:
         cached = app.cache.get("scored")
         if isinstance(cached, Scored) and cached.version == version and current(app, cached.oldest):

@@ -57,6 +57,8 @@ def moved(before: dict[int, Tier], now: dict[int, Tier]) -> set[int]:
 def kept(scored: Scored, view: View[T]) -> T:
     """The view of ``scored``: kept, followed from the one an earlier scoring kept, or built."""
     name = str(view.key[0])  # the rest of the key: the arguments it was made with
+    if view.key in scored.views:  # kept: no need to wait for the lock (values go in whole)
+        return cast(T, scored.views[view.key])
     with scored.lock:
         if view.key in scored.views:
             return cast(T, scored.views[view.key])

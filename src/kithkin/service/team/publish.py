@@ -27,7 +27,7 @@ from kithkin.insight.paths import RankedPath
 from kithkin.insight.readiness import NEEDS
 from kithkin.insight.targets import PAST_STAFF_COST, fold
 from kithkin.model import AskKind, Readiness
-from kithkin.model.keys import email_key
+from kithkin.model.keys import email_key, organisation_key
 from kithkin.service.read_model.path_graph import PathContext, path_context
 from kithkin.service.resolve import resolve_person
 from kithkin.service.team.team import Team, TeamActor, member_app, require
@@ -121,8 +121,9 @@ def _summary(
     orgs_first: dict[str, tuple[str, list[tuple[RankedPath, float]]]] = {}
     for pid, path in paths.items():
         for a in network.people[pid].affiliations:
-            if fold(a.organisation):
-                entry = orgs_first.setdefault(fold(a.organisation), (a.organisation, []))
+            # "Globex, Inc." is Globex, as everywhere (model.keys).
+            if org_key := organisation_key(a.organisation):
+                entry = orgs_first.setdefault(org_key, (a.organisation, []))
                 entry[1].append((path, 0.0 if a.current else PAST_STAFF_COST))
     orgs = [_organisation(ctx, member, k, name, found) for k, (name, found) in orgs_first.items()]
     checked = ctx.kept.verdicts

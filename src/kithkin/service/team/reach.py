@@ -17,7 +17,9 @@ from kithkin.errors import InvalidInput, KithkinError
 from kithkin.insight.hops import PathView
 from kithkin.insight.targets import TargetKind, fold
 from kithkin.model import Readiness
+from kithkin.model.keys import organisation_key
 from kithkin.service.paths import find_paths
+from kithkin.service.read_model.path_graph import path_context
 from kithkin.service.team.publish import query_keys, strength_word
 from kithkin.service.team.team import Team, TeamActor, member_app
 from kithkin.store.team_records import SharedRow, TeammateRecord
@@ -89,7 +91,7 @@ def team_reach(
                 break
         assert kind is not None
         rows = [r for r in found[kind] if r.member_id != actor.account_id]
-        records = {m: tuow.requests.record_of(m) for m in {r.member_id for r in rows}}
+        records = tuow.requests.records_of(r.member_id for r in rows)
         reaching = {r.member_id for r in rows} | ({actor.account_id} if own else set())
         by_org: dict[str, set[int]] = {}
         if kind == "organisation":
@@ -136,7 +138,7 @@ def team_reach(
 
 def _shared(tuow: TeamUnitOfWork, kind: str, text: str, key: str) -> list[SharedRow]:
     if kind == "organisation":
-        return tuow.shared.organisations(fold(text))
+        return tuow.shared.organisations(organisation_key(text))
     if kind == "field":
         return tuow.shared.fields(fold(text))
     return tuow.shared.people(query_keys(key, text))
@@ -156,9 +158,22 @@ def _own(team: Team, actor: TeamActor, text: str, kind: TargetKind) -> list[Path
     """The actor's own paths (their own network, names and all); none when it has no
     one who matches, or no 'me' yet."""
     app = member_app(team, actor)
+    miss = ("team reach: nobody matches", text, kind)
+    # Without a target kind, the kinds are tried in turn: a field is first looked for as
+    # an organisation and a person, every time. Those misses are kept with the path
+    # graph's answers (and go with them at the next write).
+    answers: dict[tuple[object, ...], object] = {}
+    try:
+        with app.uow(write=False) as uow:
+            answers = path_context(app, uow).answers
+    except KithkinError:  # no 'me' yet: find_paths says so below
+        pass
+    if miss in answers:
+        return []
     try:
         return find_paths(app, text, kind, k=3).paths
     except KithkinError:
+        answers[miss] = True
         return []
 
 

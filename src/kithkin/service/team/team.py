@@ -5,17 +5,28 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from kithkin.errors import NotFound, NotPermitted
-from kithkin.service.app import App
+from kithkin.service.app import App, GatedLock
 from kithkin.store import Settings
 from kithkin.store.team_database import TeamDatabase
 from kithkin.store.team_records import Account
 from kithkin.store.team_uow import TeamUnitOfWork
 
+if TYPE_CHECKING:
+    from kithkin.service.team.republish import Republisher
+
 # Connections each member's engine keeps open: a server holds one engine per member who
 # has used it, and PostgreSQL allows 100 connections by default.
 MEMBER_POOL = 1
+# A member's shared summary is worked out again this long after their first write on
+# the web (``service.team.republish``): the read model's own freshness window.
+REPUBLISH_AFTER_S = 15 * 60.0
+# How many members' read models may be worked out at once (loaded, scored, followed,
+# their views and path answers built): see ``GatedLock``. One process runs Python on
+# one core at a time; two keep it busy while one of them waits for the database.
+HEAVY_AT_ONCE = 2
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,11 @@ class Team:
     # One App per member, kept while the server runs: each holds that member's read model.
     apps: dict[int, App] = field(default_factory=dict, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    republish_after: float = REPUBLISH_AFTER_S
+    gate: threading.Semaphore = field(
+        default_factory=lambda: threading.Semaphore(HEAVY_AT_ONCE), repr=False
+    )
+    republisher: Republisher | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
         return self.fixed_now or datetime.now(UTC)
@@ -51,6 +67,8 @@ class Team:
         return self.db.uow(actor.account_id, write)
 
     def close(self) -> None:
+        if self.republisher is not None:
+            self.republisher.stop()
         with self.lock:
             apps, self.apps = list(self.apps.values()), {}
         for app in apps:
@@ -72,6 +90,7 @@ def member_app(team: Team, account: Account | TeamActor) -> App:
         if app is None:
             settings = Settings(team.db.member_url(account_id), pool_size=MEMBER_POOL)
             app = App(settings, fixed_now=team.fixed_now)
+            app.lock = GatedLock(team.gate)  # before anything is kept under it
             team.apps[account_id] = app
         return app
 

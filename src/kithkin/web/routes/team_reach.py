@@ -21,6 +21,7 @@ from kithkin.service.team import (
     publish_reach,
     team_reach,
 )
+from kithkin.service.team.feed import feed_path
 from kithkin.service.team.reach import KINDS
 from kithkin.web.answers import answer
 from kithkin.web.rendering import render, wants_partial
@@ -46,6 +47,7 @@ def reach_page(
         "reach": None,
         "error": None,
         "published": published,
+        "feed": feed_path(team, actor),
     }
     if to.strip():
         try:

@@ -18,6 +18,7 @@ TEAM_ROUTE_MODULES: list[tuple[str, NavItem | None]] = [
     ("team_reach", NavItem("Team", "/team")),
     ("team_requests", None),
     ("team_audit", None),
+    ("team_feed", None),
 ]
 
 

@@ -11,15 +11,22 @@ reads that member's network and nothing else.
 from __future__ import annotations
 
 from anyio import to_thread
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kithkin.service.team import Team, actor_of, member_app, session_account
+from kithkin.service.team.republish import republisher
 from kithkin.web.access import refuse
 from kithkin.web.security import cookie_value
 
-# Reachable without logging in: the login page, the static files, the liveness probe.
+# Reachable without logging in: the login page, the static files, the liveness probe,
+# and members' calendar feeds (their secret address is the key: web.routes.team_feed).
 OPEN_PATHS = ("/login", "/healthz")
+OPEN_PREFIXES = ("/static/", "/feed/")
 SESSION_COOKIE = "kithkin_team_session"
+READING = ("GET", "HEAD", "OPTIONS")
+# Requests about the team (reach, requests, publishing, hiding; logging out) change no
+# member's own network; hiding publishes by itself.
+TEAM = ("/team", "/api/v1/team", "/logout")
 
 
 class TeamAccessMiddleware:
@@ -33,7 +40,7 @@ class TeamAccessMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith("/static/") or path in OPEN_PATHS:
+        if path.startswith(OPEN_PREFIXES) or path in OPEN_PATHS:
             await self.app(scope, receive, send)
             return
         token = cookie_value(scope, self.cookie)
@@ -48,4 +55,16 @@ class TeamAccessMiddleware:
         state["account"] = account
         state["actor"] = actor_of(account)
         state["kithkin"] = app
-        await self.app(scope, receive, send)
+        status = 0
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        await self.app(scope, receive, sending)
+        if scope["method"] not in READING and 200 <= status < 400 and not path.startswith(TEAM):
+            # The member may have changed their network: their shared summary follows in
+            # the background, after the answer (service.team.republish).
+            republisher(self.team).changed(actor_of(account))
