@@ -415,6 +415,9 @@ def why(name: str, task: Task) -> dict[str, Any]:
         "decayed": decayed_scores(task, max(decay, key=lambda h: decay[h])),
         "recency_then_count": recency_then_count_scores(task),
     }
+    ceiling, ceiling_score = _ceiling(task, params)
+    baselines = ("count", "recency", "decayed", "recency_then_count")
+    best = max(baselines, key=lambda b: per_person(task, scores[b])[0].mean())
     everyone = np.ones(len(stay), dtype=bool)
     auc = {
         label: {
@@ -432,7 +435,15 @@ def why(name: str, task: Task) -> dict[str, Any]:
         "ties_with_an_end_gone": round(float(1.0 - stay.mean()), 4),
         "in_contact_later_if_both_stay": round(float(task.later[stay].mean()), 4),
         "auc": auc,
-        "ceiling": _ceiling(task, params),
+        "ceiling": {
+            **ceiling,
+            # Paired over the same people: even with hindsight, how far above the best.
+            "gain_over_" + best: _paired(
+                per_person(task, ceiling_score)[0] - per_person(task, scores[best])[0],
+                np.random.default_rng(7),
+                1000,
+            ),
+        },
         "rolling_origins": [
             _origin(task, share, cuts) for cuts in CUT_COUNTS for share in HORIZON_SHARES
         ]
@@ -453,10 +464,15 @@ def _auc_on(task: Task, score: F64 | tuple[F64, F64], mask: npt.NDArray[np.bool_
     return float(per_person(sub, kept)[0].mean())  # type: ignore[arg-type]
 
 
-def _ceiling(task: Task, params: StrengthParams) -> dict[str, Any]:
+# --why: the weights of intensity, distinct days and duration, as multiples of the fit's.
+CEILING_MIXES = ((1, 1, 1), (1, 0, 0), (0, 1, 0), (1, 1, 0), (2, 1, 1), (1, 2, 1), (1, 1, 2))
+
+
+def _ceiling(task: Task, params: StrengthParams) -> tuple[dict[str, Any], F64 | tuple[F64, F64]]:
     """The best after-cut AUC over Kithkin's evidence with two half-lives (intensity,
-    distinct days) and the weight of people in common, each from a small grid
-    around the self-fit, chosen with hindsight."""
+    distinct days), the weights of intensity, days and duration, and the weight of
+    people in common, each from a small grid around the self-fit, chosen with
+    hindsight; and that best setting's scores."""
     views = (
         [task.row_answered]
         if task.log.sender is None
@@ -469,26 +485,38 @@ def _ceiling(task: Task, params: StrengthParams) -> dict[str, Any]:
         for f in factors
     }  # fmt: skip
     log_common = np.log1p(task.common)
-    found = []
-    for fi, fd in itertools.product(factors, factors):
+    best: tuple[float, Any, F64 | tuple[F64, F64]] = (-1.0, None, np.zeros(0))
+    tried = 0
+    for fi, fd, mix in itertools.product(factors, factors, CEILING_MIXES):
         for w in sorted({0.0, tuned(task).w_embedded, params.w_embedded}):
+            a, b, c = mix
             per_view = []
             for (arr_i, damp), (arr_d, _) in zip(parts[fi], parts[fd], strict=True):
-                shared = arr_i.parts["intensity"] + arr_d.parts["days"] + arr_d.parts["duration"]
+                shared = (
+                    a * arr_i.parts["intensity"]
+                    + b * arr_d.parts["days"]
+                    + c * arr_d.parts["duration"]
+                )
                 e = shared * (1.0 + w * log_common)
                 base = np.log(-np.expm1(-np.maximum(e, 1e-12) / params.evidence_scale))
                 per_view.append(base + damp)
             score = per_view[0] if len(per_view) == 1 else (per_view[0], per_view[1])
-            auc = per_person(task, score)[0].mean()
-            found.append((float(auc), fi, fd, w))
-    best = max(found)
-    return {
+            auc = float(per_person(task, score)[0].mean())
+            tried += 1
+            if auc > best[0]:
+                best = (auc, (fi, fd, mix, w), score)
+    fi, fd, mix, w = best[1]
+    found = {
         "auc": round(best[0], 4),
-        "half_life_intensity_days": round(params.half_life_days * best[1], 3),
-        "half_life_days_days": round(params.half_life_days * best[2], 3),
-        "w_embedded": round(best[3], 3),
-        "settings_tried": len(found),
-    }
+        "half_life_intensity_days": round(params.half_life_days * fi, 3),
+        "half_life_days_days": round(params.half_life_days * fd, 3),
+        "weights_intensity_days_duration": [round(m * getattr(params, k), 3) for m, k in
+                                            zip(mix, ("w_intensity", "w_days", "w_duration"),
+                                                strict=True)],
+        "w_embedded": round(w, 3),
+        "settings_tried": tried,
+    }  # fmt: skip
+    return found, best[2]
 
 
 def _view(task: Task, params: StrengthParams, answered: npt.NDArray[np.int8]) -> tuple[Any, F64]:
