@@ -3,6 +3,7 @@ new, changes and deletions, and the faults a real server gives."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -392,23 +393,32 @@ def test_a_refused_put_of_the_agenda_is_one_line_and_the_events_stay(
     assert status[run.name].last_error == run.error
 
 
-def test_a_changed_card_the_server_lists_but_does_not_hand_over_is_asked_for_again(
-    app: App, radicale: Radicale
-) -> None:
+def _renamed_then_lost(
+    app: App, radicale: Radicale, name: str, renamed: str
+) -> tuple[Path, bytes, Callable[[str, int, int], None]]:
+    """After a first sync, ``name``'s card is renamed on the server: the file that holds
+    it, its new bytes, and a progress callback that deletes the file between the
+    sync-collection answer (which lists the change) and the multiget."""
     _me(app)
     _, stored = _fill_contacts(radicale)
     sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
     assert sync.sync(app).failed == []
-    priya = next(h for h, c in stored.items() if "FN:Priya Raman" in c)
-    assert radicale.put(priya, stored[priya].replace("FN:Priya Raman", "FN:Priya Raman-Iyer"))
-    on_disk = next((radicale.root / "collections").rglob(priya.rsplit("/", 1)[1]))
-    changed = on_disk.read_bytes()
+    href = next(h for h, c in stored.items() if f"FN:{name}" in c)
+    assert radicale.put(href, stored[href].replace(f"FN:{name}", f"FN:{renamed}"))
+    on_disk = next((radicale.root / "collections").rglob(href.rsplit("/", 1)[1]))
 
     def vanish_between_report_and_multiget(source: str, done: int, total: int) -> None:
         if done == 0:
-            on_disk.unlink()  # listed by the sync-collection, gone for the multiget
+            on_disk.unlink()
 
-    run = sync.sync(app, progress=vanish_between_report_and_multiget).sources[0]
+    return on_disk, on_disk.read_bytes(), vanish_between_report_and_multiget
+
+
+def test_a_changed_card_the_server_lists_but_does_not_hand_over_is_asked_for_again(
+    app: App, radicale: Radicale
+) -> None:
+    on_disk, changed, vanish = _renamed_then_lost(app, radicale, "Priya Raman", "Priya Raman-Iyer")
+    run = sync.sync(app, progress=vanish).sources[0]
     assert run.error == "" and "Priya Raman-Iyer" not in _names(app)
     on_disk.write_bytes(changed)  # back, as the sync-collection had listed it
     again = sync.sync(app).sources[0]
@@ -422,18 +432,7 @@ def test_a_changed_card_the_server_lists_but_does_not_hand_over_is_asked_for_aga
 def test_a_listed_card_that_is_really_gone_is_retracted_on_the_next_sync(
     app: App, radicale: Radicale
 ) -> None:
-    _me(app)
-    _, stored = _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
-    assert sync.sync(app).failed == []
-    chris = next(h for h, c in stored.items() if "FN:Chris Doyle" in c)
-    assert radicale.put(chris, stored[chris].replace("FN:Chris Doyle", "FN:Chris Doyle-Ng"))
-    on_disk = next((radicale.root / "collections").rglob(chris.rsplit("/", 1)[1]))
-
-    def vanish(source: str, done: int, total: int) -> None:
-        if done == 0:
-            on_disk.unlink()
-
+    _, _, vanish = _renamed_then_lost(app, radicale, "Chris Doyle", "Chris Doyle-Ng")
     first = sync.sync(app, progress=vanish).sources[0]
     assert first.error == "" and "Chris Doyle" in _names(app)
     # The token was kept: the server now says the card is deleted, and it is retracted.
