@@ -82,26 +82,27 @@ WIDTHS = [8, 30, 57, 80, 132]
 CONSOLES = [(t, w, a) for t in (False, True) for w in (True, False) for a in (False, True)]
 
 
+def _prints_of(seed: int) -> list[tuple[int, bool, bool, bool]]:
+    """Two opposite consoles per width, turning with the case: over the cases every width
+    meets every kind of console, at a quarter of the printing."""
+    return [
+        (width, *CONSOLES[k % len(CONSOLES)])
+        for n, width in enumerate(WIDTHS)
+        for k in (n + seed, n + seed + 4)
+    ]
+
+
 @pytest.mark.parametrize(("seed", "count"), CASES)
 def test_plain_table_prints_what_rich_prints(seed: int, count: int) -> None:
     table = PlainTable(f"{count} people", HEADERS, JUSTIFY, _rows(seed, count))
-    for n, width in enumerate(WIDTHS):
-        # Two opposite consoles per width, turning with the case: over the cases every
-        # width meets every kind of console, at a quarter of the printing.
-        for k in (n + seed, n + seed + 4):
-            how = (width, *CONSOLES[k % len(CONSOLES)])
-            mine = _printed(table, *how)
-            rich = _printed(table.rich_table(), *how)
-            assert mine == rich, how
+    for how in _prints_of(seed):
+        mine = _printed(table, *how)
+        rich = _printed(table.rich_table(), *how)
+        assert mine == rich, how
 
 
 def test_the_cases_meet_every_console_at_every_width() -> None:
-    met = {
-        (width, CONSOLES[k % len(CONSOLES)])
-        for seed, _ in CASES
-        for n, width in enumerate(WIDTHS)
-        for k in (n + seed, n + seed + 4)
-    }
+    met = {how for seed, _ in CASES for how in _prints_of(seed)}
     assert len(met) == len(WIDTHS) * len(CONSOLES)
 
 
