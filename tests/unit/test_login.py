@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kithkin.errors import InvalidInput
-from kithkin.service.login import load_login, login_path, set_password
+from kithkin.service.login import failures_path, load_login, login_path, set_password
 from kithkin.store import Settings
 from kithkin.web.access import FailedLogins, new_session, valid_session
 
@@ -83,3 +83,14 @@ def test_wrong_tries_kept_in_a_file_outlive_the_server(tmp_path: Path) -> None:
     assert FailedLogins(5, 900, clock=lambda: now[0], path=kept).wait("10.0.0.2") == 901
     kept.write_text("not json")
     assert FailedLogins(5, 900, path=kept).wait("10.0.0.2") == 0
+
+
+def test_a_new_password_forgets_the_wrong_tries_at_the_old_one(tmp_path: Path) -> None:
+    settings = Settings(f"sqlite:///{tmp_path / 'k.db'}")
+    login = set_password(settings, "long enough")
+    tries = FailedLogins(limit=2, window_s=900, path=failures_path(login))
+    tries.failed("10.0.0.2")
+    tries.failed("10.0.0.2")
+    assert FailedLogins(limit=2, window_s=900, path=failures_path(login)).wait("10.0.0.2") > 0
+    again = set_password(settings, "another one")
+    assert FailedLogins(limit=2, window_s=900, path=failures_path(again)).wait("10.0.0.2") == 0

@@ -56,7 +56,9 @@ def failures_path(login: Login) -> Path:
 
 
 def set_password(settings: Settings, password: str) -> Login:
-    """Store a new password (its hash) and a new session key; earlier sessions end."""
+    """Store a new password (its hash) and a new session key; earlier sessions end, and so
+    does the count of wrong tries (they were tries at the old password: an owner locked out
+    by their own mistakes sets a new one to get back in)."""
     if len(password) < MIN_LENGTH:
         raise InvalidInput(
             f"the password is {len(password)} characters long; use at least {MIN_LENGTH}"
@@ -72,6 +74,7 @@ def set_password(settings: Settings, password: str) -> Login:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(body + "\n")
         os.replace(tmp, path)
+        failures_path(login).unlink(missing_ok=True)
     except OSError as exc:
         raise InvalidInput(f"cannot write the login file {path}: {exc.strerror}") from exc
     return login
