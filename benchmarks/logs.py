@@ -34,6 +34,7 @@ import sys
 import tarfile
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -140,17 +141,21 @@ def load_mail_replies(paths: list[Path]) -> ContactLog:
     as mailing-list studies build a reply network. Each reply whose parent is in the
     corpus (and by someone else) is one e-mail from its author to the parent's
     author, at its ``Date``. The corpus holds some messages twice (two releases of
-    the same folder): one per ``Message-ID``. The mailbox's deliveries run from July
-    to October 2002; the few replies dated outside them (a clump from February, a
-    handful from November and December, one clock set to 2028) are left out, since a
-    log's span sets where its cut falls.
+    the same folder): one per ``Message-ID``. The mailbox received 99% of its ham from
+    July to October 2002; the few replies dated outside those months (a clump from
+    February, a handful from November and December, one clock set to 2028) are left out, since a
+    log's span sets where its cut falls. A person's group is the list they wrote to
+    most (``List-Id``), for the circles.
     """
     by_id: dict[str, tuple[str, str, datetime | None]] = {}  # id -> author, parent, date
+    lists: dict[str, Counter[str]] = {}  # author -> messages per list
     for folder in paths:
         for path in sorted(folder.glob("*.json")):
             with open(path, encoding="utf-8") as fh:
                 msg = email.message_from_string(json.load(fh)["text"])
             key = str(msg.get("Message-ID") or "").strip() or str(path)
+            if key in by_id:
+                continue
             author = email.utils.parseaddr(str(msg.get("From") or ""))[1].lower()
             parents = _MESSAGE_ID.findall(str(msg.get("In-Reply-To") or ""))
             parents = parents or _MESSAGE_ID.findall(str(msg.get("References") or ""))[-1:]
@@ -160,7 +165,10 @@ def load_mail_replies(paths: list[Path]) -> ContactLog:
                 when = None
             if when is not None and when.tzinfo is None:
                 when = when.replace(tzinfo=UTC)
-            by_id.setdefault(key, (author, parents[0] if parents else "", when))
+            by_id[key] = (author, parents[0] if parents else "", when)
+            list_id = _MESSAGE_ID.findall(str(msg.get("List-Id") or ""))
+            if author and list_id:
+                lists.setdefault(author, Counter())[list_id[0].lower()] += 1
     person: dict[str, int] = {}
     t: list[int] = []
     a: list[int] = []
@@ -174,7 +182,12 @@ def load_mail_replies(paths: list[Path]) -> ContactLog:
         t.append(int(when.timestamp()))
         a.append(person.setdefault(author, len(person)))
         b.append(person.setdefault(to, len(person)))
-    return _by_ids(t, a, b, {}, sender=a, channel="email")
+    group_of = {
+        i: min(lists[who].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        for who, i in person.items()
+        if who in lists
+    }
+    return _by_ids(t, a, b, group_of, sender=a, channel="email")
 
 
 def _sp(paths: list[Path]) -> ContactLog:
