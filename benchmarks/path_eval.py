@@ -56,7 +56,7 @@ PENALTIES = [0.0, 0.25, 0.5, 1.0, 2.0, 4.0]
 def network_of(log: ContactLog) -> tuple[Network, datetime]:
     """People 1..n (0 is never an id), one in-person interaction per 20-second contact."""
     people = {i + 1: Person(f"p{int(x)}", id=i + 1) for i, x in enumerate(log.ids)}
-    channel = Channel.MESSAGE if log.channel == "message" else Channel.IN_PERSON
+    channel = Channel(log.channel)
     senders = log.sender.tolist() if log.sender is not None else [None] * len(log.t)
     interactions = [
         Interaction(

@@ -97,7 +97,7 @@ def prepare(log: ContactLog, share: float = 0.6) -> Task:
     uniq, row_pair = np.unique(key, return_inverse=True)
     later_keys = np.unique(late.i * n + late.j)
     rows = len(early.t)
-    channel = Channel.MESSAGE if log.channel == "message" else Channel.IN_PERSON
+    channel = Channel(log.channel)
     initiator = np.zeros(rows, dtype=np.int8)
     answered = np.full(rows, NOT_A_QUESTION, dtype=np.int8)
     if early.sender is not None:
