@@ -44,7 +44,7 @@ def _network(
     favours: list[tuple[int, int, bool, ExchangeKind, float]],
     mine: bool,
 ) -> Network:
-    its = []
+    its: list[Interaction] = []
     for i, (day, micro, channel, others, by, answered) in enumerate(contacts):
         # Now and then someone of the group twice, or not me at all.
         people = [ME, *others] if mine or i % 4 else others + others[:1]
@@ -65,9 +65,9 @@ def _network(
                  id=k + 1, weight=weight)
         for k, (day, other, mine, kind, weight) in enumerate(favours)
     ]  # fmt: skip
-    people = {p: Person(f"Person {p}", id=p, is_me=p == ME) for p in PEOPLE}
+    everyone = {p: Person(f"Person {p}", id=p, is_me=p == ME) for p in PEOPLE}
     ties = [Tie(ME, p) for p in PEOPLE[1:3]]
-    return Network(ME, people, ties, its, exchanges)
+    return Network(ME, everyone, ties, its, exchanges)
 
 
 # Replies exactly two weeks apart: each answers the one before.
