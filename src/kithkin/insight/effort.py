@@ -28,6 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import chain, repeat
+from operator import attrgetter, is_
 
 import numpy as np
 import numpy.typing as npt
@@ -167,6 +169,9 @@ def initiative_factor(started: F64, lost_a: F64, lost_b: F64, damping: float) ->
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _NOBODY_ID = np.iinfo(np.int64).min
+_WHEN, _ID, _CHANNEL = attrgetter("when"), attrgetter("id"), attrgetter("channel")
+_INITIATOR, _ANSWERED = attrgetter("initiator"), attrgetter("answered")
+_PARTICIPANTS = attrgetter("participants")
 
 
 def microseconds(when: datetime) -> int:
@@ -181,8 +186,9 @@ class HistoryRows:
     ordered by the other person, then in ``history_order`` (ties in the network's order),
     as ``Network.interactions_between`` and a sort by ``history_order`` give them."""
 
+    interactions: list[Interaction]  # the person's, up to ``now``
+    row_it: I64  # each row's interaction, as its position in ``interactions``
     others: I64  # each other person once, sorted
-    start: I64  # rows of others[k]: start[k] to start[k + 1]
     other: I64  # each row's position in ``others``
     t: I64  # microseconds
     by: I8  # BY_A: the person, BY_B: the other, BY_THIRD: someone else, BY_NOBODY
@@ -192,39 +198,35 @@ class HistoryRows:
 
 
 def history_rows(network: Network, person: int, now: datetime) -> HistoryRows:
-    """``person``'s history up to ``now`` as rows (see ``HistoryRows``)."""
+    """``person``'s history up to ``now`` as rows (see ``HistoryRows``).
+
+    Each field is read for all interactions at once (``map`` over ``attrgetter``, no
+    Python loop per interaction): a history of 85,000 took 0.2 s field by field."""
     built = network.__dict__.get("interactions_of")  # the index, when already built
     mine = (
         built.get(person, [])
         if built is not None
         else [it for it in network.interactions if person in it.participants]
     )
-    times: dict[datetime, int] = {}  # the store shares equal times: convert each once
-    t = np.fromiter(
-        (
-            times[w] if w in times else times.setdefault(w, microseconds(w))
-            for w in (it.when for it in mine)
-        ),
-        dtype=np.int64,
-        count=len(mine),
-    )
+    whens = list(map(_WHEN, mine))
+    # The store shares equal times (few distinct ones): each converted once.
+    times = {w: microseconds(w) for w in dict.fromkeys(whens)}
+    t = np.fromiter(map(times.__getitem__, whens), dtype=np.int64, count=len(whens))
     kept = np.flatnonzero(t <= microseconds(now))
-    mine = [mine[i] for i in kept.tolist()]
-    t = t[kept]
+    if len(kept) < len(mine):
+        mine = list(map(mine.__getitem__, kept.tolist()))
+        t = t[kept]
     n_it = len(mine)
-    ids = np.fromiter((it.id or 0 for it in mine), dtype=np.int64, count=n_it)
-    channel = np.fromiter((CHANNEL_CODE[it.channel] for it in mine), dtype=np.int8, count=n_it)
+    ids = np.fromiter((x or 0 for x in map(_ID, mine)), dtype=np.int64, count=n_it)
+    channel = np.fromiter(map(CHANNEL_CODE.__getitem__, map(_CHANNEL, mine)), np.int8, n_it)
     initiator = np.fromiter(
-        (_NOBODY_ID if x is None else x for x in (it.initiator for it in mine)),
-        dtype=np.int64,
-        count=n_it,
+        (_NOBODY_ID if x is None else x for x in map(_INITIATOR, mine)), np.int64, n_it
     )
-    unanswered = np.fromiter((it.answered is False for it in mine), dtype=np.bool_, count=n_it)
+    unanswered = np.fromiter(map(is_, map(_ANSWERED, mine), repeat(False)), np.bool_, n_it)
     # Each interaction's other people, without repeats: (interaction, person) keys sorted.
-    sizes = np.fromiter((len(it.participants) for it in mine), dtype=np.int64, count=n_it)
-    flat = np.fromiter(
-        (p for it in mine for p in it.participants), dtype=np.int64, count=int(sizes.sum())
-    )
+    members = list(map(_PARTICIPANTS, mine))
+    sizes = np.fromiter(map(len, members), dtype=np.int64, count=n_it)
+    flat = np.fromiter(chain.from_iterable(members), dtype=np.int64, count=int(sizes.sum()))
     owner = np.repeat(np.arange(n_it, dtype=np.int64), sizes)
     found = np.lexsort((flat, owner))
     owner, flat = owner[found], flat[found]
@@ -238,7 +240,6 @@ def history_rows(network: Network, person: int, now: datetime) -> HistoryRows:
     order = np.lexsort((ids[row_it], t[row_it], row_other))
     row_it, row_other = row_it[order], row_other[order]
     others, other = np.unique(row_other, return_inverse=True)
-    start = np.searchsorted(row_other, others).astype(np.int64)
     by_id = initiator[row_it]
     by = np.where(
         by_id == person,
@@ -246,8 +247,9 @@ def history_rows(network: Network, person: int, now: datetime) -> HistoryRows:
         np.where(by_id == row_other, BY_B, np.where(by_id == _NOBODY_ID, BY_NOBODY, BY_THIRD)),
     ).astype(np.int8)
     return HistoryRows(
+        interactions=mine,
+        row_it=row_it,
         others=others.astype(np.int64),
-        start=np.append(start, len(row_it)).astype(np.int64),
         other=other.astype(np.int64).reshape(-1),
         t=t[row_it],
         by=by,

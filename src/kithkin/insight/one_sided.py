@@ -194,13 +194,23 @@ def one_sided_ties(
         return []
     me = network.me
     if only is None:
+        # Every tie: those the rows find one-sided checked again for their evidence,
+        # their contacts taken from the rows (in order already), not walked again.
         rows = history_rows(network, me, now) if rows is None else rows
-        known, only = (), one_sided_people(rows, now)
-    found = [] if only is None else [o for o in known if o.person not in only]
-    found += [
-        verdict
-        for other, theirs in _one_to_one(network, me, only).items()
-        if (verdict := check_tie(network, me, other, theirs, now)) is not None
-    ]
+        its, one = rows.interactions, rows.one_to_one
+        one_it, one_other = rows.row_it[one], rows.other[one]
+        found: list[OneSidedTie] = []
+        for other in one_sided_people(rows, now):
+            k = int(np.searchsorted(rows.others, other))
+            theirs = [its[i] for i in one_it[one_other == k].tolist()]
+            if (verdict := check_tie(network, me, other, theirs, now)) is not None:
+                found.append(verdict)
+    else:
+        found = [o for o in known if o.person not in only]
+        found += [
+            verdict
+            for other, theirs in _one_to_one(network, me, only).items()
+            if (verdict := check_tie(network, me, other, theirs, now)) is not None
+        ]
     found.sort(key=lambda o: (-o.unanswered_streak, -o.share_unreturned, o.name, o.person))
     return found
