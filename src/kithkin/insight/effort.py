@@ -200,8 +200,8 @@ class HistoryRows:
 def history_rows(network: Network, person: int, now: datetime) -> HistoryRows:
     """``person``'s history up to ``now`` as rows (see ``HistoryRows``).
 
-    Each field is read for all interactions at once (``map`` over ``attrgetter``, no
-    Python loop per interaction): a history of 85,000 took 0.2 s field by field."""
+    Each field is read for all interactions at once (``map`` over ``attrgetter``: no
+    Python frame per interaction), the rest is array arithmetic."""
     built = network.__dict__.get("interactions_of")  # the index, when already built
     mine = (
         built.get(person, [])
