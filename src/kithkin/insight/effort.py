@@ -16,24 +16,31 @@ Every contact between two people is one of four things:
 
 Only unanswered attempts, over time, make a tie one-sided or damp its strength.
 
-The rules are written twice over the same words: once over ``Interaction`` objects
-(for one tie, with dates to name), once over the arrays of interaction rows that
-strength and its calibration read (for a whole network at once).
+The rules are written three times over the same words: once over ``Interaction``
+objects (for one tie, with dates to name), once over the arrays of interaction rows
+that strength and its calibration read (for a whole network at once), and once over
+the rows of one person's history with each other person (``history_rows``: every tie
+of mine at once, for the report's balances and one-sided ties).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from itertools import chain, repeat
+from operator import attrgetter, is_
 
 import numpy as np
 import numpy.typing as npt
 
+from kithkin.insight.network import Network
 from kithkin.model import Channel, Interaction
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 I8 = npt.NDArray[np.int8]
+Flags = npt.NDArray[np.bool_]
 
 DAY = 86400.0
 # Channels as interaction rows code them (``strength_input``): their order in ``Channel``.
@@ -41,6 +48,8 @@ CHANNELS: list[Channel] = list(Channel)
 CHANNEL_CODE: dict[Channel, int] = {c: i for i, c in enumerate(CHANNELS)}
 # Initiator codes of a row of the pair (a < b): who of the two started the contact.
 BY_A, BY_B, BY_NOBODY = 1, -1, 0
+# In one person's history (``history_rows``): someone else of a group started it.
+BY_THIRD = 2
 # Answered codes of a row.
 ANSWERED, UNANSWERED, NOT_A_QUESTION = 1, 0, -1
 
@@ -155,3 +164,122 @@ def initiative_factor(started: F64, lost_a: F64, lost_b: F64, damping: float) ->
     imbalance = np.abs(lost_a - lost_b) / np.maximum(started, 1.0)
     out: F64 = 1.0 - damping * imbalance * started / (started + 3.0)
     return out
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_NOBODY_ID = np.iinfo(np.int64).min
+_WHEN, _ID, _CHANNEL = attrgetter("when"), attrgetter("id"), attrgetter("channel")
+_INITIATOR, _ANSWERED = attrgetter("initiator"), attrgetter("answered")
+_PARTICIPANTS = attrgetter("participants")
+
+
+def microseconds(when: datetime) -> int:
+    """POSIX time in whole microseconds (a naive datetime taken as UTC): exact, so that
+    comparing two differences of them compares the ``timedelta``s."""
+    return ((when if when.tzinfo else when.replace(tzinfo=UTC)) - _EPOCH) // _MICROSECOND
+
+
+@dataclass(frozen=True)
+class HistoryRows:
+    """One person's contacts up to ``now``: a row per (interaction, other person in it),
+    ordered by the other person, then in ``history_order`` (ties in the network's order),
+    as ``Network.interactions_between`` and a sort by ``history_order`` give them."""
+
+    interactions: list[Interaction]  # the person's, up to ``now``
+    row_it: I64  # each row's interaction, as its position in ``interactions``
+    others: I64  # each other person once, sorted
+    other: I64  # each row's position in ``others``
+    t: I64  # microseconds
+    by: I8  # BY_A: the person, BY_B: the other, BY_THIRD: someone else, BY_NOBODY
+    directed: Flags  # ``directed``: reached out (an initiator, not a meeting)
+    unanswered: Flags  # ``answered is False``
+    one_to_one: Flags  # the two of them alone
+
+
+def history_rows(network: Network, person: int, now: datetime) -> HistoryRows:
+    """``person``'s history up to ``now`` as rows (see ``HistoryRows``).
+
+    Each field is read for all interactions at once (``map`` over ``attrgetter``: no
+    Python frame per interaction), the rest is array arithmetic."""
+    built = network.__dict__.get("interactions_of")  # the index, when already built
+    mine = (
+        built.get(person, [])
+        if built is not None
+        else [it for it in network.interactions if person in it.participants]
+    )
+    whens = list(map(_WHEN, mine))
+    # The store shares equal times (few distinct ones): each converted once.
+    times = {w: microseconds(w) for w in dict.fromkeys(whens)}
+    t = np.fromiter(map(times.__getitem__, whens), dtype=np.int64, count=len(whens))
+    kept = np.flatnonzero(t <= microseconds(now))
+    if len(kept) < len(mine):
+        mine = list(map(mine.__getitem__, kept.tolist()))
+        t = t[kept]
+    n_it = len(mine)
+    ids = np.fromiter((x or 0 for x in map(_ID, mine)), dtype=np.int64, count=n_it)
+    channel = np.fromiter(map(CHANNEL_CODE.__getitem__, map(_CHANNEL, mine)), np.int8, n_it)
+    initiator = np.fromiter(
+        (_NOBODY_ID if x is None else x for x in map(_INITIATOR, mine)), np.int64, n_it
+    )
+    unanswered = np.fromiter(map(is_, map(_ANSWERED, mine), repeat(False)), np.bool_, n_it)
+    # Each interaction's other people, without repeats: (interaction, person) keys sorted.
+    members = list(map(_PARTICIPANTS, mine))
+    sizes = np.fromiter(map(len, members), dtype=np.int64, count=n_it)
+    flat = np.fromiter(chain.from_iterable(members), dtype=np.int64, count=int(sizes.sum()))
+    owner = np.repeat(np.arange(n_it, dtype=np.int64), sizes)
+    found = np.lexsort((flat, owner))
+    owner, flat = owner[found], flat[found]
+    distinct = np.ones(len(flat), dtype=np.bool_)
+    distinct[1:] = (owner[1:] != owner[:-1]) | (flat[1:] != flat[:-1])
+    owner, flat = owner[distinct], flat[distinct]
+    people = np.bincount(owner, minlength=n_it)  # distinct people of each interaction
+    row = flat != person
+    row_it, row_other = owner[row], flat[row]
+    # Rows by other person, then by time and id; a stable sort keeps the network's order.
+    order = np.lexsort((ids[row_it], t[row_it], row_other))
+    row_it, row_other = row_it[order], row_other[order]
+    others, other = np.unique(row_other, return_inverse=True)
+    by_id = initiator[row_it]
+    by = np.where(
+        by_id == person,
+        BY_A,
+        np.where(by_id == row_other, BY_B, np.where(by_id == _NOBODY_ID, BY_NOBODY, BY_THIRD)),
+    ).astype(np.int8)
+    return HistoryRows(
+        interactions=mine,
+        row_it=row_it,
+        others=others.astype(np.int64),
+        other=other.astype(np.int64).reshape(-1),
+        t=t[row_it],
+        by=by,
+        directed=(by != BY_NOBODY) & ~np.isin(channel[row_it], MEETING_CODES),
+        unanswered=unanswered[row_it],
+        one_to_one=people[row_it] == 2,
+    )
+
+
+def attempts_of_rows(
+    other: I64, t: I64, by: I8, directed: Flags, unanswered: Flags
+) -> tuple[Flags, Flags]:
+    """``attempts_of_both`` over rows ordered by other person, then time: for each row,
+    whether it is an attempt (of whoever ``by`` says), and whether it was returned."""
+    attempt = np.zeros(len(t), dtype=np.bool_)
+    back = np.zeros(len(t), dtype=np.bool_)
+    reaching = np.flatnonzero(directed)
+    if len(reaching) == 0:
+        return attempt, back
+    # Each directed row answers the one before it (among that tie's directed rows).
+    answers = np.zeros(len(reaching), dtype=np.bool_)
+    now, before = reaching[1:], reaching[:-1]
+    answers[1:] = (
+        (other[now] == other[before])
+        & (by[now] != by[before])
+        & (t[now] - t[before] <= REPLY_WINDOW // _MICROSECOND)
+    )
+    side = (by[reaching] == BY_A) | (by[reaching] == BY_B)
+    attempt[reaching] = side & ~answers
+    replied = np.zeros(len(reaching), dtype=np.bool_)
+    replied[:-1] = answers[1:]
+    back[reaching] = attempt[reaching] & (replied | ~unanswered[reaching])
+    return attempt, back

@@ -21,7 +21,16 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from kithkin.insight.effort import attempts
+import numpy as np
+
+from kithkin.insight.effort import (
+    BY_A,
+    HistoryRows,
+    attempts,
+    attempts_of_rows,
+    history_rows,
+    microseconds,
+)
 from kithkin.insight.network import Network, history_order
 from kithkin.model import Interaction, TieStatus
 
@@ -140,25 +149,68 @@ def check_tie(
     )
 
 
+def one_sided_people(rows: HistoryRows, now: datetime) -> list[int]:
+    """The people ``check_tie`` finds my tie with one-sided, from my history as rows
+    (``history_rows(network, me, now)``): the same two rules over every tie at once."""
+    keep = np.flatnonzero(rows.one_to_one)
+    other, by = rows.other[keep], rows.by[keep]
+    attempt, back = attempts_of_rows(
+        other, rows.t[keep], by, rows.directed[keep], rows.unanswered[keep]
+    )
+    mine = attempt & (by == BY_A)
+    lost = mine & ~back
+    n = len(rows.others)
+    # The streak: each tie's latest contacts, as long as they are my attempts unreturned.
+    count = np.bincount(other, minlength=n)
+    last = np.cumsum(count) - 1
+    kept_last = last - count  # the last contact that is no such attempt; none: before the first
+    at = np.flatnonzero(~lost)
+    np.maximum.at(kept_last, other[at], at)
+    streak = last - kept_last
+    recent = mine & (rows.t[keep] > microseconds(now - WINDOW))
+    tried = np.bincount(other[recent], minlength=n)
+    unreturned = np.bincount(other[recent & lost], minlength=n)
+    by_streak = streak >= UNANSWERED_STREAK
+    by_share = (tried >= MIN_CONTACTS) & (unreturned >= INITIATIVE_SHARE * tried)
+    found: list[int] = rows.others[(count > 0) & (by_streak | by_share)].tolist()
+    return found
+
+
 def one_sided_ties(
     network: Network,
     now: datetime,
     known: Iterable[OneSidedTie] = (),
     only: Collection[int] | None = None,
+    rows: HistoryRows | None = None,
 ) -> list[OneSidedTie]:
     """Every one-sided tie of the user, the longest unanswered streak first.
 
     With ``only``, the ties with those people are checked again and the rest taken
     from ``known`` (an earlier answer, from before their interactions changed).
+    Without, the ties found one-sided over my history's rows (``rows`` if given) are
+    checked again one by one for their evidence: the others need no walk.
     """
     if network.me is None:
         return []
     me = network.me
-    found = [] if only is None else [o for o in known if o.person not in only]
-    found += [
-        verdict
-        for other, theirs in _one_to_one(network, me, only).items()
-        if (verdict := check_tie(network, me, other, theirs, now)) is not None
-    ]
+    if only is None:
+        # Every tie: those the rows find one-sided checked again for their evidence,
+        # their contacts taken from the rows (in order already), not walked again.
+        rows = history_rows(network, me, now) if rows is None else rows
+        its, one = rows.interactions, rows.one_to_one
+        one_it, one_other = rows.row_it[one], rows.other[one]
+        found: list[OneSidedTie] = []
+        for other in one_sided_people(rows, now):
+            k = int(np.searchsorted(rows.others, other))
+            theirs = [its[i] for i in one_it[one_other == k].tolist()]
+            if (verdict := check_tie(network, me, other, theirs, now)) is not None:
+                found.append(verdict)
+    else:
+        found = [o for o in known if o.person not in only]
+        found += [
+            verdict
+            for other, theirs in _one_to_one(network, me, only).items()
+            if (verdict := check_tie(network, me, other, theirs, now)) is not None
+        ]
     found.sort(key=lambda o: (-o.unanswered_streak, -o.share_unreturned, o.name, o.person))
     return found

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+
 from kithkin.insight import effort
 from kithkin.insight.network import Network, history_order
 from kithkin.insight.strength_core import DAY
@@ -70,6 +72,33 @@ def _favour(kind: ExchangeKind, n: int) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
+def favours(
+    exchanges: Iterable[Exchange], a: int, now: datetime
+) -> tuple[float, float, dict[ExchangeKind, int], dict[ExchangeKind, int]]:
+    """The favours ``a`` gave and received up to ``now`` (weighted, fading), and their kinds."""
+    given = received = 0.0
+    gave: dict[ExchangeKind, int] = {}
+    got: dict[ExchangeKind, int] = {}
+    for ex in exchanges:
+        if ex.when > now:
+            continue
+        age = (seconds(now) - seconds(ex.when)) / DAY
+        value = FAVOUR_WEIGHT[ex.kind] * ex.weight * 0.5 ** (age / FAVOUR_HALF_LIFE_DAYS)
+        if ex.giver == a:
+            given += value
+            gave[ex.kind] = gave.get(ex.kind, 0) + 1
+        else:
+            received += value
+            got[ex.kind] = got.get(ex.kind, 0) + 1
+    return given, received, gave, got
+
+
+def balance_of(given: float, received: float, by_a: int, by_b: int) -> float:
+    """The balance (unrounded) from the favours each way and each side's attempts."""
+    balance = (1 - INITIATIVE_SHARE) * favour_balance(given, received)
+    return balance + INITIATIVE_SHARE * initiative_balance(by_a, by_b)
+
+
 def _favours(kinds: dict[ExchangeKind, int]) -> str:
     ranked = sorted(kinds.items(), key=lambda kv: -FAVOUR_WEIGHT[kv[0]] * kv[1])
     return ", ".join(_favour(kind, n) for kind, n in ranked)
@@ -107,24 +136,10 @@ def reciprocity_of(
 ) -> Reciprocity:
     """``reciprocity`` from the interactions and favours between ``a`` and ``b`` alone,
     for a caller that has them already (the report reads every tie's)."""
-    given = received = 0.0
-    gave: dict[ExchangeKind, int] = {}
-    got: dict[ExchangeKind, int] = {}
-    for ex in exchanges:
-        if ex.when > now:
-            continue
-        age = (seconds(now) - seconds(ex.when)) / DAY
-        value = FAVOUR_WEIGHT[ex.kind] * ex.weight * 0.5 ** (age / FAVOUR_HALF_LIFE_DAYS)
-        if ex.giver == a:
-            given += value
-            gave[ex.kind] = gave.get(ex.kind, 0) + 1
-        else:
-            received += value
-            got[ex.kind] = got.get(ex.kind, 0) + 1
+    given, received, gave, got = favours(exchanges, a, now)
     of_a, of_b = _attempts(contacts, a, b, now)
     by_a, by_b = len(of_a), len(of_b)
-    balance = (1 - INITIATIVE_SHARE) * favour_balance(given, received)
-    balance += INITIATIVE_SHARE * initiative_balance(by_a, by_b)
+    balance = balance_of(given, received, by_a, by_b)
     reasons: list[str] = []
     if gave:
         reasons.append(f"you gave {_favours(gave)}")
@@ -144,3 +159,30 @@ def reciprocity_of(
     if label != LABEL_BALANCED:
         reasons.sort(key=lambda r: not r.startswith("they gave" if balance < 0 else "you gave"))
     return Reciprocity(balance=round(balance, 3), label=label, reasons=reasons)
+
+
+def balances(
+    network: Network, a: int, others: Iterable[int], rows: effort.HistoryRows, now: datetime
+) -> dict[int, tuple[float, str]]:
+    """``reciprocity(network, a, other, now)``'s (balance, label) for each of ``others`` at
+    once, from ``a``'s history as rows (``effort.history_rows(network, a, now)``)."""
+    attempt, _ = effort.attempts_of_rows(
+        rows.other, rows.t, rows.by, rows.directed, rows.unanswered
+    )
+    n = len(rows.others)
+    by_a = np.bincount(rows.other[attempt & (rows.by == effort.BY_A)], minlength=n).tolist()
+    by_b = np.bincount(rows.other[attempt & (rows.by == effort.BY_B)], minlength=n).tolist()
+    at = dict(zip(rows.others.tolist(), range(n), strict=True))
+    # Each person's favours with ``a``, in the order ``exchanges_between`` gives them.
+    between: dict[int, list[Exchange]] = {}
+    for ex in network.exchanges_of.get(a, ()):
+        if ex.giver != ex.receiver and a in (ex.giver, ex.receiver):
+            between.setdefault(ex.receiver if ex.giver == a else ex.giver, []).append(ex)
+    out = {}
+    for other in others:
+        k = at.get(other)
+        tried = (0, 0) if k is None else (by_a[k], by_b[k])
+        given, received, _, _ = favours(between.get(other, ()), a, now)
+        balance = balance_of(given, received, *tried)
+        out[other] = (round(balance, 3), label_of(balance))
+    return out

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from kithkin.insight.agenda import AgendaEntry, AgendaInputs, GoalHop, agenda_entries
 from kithkin.insight.cadence import cadences
+from kithkin.insight.effort import HistoryRows, history_rows
 from kithkin.insight.network import Network
 from kithkin.insight.one_sided import OneSidedTie, one_sided_ties
 from kithkin.insight.reciprocity import reciprocity
@@ -69,7 +70,9 @@ class OneSidedView:
     key: tuple[object, ...] = ("one-sided",)
 
     def build(self, scored: Scored) -> list[OneSidedTie]:
-        return one_sided_ties(scored.network, scored.now)
+        if scored.network.me is None:
+            return []
+        return one_sided_ties(scored.network, scored.now, rows=my_history(scored))
 
     def follow(
         self, before: list[OneSidedTie], scored: Scored, pairs: frozenset[Pair]
@@ -117,6 +120,12 @@ class EntriesView:
 
 TIE_INPUTS = TieInputsView()
 ONE_SIDED = OneSidedView()
+
+
+def my_history(scored: Scored) -> HistoryRows:
+    """My history as rows (``insight.effort``), made once per scoring for the
+    one-sided ties and the report's balances."""
+    return scored.memo(("my history",), lambda: history_rows(scored.network, scored.me, scored.now))
 
 
 def one_sided_of(scored: Scored) -> list[OneSidedTie]:

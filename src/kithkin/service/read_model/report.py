@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from kithkin.insight.reciprocity import reciprocity_of
+from kithkin.insight.reciprocity import balances, reciprocity
 from kithkin.insight.report import NetworkReport, network_report
-from kithkin.model import Interaction
-from kithkin.service.read_model.agenda import one_sided_of
+from kithkin.service.read_model.agenda import my_history, one_sided_of
 from kithkin.service.read_model.scored import Pair, Scored
 from kithkin.service.read_model.views import kept, touched
 
@@ -23,20 +22,13 @@ _FEW = 50  # up to this many people, each one's history with me is looked up alo
 
 def _reciprocity(scored: Scored, people: Collection[int]) -> Balances:
     network, now, me = scored.network, scored.now, scored.me
-    mine: dict[int, list[Interaction]] | None = None
-    if len(people) > _FEW:
-        # Every tie: one walk over my history hands each person their share of it.
-        mine = {}
-        for it in network.interactions_of.get(me, ()):
-            for p in set(it.participants):
-                if p != me:
-                    mine.setdefault(p, []).append(it)
-    balances = {}
+    if len(people) > _FEW:  # every tie: counted at once over my history's rows
+        return balances(network, me, people, my_history(scored), now)
+    found = {}
     for other in people:
-        between = network.interactions_between(me, other) if mine is None else mine.get(other, [])
-        r = reciprocity_of(between, network.exchanges_between(me, other), me, other, now)
-        balances[other] = (r.balance, r.label)
-    return balances
+        r = reciprocity(network, me, other, now)
+        found[other] = (r.balance, r.label)
+    return found
 
 
 class BalancesView:

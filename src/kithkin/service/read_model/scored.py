@@ -124,27 +124,32 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
         cached = None
         app.cache.clear()
         collector_thawed()
-        if base is not None and changes is not None:
-            network, scored = _followed(app, uow, base, changes, version)
-        else:
-            network, scored = load_network(uow), None
-        base = None  # a whole rescoring must not keep the old one alive meanwhile
-        if scored is None:
-            now = app.now()
-            params = stored_params(uow)  # this network's own fit (service.calibration)
-            with collector_paused():  # a few objects per pair, all kept: nothing to collect
-                strengths = tie_strengths(network, now, params)
-            scored = Scored(network, strengths, now, version, lock=app.lock)
-            if changes is not None:
-                why = "writes followed, every pair scored again"
+        # One pause over the whole build, frozen before it ends: everything made here
+        # stays alive, and a collection once the pause ends would walk all of it (a
+        # tenth of a second at 10,000 people) to find nothing to free.
+        with collector_paused():
+            if base is not None and changes is not None:
+                network, scored = _followed(app, uow, base, changes, version)
             else:
-                why = "none kept" if cached_version is None else "a write that cannot be followed"
-            said("scored network", "rebuilt", version, why)
-        else:
-            steps = len(changes or [])
-            said("scored network", "followed", version, f"{steps} logged writes")
-        app.cache["scored"] = scored
-        collector_frozen()
+                network, scored = load_network(uow), None
+            base = None  # a whole rescoring must not keep the old one alive meanwhile
+            if scored is None:
+                now = app.now()
+                params = stored_params(uow)  # this network's own fit (service.calibration)
+                strengths = tie_strengths(network, now, params)
+                scored = Scored(network, strengths, now, version, lock=app.lock)
+                if changes is not None:
+                    why = "writes followed, every pair scored again"
+                else:
+                    why = (
+                        "none kept" if cached_version is None else "a write that cannot be followed"
+                    )
+                said("scored network", "rebuilt", version, why)
+            else:
+                steps = len(changes or [])
+                said("scored network", "followed", version, f"{steps} logged writes")
+            app.cache["scored"] = scored
+            collector_frozen()
         memory_returned()
         return scored
 
