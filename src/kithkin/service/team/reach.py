@@ -96,9 +96,12 @@ def team_reach(
         rows = [r for r in shared if r.member_id != actor.account_id]
         records = tuow.requests.records_of(r.member_id for r in rows)
         reaching = {r.member_id for r in rows} | ({actor.account_id} if own else set())
+        # Who reaches each organisation found (for the fragile flag): every line of an
+        # organisation found is among the lines the search found, the actor's too.
         by_org: dict[str, set[int]] = {}
         if kind == "organisation":
-            by_org = tuow.shared.reached_by(r.key for r in rows)
+            for r in shared:
+                by_org.setdefault(r.key, set()).add(r.member_id)
         routes = [_own_route(actor, names, v, len(reaching) == 1) for v in own]
         for r in _best_per_member(rows):
             willing = willingness(records[r.member_id])
