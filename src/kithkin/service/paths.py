@@ -143,6 +143,18 @@ def find_paths_in(
     return answer if answer is not None else work()
 
 
+def kept_paths(ctx: PathContext, to: str, kind: TargetKind, k: int = 3) -> PathResult | None:
+    """``find_paths_in``'s answer when this path graph already gave it (nothing read)."""
+    answer = ctx.answers.get(_question(to, kind, AskKind.INTRO, k, None))
+    return answer if isinstance(answer, PathResult) else None
+
+
+def _question(
+    to: str | None, kind: TargetKind | None, ask: AskKind, k: int, opportunity_id: int | None
+) -> tuple[object, ...]:
+    return ("paths", to, kind, ask, k, opportunity_id)
+
+
 def _asked(
     app: App,
     uow: UnitOfWork,
@@ -154,7 +166,7 @@ def _asked(
     opportunity_id: int | None,
 ) -> tuple[PathResult | None, Callable[[], PathResult]]:
     """The kept answer to the question, or how to work it out (the targets read here)."""
-    question = ("paths", to, kind, ask, k, opportunity_id)
+    question = _question(to, kind, ask, k, opportunity_id)
     if isinstance(answer := ctx.answers.get(question), PathResult):
         return answer, lambda: answer
     opportunity = _opportunity(uow, opportunity_id)

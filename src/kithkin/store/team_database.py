@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kithkin.errors import DatabaseError, NotAKithkinDatabase, SchemaTooNew
 from kithkin.model.keys import organisation_key
-from kithkin.store.engine import make_engine
+from kithkin.store.engine import dropped, make_engine
 from kithkin.store.migrate import HEAD, prepare
+from kithkin.store.team_accounts import AccountRepository
+from kithkin.store.team_records import Account
 from kithkin.store.team_schema import SCHEMA, TEAM_VERSION, shared_reach, team_info, team_metadata
 from kithkin.store.team_security import (
     ACTOR,
@@ -148,6 +151,20 @@ class TeamDatabase:
         """The server's own unit of work, before anyone is known: logins and sessions,
         adding accounts. Not subject to row-level security; never opened for a request."""
         return TeamUnitOfWork(self._engine, None, write)
+
+    def session(self, token_hash: str, now: datetime) -> tuple[Account, str] | None:
+        """The account a session token names, and its CSRF token: the one statement every
+        request starts with, run on its own (no transaction to begin and end around it),
+        once more on a new connection when the server had dropped the pooled one."""
+        for redo in (True, False):
+            with self._engine.connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT")
+                try:
+                    return AccountRepository(conn).session(token_hash, now)
+                except DBAPIError as exc:
+                    if not (redo and dropped(exc)):
+                        raise
+        raise AssertionError("unreachable")
 
     def uow(self, actor: int, write: bool = True) -> TeamUnitOfWork:
         """A unit of work for one acting account: the role, and the actor the policies read."""

@@ -112,18 +112,6 @@ class SharedRepository:
         )
         return [_row(shared_field, r) for r in self.conn.execute(query)]
 
-    def reached_by(self, org_keys: Iterable[str]) -> dict[str, set[int]]:
-        """Which members reach each organisation (for the fragile flag)."""
-        keys = sorted(set(org_keys))
-        out: dict[str, set[int]] = {k: set() for k in keys}
-        if keys:
-            query = select(shared_reach.c.org_key, shared_reach.c.member_id).where(
-                shared_reach.c.org_key.in_(keys)
-            )
-            for key, member in self.conn.execute(query):
-                out[key].add(member)
-        return out
-
     def summary_of(self, member_id: int) -> list[SharedRow]:
         query = (
             select(shared_reach)

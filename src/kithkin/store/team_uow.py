@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy import Connection, Engine, RootTransaction, text
+from sqlalchemy import Connection, Engine, RootTransaction, select, text
+from sqlalchemy.exc import DBAPIError
 
+from kithkin.store.engine import dropped
+from kithkin.store.schema import state
+from kithkin.store.state import DATA_VERSION
 from kithkin.store.team_accounts import AccountRepository
 from kithkin.store.team_recruiting import RecruitingRepository
 from kithkin.store.team_requests import AuditRepository, RequestRepository
-from kithkin.store.team_security import ACTOR, ROLE
+from kithkin.store.team_security import ACTOR, ROLE, member_schema
 from kithkin.store.team_shared import SharedRepository
 
 
@@ -33,17 +37,7 @@ class TeamUnitOfWork:
         self.write = write
 
     def __enter__(self) -> TeamUnitOfWork:
-        conn = self.engine.connect()
-        if not self.write:
-            conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
-        self._tx: RootTransaction = conn.begin()
-        if self.actor is not None:
-            # SET LOCAL ROLE and the actor in one round trip (set_config('role', …, true)
-            # is SET LOCAL ROLE, with the same membership check).
-            conn.execute(
-                text("SELECT set_config('role', :role, true), set_config(:k, :v, true)"),
-                {"role": ROLE, "k": ACTOR, "v": str(self.actor)},
-            )
+        conn, self._tx = self._begin(redo=True)
         self.conn = conn
         self.accounts = AccountRepository(conn)
         self.shared = SharedRepository(conn)
@@ -51,6 +45,30 @@ class TeamUnitOfWork:
         self.audit = AuditRepository(conn)
         self.recruiting = RecruitingRepository(conn)
         return self
+
+    def _begin(self, redo: bool) -> tuple[Connection, RootTransaction]:
+        conn = self.engine.connect()
+        if not self.write:
+            conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        tx = conn.begin()
+        try:
+            if self.actor is not None:
+                # SET LOCAL ROLE and the actor in one round trip (set_config('role', …,
+                # true) is SET LOCAL ROLE, with the same membership check).
+                conn.execute(
+                    text("SELECT set_config('role', :role, true), set_config(:k, :v, true)"),
+                    {"role": ROLE, "k": ACTOR, "v": str(self.actor)},
+                )
+            else:
+                # The server's own unit acts for nobody; said in a first statement of its
+                # own, so that a dropped connection fails here rather than in its work.
+                conn.execute(text("SELECT set_config(:k, '', true)"), {"k": ACTOR})
+        except DBAPIError as exc:
+            conn.close()
+            if redo and dropped(exc):  # pooled connections are not pinged: store.engine
+                return self._begin(redo=False)
+            raise
+        return conn, tx
 
     def __exit__(
         self,
@@ -63,6 +81,18 @@ class TeamUnitOfWork:
                 self._tx.rollback()
         finally:
             self.conn.close()
+
+    def own_data_version(self) -> str:
+        """The data version of the actor's own network (``store.state``), read in this
+        unit: a question the actor's kept read model answers then needs no unit of work
+        on their network. Row-level security shows this unit the actor's own rows only."""
+        if self.actor is None:
+            raise RuntimeError("the server's own unit of work has no network of its own")
+        found = self.conn.execute(
+            select(state.c.value).where(state.c.key == DATA_VERSION),
+            execution_options={"schema_translate_map": {None: member_schema(self.actor)}},
+        ).scalar()
+        return str(found or "")
 
     def commit(self) -> None:
         if not self.write:

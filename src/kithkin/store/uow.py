@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, RootTransaction, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kithkin.errors import DatabaseBusy
 from kithkin.store import schema as t
@@ -36,7 +36,7 @@ from kithkin.store.backup import BackupRepository
 from kithkin.store.bulk import BulkWriter, IdPool
 from kithkin.store.calibration import CalibrationRepository
 from kithkin.store.edits import EditRepository
-from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE
+from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE, dropped
 from kithkin.store.goals import GoalRepository
 from kithkin.store.merges import MergeRepository
 from kithkin.store.opportunities import OpportunityRepository
@@ -104,7 +104,8 @@ class UnitOfWork:
 
     def _begin(self) -> tuple[Connection, RootTransaction]:
         postgres = self.engine.dialect.name == "postgresql"
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
+        attempt, redone = 1, False
+        while True:
             conn = self.engine.connect()
             if self.write:
                 conn.execution_options(**{WRITE: True})
@@ -117,10 +118,20 @@ class UnitOfWork:
                     # write the same thing (a first tie with someone) cannot both.
                     conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
                     conn.exec_driver_sql(_writers_lock(self.engine))
+                elif postgres:
+                    # The first statement, here rather than in the caller's work: a
+                    # connection the server dropped fails now, and is replaced below
+                    # (pooled connections are not pinged: store.engine). Nearly every
+                    # reading unit asks for the version anyway, and it is then the
+                    # version of the snapshot every later statement sees.
+                    self._version = data_version(conn)
                 return conn, tx
-            except OperationalError as exc:
+            except DBAPIError as exc:
                 conn.close()
-                if not _busy(exc):
+                if dropped(exc) and not redone:
+                    redone = True  # once: a second drop in a row is no stale connection
+                    continue
+                if not isinstance(exc, OperationalError) or not _busy(exc):
                     raise
                 if attempt == WRITE_ATTEMPTS:
                     raise DatabaseBusy(
@@ -128,7 +139,7 @@ class UnitOfWork:
                         "try again in a moment"
                     ) from exc
                 time.sleep(_PAUSE * attempt)
-        raise AssertionError("unreachable")
+                attempt += 1
 
     def _statement(
         self, _conn: Any, _cursor: Any, sql: str, _params: Any, _ctx: Any, many: bool

@@ -23,7 +23,7 @@ from kithkin.insight.readiness_asks import PastAsk, ask_targets, asks_through, r
 from kithkin.model import AskKind
 from kithkin.process import memory_returned
 from kithkin.service.app import App
-from kithkin.service.read_model.scored import Pair, Scored, scored_network
+from kithkin.service.read_model.scored import Pair, Scored, kept_scored, scored_network
 from kithkin.service.read_model.views import kept
 from kithkin.store import UnitOfWork
 
@@ -142,3 +142,13 @@ def path_context(app: App, uow: UnitOfWork) -> PathContext:
     followed from one built on earlier data, or built."""
     scored = scored_network(app, uow)
     return PathContext(scored, kept(scored, PATH_GRAPH))
+
+
+def kept_path_context(app: App, version: Callable[[], str]) -> PathContext | None:
+    """The path graph this process keeps for the data version ``version()`` says (see
+    ``kept_scored``); None when it keeps none for it (``path_context`` then makes it)."""
+    scored = kept_scored(app, version)
+    if scored is None or PATH_GRAPH.key not in scored.views:
+        return None
+    graph: KeptGraph = scored.views[PATH_GRAPH.key]
+    return PathContext(scored, graph)

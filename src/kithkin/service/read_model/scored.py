@@ -93,6 +93,18 @@ class Scored:
         return {} if me is None else assign_tiers(self.strengths, me)
 
 
+def kept_scored(app: App, version: Callable[[], str]) -> Scored | None:
+    """The scored network this process keeps, when it is of the data version ``version()``
+    says (asked only when one is kept) and still current; else None. No lock is taken
+    and nothing else is read: for a caller that read the version in a unit of work of
+    its own (team reach, in the team's)."""
+    cached = app.cache.get("scored")
+    if isinstance(cached, Scored) and current(app, cached.oldest) and cached.version == version():
+        said("scored network", "reused", cached.version)
+        return cached
+    return None
+
+
 def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
     """The scored network for ``app.now()``, from the App's cache when still current.
 

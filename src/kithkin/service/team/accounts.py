@@ -184,8 +184,7 @@ def session_account(team: Team, token: str) -> tuple[Account, str] | None:
     expired."""
     if not token:
         return None
-    with team.db.system(write=False) as uow:
-        return uow.accounts.session(_token_hash(token), team.now())
+    return team.db.session(_token_hash(token), team.now())
 
 
 def close_session(team: Team, token: str) -> None:

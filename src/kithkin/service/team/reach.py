@@ -18,10 +18,11 @@ from kithkin.insight.hops import PathView
 from kithkin.insight.targets import TargetKind, fold
 from kithkin.model import Readiness
 from kithkin.model.keys import organisation_key
-from kithkin.service.paths import find_paths_in
-from kithkin.service.read_model.path_graph import PathContext, path_context
+from kithkin.service.paths import find_paths_in, kept_paths
+from kithkin.service.read_model.path_graph import kept_path_context, path_context
 from kithkin.service.team.publish import query_keys, strength_word
 from kithkin.service.team.team import Team, TeamActor, member_app
+from kithkin.store import UnitOfWork
 from kithkin.store.team_records import SharedRow, TeammateRecord
 from kithkin.store.team_uow import TeamUnitOfWork
 
@@ -86,7 +87,7 @@ def team_reach(
         # The first kind the target matches, in the team's summaries or the actor's own
         # network; the first kind when it matches nothing.
         kind, shared, own = kinds[0], [], []
-        with _OwnPaths(team, actor, text) as mine:
+        with _OwnPaths(team, actor, text, tuow) as mine:
             for each in kinds:
                 shared, own = _shared(tuow, each, text, key), mine.paths(each)
                 if shared or own:
@@ -95,9 +96,12 @@ def team_reach(
         rows = [r for r in shared if r.member_id != actor.account_id]
         records = tuow.requests.records_of(r.member_id for r in rows)
         reaching = {r.member_id for r in rows} | ({actor.account_id} if own else set())
+        # Who reaches each organisation found (for the fragile flag): every line of an
+        # organisation found is among the lines the search found, the actor's too.
         by_org: dict[str, set[int]] = {}
         if kind == "organisation":
-            by_org = tuow.shared.reached_by(r.key for r in rows)
+            for r in shared:
+                by_org.setdefault(r.key, set()).add(r.member_id)
         routes = [_own_route(actor, names, v, len(reaching) == 1) for v in own]
         for r in _best_per_member(rows):
             willing = willingness(records[r.member_id])
@@ -157,39 +161,61 @@ def _best_per_member(rows: list[SharedRow]) -> list[SharedRow]:
 
 
 class _OwnPaths:
-    """The actor's own paths to the target (their own network, names and all), per kind,
-    all read in one unit of work; none when nobody matches, or there is no 'me' yet.
-    Misses are kept with the path graph's answers (and go with them at the next write):
-    without a kind, a field is looked for as an organisation and as a person first, on
-    every question."""
+    """The actor's own paths to the target (their own network, names and all), per kind;
+    none when nobody matches, or there is no 'me' yet. Misses are kept with the path
+    graph's answers (and go with them at the next write): without a kind, a field is
+    looked for as an organisation and as a person first, on every question.
 
-    def __init__(self, team: Team, actor: TeamActor, text: str) -> None:
+    A question asked before on the current data costs one statement in the team's unit
+    of work (the network's data version); only one that needs the network opens a
+    reading unit on it, and reads every kind in that one."""
+
+    def __init__(self, team: Team, actor: TeamActor, text: str, tuow: TeamUnitOfWork) -> None:
         self.app = member_app(team, actor)
         self.text = text
-        self.ctx: PathContext | None = None
+        self.ctx = kept_path_context(self.app, tuow.own_data_version)
+        self.uow: UnitOfWork | None = None
 
     def __enter__(self) -> _OwnPaths:
+        if self.ctx is None:
+            self._read()
+        return self
+
+    def _read(self) -> None:
         self.uow = self.app.uow(write=False).__enter__()
         try:
             self.ctx = path_context(self.app, self.uow)
         except KithkinError:  # no 'me' yet
             self.ctx = None
-        return self
 
     def __exit__(self, *exc: object) -> None:
-        self.uow.__exit__(None, None, None)
+        if self.uow is not None:
+            self.uow.__exit__(None, None, None)
 
     def paths(self, kind: str) -> list[PathView]:
-        if self.ctx is None:
-            return []
-        miss = ("team reach: nobody matches", self.text, kind)
-        if miss in self.ctx.answers:
+        if self.ctx is not None and (found := self._kept(kind)) is not None:
+            return found
+        if self.uow is None:
+            self._read()
+            if self.ctx is not None and (found := self._kept(kind)) is not None:
+                return found
+        if self.ctx is None or self.uow is None:
             return []
         try:
             return find_paths_in(self.app, self.uow, self.ctx, self.text, OWN_KIND[kind]).paths
         except KithkinError:
-            self.ctx.answers[miss] = True
+            self.ctx.answers[self._miss(kind)] = True
             return []
+
+    def _kept(self, kind: str) -> list[PathView] | None:
+        assert self.ctx is not None
+        if self._miss(kind) in self.ctx.answers:
+            return []
+        found = kept_paths(self.ctx, self.text, OWN_KIND[kind])
+        return None if found is None else found.paths
+
+    def _miss(self, kind: str) -> tuple[str, str, str]:
+        return ("team reach: nobody matches", self.text, kind)
 
 
 def _own_route(actor: TeamActor, names: dict[int, str], view: PathView, fragile: bool) -> TeamRoute:
