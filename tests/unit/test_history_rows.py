@@ -4,15 +4,18 @@ one-sided ties counted over every tie at once agree with the per-tie walks over
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import fields
+from datetime import UTC, datetime, timedelta, timezone
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kithkin.insight.effort import history_rows, microseconds
+from kithkin.insight.effort import HistoryRows, columns_of, history_rows, microseconds
 from kithkin.insight.network import Network
 from kithkin.insight.one_sided import one_sided_people, one_sided_ties
 from kithkin.insight.reciprocity import balances, reciprocity
+from kithkin.insight.strength_input import pair_rows
 from kithkin.model import Channel, Exchange, ExchangeKind, Interaction, Person, Tie
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -136,3 +139,45 @@ def test_times_are_whole_microseconds_either_side_of_the_reply_window() -> None:
             14 * 86_400_000_000 + 1
         )
     assert microseconds(NOW.replace(tzinfo=None)) == microseconds(NOW)
+
+
+def _same_rows(one: HistoryRows, other: HistoryRows) -> None:
+    for f in fields(HistoryRows):
+        a, b = getattr(one, f.name), getattr(other, f.name)
+        if f.name == "interactions":
+            assert [id(x) for x in a] == [id(x) for x in b]
+        else:
+            assert a.dtype == b.dtype and np.array_equal(a, b), f.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CONTACT, max_size=40), st.booleans(), st.integers(-30, 30))
+def test_my_rows_from_the_whole_networks_columns_are_those_from_mine_alone(
+    contacts: list[tuple[int, int, Channel, list[int], int | None, bool | None]],
+    mine: bool,
+    shift: int,
+) -> None:
+    """The scored network's columns (every interaction, mine and others') give my rows
+    exactly as my own interactions read alone, by a walk or through the index."""
+    network = _network(contacts, [], mine)
+    now = NOW + timedelta(days=shift)
+    shared = history_rows(network, ME, now, columns_of(network.interactions))
+    _same_rows(shared, history_rows(network, ME, now))
+    network.interactions_of  # noqa: B018  # the index built: read from it instead
+    _same_rows(shared, history_rows(network, ME, now))
+
+
+def test_pair_rows_times_are_the_timestamps_of_the_interactions() -> None:
+    """Seconds from whole microseconds are ``datetime.timestamp``'s, to the last bit:
+    aware, naive (taken as UTC) and other time zones, any microsecond."""
+    zone = timezone(timedelta(hours=-7, minutes=-30))
+    whens = [
+        datetime(2024, 3, 1, 9, 45, 0, micro, tzinfo=tz)
+        for micro in (0, 1, 3, 123_457, 999_999)
+        for tz in (UTC, zone)
+    ]
+    whens += [datetime(1969, 12, 31, 23, 59, 59, 999_999), datetime(9999, 1, 1, 0, 0, 0, 7)]
+    its = [Interaction(w, Channel.CALL, [ME, 2], id=k + 1) for k, w in enumerate(whens)]
+    rows = pair_rows(Network(ME, {}, [], its))
+    expected = [(w if w.tzinfo else w.replace(tzinfo=UTC)).timestamp() for w in whens]
+    assert rows.t.tolist() == expected

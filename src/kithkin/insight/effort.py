@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import chain, repeat
-from operator import attrgetter, is_
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -181,6 +181,53 @@ def microseconds(when: datetime) -> int:
 
 
 @dataclass(frozen=True)
+class InteractionColumns:
+    """Interactions as arrays, in their list's order: every field strength's pair rows
+    and a person's history rows read, taken from the objects once and shared."""
+
+    t: I64  # microseconds
+    id: I64  # 0 for none
+    channel: I8  # CHANNEL_CODE
+    initiator: I64  # the initiator's id, or _NOBODY_ID
+    answered: I8  # ANSWERED, UNANSWERED or NOT_A_QUESTION
+    sizes: I64  # each interaction's participants as listed (repeats included)
+    flat: I64  # those participants, one interaction after another
+
+    def taken(self, at: I64) -> InteractionColumns:
+        """The interactions at positions ``at`` (increasing), in that order."""
+        chosen = np.zeros(len(self.t), dtype=np.bool_)
+        chosen[at] = True
+        owner = np.repeat(chosen, self.sizes)
+        return InteractionColumns(
+            self.t[at], self.id[at], self.channel[at], self.initiator[at], self.answered[at],
+            self.sizes[at], self.flat[owner],
+        )  # fmt: skip
+
+
+def columns_of(its: Sequence[Interaction]) -> InteractionColumns:
+    """``its`` as columns: each field read for all of them at once (``map`` over
+    ``attrgetter``: no Python frame per interaction)."""
+    n_it = len(its)
+    whens = list(map(_WHEN, its))
+    # The store shares equal times (few distinct ones): each converted once.
+    times = {w: microseconds(w) for w in dict.fromkeys(whens)}
+    members = list(map(_PARTICIPANTS, its))
+    sizes = np.fromiter(map(len, members), dtype=np.int64, count=n_it)
+    answers = {None: NOT_A_QUESTION, True: ANSWERED, False: UNANSWERED}
+    return InteractionColumns(
+        t=np.fromiter(map(times.__getitem__, whens), dtype=np.int64, count=n_it),
+        id=np.fromiter((x or 0 for x in map(_ID, its)), dtype=np.int64, count=n_it),
+        channel=np.fromiter(map(CHANNEL_CODE.__getitem__, map(_CHANNEL, its)), np.int8, n_it),
+        initiator=np.fromiter(
+            (_NOBODY_ID if x is None else x for x in map(_INITIATOR, its)), np.int64, n_it
+        ),
+        answered=np.fromiter(map(answers.__getitem__, map(_ANSWERED, its)), np.int8, n_it),
+        sizes=sizes,
+        flat=np.fromiter(chain.from_iterable(members), dtype=np.int64, count=int(sizes.sum())),
+    )
+
+
+@dataclass(frozen=True)
 class HistoryRows:
     """One person's contacts up to ``now``: a row per (interaction, other person in it),
     ordered by the other person, then in ``history_order`` (ties in the network's order),
@@ -197,36 +244,34 @@ class HistoryRows:
     one_to_one: Flags  # the two of them alone
 
 
-def history_rows(network: Network, person: int, now: datetime) -> HistoryRows:
-    """``person``'s history up to ``now`` as rows (see ``HistoryRows``).
-
-    Each field is read for all interactions at once (``map`` over ``attrgetter``: no
-    Python frame per interaction), the rest is array arithmetic."""
-    built = network.__dict__.get("interactions_of")  # the index, when already built
-    mine = (
-        built.get(person, [])
-        if built is not None
-        else [it for it in network.interactions if person in it.participants]
-    )
-    whens = list(map(_WHEN, mine))
-    # The store shares equal times (few distinct ones): each converted once.
-    times = {w: microseconds(w) for w in dict.fromkeys(whens)}
-    t = np.fromiter(map(times.__getitem__, whens), dtype=np.int64, count=len(whens))
-    kept = np.flatnonzero(t <= microseconds(now))
+def history_rows(
+    network: Network, person: int, now: datetime, columns: InteractionColumns | None = None
+) -> HistoryRows:
+    """``person``'s history up to ``now`` as rows (see ``HistoryRows``), by array
+    arithmetic over columns: ``columns`` (``columns_of(network.interactions)``, as
+    scoring made them) when given, else those of the person's interactions alone."""
+    if columns is not None:
+        owner = np.repeat(np.arange(len(columns.t), dtype=np.int64), columns.sizes)
+        at = np.unique(owner[columns.flat == person])
+        mine = list(map(network.interactions.__getitem__, at.tolist()))
+        cols = columns.taken(at)
+    else:
+        built = network.__dict__.get("interactions_of")  # the index, when already built
+        mine = (
+            built.get(person, [])
+            if built is not None
+            else [it for it in network.interactions if person in it.participants]
+        )
+        cols = columns_of(mine)
+    kept = np.flatnonzero(cols.t <= microseconds(now))
     if len(kept) < len(mine):
         mine = list(map(mine.__getitem__, kept.tolist()))
-        t = t[kept]
+        cols = cols.taken(kept)
     n_it = len(mine)
-    ids = np.fromiter((x or 0 for x in map(_ID, mine)), dtype=np.int64, count=n_it)
-    channel = np.fromiter(map(CHANNEL_CODE.__getitem__, map(_CHANNEL, mine)), np.int8, n_it)
-    initiator = np.fromiter(
-        (_NOBODY_ID if x is None else x for x in map(_INITIATOR, mine)), np.int64, n_it
-    )
-    unanswered = np.fromiter(map(is_, map(_ANSWERED, mine), repeat(False)), np.bool_, n_it)
+    t, ids, channel, initiator = cols.t, cols.id, cols.channel, cols.initiator
+    unanswered = cols.answered == UNANSWERED
     # Each interaction's other people, without repeats: (interaction, person) keys sorted.
-    members = list(map(_PARTICIPANTS, mine))
-    sizes = np.fromiter(map(len, members), dtype=np.int64, count=n_it)
-    flat = np.fromiter(chain.from_iterable(members), dtype=np.int64, count=int(sizes.sum()))
+    sizes, flat = cols.sizes, cols.flat
     owner = np.repeat(np.arange(n_it, dtype=np.int64), sizes)
     found = np.lexsort((flat, owner))
     owner, flat = owner[found], flat[found]

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kithkin.insight.acquaintance import acquaintance_reason, stated_evidence
+from kithkin.insight.effort import InteractionColumns
 from kithkin.insight.network import Network, history_order
 from kithkin.insight.strength_core import (
     CHANNELS,
@@ -97,10 +98,14 @@ class TieStrength:
 
 
 def tie_strengths(
-    network: Network, now: datetime, params: StrengthParams | None = None
+    network: Network,
+    now: datetime,
+    params: StrengthParams | None = None,
+    columns: InteractionColumns | None = None,
 ) -> dict[Pair, TieStrength]:
-    """Every tie in ``network.ties`` and every pair with interactions, keyed by (min, max)."""
-    return _scored(network, pair_rows(network), now, params)
+    """Every tie in ``network.ties`` and every pair with interactions, keyed by (min, max).
+    ``columns``: ``effort.columns_of(network.interactions)``, when already made."""
+    return _scored(network, pair_rows(network, columns), now, params)
 
 
 def rescored(

@@ -1,8 +1,8 @@
 """A network's interactions as the parallel arrays ``strength_arrays`` reads.
 
-This is the one place that reads interaction objects; it takes each one's
-fields in a single pass and expands group interactions into pairs with array
-arithmetic, so the cost per interaction is a few attribute reads.
+It reads the network's interactions as the columns ``effort.columns_of`` takes
+from the objects once (the scored network keeps them for my history's rows) and expands
+group interactions into pairs with array arithmetic.
 """
 
 from __future__ import annotations
@@ -10,22 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from itertools import chain
 
 import numpy as np
 
+from kithkin.insight.effort import InteractionColumns, columns_of
 from kithkin.insight.network import Network
 from kithkin.insight.strength_core import (
-    ANSWERED,
     BY_A,
     BY_B,
     BY_NOBODY,
-    CHANNEL_CODE,
     F64,
     I8,
     I64,
     NOT_A_QUESTION,
-    UNANSWERED,
 )
 
 Pair = tuple[int, int]
@@ -64,12 +61,11 @@ class PairRows:
         return dict(zip(self.pairs, range(len(self.pairs)), strict=True))
 
 
-def pair_rows(network: Network) -> PairRows:
-    its = network.interactions
-    n_it = len(its)
-    members = [it.participants for it in its]
-    sizes = np.fromiter(map(len, members), dtype=np.int64, count=n_it)
-    flat = np.fromiter(chain.from_iterable(members), dtype=np.int64, count=int(sizes.sum()))
+def pair_rows(network: Network, columns: InteractionColumns | None = None) -> PairRows:
+    """``network``'s pairs and rows; ``columns``: its interactions' columns, if made."""
+    cols = columns_of(network.interactions) if columns is None else columns
+    n_it = len(cols.t)
+    sizes, flat = cols.sizes, cols.flat
     ties = network.ties
     tie_a = np.fromiter((t.person_a for t in ties), dtype=np.int64, count=len(ties))
     tie_b = np.fromiter((t.person_b for t in ties), dtype=np.int64, count=len(ties))
@@ -119,19 +115,10 @@ def pair_rows(network: Network) -> PairRows:
     node_a, node_b = ordered // n, ordered % n
     pairs = list(zip(nodes[node_a].tolist(), nodes[node_b].tolist(), strict=True))
 
-    when = np.array(
-        [w.timestamp() if w.tzinfo else seconds(w) for w in (it.when for it in its)],
-        dtype=np.float64,
-    )  # ``seconds`` inlined for the usual aware times: a call per interaction shows
-    channel = np.array([CHANNEL_CODE[it.channel] for it in its], dtype=np.int8)
-    initiator = np.array(
-        [NOBODY if it.initiator is None else it.initiator for it in its], dtype=np.int64
-    )
-    answered = np.array(
-        [NOT_A_QUESTION if x is None else ANSWERED if x else UNANSWERED
-         for x in (it.answered for it in its)],
-        dtype=np.int8,
-    )  # fmt: skip
+    # POSIX seconds as ``datetime.timestamp`` gives them: whole microseconds (exact in a
+    # float64) divided by 10**6, rounded once either way.
+    when = cols.t / 1e6
+    channel, initiator, answered = cols.channel, cols.initiator, cols.answered
     by = initiator[row_it]
     a_id, b_id = nodes[row_a], nodes[row_b]
     row_init = np.where(by == a_id, BY_A, np.where(by == b_id, BY_B, BY_NOBODY)).astype(np.int8)

@@ -43,6 +43,18 @@ class TieKind:
         check_length("a tie's kind", self.kind, values.NAME_PART)
         self.evidence = clean(self.evidence, multiline=True)
 
+    @classmethod
+    def stored(cls, kind: str, source: TieSource, confidence: float, evidence: str) -> TieKind:
+        """``TieKind(...)`` for a row read back from the store, made cheaper as
+        ``Interaction.stored`` is: fields set directly when the checks surely pass and
+        cleaning changes nothing (printable text within its length), else the constructor."""
+        if not kind.isprintable() or len(kind) > values.NAME_PART or not evidence.isprintable():
+            return cls(kind, source, confidence, evidence)
+        found = object.__new__(cls)
+        found.kind, found.source = kind, source
+        found.confidence, found.evidence = confidence, evidence
+        return found
+
 
 @dataclass(slots=True)
 class Tie:
@@ -68,6 +80,40 @@ class Tie:
         if not 0.0 <= self.confidence <= 1.0:
             raise InvalidInput(f"confidence must be between 0 and 1, not {self.confidence}")
         self.evidence = clean(self.evidence, multiline=True)
+
+    @classmethod
+    def stored(
+        cls,
+        id: int,
+        person_a: int,
+        person_b: int,
+        kinds: list[TieKind],
+        closeness: int | None,
+        source: TieSource,
+        confidence: float,
+        evidence: str,
+        since: date | None,
+        status: TieStatus,
+        snoozed_until: date | None,
+    ) -> Tie:
+        """``Tie(...)`` for a row read back from the store, made cheaper as
+        ``Interaction.stored`` is: every scoring reads each of tens of thousands of ties.
+        Fields set directly when the checks surely pass and cleaning changes nothing,
+        else the constructor, which cleans or refuses as it always does."""
+        if (
+            person_a == person_b
+            or (closeness is not None and not 1 <= closeness <= 5)
+            or not 0.0 <= confidence <= 1.0
+            or not evidence.isprintable()
+        ):
+            return cls(person_a, person_b, id, kinds, closeness, source, confidence, evidence,
+                       since, status, snoozed_until)  # fmt: skip
+        tie = object.__new__(cls)
+        tie.person_a, tie.person_b, tie.id, tie.kinds = person_a, person_b, id, kinds
+        tie.closeness, tie.source, tie.confidence = closeness, source, confidence
+        tie.evidence, tie.since, tie.status = evidence, since, status
+        tie.snoozed_until = snoozed_until
+        return tie
 
     def other(self, person_id: int) -> int:
         return self.person_b if person_id == self.person_a else self.person_a

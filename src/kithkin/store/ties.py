@@ -154,20 +154,20 @@ class TieRepository:
             kind_query = kind_query.where(k.tie_id.in_([r[0] for r in rows]))
         kinds: dict[int, list[TieKind]] = defaultdict(list)
         for tie_id, kind, source, confidence, evidence in self.conn.execute(kind_query).all():
-            kinds[tie_id].append(TieKind(kind, _SOURCE[source], float(confidence), evidence))
+            kinds[tie_id].append(TieKind.stored(kind, _SOURCE[source], float(confidence), evidence))
         return [
-            Tie(
-                id=tid,
-                person_a=a,
-                person_b=b,
-                kinds=kinds.get(tid, []),
-                closeness=closeness,
-                source=_SOURCE[source],
-                confidence=float(conf),
-                evidence=evidence,
-                since=_date(since),
-                status=_STATUS[status],
-                snoozed_until=_date(snoozed),
+            Tie.stored(
+                tid,
+                a,
+                b,
+                kinds.get(tid, []),
+                closeness,
+                _SOURCE[source],
+                float(conf),
+                evidence,
+                _date(since),
+                _STATUS[status],
+                _date(snoozed),
             )
             for tid, a, b, closeness, source, conf, evidence, since, status, snoozed in rows
         ]

@@ -124,8 +124,11 @@ ONE_SIDED = OneSidedView()
 
 def my_history(scored: Scored) -> HistoryRows:
     """My history as rows (``insight.effort``), made once per scoring for the
-    one-sided ties and the report's balances."""
-    return scored.memo(("my history",), lambda: history_rows(scored.network, scored.me, scored.now))
+    one-sided ties and the report's balances (from the columns scoring made, if it did)."""
+    return scored.memo(
+        ("my history",),
+        lambda: history_rows(scored.network, scored.me, scored.now, scored.columns),
+    )
 
 
 def one_sided_of(scored: Scored) -> list[OneSidedTie]:

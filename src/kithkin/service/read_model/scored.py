@@ -24,6 +24,7 @@ from itertools import combinations
 from typing import Any, TypeVar, cast
 
 from kithkin.errors import NoOwner
+from kithkin.insight.effort import InteractionColumns, columns_of
 from kithkin.insight.network import Network
 from kithkin.insight.strength import TieStrength, rescored, tie_strengths
 from kithkin.insight.tiers import assign_tiers
@@ -64,6 +65,9 @@ class Scored:
     )
 
     _memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
+    # The network's interactions as columns, when this scoring made them from all of it
+    # (``effort.columns_of``): my history's rows read them again. None: a follower.
+    columns: InteractionColumns | None = field(default=None, repr=False)
 
     @property
     def oldest(self) -> datetime:
@@ -148,8 +152,10 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
             if scored is None:
                 now = app.now()
                 params = stored_params(uow)  # this network's own fit (service.calibration)
-                strengths = tie_strengths(network, now, params)
-                scored = Scored(network, strengths, now, version, lock=app.lock)
+                # Read once from the objects, for the strengths and my history's rows.
+                columns = columns_of(network.interactions)
+                strengths = tie_strengths(network, now, params, columns)
+                scored = Scored(network, strengths, now, version, lock=app.lock, columns=columns)
                 if changes is not None:
                     why = "writes followed, every pair scored again"
                 else:
