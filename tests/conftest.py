@@ -86,6 +86,26 @@ SELECT md5(string_agg(item, '|' ORDER BY item)) FROM (
 """
 
 
+# Deletes every row but the migrations' revision and restarts every sequence, in one round
+# trip to the server rather than one per table and sequence.
+_PG_EMPTY = """
+DO $$
+DECLARE
+  item record;
+BEGIN
+  FOR item IN SELECT tablename FROM pg_tables
+      WHERE schemaname = 'public' AND tablename <> 'alembic_version' LOOP
+    EXECUTE format('DELETE FROM public.%I', item.tablename);
+  END LOOP;
+  FOR item IN SELECT sequencename FROM pg_sequences
+      WHERE schemaname = 'public' LOOP
+    EXECUTE format('ALTER SEQUENCE public.%I RESTART', item.sequencename);
+  END LOOP;
+END
+$$
+"""
+
+
 @dataclass
 class _MigratedPg:
     """What the public schema looks like right after the migrations, learnt once."""
@@ -109,21 +129,9 @@ def _migrated_empty_pg(url: str, migrated: _MigratedPg) -> None:
             if migrated.shape is not None and shape == migrated.shape:
                 revisions = conn.execute(text("SELECT version_num FROM alembic_version")).all()
                 if [r[0] for r in revisions] == [HEAD]:
-                    tables = conn.execute(
-                        text(
-                            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                            "AND tablename <> 'alembic_version'"
-                        )
-                    ).scalars()
-                    sequences = conn.execute(
-                        text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
-                    ).scalars()
                     # Every table is emptied, so foreign keys need not be checked on the way.
                     conn.execute(text("SET LOCAL session_replication_role = replica"))
-                    for table in tables.all():
-                        conn.execute(text(f'DELETE FROM "{table}"'))
-                    for sequence in sequences.all():
-                        conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+                    conn.execute(text(_PG_EMPTY))
                     return
     finally:
         engine.dispose()
@@ -156,10 +164,13 @@ def migrated_empty_pg(_migrated_pg: _MigratedPg) -> Callable[[str], None]:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database: a fresh SQLite file, or the emptied PostgreSQL test database.
 
-    A test that opens the ``app`` gets the database the App would have made of it: the
-    current schema and no rows, copied (SQLite) or emptied (PostgreSQL) rather than
-    migrated again for every test."""
-    with_app = "app" in request.fixturenames
+    A test that opens the ``app``, or runs ``kith`` (whose first command opens one), gets
+    the database the App would have made of it: the current schema and no rows, copied
+    (SQLite) or emptied (PostgreSQL) rather than migrated again for every test. A test
+    marked ``unmigrated`` gets a database with nothing in it, not even the schema."""
+    with_app = "app" in request.fixturenames or (
+        "kith" in request.fixturenames and request.node.get_closest_marker("unmigrated") is None
+    )
     if request.param == "sqlite":
         path = tmp_path / "kithkin.db"
         if with_app:

@@ -1,4 +1,5 @@
-"""Fixtures of the sync tests: a real Radicale and a real Dovecot per test (sync_servers)."""
+"""Fixtures of the sync tests: a real Radicale and a real Dovecot per test process, and an
+account of its own on each for every test (sync_servers)."""
 
 from __future__ import annotations
 
@@ -10,30 +11,47 @@ from pathlib import Path
 
 import pytest
 
-from sync.sync_servers import Dovecot, Radicale
+from sync.sync_servers import Dovecot, DovecotServer, Radicale, RadicaleServer
 
 
-@pytest.fixture
-def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
-    server = Radicale(tmp_path_factory.mktemp("radicale"))
+@pytest.fixture(scope="session")
+def radicale_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServer]:
+    server = RadicaleServer(tmp_path_factory.mktemp("radicale"))
     server.start()
     yield server
     server.stop()
-    server.http.close()
 
 
 @pytest.fixture
-def dovecot() -> Iterator[Dovecot]:
+def radicale(radicale_server: RadicaleServer) -> Iterator[Radicale]:
+    """A new user on the Radicale server, which is running (a test may have stopped it)."""
+    if not radicale_server.running():
+        radicale_server.start()
+    account = radicale_server.account()
+    yield account
+    account.http.close()
+
+
+@pytest.fixture(scope="session")
+def dovecot_server() -> Iterator[DovecotServer]:
     # Not under pytest's private temporary folder: Dovecot's own users must walk into it.
     root = Path(tempfile.mkdtemp(prefix="kithkin-dovecot-"))
     os.chmod(root, 0o755)
     try:
-        server = Dovecot(root)
+        server = DovecotServer(root)
         server.start()
         yield server
         server.stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def dovecot(dovecot_server: DovecotServer) -> Dovecot:
+    """A new user on the Dovecot server, which is running (a test may have stopped it)."""
+    if not dovecot_server.running():
+        dovecot_server.start()
+    return dovecot_server.account()
 
 
 class MemoryKeyring:

@@ -1,6 +1,8 @@
 """Real servers on 127.0.0.1 for the sync tests: Radicale (CardDAV and CalDAV) and Dovecot
-(IMAP), each started in a temporary folder of its own on a free port, with helpers that
-change what they hold the way a phone or a mail client would."""
+(IMAP), each started once per test process in a temporary folder of its own on a free
+port. Each test gets an account of its own on them (a new user, with no address book,
+calendar or mail yet), with helpers that change what it holds the way a phone or a mail
+client would."""
 
 from __future__ import annotations
 
@@ -18,9 +20,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-USER, PASSWORD = "alex", "correct horse"
+PASSWORD = "correct horse"
 SAMPLES = Path(__file__).parents[2] / "data" / "samples"
 DATA = Path(__file__).parents[2] / "data"
+# The servers' users, known before they start (Dovecot reads its passwd-file again at most
+# once a second): each test takes the next, so no two tests of a process share one.
+USERS = [f"alex{n}" for n in range(1, 501)]
+_UNUSED = iter(USERS)
+
+
+def _new_user() -> str:
+    user = next(_UNUSED, None)
+    assert user is not None, f"more than {len(USERS)} sync tests in one process: add users"
+    return user
 
 
 def _free_port() -> int:
@@ -55,24 +67,23 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-class Radicale:
-    """A Radicale server with an address book and a calendar for one user."""
+class RadicaleServer:
+    """A Radicale server with the accounts of ``USERS``."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}/{USER}/"
-        (root / "users").write_text(f"{USER}:{PASSWORD}\n")
+        (root / "users").write_text("".join(f"{u}:{PASSWORD}\n" for u in USERS))
         (root / "config").write_text(
             f"[server]\nhosts = 127.0.0.1:{self.port}\n"
             f"[auth]\ntype = htpasswd\nhtpasswd_filename = {root / 'users'}\n"
-            "htpasswd_encryption = plain\n"
+            # No pause after a wrong password: the tests that give one need not wait.
+            "htpasswd_encryption = plain\ndelay = 0\n"
             f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
-            # info: one line per request, counted by ``requests``
+            # info: one line per request, counted by ``Radicale.requests``
             "[rights]\ntype = owner_only\n[logging]\nlevel = info\n"
         )
         self.process: subprocess.Popen[bytes] | None = None
-        self.http = httpx.Client(auth=(USER, PASSWORD), timeout=30)
 
     def start(self) -> None:
         log = self.root / "radicale.log"
@@ -88,10 +99,36 @@ class Radicale:
         if self.process is not None:
             _stop(self.process)
 
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def account(self) -> Radicale:
+        """A new user, with nothing stored yet."""
+        return Radicale(self, _new_user())
+
+
+class Radicale:
+    """One user's address books and calendars on the Radicale server of the test process;
+    ``stop`` and ``start`` stop and start that server."""
+
+    def __init__(self, server: RadicaleServer, user: str) -> None:
+        self.server = server
+        self.user = user
+        self.base = f"http://127.0.0.1:{server.port}/{user}/"
+        # What Radicale keeps of this user: a folder per collection, a file per item.
+        self.collections = server.root / "collections" / "collection-root" / user
+        self.http = httpx.Client(auth=(user, PASSWORD), timeout=30)
+
+    def start(self) -> None:
+        self.server.start()
+
+    def stop(self) -> None:
+        self.server.stop()
+
     def requests(self, method: str) -> int:
-        """How many ``method`` requests the server has logged since it was first started."""
-        log = (self.root / "radicale.log").read_text(encoding="utf-8", errors="replace")
-        return log.count(f"] {method} request for ")
+        """How many ``method`` requests for this user's collections the server has logged."""
+        log = (self.server.root / "radicale.log").read_text(encoding="utf-8", errors="replace")
+        return log.count(f"] {method} request for '/{self.user}/")
 
     def make(self, name: str, kind: str) -> str:
         tag = '<C:addressbook xmlns:C="urn:ietf:params:xml:ns:carddav"/>'
@@ -115,8 +152,8 @@ class Radicale:
         assert self.http.delete(url).status_code in (200, 204)
 
 
-class Dovecot:
-    """A Dovecot IMAP server (plain IMAP on loopback) with one user and Maildir folders."""
+class DovecotServer:
+    """A Dovecot IMAP server (plain IMAP on loopback) with Maildir folders for ``USERS``."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -127,7 +164,7 @@ class Dovecot:
         self.binary = binary
         for sub in ("run", "state", "home"):
             (root / sub).mkdir()
-        (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
+        (root / "passwd").write_text("".join(f"{u}:{{PLAIN}}{PASSWORD}::::::\n" for u in USERS))
         if os.getuid() == 0:  # Dovecot reads mail as a user of its own, never as root
             mail_user = "dovecot"
             owner = pwd.getpwnam(mail_user)
@@ -141,6 +178,8 @@ class Dovecot:
             f"base_dir = {root / 'run'}\nstate_dir = {root / 'state'}\n"
             f"log_path = {root / 'dovecot.log'}\n"
             "ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n"
+            # No pause after a wrong password: the tests that give one need not wait.
+            "auth_failure_delay = 0\n"
             f"mail_location = maildir:{root / 'home'}/%u/Maildir\n"
             f"mail_uid = {mail_user}\nmail_gid = {mail_user}\n"
             "first_valid_uid = 1\nfirst_valid_gid = 1\n"
@@ -174,10 +213,33 @@ class Dovecot:
                     break
                 time.sleep(0.05)
 
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def account(self) -> Dovecot:
+        """A new user, with no mail yet."""
+        return Dovecot(self, _new_user())
+
+
+class Dovecot:
+    """One user's mailboxes on the Dovecot server of the test process; ``stop`` and
+    ``start`` stop and start that server."""
+
+    def __init__(self, server: DovecotServer, user: str) -> None:
+        self.server = server
+        self.user = user
+        self.port = server.port
+
+    def start(self) -> None:
+        self.server.start()
+
+    def stop(self) -> None:
+        self.server.stop()
+
     def imap(self) -> imaplib.IMAP4:
         conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=30)
         try:
-            conn.login(USER, PASSWORD)
+            conn.login(self.user, PASSWORD)
         except imaplib.IMAP4.error:
             conn.shutdown()
             raise

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sync.conftest import MemoryKeyring
-from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards
+from sync.sync_servers import PASSWORD, SAMPLES, Radicale, cards
 
 
 def test_kith_sync_commands(kith: Any, radicale: Radicale, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,7 +25,7 @@ def test_kith_sync_commands(kith: Any, radicale: Radicale, monkeypatch: pytest.M
         "carddav",
         radicale.base,
         "--user",
-        USER,
+        radicale.user,
         "--name",
         "phone",
         "--password-env",
@@ -67,7 +67,7 @@ def test_password_stdin_goes_to_the_keyring_and_publish_agenda_reaches_the_sourc
     assert kith("demo").code == 0  # a network with an agenda
     calendar = radicale.make("calendar", "calendar")
     tasks = radicale.make("tasks", "calendar")
-    add = ("sync", "add", "caldav", calendar, "--user", USER, "--name", "cal")
+    add = ("sync", "add", "caldav", calendar, "--user", radicale.user, "--name", "cal")
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
     empty = kith(*add, "--password-stdin")
     assert empty.code == 2 and "--password-stdin read an empty line" in empty.err
@@ -82,6 +82,6 @@ def test_password_stdin_goes_to_the_keyring_and_publish_agenda_reaches_the_sourc
     run = kith("sync", "cal", "--json")
     assert run.code == 0, run.err
     published = json.loads(run.out)["sources"][0]["changes"]["tasks published"]
-    with dav.client(USER, PASSWORD, False) as http:
+    with dav.client(radicale.user, PASSWORD, False) as http:
         on_server = dav.listing(http, tasks).changed
     assert published == len(on_server) > 0

@@ -12,7 +12,7 @@ from kithkin.service import sync
 from kithkin.service.app import App
 from kithkin.service.importing import ensure_me
 from sync.conftest import MemoryKeyring
-from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards, events
+from sync.sync_servers import PASSWORD, SAMPLES, Radicale, cards, events
 
 ME = "alex.morgan@example.com"
 
@@ -63,7 +63,7 @@ def test_first_sync_reads_every_card_and_a_second_writes_nothing(
 ) -> None:
     _me(app)
     _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     first = sync.sync(app)
     assert first.failed == []
     assert {"Priya Raman", "Margaret Lindqvist", "Chris Doyle", "Wei Chen"} <= _names(app)
@@ -79,7 +79,7 @@ def test_a_second_sync_with_nothing_changed_asks_no_report_and_a_change_is_still
 ) -> None:
     _me(app)
     _, stored = _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     assert sync.sync(app).failed == []
     reports = radicale.requests("REPORT")
     assert reports >= 2  # the sync-collection and the multiget of the cards
@@ -99,7 +99,7 @@ def test_a_changed_card_updates_the_person_and_a_deleted_one_is_retracted(
 ) -> None:
     _me(app)
     _, stored = _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     sync.sync(app)
     priya = next(h for h, c in stored.items() if "FN:Priya Raman" in c)
     chris = next(h for h, c in stored.items() if "FN:Chris Doyle" in c)
@@ -125,7 +125,7 @@ def test_a_person_known_from_elsewhere_stays_when_the_card_goes(
     _me(app)
     _, stored = _fill_contacts(radicale)
     import_files(app, [SAMPLES / "mail" / "alex-morgan.mbox"], me=[ME])  # Priya wrote to Alex
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     sync.sync(app)
     priya = next(h for h, c in stored.items() if "FN:Priya Raman" in c)
     radicale.delete(priya)
@@ -145,7 +145,7 @@ def test_a_card_also_imported_from_a_file_keeps_its_person_when_it_goes_from_the
     exported = tmp_path / "chris.vcf"  # the same card, exported from the phone once
     exported.write_text(stored[chris], encoding="utf-8")
     assert import_files(app, [exported], me=[ME]).failed == []
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     assert sync.sync(app).failed == []
     radicale.delete(chris)
     radicale.delete(wei)
@@ -164,7 +164,7 @@ def test_events_sync_and_a_deleted_event_takes_its_interactions(
     items = events(SAMPLES / "calendar" / "alex-morgan.ics")
     for uid, text in items.items():
         assert radicale.put(f"{calendar}{uid}.ics", text)
-    sync.add_source(app, "caldav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "caldav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     assert sync.sync(app).failed == []
     with app.uow() as uow:
         before = uow.activity.interactions()
@@ -187,9 +187,11 @@ def test_wrong_password_is_one_line_and_the_other_sources_still_sync(
     _me(app)
     _fill_contacts(radicale)
     monkeypatch.setenv("KITH_WRONG", "not the password")
-    sync.add_source(app, "carddav", radicale.base, USER, name="bad", password_env="KITH_WRONG")
     sync.add_source(
-        app, "carddav", radicale.base, USER, name="good", password_env="KITH_TEST_PASSWORD"
+        app, "carddav", radicale.base, radicale.user, name="bad", password_env="KITH_WRONG"
+    )
+    sync.add_source(
+        app, "carddav", radicale.base, radicale.user, name="good", password_env="KITH_TEST_PASSWORD"
     )
     report = sync.sync(app)
     assert report.failed == [
@@ -218,9 +220,14 @@ def test_a_card_the_parser_rejects_is_one_line_and_the_rest_still_syncs(
     for uid, text in events(SAMPLES / "calendar" / "alex-morgan.ics").items():
         assert radicale.put(f"{calendar}{uid}.ics", text)
     assert radicale.put(f"{book}nested.vcf", NESTED)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     sync.add_source(
-        app, "caldav", radicale.base, USER, name="calendar", password_env="KITH_TEST_PASSWORD"
+        app,
+        "caldav",
+        radicale.base,
+        radicale.user,
+        name="calendar",
+        password_env="KITH_TEST_PASSWORD",
     )
     report = sync.sync(app)
     assert report.failed == []
@@ -244,7 +251,7 @@ def test_a_server_that_stops_loses_nothing_and_the_next_sync_finishes(
 ) -> None:
     _me(app)
     _, stored = _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     radicale.stop()
     report = sync.sync(app)
     assert len(report.failed) == 1 and "cannot reach the server" in report.failed[0]
@@ -261,7 +268,7 @@ def test_a_sync_token_the_server_no_longer_accepts_means_a_full_read(
 ) -> None:
     _me(app)
     _, _stored = _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     sync.sync(app)
     people = _names(app)
     with app.uow() as uow:
@@ -285,7 +292,7 @@ def test_a_sync_token_the_server_no_longer_accepts_means_a_full_read(
 def test_a_server_stopped_mid_sync_loses_nothing(app: App, radicale: Radicale) -> None:
     _me(app)
     _, stored = _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
 
     def stop_before_the_cards_are_fetched(source: str, done: int, total: int) -> None:
         radicale.stop()  # the changes were listed; the cards were not fetched yet
@@ -306,7 +313,7 @@ def test_the_agenda_is_published_as_tasks_updated_not_doubled(app: App, radicale
     build_demo(app)  # a network with an agenda
     tasks = radicale.make("tasks", "calendar")
     sync.add_source(
-        app, "caldav", tasks, USER, password_env="KITH_TEST_PASSWORD", publish_agenda=tasks
+        app, "caldav", tasks, radicale.user, password_env="KITH_TEST_PASSWORD", publish_agenda=tasks
     )
     items = build(app).items
     assert items, "the demo has an agenda"
@@ -316,7 +323,7 @@ def test_the_agenda_is_published_as_tasks_updated_not_doubled(app: App, radicale
     def listed() -> dict[str, str]:
         from kithkin.service import sync_dav as dav
 
-        with dav.client(USER, PASSWORD, False) as http:
+        with dav.client(radicale.user, PASSWORD, False) as http:
             found = dav.listing(http, tasks).changed
             return {h: t for h, (_, t) in dav.fetch(http, tasks, "caldav", sorted(found)).items()}
 
@@ -347,7 +354,7 @@ def test_a_password_given_once_lives_in_the_keyring_never_in_the_database(
 
     _me(app)
     _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, name="phone", password=PASSWORD)
+    sync.add_source(app, "carddav", radicale.base, radicale.user, name="phone", password=PASSWORD)
     assert memory_keyring.get_password("kithkin", "phone") == PASSWORD
     assert sync.sync(app).failed == []
     engine = create_engine(db_url)
@@ -372,9 +379,14 @@ def test_a_refused_put_of_the_agenda_is_one_line_and_the_events_stay(
     for uid, text in items.items():
         assert radicale.put(f"{calendar}{uid}.ics", text)
     # Another user's calendar: Radicale lets each user write only their own.
-    elsewhere = radicale.base.replace(f"/{USER}/", "/someone-else/tasks/")
+    elsewhere = radicale.base.replace(f"/{radicale.user}/", "/someone-else/tasks/")
     sync.add_source(
-        app, "caldav", calendar, USER, password_env="KITH_TEST_PASSWORD", publish_agenda=elsewhere
+        app,
+        "caldav",
+        calendar,
+        radicale.user,
+        password_env="KITH_TEST_PASSWORD",
+        publish_agenda=elsewhere,
     )
     with app.uow() as uow:
         before = len(uow.activity.interactions())
@@ -401,11 +413,11 @@ def _renamed_then_lost(
     sync-collection answer (which lists the change) and the multiget."""
     _me(app)
     _, stored = _fill_contacts(radicale)
-    sync.add_source(app, "carddav", radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+    sync.add_source(app, "carddav", radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     assert sync.sync(app).failed == []
     href = next(h for h, c in stored.items() if f"FN:{name}" in c)
     assert radicale.put(href, stored[href].replace(f"FN:{name}", f"FN:{renamed}"))
-    on_disk = next((radicale.root / "collections").rglob(href.rsplit("/", 1)[1]))
+    on_disk = next(radicale.collections.rglob(href.rsplit("/", 1)[1]))
 
     def vanish_between_report_and_multiget(source: str, done: int, total: int) -> None:
         if done == 0:

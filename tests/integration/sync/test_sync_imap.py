@@ -11,7 +11,7 @@ from sqlalchemy import text
 from kithkin.service import sync
 from kithkin.service.app import App
 from kithkin.service.importing import ensure_me
-from sync.sync_servers import PASSWORD, SAMPLES, USER, Dovecot, messages
+from sync.sync_servers import PASSWORD, SAMPLES, Dovecot, messages
 
 ME = "alex.morgan@example.com"
 
@@ -37,7 +37,7 @@ def _add(app: App, server: Dovecot, env: str = "KITH_TEST_PASSWORD") -> None:
         app,
         "imap",
         f"imap://127.0.0.1:{server.port}",
-        USER,
+        server.user,
         folders=["INBOX", "Sent"],
         password_env=env,
     )
@@ -149,7 +149,9 @@ def test_a_wrong_password_is_one_line(
     _add(app, dovecot, "KITH_WRONG")
     report = sync.sync(app)
     assert len(report.failed) == 1
-    assert report.failed[0].startswith("imap-127.0.0.1: 127.0.0.1: the server refused user 'alex'")
+    assert report.failed[0].startswith(
+        f"imap-127.0.0.1: 127.0.0.1: the server refused user '{dovecot.user}'"
+    )
     assert _ids(app) == set()
 
 
@@ -190,18 +192,18 @@ def test_a_folder_with_nothing_new_is_answered_by_its_counts_and_expunges_by_qre
     from kithkin.service import sync_imap as imap
 
     _fill(dovecot)
-    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", dovecot.user, PASSWORD, False) as conn:
         qresync = imap.enable_qresync(conn)
         first = imap.examine(conn, "Sent")
     assert qresync, "Dovecot offers QRESYNC"
     assert first.uids and first.modseq > 0 and first.uidnext > max(first.uids)
     seen = imap.Seen(first.uidvalidity, first.uidnext, first.modseq, len(first.uids))
-    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", dovecot.user, PASSWORD, False) as conn:
         same = imap.examine(conn, "Sent", seen, imap.enable_qresync(conn))
     assert same.uids is None and same.new == [] and same.vanished == set()
     dovecot.expunge("Sent", "s1@mail.example.com")
     dovecot.append("Sent", [b"From: Alex Morgan <alex.morgan@example.com>\r\n\r\nhi\r\n"])
-    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", dovecot.user, PASSWORD, False) as conn:
         changed = imap.examine(conn, "Sent", seen, imap.enable_qresync(conn))
         _, found = conn.uid("SEARCH", "ALL")
     now = {int(u) for u in found[0].split()}
@@ -210,6 +212,6 @@ def test_a_folder_with_nothing_new_is_answered_by_its_counts_and_expunges_by_qre
     assert len(changed.vanished) == 1 and changed.vanished < set(first.uids)
     assert now == set(first.uids) - changed.vanished | set(changed.new)
     # Without QRESYNC the same change is found by listing every UID.
-    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", USER, PASSWORD, False) as conn:
+    with imap.connect(f"imap://127.0.0.1:{dovecot.port}", dovecot.user, PASSWORD, False) as conn:
         listed = imap.examine(conn, "Sent", seen, qresync=False)
     assert listed.uids is not None and set(listed.uids) == now

@@ -13,7 +13,7 @@ from kithkin.service import sync
 from kithkin.service.app import App
 from kithkin.service.importing import ensure_me, import_files
 from kithkin.store import Settings
-from sync.sync_servers import PASSWORD, SAMPLES, USER, Dovecot, Radicale, cards, events, messages
+from sync.sync_servers import PASSWORD, SAMPLES, Dovecot, Radicale, cards, events, messages
 
 ME = "alex.morgan@example.com"
 LUNCH = (
@@ -86,12 +86,12 @@ def test_synced_changes_give_the_network_a_fresh_import_of_the_final_files_gives
     dovecot.append("INBOX", [m for m in mail if m not in sent])
     dovecot.append("Sent", sent)
     for kind in ("carddav", "caldav"):
-        sync.add_source(app, kind, radicale.base, USER, password_env="KITH_TEST_PASSWORD")
+        sync.add_source(app, kind, radicale.base, radicale.user, password_env="KITH_TEST_PASSWORD")
     sync.add_source(
         app,
         "imap",
         f"imap://127.0.0.1:{dovecot.port}",
-        USER,
+        dovecot.user,
         folders=["INBOX", "Sent"],
         password_env="KITH_TEST_PASSWORD",
     )

@@ -11,7 +11,7 @@ import pytest
 
 from kithkin.service.app import App
 from kithkin.web import WebSettings, create_app
-from sync.sync_servers import PASSWORD, SAMPLES, USER, Radicale, cards
+from sync.sync_servers import PASSWORD, SAMPLES, Radicale, cards
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_sources_api_and_page(
         json={
             "kind": "carddav",
             "url": radicale.base,
-            "user": USER,
+            "user": radicale.user,
             "name": "phone",
             "password_env": "KITH_TEST_PASSWORD",
         },
