@@ -52,6 +52,8 @@ def run_pytest(version: str, tree: Path, args: list[str], keep: Path | None = No
     closing line, and appended to ``keep`` when given."""
     argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    # As scripts/test runs it: compiled modules cached, whatever the environment says.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     load = os.getloadavg()[0]
     started = time.perf_counter()
     with tempfile.TemporaryFile() as log:  # not a pipe: nobody would drain it while waiting
