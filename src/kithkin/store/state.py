@@ -27,9 +27,12 @@ KEEP_CHANGES = 200  # past this many rows the log starts again (a follower then 
 MOST_ADDED = 1000  # interactions one followed commit may add; more is a reload
 
 
-def data_version(conn: Connection) -> str:
-    """The current token ("" before the first write)."""
-    found = conn.execute(select(state.c.value).where(state.c.key == DATA_VERSION)).scalar()
+def data_version(conn: Connection, schema: str | None = None) -> str:
+    """The current token ("" before the first write); with ``schema``, that of the
+    network kept in that PostgreSQL schema (a team member's, read from the team's unit)."""
+    options = {"schema_translate_map": {None: schema}} if schema is not None else {}
+    query = select(state.c.value).where(state.c.key == DATA_VERSION)
+    found = conn.execute(query, execution_options=options).scalar()
     return str(found or "")
 
 

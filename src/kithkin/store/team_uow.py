@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy import Connection, Engine, RootTransaction, select, text
+from sqlalchemy import Connection, Engine, RootTransaction, text
 from sqlalchemy.exc import DBAPIError
 
 from kithkin.store.engine import dropped
-from kithkin.store.schema import state
-from kithkin.store.state import DATA_VERSION
+from kithkin.store.state import data_version
 from kithkin.store.team_accounts import AccountRepository
 from kithkin.store.team_recruiting import RecruitingRepository
 from kithkin.store.team_requests import AuditRepository, RequestRepository
@@ -88,11 +87,7 @@ class TeamUnitOfWork:
         on their network. Row-level security shows this unit the actor's own rows only."""
         if self.actor is None:
             raise RuntimeError("the server's own unit of work has no network of its own")
-        found = self.conn.execute(
-            select(state.c.value).where(state.c.key == DATA_VERSION),
-            execution_options={"schema_translate_map": {None: member_schema(self.actor)}},
-        ).scalar()
-        return str(found or "")
+        return data_version(self.conn, member_schema(self.actor))
 
     def commit(self) -> None:
         if not self.write:
