@@ -22,7 +22,7 @@ from fixed_values import NOW, PG_ADMIN_URL
 from kithkin.service.app import App
 from kithkin.store import Settings
 from kithkin.store.migrate import HEAD
-from pg_databases import new_pg_database
+from pg_databases import commit_without_waiting_for_disk, new_pg_database
 
 # Rich fixes a console's width when it is created if COLUMNS is set then (a pytest-xdist
 # worker inherits COLUMNS=80); the ``kith`` fixture sets the width for each test instead.
@@ -206,6 +206,7 @@ def demo_pg(pg_database: str) -> Iterator[str]:
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+        commit_without_waiting_for_disk(conn, name)
     built = App(Settings(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"), fixed_now=NOW)
     build_demo(built)
     built.close()
@@ -231,6 +232,7 @@ def fill_demo(request: pytest.FixtureRequest) -> Callable[[str], None]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{demo}"'))
+            commit_without_waiting_for_disk(conn, name)
         admin.dispose()
 
     return fill

@@ -8,10 +8,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from fixed_values import PG_ADMIN_URL
+
+
+def commit_without_waiting_for_disk(conn: Connection, name: str) -> None:
+    """Let every later session on database ``name`` commit without waiting for the server's
+    write-ahead log to reach the disk (``synchronous_commit = off``): a commit is as atomic
+    and as visible to every other session as before, and only a crash of the PostgreSQL
+    server itself (which no test causes) could lose the last few. Tests commit often (every
+    change through the app is a transaction of its own); a commit took 4 ms on the shared
+    test machine waiting for the disk, 0.3 ms without.
+    A copy made with ``TEMPLATE`` does not inherit the setting, so each copy is told again."""
+    conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
 
 
 @contextmanager
@@ -25,6 +36,7 @@ def new_pg_database(prefix: str, template: str | None = None) -> Iterator[str]:
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+            commit_without_waiting_for_disk(conn, name)
     except OperationalError as exc:
         admin.dispose()
         if os.environ.get("CI") == "true":

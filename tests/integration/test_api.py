@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from fixed_values import ONE_DATABASE
 from kithkin.model import Channel
 from kithkin.service import activity
 from kithkin.service.app import App
@@ -172,6 +173,7 @@ def test_writes_need_the_csrf_token(client: Any, app: App) -> None:
     )
 
 
+@ONE_DATABASE
 def test_a_token_without_its_cookie_is_refused(app: App) -> None:
     _network(app)
     with make_client(app) as first, make_client(app) as second:
@@ -184,12 +186,14 @@ def test_a_token_without_its_cookie_is_refused(app: App) -> None:
         assert refused.status_code == 403
 
 
+@ONE_DATABASE
 def test_only_local_host_names_are_answered(client: Any) -> None:
     # A page on the internet that rebinds its DNS name to 127.0.0.1 still sends its own Host.
     assert client.get("/api/v1/status", headers={"Host": "evil.example"}).status_code == 400
     assert client.get("/api/v1/status", headers={"Host": "127.0.0.1:8765"}).status_code == 200
 
 
+@ONE_DATABASE
 def test_security_headers_on_every_response(client: Any) -> None:
     for url in ("/", "/api/v1/status", "/static/css/kithkin.css", "/no-such-page"):
         headers = client.get(url).headers
@@ -213,6 +217,7 @@ def test_demo_builds_once_into_an_empty_database(client: Any) -> None:
     assert "already holds" in again.json()["detail"]
 
 
+@ONE_DATABASE
 def test_openapi_schema_lists_the_api_and_no_page(client: Any) -> None:
     schema = client.get("/openapi.json").json()
     paths = set(schema["paths"])

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from test_api import make_client
 
+from fixed_values import ONE_DATABASE
 from kithkin.model import AskKind, Channel, ExchangeKind
 from kithkin.service import activity
 from kithkin.service.app import App
@@ -113,6 +114,7 @@ def test_asks_goals_opportunities_circles_and_notes(client: Any, app: App) -> No
     assert empty.status_code == 422
 
 
+@ONE_DATABASE
 def test_writes_need_the_csrf_token(app: App) -> None:
     init_network(app, "Alex Morgan", ["alex@example.com"])
     with make_client(app) as c:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from test_api import make_client
 
+from fixed_values import ONE_DATABASE
 from kithkin.model import AskKind, Channel, ExchangeKind
 from kithkin.service import activity, notes
 from kithkin.service.app import App
@@ -152,6 +153,7 @@ def test_remove_asks_first_then_offers_undo(browser: Any, app: App) -> None:
     assert browser.get(f"/interactions/{it.id}/edit").status_code == 200
 
 
+@ONE_DATABASE
 def test_a_form_without_the_csrf_token_is_refused(browser: Any, app: App) -> None:
     ann = show_person(app, "Ann Lee").person.id
     assert browser.post(f"/people/{ann}/remove", data={}).status_code == 403

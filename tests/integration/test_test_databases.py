@@ -81,3 +81,21 @@ def test_a_changed_schema_is_built_again_from_the_migrations(
     assert "shoe_size" not in columns
     assert "person_by_name" not in indexes
     assert _rows_and_schema(pg_database)[1:] == ([], HEAD)
+
+
+def _synchronous_commit(url: str) -> str:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(text("SHOW synchronous_commit")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def test_test_databases_and_their_demo_copies_commit_without_waiting_for_the_disk(
+    pg_database: str, fill_demo: Callable[[str], None]
+) -> None:
+    assert _synchronous_commit(pg_database) == "off"
+    # A copy made from the demo's template database does not inherit the setting by itself.
+    fill_demo(pg_database)
+    assert _synchronous_commit(pg_database) == "off"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from test_api import _network, make_client
 
+from fixed_values import ONE_DATABASE
 from kithkin.service.app import App
 
 NOW_ARG = ("--now", "2026-06-01T12:00:00+00:00")  # the ``app`` fixture's now
@@ -21,6 +22,7 @@ def client(app: App) -> Iterator[Any]:
         yield c
 
 
+@ONE_DATABASE
 def test_every_api_route_documents_its_answer(client: Any) -> None:
     schema = client.get("/openapi.json").json()
     missing = []

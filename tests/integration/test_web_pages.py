@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from test_api import make_client
 
+from fixed_values import ONE_DATABASE
 from kithkin.service.app import App
 from kithkin.service.people import PersonChanges, add_person
 from kithkin.service.setup import init_network
@@ -43,6 +44,7 @@ def test_demo_form_without_javascript_redirects_to_the_agenda(browser_like: Any)
     assert "This week" in browser_like.get("/").text
 
 
+@ONE_DATABASE
 def test_form_without_token_is_refused_with_a_page(browser_like: Any, app: App) -> None:
     init_network(app, "Alex Morgan", [])
     refused = browser_like.post("/demo", data={})
