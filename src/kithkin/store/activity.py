@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from functools import partial
+from itertools import chain
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
@@ -20,6 +23,9 @@ from kithkin.model import (
 from kithkin.store import schema as t
 from kithkin.store.state import Seen
 from kithkin.store.types import storable_id
+
+if TYPE_CHECKING:
+    from kithkin.model.history import StoredHistory
 
 
 class ActivityRepository:
@@ -112,6 +118,106 @@ class ActivityRepository:
         """One interaction, exactly as ``interactions`` gives it (None: gone, or one person)."""
         found = self._read(" = {}", (interaction_id,))
         return found[0] if found else None
+
+    def history(self) -> StoredHistory:
+        """All interactions, oldest first, as ``interactions()`` gives them, read as
+        columns (``model.history``): the objects are made when first asked for.
+
+        Each field is taken from the rows a chunk at a time as a column (no Python frame
+        per row), and each interaction's participants found by array arithmetic.
+        """
+        import numpy as np  # imported here: numpy is not needed at start-up
+
+        from kithkin.model import values
+        from kithkin.model.history import (
+            ANSWERED,
+            CHANNEL_CODE,
+            NOBODY,
+            NOT_A_QUESTION,
+            UNANSWERED,
+            StoredHistory,
+            microseconds,
+        )
+
+        cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(
+                "SELECT interaction_id, person_id FROM participant"
+                " ORDER BY interaction_id, person_id"
+            )
+            chunks = iter(partial(cursor.fetchmany, 20_000), [])
+            pairs = np.fromiter(chain.from_iterable(chain.from_iterable(chunks)), np.int64)
+            # No person and no answer as numbers the columns hold, the database's work.
+            cursor.execute(
+                f"SELECT id, occurred_at, channel, COALESCE(initiator_id, {NOBODY}),"
+                f" CASE WHEN answered IS NULL THEN {NOT_A_QUESTION}"
+                f" WHEN answered THEN {ANSWERED} ELSE {UNANSWERED} END,"
+                " note, COALESCE(external_id, '') FROM interaction ORDER BY occurred_at, id"
+            )
+            cols: list[list[Any]] = [[] for _ in range(7)]
+            getters = [itemgetter(k) for k in range(7)]
+            while chunk := cursor.fetchmany(20_000):
+                for col, get in zip(cols, getters, strict=True):
+                    col.extend(map(get, chunk))
+        finally:
+            cursor.close()
+        ids, whens, channels, initiators, answers, notes, externals = cols
+        p_iid, p_pid = pairs[0::2], pairs[1::2]
+        # Each interaction's participant rows: where its id starts among them, how many.
+        first = np.flatnonzero(np.r_[True, p_iid[1:] != p_iid[:-1]][: len(p_iid)])
+        counts = np.diff(np.r_[first, len(p_iid)])
+        iid = np.array(ids, dtype=np.int64)
+        if len(first):
+            at = np.minimum(np.searchsorted(p_iid[first], iid), len(first) - 1)
+            size = np.where(p_iid[first][at] == iid, counts[at], 0)
+        else:
+            at = size = np.zeros(len(iid), dtype=np.int64)
+        keep = size >= 2  # fewer than two people: not an interaction between people
+        if not keep.all():
+            rows = np.flatnonzero(keep).tolist()
+            iid, at, size = iid[keep], at[keep], size[keep]
+            ids, whens, channels, initiators, answers, notes, externals = (
+                [col[r] for r in rows] for col in cols
+            )
+        starts = first[at]
+        offsets = np.cumsum(size) - size
+        flat = p_pid[np.repeat(starts - offsets, size) + np.arange(int(size.sum()))]
+        # Few distinct times, channels and notes: each converted or checked once.
+        times = {w: _utc(w) for w in dict.fromkeys(whens)}
+        when = list(map(times.__getitem__, whens))
+        micro = {w: microseconds(at) for w, at in times.items()}
+        codes = {c.value: code for c, code in CHANNEL_CODE.items()}
+        shared = {n: n for n in dict.fromkeys(notes)}  # each distinct note one object
+        note = list(map(shared.__getitem__, notes))
+        external: list[str] = externals
+        initiator = np.fromiter(initiators, dtype=np.int64, count=len(ids))
+        # Rows ``Interaction.stored`` may clean or refuse (an initiator not among the
+        # people, text that is not printable or too long) are made now, as before.
+        owner = np.repeat(np.arange(len(ids)), size)
+        among = np.bincount(owner, weights=flat == initiator[owner], minlength=len(ids)) > 0
+        doubtful = set(np.flatnonzero((initiator != NOBODY) & ~among).tolist())
+        bad_notes = {n for n in shared if not n.isprintable()}
+        if bad_notes:
+            doubtful.update(k for k, n in enumerate(note) if n in bad_notes)
+        if any(x and (not x.isprintable() or len(x) > values.KEY) for x in set(external)):
+            doubtful.update(
+                k for k, x in enumerate(external) if not x.isprintable() or len(x) > values.KEY
+            )
+        history = StoredHistory(
+            t=np.fromiter(map(micro.__getitem__, whens), dtype=np.int64, count=len(ids)),
+            id=iid,
+            channel=np.fromiter(map(codes.__getitem__, channels), dtype=np.int8, count=len(ids)),
+            initiator=initiator,
+            answered=np.fromiter(answers, dtype=np.int8, count=len(ids)),
+            sizes=size.astype(np.int64),
+            flat=flat,
+            when=when,
+            note=note,
+            external=external,
+        )
+        for k in sorted(doubtful):
+            history[k]  # made now: cleaned, or refused as before
+        return history
 
     def _read(self, within: str, args: tuple[int, ...]) -> list[Interaction]:
         """Interactions whose id is ``within`` (an SQL condition, ``{}`` for the parameter).
