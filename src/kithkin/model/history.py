@@ -64,6 +64,7 @@ class StoredHistory(Sequence[Interaction]):
         "_rows",
         "_start",
         "_when",
+        "_whole",
         "answered",
         "channel",
         "flat",
@@ -94,6 +95,7 @@ class StoredHistory(Sequence[Interaction]):
         self._made: list[Interaction | None] = [None] * len(t)
         # Each position's row in the columns; None while they are the same.
         self._rows: list[int] | None = None
+        self._whole = not len(t)  # every object made (``None in`` would compare each)
 
     @property
     def columns_in_order(self) -> bool:
@@ -130,28 +132,38 @@ class StoredHistory(Sequence[Interaction]):
         )
 
     def __iter__(self) -> Iterator[Interaction]:
-        if None in self._made:
+        if not self._whole:
             self._make_all()
+            self._whole = True
         return iter(self._made)  # type: ignore[arg-type]  # every one made
 
     def _make_all(self) -> None:
-        """Every interaction not made yet, in one pass over the columns as lists; each
+        """Every interaction not made yet, each field of all rows taken from the columns
+        at once (``map``: no Python frame per row but ``Interaction.stored``'s); each
         person's id one int object, as the store's reading shares them."""
-        ids, channel, by = self.id.tolist(), self.channel.tolist(), self.initiator.tolist()
-        answered, sizes = self.answered.tolist(), self.sizes.tolist()
         shared: dict[int, int] = {}
-        flat = [shared.setdefault(p, p) for p in self.flat.tolist()]
-        when, note, external, start = self._when, self._note, self._external, self._start
-        rows = self._rows or range(len(self._made))
-        stored = Interaction.stored
-        for k, row in enumerate(rows):
-            if self._made[k] is None:
-                s = start[row]
-                self._made[k] = stored(
-                    ids[row], when[row], CHANNELS[channel[row]], flat[s : s + sizes[row]],
-                    None if by[row] == NOBODY else shared.get(by[row], by[row]),
-                    ANSWERS[answered[row] + 1], note[row], external[row],
-                )  # fmt: skip
+        flat = list(map(shared.setdefault, *[self.flat.tolist()] * 2))
+        ends = (np.cumsum(self.sizes)).tolist()
+        members = [flat[s:e] for s, e in zip(self._start, ends, strict=True)]
+        by = [None if x == NOBODY else shared.get(x, x) for x in self.initiator.tolist()]
+        made = map(
+            Interaction.stored,
+            self.id.tolist(),
+            self._when,
+            map(CHANNELS.__getitem__, self.channel.tolist()),
+            members,
+            by,
+            map(ANSWERS.__getitem__, (self.answered + 1).tolist()),
+            self._note,
+            self._external,
+        )
+        if self._rows is None:  # positions are rows
+            pairs = zip(self._made, made, strict=True)
+            self._made = [it if it is not None else new for it, new in pairs]
+            return
+        rows = list(made)  # inserted positions (row -1) are made already: never looked up
+        found = zip(self._made, self._rows, strict=True)
+        self._made = [it if it is not None else rows[r] for it, r in found]
 
     def copy(self) -> StoredHistory:
         """A copy that ``insert`` may change: the columns shared, the objects made so far
