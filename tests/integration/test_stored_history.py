@@ -6,6 +6,7 @@ asked for and the same object each time after; cleaned or refused as before."""
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
@@ -128,3 +129,23 @@ def test_a_stored_row_is_cleaned_or_refused_as_before(app: App) -> None:
             uow.activity.interactions()
         with pytest.raises(InvalidInput, match="must take part"):
             uow.activity.history()
+
+
+def test_threads_reading_one_history_get_the_same_objects(app: App) -> None:
+    _write(app, 5)
+    with app.uow(write=False) as uow:
+        history = uow.activity.history()
+    n = len(history)
+
+    def read(k: int) -> list[Interaction]:
+        # Half the threads make the objects one by one, from either end; half all at once.
+        if k % 2:
+            return list(history)
+        if k % 4:
+            return [history[i] for i in range(n)]
+        return [history[i] for i in range(n - 1, -1, -1)][::-1]
+
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(read, range(16)))
+    for found in seen:
+        assert all(a is b for a, b in zip(found, history, strict=True))

@@ -12,6 +12,7 @@ Imported by the store and by insight when a history is read, not at start-up: nu
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
@@ -59,6 +60,7 @@ class StoredHistory(Sequence[Interaction]):
 
     __slots__ = (
         "_external",
+        "_lock",
         "_made",
         "_note",
         "_rows",
@@ -96,6 +98,9 @@ class StoredHistory(Sequence[Interaction]):
         # Each position's row in the columns; None while they are the same.
         self._rows: list[int] | None = None
         self._whole = not len(t)  # every object made (``None in`` would compare each)
+        # A kept network is read by several threads: each object is made once, so that
+        # every index built from the history holds the very objects it holds.
+        self._lock = threading.Lock()
 
     @property
     def columns_in_order(self) -> bool:
@@ -114,8 +119,11 @@ class StoredHistory(Sequence[Interaction]):
             return [self[k] for k in range(*at.indices(len(self)))]
         it = self._made[at]
         if it is None:
-            k = at if at >= 0 else at + len(self._made)
-            it = self._made[k] = self._make(k if self._rows is None else self._rows[k])
+            with self._lock:
+                k = at if at >= 0 else at + len(self._made)
+                it = self._made[k]
+                if it is None:
+                    it = self._made[k] = self._make(k if self._rows is None else self._rows[k])
         return it
 
     def _make(self, row: int) -> Interaction:
@@ -133,8 +141,10 @@ class StoredHistory(Sequence[Interaction]):
 
     def __iter__(self) -> Iterator[Interaction]:
         if not self._whole:
-            self._make_all()
-            self._whole = True
+            with self._lock:
+                if not self._whole:
+                    self._make_all()
+                    self._whole = True
         return iter(self._made)  # type: ignore[arg-type]  # every one made
 
     def _make_all(self) -> None:
@@ -173,6 +183,7 @@ class StoredHistory(Sequence[Interaction]):
             setattr(new, name, getattr(self, name))
         new._made = list(self._made)
         new._rows = None if self._rows is None else list(self._rows)
+        new._lock = threading.Lock()
         return new
 
     def insert(self, at: int, it: Interaction) -> None:
