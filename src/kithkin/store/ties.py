@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Select,
     String,
     delete,
     insert,
@@ -21,6 +20,7 @@ from sqlalchemy import (
 
 from kithkin.model import Tie, TieKind, TieSource, TieStatus
 from kithkin.store import schema as t
+from kithkin.store.rows import driver_rows
 
 # A stated tie outranks an imported one, which outranks an inferred one.
 _RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
@@ -147,7 +147,7 @@ class TieRepository:
         k = t.tie_kind.c
         kind_query = select(k.tie_id, k.kind, k.source, k.confidence, k.evidence).order_by(k.id)
         if where is None:  # every tie: the same queries through the driver's own cursor
-            rows, kind_rows = self._rows(query), self._rows(kind_query)
+            rows, kind_rows = driver_rows(self.conn, query), driver_rows(self.conn, kind_query)
         else:
             rows = list(self.conn.execute(query.where(where)).all())
             if len(rows) < 900:  # SQLite caps bound parameters; beyond that, read every kind
@@ -174,19 +174,6 @@ class TieRepository:
             )
             for tid, a, b, closeness, source, conf, evidence, since, status, snoozed in rows
         ]
-
-    def _rows(self, query: Select[Any]) -> list[Any]:
-        """``query``'s rows as the driver hands them: every scoring reads every tie and
-        kind, and SQLAlchemy's rows cost twice the query (82 and 35 ms for the ties of a
-        10,000-person network). The columns read need no type processing of SQLAlchemy's
-        (the dates are read as text, as ``type_coerce`` to ``String`` does)."""
-        sql = str(query.compile(dialect=self.conn.dialect))
-        cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(sql)
-            return list(cursor.fetchall())
-        finally:
-            cursor.close()
 
 
 _SOURCE = {s.value: s for s in TieSource}
