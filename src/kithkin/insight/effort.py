@@ -278,7 +278,7 @@ def history_rows(
     scoring made them) when given, else those of the person's interactions alone."""
     if columns is not None:
         owner = np.repeat(np.arange(len(columns.t), dtype=np.int64), columns.sizes)
-        at = np.unique(owner[columns.flat == person])
+        at = _distinct_sorted(owner[columns.flat == person])  # owners come in order
         mine: Sequence[Interaction] = Picked(network.interactions, at.tolist())
         cols = columns.taken(at)
     else:
@@ -310,7 +310,10 @@ def history_rows(
     # Rows by other person, then by time and id; a stable sort keeps the network's order.
     order = np.lexsort((ids[row_it], t[row_it], row_other))
     row_it, row_other = row_it[order], row_other[order]
-    others, other = np.unique(row_other, return_inverse=True)
+    # Sorted by other person already: each one's rows together, no hashing (np.unique).
+    first = np.ones(len(row_other), dtype=np.bool_)
+    first[1:] = row_other[1:] != row_other[:-1]
+    others, other = row_other[first], np.cumsum(first) - 1
     by_id = initiator[row_it]
     by = np.where(
         by_id == person,
@@ -328,6 +331,14 @@ def history_rows(
         unanswered=unanswered[row_it],
         one_to_one=people[row_it] == 2,
     )
+
+
+def _distinct_sorted(values: I64) -> I64:
+    """``np.unique`` of values already sorted: each once, without hashing them."""
+    first = np.ones(len(values), dtype=np.bool_)
+    first[1:] = values[1:] != values[:-1]
+    found: I64 = values[first]
+    return found
 
 
 def attempts_of_rows(
