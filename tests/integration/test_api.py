@@ -68,6 +68,27 @@ def _names(page: dict[str, Any]) -> list[str]:
     return [row["person"]["display_name"] for row in page["rows"]]
 
 
+def test_routes_are_ready_before_the_first_request(app: App, monkeypatch: Any) -> None:
+    # FastAPI makes each route's pydantic models on the first request its router sees,
+    # unless start-up already did: the first page a user opens must not pay for all.
+    from pydantic import TypeAdapter
+
+    made: list[object] = []
+    original = TypeAdapter.__init__
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(args[0] if args else None)
+        original(self, *args, **kwargs)
+
+    init_network(app, "Alex Morgan", ["alex@example.com"])
+    with make_client(app) as c:
+        monkeypatch.setattr(TypeAdapter, "__init__", counted)
+        assert c.get("/healthz").status_code == 200
+        assert c.get("/api/v1/people").status_code == 200
+        assert c.get("/report").status_code == 200
+    assert made == []
+
+
 def test_status_tells_an_empty_network_from_a_full_one(client: Any, app: App) -> None:
     assert client.get("/api/v1/status").json() == {"people": 0, "me": None, "empty": True}
     _network(app)

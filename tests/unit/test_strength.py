@@ -134,9 +134,10 @@ def test_a_new_meeting_raises_strength(
 ) -> None:
     net = build(history, close)
     before = tie_strengths(net, NOW)[(ME, LEO)].score
-    net.interactions.append(
-        Interaction(NOW - timedelta(days=days_ago, minutes=7), channel, [ME, LEO])
-    )
+    net.interactions = [
+        *net.interactions,
+        Interaction(NOW - timedelta(days=days_ago, minutes=7), channel, [ME, LEO]),
+    ]
     after = tie_strengths(net, NOW)[(ME, LEO)].score
     assert after > before or before > 0.999
 

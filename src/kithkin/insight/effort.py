@@ -27,15 +27,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import chain
 from operator import attrgetter
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 
 from kithkin.insight.network import Network
 from kithkin.model import Channel, Interaction
+from kithkin.model.history import ANSWERED as ANSWERED
+from kithkin.model.history import CHANNEL_CODE as CHANNEL_CODE
+from kithkin.model.history import CHANNELS as CHANNELS
+from kithkin.model.history import NOBODY as _NOBODY_ID
+from kithkin.model.history import NOT_A_QUESTION as NOT_A_QUESTION
+from kithkin.model.history import UNANSWERED as UNANSWERED
+from kithkin.model.history import StoredHistory
+from kithkin.model.history import microseconds as microseconds
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -43,15 +52,13 @@ I8 = npt.NDArray[np.int8]
 Flags = npt.NDArray[np.bool_]
 
 DAY = 86400.0
-# Channels as interaction rows code them (``strength_input``): their order in ``Channel``.
-CHANNELS: list[Channel] = list(Channel)
-CHANNEL_CODE: dict[Channel, int] = {c: i for i, c in enumerate(CHANNELS)}
+# Channels as interaction rows code them (``strength_input``): their order in ``Channel``
+# (``CHANNELS``, ``CHANNEL_CODE``: the store's columns code them so, ``model.history``).
 # Initiator codes of a row of the pair (a < b): who of the two started the contact.
 BY_A, BY_B, BY_NOBODY = 1, -1, 0
 # In one person's history (``history_rows``): someone else of a group started it.
 BY_THIRD = 2
-# Answered codes of a row.
-ANSWERED, UNANSWERED, NOT_A_QUESTION = 1, 0, -1
+# Answered codes of a row: ANSWERED, UNANSWERED, NOT_A_QUESTION (``model.history``).
 
 # Joint contacts: attending one returns the effort, whoever sent the invitation.
 MEETINGS = frozenset({Channel.IN_PERSON, Channel.VIDEO, Channel.EVENT})
@@ -166,18 +173,10 @@ def initiative_factor(started: F64, lost_a: F64, lost_b: F64, damping: float) ->
     return out
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
-_NOBODY_ID = np.iinfo(np.int64).min
 _WHEN, _ID, _CHANNEL = attrgetter("when"), attrgetter("id"), attrgetter("channel")
 _INITIATOR, _ANSWERED = attrgetter("initiator"), attrgetter("answered")
 _PARTICIPANTS = attrgetter("participants")
-
-
-def microseconds(when: datetime) -> int:
-    """POSIX time in whole microseconds (a naive datetime taken as UTC): exact, so that
-    comparing two differences of them compares the ``timedelta``s."""
-    return ((when if when.tzinfo else when.replace(tzinfo=UTC)) - _EPOCH) // _MICROSECOND
 
 
 @dataclass(frozen=True)
@@ -206,7 +205,12 @@ class InteractionColumns:
 
 def columns_of(its: Sequence[Interaction]) -> InteractionColumns:
     """``its`` as columns: each field read for all of them at once (``map`` over
-    ``attrgetter``: no Python frame per interaction)."""
+    ``attrgetter``: no Python frame per interaction); a history as the store read it
+    (``model.history``) gives the columns it holds, none of its objects made."""
+    if isinstance(its, StoredHistory) and its.columns_in_order:
+        return InteractionColumns(
+            its.t, its.id, its.channel, its.initiator, its.answered, its.sizes, its.flat
+        )
     n_it = len(its)
     whens = list(map(_WHEN, its))
     # The store shares equal times (few distinct ones): each converted once.
@@ -227,13 +231,35 @@ def columns_of(its: Sequence[Interaction]) -> InteractionColumns:
     )
 
 
+class Picked(Sequence[Interaction]):
+    """The interactions of ``among`` at positions ``at``, each taken when asked for: my
+    history's rows read their fields from columns, and the objects of a few alone."""
+
+    __slots__ = ("among", "at")
+
+    def __init__(self, among: Sequence[Interaction], at: list[int]) -> None:
+        self.among, self.at = among, at
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    @overload
+    def __getitem__(self, k: int) -> Interaction: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Interaction]: ...
+    def __getitem__(self, k: int | slice) -> Interaction | list[Interaction]:
+        if isinstance(k, slice):
+            return [self.among[i] for i in self.at[k]]
+        return self.among[self.at[k]]
+
+
 @dataclass(frozen=True)
 class HistoryRows:
     """One person's contacts up to ``now``: a row per (interaction, other person in it),
     ordered by the other person, then in ``history_order`` (ties in the network's order),
     as ``Network.interactions_between`` and a sort by ``history_order`` give them."""
 
-    interactions: list[Interaction]  # the person's, up to ``now``
+    interactions: Sequence[Interaction]  # the person's, up to ``now``
     row_it: I64  # each row's interaction, as its position in ``interactions``
     others: I64  # each other person once, sorted
     other: I64  # each row's position in ``others``
@@ -252,8 +278,8 @@ def history_rows(
     scoring made them) when given, else those of the person's interactions alone."""
     if columns is not None:
         owner = np.repeat(np.arange(len(columns.t), dtype=np.int64), columns.sizes)
-        at = np.unique(owner[columns.flat == person])
-        mine = list(map(network.interactions.__getitem__, at.tolist()))
+        at = _distinct_sorted(owner[columns.flat == person])  # owners come in order
+        mine: Sequence[Interaction] = Picked(network.interactions, at.tolist())
         cols = columns.taken(at)
     else:
         built = network.__dict__.get("interactions_of")  # the index, when already built
@@ -265,7 +291,7 @@ def history_rows(
         cols = columns_of(mine)
     kept = np.flatnonzero(cols.t <= microseconds(now))
     if len(kept) < len(mine):
-        mine = list(map(mine.__getitem__, kept.tolist()))
+        mine = Picked(mine, kept.tolist())
         cols = cols.taken(kept)
     n_it = len(mine)
     t, ids, channel, initiator = cols.t, cols.id, cols.channel, cols.initiator
@@ -284,7 +310,10 @@ def history_rows(
     # Rows by other person, then by time and id; a stable sort keeps the network's order.
     order = np.lexsort((ids[row_it], t[row_it], row_other))
     row_it, row_other = row_it[order], row_other[order]
-    others, other = np.unique(row_other, return_inverse=True)
+    # Sorted by other person already: each one's rows together, no hashing (np.unique).
+    first = np.ones(len(row_other), dtype=np.bool_)
+    first[1:] = row_other[1:] != row_other[:-1]
+    others, other = row_other[first], np.cumsum(first) - 1
     by_id = initiator[row_it]
     by = np.where(
         by_id == person,
@@ -302,6 +331,14 @@ def history_rows(
         unanswered=unanswered[row_it],
         one_to_one=people[row_it] == 2,
     )
+
+
+def _distinct_sorted(values: I64) -> I64:
+    """``np.unique`` of values already sorted: each once, without hashing them."""
+    first = np.ones(len(values), dtype=np.bool_)
+    first[1:] = values[1:] != values[:-1]
+    found: I64 = values[first]
+    return found
 
 
 def attempts_of_rows(

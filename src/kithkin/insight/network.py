@@ -20,7 +20,7 @@ class Network:
     me: int | None
     people: dict[int, Person]
     ties: list[Tie]
-    interactions: list[Interaction]
+    interactions: Sequence[Interaction]  # a list, or as read: ``model.history``
     exchanges: list[Exchange] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
     # person id -> [(kind, when)] such as ("job-change", datetime)
@@ -59,6 +59,10 @@ class Network:
     def in_history_order(self) -> bool:
         """Whether the interactions are strictly in ``history_order`` (as the store reads
         them), so that any of them can be put in the network's order by that key alone."""
+        from kithkin.model.history import StoredHistory  # numpy: not at start-up
+
+        if isinstance(self.interactions, StoredHistory):  # from its columns, none made
+            return self.interactions.in_history_order()
         keys = list(map(history_order, self.interactions))
         return all(map(lt, keys, islice(keys, 1, None)))
 
@@ -103,10 +107,14 @@ class Network:
         """This network with ``added`` interactions (in order of time) and, when
         given, new ties or favours; the indexes already built are carried over
         rather than built again from the whole history."""
+        from kithkin.model.history import StoredHistory  # numpy: not at start-up
+
         history = self.interactions
         ordered = self.__dict__.get("in_history_order")
         if added:
-            history = list(history)  # a copy, then each new one in its place: no re-sort
+            # A copy, then each new one in its place: no re-sort. A history as read
+            # stays so: the objects not made yet are made when asked for.
+            history = history.copy() if isinstance(history, StoredHistory) else list(history)
             for it in added:
                 at = bisect_right(history, history_order(it), key=history_order)
                 history.insert(at, it)

@@ -25,7 +25,7 @@ def _load(uow: UnitOfWork) -> Network:
         me=me,
         people=people,
         ties=uow.ties.all(),
-        interactions=uow.activity.interactions(),
+        interactions=uow.activity.history(),  # objects made when a view asks for them
         exchanges=uow.activity.exchanges(),
         asks=uow.activity.asks(),
         life_events=dict(events),

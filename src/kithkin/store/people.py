@@ -25,6 +25,7 @@ from sqlalchemy import (
 
 from kithkin.model import Affiliation, Birthday, Email, Person, Phone, keys, normalise_circle
 from kithkin.store import schema as t
+from kithkin.store.rows import driver_rows
 from kithkin.store.types import storable_id
 
 _ORGANISATION_KEY = 300  # the length of organisation.key
@@ -206,7 +207,10 @@ class PeopleRepository:
         query = select(p.id, *map(_raw, PERSON_FIELDS)).order_by(p.id)
         if where is not None:
             query = query.where(where)
-        rows = self.conn.execute(query).all()
+        # Everyone: through the driver's own cursor, as the part tables below.
+        rows = (
+            self.conn.execute(query).all() if where is not None else driver_rows(self.conn, query)
+        )
         if not rows:
             return []
         # Everyone: read the part tables whole rather than in chunks of ids.
@@ -255,7 +259,9 @@ class _Parts:
         chunks: Iterable[list[int] | None] = [None] if ids is None else _chunks(ids, 900)
         for chunk in chunks:
             found = [
-                conn.execute(q if chunk is None else q.where(owner.in_(chunk))).all()
+                driver_rows(conn, q)
+                if chunk is None
+                else conn.execute(q.where(owner.in_(chunk))).all()
                 for q, owner in zip(queries, owners, strict=True)
             ]
             emails, phones, affiliations, circles = found

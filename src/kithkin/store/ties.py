@@ -20,6 +20,7 @@ from sqlalchemy import (
 
 from kithkin.model import Tie, TieKind, TieSource, TieStatus
 from kithkin.store import schema as t
+from kithkin.store.rows import driver_rows
 
 # A stated tie outranks an imported one, which outranks an inferred one.
 _RANK = {TieSource.STATED: 3, TieSource.IMPORTED: 2, TieSource.INFERRED: 1}
@@ -143,17 +144,19 @@ class TieRepository:
             c.status,
             type_coerce(c.snoozed_until, String),
         ).order_by(c.id)
-        if where is not None:
-            query = query.where(where)
-        rows = self.conn.execute(query).all()
-        if not rows:
-            return []
         k = t.tie_kind.c
         kind_query = select(k.tie_id, k.kind, k.source, k.confidence, k.evidence).order_by(k.id)
-        if len(rows) < 900:  # SQLite caps bound parameters; beyond that, read every kind
-            kind_query = kind_query.where(k.tie_id.in_([r[0] for r in rows]))
+        if where is None:  # every tie: the same queries through the driver's own cursor
+            rows, kind_rows = driver_rows(self.conn, query), driver_rows(self.conn, kind_query)
+        else:
+            rows = list(self.conn.execute(query.where(where)).all())
+            if len(rows) < 900:  # SQLite caps bound parameters; beyond that, read every kind
+                kind_query = kind_query.where(k.tie_id.in_([r[0] for r in rows]))
+            kind_rows = list(self.conn.execute(kind_query).all()) if rows else []
+        if not rows:
+            return []
         kinds: dict[int, list[TieKind]] = defaultdict(list)
-        for tie_id, kind, source, confidence, evidence in self.conn.execute(kind_query).all():
+        for tie_id, kind, source, confidence, evidence in kind_rows:
             kinds[tie_id].append(TieKind.stored(kind, _SOURCE[source], float(confidence), evidence))
         return [
             Tie.stored(
