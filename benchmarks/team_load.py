@@ -79,7 +79,7 @@ from kithkin.service.team import (  # noqa: E402
     publish_reach,
     team_init,
 )
-from kithkin.service.team.team import heavy_at_once  # noqa: E402
+from kithkin.service.team.team import heavy_at_once, pages_at_once  # noqa: E402
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 KITH = Path(sys.executable).with_name("kith")
@@ -595,11 +595,13 @@ def main() -> None:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = args.pg.rsplit("/", 1)[0] + f"/{name}"
-    # The server inherits the environment: KITHKIN_TEAM_HEAVY_AT_ONCE=N sets its gate.
+    # The server inherits the environment: KITHKIN_TEAM_HEAVY_AT_ONCE=N sets its gate,
+    # KITHKIN_TEAM_PAGES_AT_ONCE=N how many pages it answers at once.
     result: dict[str, Any] = {
         "database": name,
         "workers": args.workers,
         "heavy_at_once": heavy_at_once(),
+        "pages_at_once": pages_at_once(),
     }
     try:
         if args.reuse:

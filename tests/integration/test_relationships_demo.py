@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 
 from fixed_values import NOW
+from kithkin.model import Tier
 from kithkin.service.app import App
+from kithkin.service.relationships import (
+    find_with_relationships,
+    list_by_relationship,
+    people_page,
+)
 
 NOW_ARG = ("--now", NOW.isoformat())
 
@@ -59,3 +65,33 @@ def test_strong_friend_ready_business_cards_acquaintances_one_sided_not_ready(
     table = kith(*NOW_ARG, "person", "list", "--circle", "community:DataConf").out
     rows = [line for line in table.splitlines() if "DataConf" in line and "│" in line]
     assert len(rows) == 8 and all("acquaintance" in line for line in rows)
+
+
+@pytest.mark.parametrize(
+    ("q", "filters"),
+    [
+        ("engineer", {}),
+        ("engineer", {"sort": "strength"}),
+        ("a", {"circle": "work"}),
+        ("data", {"tier": Tier.ACTIVE, "offset": 2, "limit": 5}),
+        ("nobody by this name", {}),
+    ],
+)
+def test_a_search_page_lists_those_found_in_their_order_as_when_everyone_was_listed_first(
+    app: App, q: str, filters: dict[str, Any]
+) -> None:
+    """A search makes a row only for the people it found; the page is the one made by
+    listing everyone (filtered) and keeping those found, in the search's order."""
+    page = people_page(app, q, **filters)
+    everyone = list_by_relationship(
+        app,
+        circle=filters.get("circle"),
+        tier=filters.get("tier"),
+        sort="strength" if filters.get("sort") == "strength" else "name",
+    )
+    rank = {row.person.id: n for n, (row, _) in enumerate(find_with_relationships(app, q, 500))}
+    kept = sorted((r for r in everyone if r.person.id in rank), key=lambda r: rank[r.person.id])
+    offset, limit = filters.get("offset", 0), filters.get("limit")
+    assert page.total == len(kept)
+    assert page.rows == kept[offset : None if limit is None else offset + limit]
+    assert q == "nobody by this name" or page.rows

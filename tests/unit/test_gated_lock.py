@@ -1,5 +1,5 @@
 """The gate a team server's member locks share: re-entrant per lock, and at most as many
-locks held at once as the gate has places."""
+locks held at once as the gate has places; and which requests take turns as pages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ import pytest
 
 from kithkin.errors import InvalidInput
 from kithkin.service.app import GatedLock
-from kithkin.service.team.team import HEAVY_AT_ONCE, HEAVY_AT_ONCE_ENV, heavy_at_once
+from kithkin.service.team.team import (
+    HEAVY_AT_ONCE,
+    HEAVY_AT_ONCE_ENV,
+    PAGES_AT_ONCE,
+    PAGES_AT_ONCE_ENV,
+    heavy_at_once,
+    pages_at_once,
+)
+from kithkin.web.team.access import is_page
 
 
 def test_a_lock_taken_again_by_its_thread_holds_one_place() -> None:
@@ -61,3 +69,27 @@ def test_a_team_server_is_told_how_many_read_models_may_be_worked_out_at_once(
         monkeypatch.setenv(HEAVY_AT_ONCE_ENV, wrong)
         with pytest.raises(InvalidInput, match=HEAVY_AT_ONCE_ENV):
             heavy_at_once()
+
+
+def test_a_team_server_is_told_how_many_pages_it_answers_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(PAGES_AT_ONCE_ENV, raising=False)
+    assert pages_at_once() == PAGES_AT_ONCE
+    monkeypatch.setenv(PAGES_AT_ONCE_ENV, "2")
+    assert pages_at_once() == 2
+    for wrong in ("0", "1.5", ""):
+        monkeypatch.setenv(PAGES_AT_ONCE_ENV, wrong)
+        if wrong:
+            with pytest.raises(InvalidInput, match=PAGES_AT_ONCE_ENV):
+                pages_at_once()
+        else:
+            assert pages_at_once() == PAGES_AT_ONCE  # unset and empty alike
+
+
+def test_members_pages_take_turns_and_the_team_api_and_writes_do_not() -> None:
+    assert is_page("GET", "/") and is_page("GET", "/people") and is_page("HEAD", "/map")
+    assert is_page("GET", "/team")  # the team reach page searches the member's own paths
+    assert is_page("GET", "/api/v1/people")  # the API's reads of the member's network
+    assert not is_page("GET", "/api/v1/team/reach") and not is_page("GET", "/api/v1/team/requests")
+    assert not is_page("POST", "/api/v1/people/3/interactions") and not is_page("POST", "/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -147,8 +148,10 @@ def list_by_relationship(
     tier: Tier | None = None,
     acquaintances: bool = False,
     sort: str = "name",
+    among: Collection[int | None] | None = None,
 ) -> list[PersonRow]:
-    """People with my relationship to each; filtered by tier or to acquaintances, sorted."""
+    """People with my relationship to each; filtered by tier or to acquaintances (and to
+    the ids ``among``, when given), sorted."""
     # Imported here: people imports this module to show a person's relationship.
     from kithkin.service.people import filter_people
 
@@ -158,6 +161,8 @@ def list_by_relationship(
         scored = scored_network(app, uow)
         labels = summaries(app, uow)
     people = filter_people(scored.network.people.values(), circle, organisation)
+    if among is not None:  # a row for each person found, not for everyone
+        people = [p for p in people if p.id in among]
     rows = [PersonRow(p, labels.get(p.id or 0)) for p in people]
     if tier is not None:
         rows = [r for r in rows if r.relationship is not None and r.relationship.tier is tier]
@@ -215,6 +220,10 @@ def people_page(
     (everyone from ``offset`` on when ``limit`` is None)."""
     if sort not in PAGE_SORTS:
         raise InvalidInput(f"people are sorted by {', '.join(PAGE_SORTS)}, not '{sort}'")
+    rank: dict[int | None, int] | None = None
+    if q.strip():
+        found = find_with_relationships(app, q, limit=500)
+        rank = {row.person.id: n for n, (row, _) in enumerate(found)}
     rows = list_by_relationship(
         app,
         circle=circle or None,
@@ -222,12 +231,11 @@ def people_page(
         tier=tier,
         acquaintances=acquaintances,
         sort="strength" if sort == "strength" else "name",
+        among=None if rank is None else rank.keys(),
     )
-    if q.strip():
+    if rank is not None:
         # Search ranks by how well each person matches; filters keep that order.
-        found = find_with_relationships(app, q, limit=500)
-        rank = {row.person.id: n for n, (row, _) in enumerate(found)}
-        rows = sorted((r for r in rows if r.person.id in rank), key=lambda r: rank[r.person.id])
+        rows.sort(key=lambda r: rank[r.person.id])
     elif sort == "last contact":
         rows.sort(key=lambda r: -_stamp(r))
     elif sort == "organisation":

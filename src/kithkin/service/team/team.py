@@ -34,16 +34,34 @@ HEAVY_AT_ONCE = 1
 HEAVY_AT_ONCE_ENV = "KITHKIN_TEAM_HEAVY_AT_ONCE"
 
 
+# How many members' reading requests (their pages, and the API's reads of their own
+# network) are answered at once; the others wait their turn before they start. The
+# team's own answers (team reach, introduction requests) and every write never wait
+# for it: a page spends seconds of Python at 5,000 people (the path graph followed,
+# paths searched again, the agenda followed, the page rendered), and every thread that
+# runs Python at the same moment makes each of a short request's waits for the
+# interpreter longer (it runs one thread at a time). Measured in docs/scale.md.
+PAGES_AT_ONCE = 1
+PAGES_AT_ONCE_ENV = "KITHKIN_TEAM_PAGES_AT_ONCE"
+
+
+def _at_once(env: str, default: int) -> int:
+    given = os.environ.get(env, "").strip()
+    if not given:
+        return default
+    if not given.isdigit() or int(given) < 1:
+        raise InvalidInput(f"{env} must be a whole number of 1 or more, not '{given}'")
+    return int(given)
+
+
 def heavy_at_once() -> int:
     """How many members' read models may be worked out at once (``HEAVY_AT_ONCE_ENV``)."""
-    given = os.environ.get(HEAVY_AT_ONCE_ENV, "").strip()
-    if not given:
-        return HEAVY_AT_ONCE
-    if not given.isdigit() or int(given) < 1:
-        raise InvalidInput(
-            f"{HEAVY_AT_ONCE_ENV} must be a whole number of 1 or more, not '{given}'"
-        )
-    return int(given)
+    return _at_once(HEAVY_AT_ONCE_ENV, HEAVY_AT_ONCE)
+
+
+def pages_at_once() -> int:
+    """How many members' reading requests are answered at once (``PAGES_AT_ONCE_ENV``)."""
+    return _at_once(PAGES_AT_ONCE_ENV, PAGES_AT_ONCE)
 
 
 @dataclass(frozen=True)
@@ -76,6 +94,8 @@ class Team:
         default_factory=lambda: threading.Semaphore(HEAVY_AT_ONCE), repr=False
     )
     republisher: Republisher | None = field(default=None, repr=False)
+    # How many members' reading requests the web app answers at once (``PAGES_AT_ONCE``).
+    pages_at_once: int = PAGES_AT_ONCE
 
     def now(self) -> datetime:
         return self.fixed_now or datetime.now(UTC)
@@ -93,11 +113,15 @@ class Team:
         self.db.close()
 
 
-def open_team(url: str, now: datetime | None = None, heavy: int | None = None) -> Team:
+def open_team(
+    url: str, now: datetime | None = None, heavy: int | None = None, pages: int | None = None
+) -> Team:
     """The team kept in the PostgreSQL database at ``url`` (made by ``team_init``), with
-    at most ``heavy`` members' read models worked out at once (default: ``heavy_at_once``)."""
+    at most ``heavy`` members' read models worked out at once (default: ``heavy_at_once``)
+    and ``pages`` members' reading requests answered at once (default: ``pages_at_once``)."""
     gate = threading.Semaphore(heavy_at_once() if heavy is None else heavy)
-    return Team(TeamDatabase(url), fixed_now=now, gate=gate)
+    at_once = pages_at_once() if pages is None else pages
+    return Team(TeamDatabase(url), fixed_now=now, gate=gate, pages_at_once=at_once)
 
 
 def member_app(team: Team, account: Account | TeamActor) -> App:

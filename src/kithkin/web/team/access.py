@@ -10,7 +10,7 @@ reads that member's network and nothing else.
 
 from __future__ import annotations
 
-from anyio import to_thread
+from anyio import Semaphore, to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kithkin.service.team import Team, actor_of, member_app, session_account
@@ -27,6 +27,15 @@ READING = ("GET", "HEAD", "OPTIONS")
 # Requests about the team (reach, requests, publishing, hiding; logging out) change no
 # member's own network; hiding publishes by itself.
 TEAM = ("/team", "/api/v1/team", "/logout")
+# The team's own answers: short (a few indexed rows and kept path answers), never queued
+# behind members' pages (``service.team.team.PAGES_AT_ONCE``).
+TEAM_API = "/api/v1/team/"
+
+
+def is_page(method: str, path: str) -> bool:
+    """Whether a request reads a member's network as a page (or the API's reads of it):
+    it takes its turn among ``PAGES_AT_ONCE``. Writes and the team's API do not."""
+    return method in READING and not path.startswith(TEAM_API)
 
 
 class TeamAccessMiddleware:
@@ -34,6 +43,8 @@ class TeamAccessMiddleware:
         self.app = app
         self.team = team
         self.cookie = cookie
+        # Waited for on the event loop: a request in the queue holds no thread.
+        self.pages = Semaphore(team.pages_at_once)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -63,7 +74,11 @@ class TeamAccessMiddleware:
                 status = message["status"]
             await send(message)
 
-        await self.app(scope, receive, sending)
+        if is_page(scope["method"], path):
+            async with self.pages:
+                await self.app(scope, receive, sending)
+        else:
+            await self.app(scope, receive, sending)
         if scope["method"] not in READING and 200 <= status < 400 and not path.startswith(TEAM):
             # The member may have changed their network: their shared summary follows in
             # the background, after the answer (service.team.republish).
