@@ -14,7 +14,6 @@ from answers import ANSWER_WITHIN_MS
 from live_server import running
 
 from kithkin.service.app import App
-from kithkin.service.demo import build_demo
 from kithkin.service.login import set_password
 from kithkin.service.people import PersonChanges, add_person
 from kithkin.store import Settings
@@ -58,11 +57,14 @@ def serve(
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo network plus a person whose name is a script, built once."""
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_sqlite: Path) -> Path:
+    """The demo network plus a person whose name is a script, built once.
+
+    A copy of the session's demo network (the integration tests copy it too), so that a
+    process running both kinds of test builds the demo once."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(demo_sqlite, path)
     app = App(Settings(f"sqlite:///{path}"), fixed_now=NOW)
-    build_demo(app)
     add_person(app, PersonChanges(name=XSS_NAME, notes="<img src=x onerror=alert(2)>"))
     app.close()
     return path

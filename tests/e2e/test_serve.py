@@ -53,7 +53,7 @@ def test_serve_demo_builds_the_network_and_answers_on_localhost(tmp_path: Path) 
                 if process.poll() is not None or time.monotonic() > deadline:
                     out = process.stdout.read() if process.stdout else ""
                     pytest.fail(f"kith serve did not start: {out}")
-                time.sleep(0.2)
+                time.sleep(0.05)  # a failed connect costs little; a long nap delays the test
         home = _get(base + "/")
         assert "This week" in home and "Alex Morgan" in home
         # Only the loopback address answers: the server is not on the network.

@@ -5,6 +5,7 @@ a calendar app subscribes to. A real uvicorn server, real HTTP and a real Chromi
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -182,11 +183,21 @@ def _wait_up(process: subprocess.Popen[str], base: str) -> None:
         except httpx.TransportError:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("kith serve did not start")
-            time.sleep(0.2)
+            time.sleep(0.05)  # a failed connect costs little; a long nap delays the test
 
 
-def test_serving_beyond_this_machine_without_a_password_is_refused(tmp_path: Path) -> None:
-    process = _kith("--db", str(tmp_path / "k.db"), "serve", "--host", "0.0.0.0", "--no-browser")
+@pytest.fixture
+def k_db(tmp_path: Path, schema_sqlite: Path) -> str:
+    """A database with the schema and no rows, as ``kith`` leaves a new one: these tests
+    are about the password, and test_serve.py starts ``kith serve`` on a new file."""
+    shutil.copyfile(schema_sqlite, tmp_path / "k.db")
+    return str(tmp_path / "k.db")
+
+
+def test_serving_beyond_this_machine_without_a_password_is_refused(
+    tmp_path: Path, k_db: str
+) -> None:
+    process = _kith("--db", k_db, "serve", "--host", "0.0.0.0", "--no-browser")
     out, _ = process.communicate(timeout=120)
     assert process.returncode == 2
     assert "serving on 0.0.0.0 lets other machines reach your network; set a password" in out
@@ -194,13 +205,13 @@ def test_serving_beyond_this_machine_without_a_password_is_refused(tmp_path: Pat
     assert not (tmp_path / "k.db.login").exists()
 
 
-def test_serve_with_a_new_password_answers_only_after_login(tmp_path: Path) -> None:
+def test_serve_with_a_new_password_answers_only_after_login(tmp_path: Path, k_db: str) -> None:
     port = free_port()
     typed = tmp_path / "typed.txt"
     typed.write_text(f"{PASSWORD}\n{PASSWORD}\n")
     process = _kith(
         "--db",
-        str(tmp_path / "k.db"),
+        k_db,
         "serve",
         "--host",
         "0.0.0.0",
@@ -241,12 +252,10 @@ def test_serve_with_a_new_password_answers_only_after_login(tmp_path: Path) -> N
     assert PASSWORD not in login_file.read_text() and "$argon2id$" in login_file.read_text()
 
 
-def test_a_short_password_is_refused_and_nothing_is_served(tmp_path: Path) -> None:
+def test_a_short_password_is_refused_and_nothing_is_served(tmp_path: Path, k_db: str) -> None:
     typed = tmp_path / "typed.txt"
     typed.write_text("short\nshort\n")
-    process = _kith(
-        "--db", str(tmp_path / "k.db"), "serve", "--set-password", "--no-browser", typed=typed
-    )
+    process = _kith("--db", k_db, "serve", "--set-password", "--no-browser", typed=typed)
     out, _ = process.communicate(timeout=120)
     assert process.returncode == 2
     assert "the password is 5 characters long; use at least 8" in out
@@ -263,10 +272,10 @@ def test_undo_has_a_page_of_its_own_since_back_shows_no_kept_page(
     assert "<script>alert(1)</script>" not in page.text
 
 
-def test_a_restart_does_not_forget_the_wrong_passwords(tmp_path: Path) -> None:
+def test_a_restart_does_not_forget_the_wrong_passwords(tmp_path: Path, k_db: str) -> None:
     typed = tmp_path / "typed.txt"
     typed.write_text(f"{PASSWORD}\n{PASSWORD}\n")
-    db = str(tmp_path / "k.db")
+    db = k_db
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     serve = ["--db", db, "serve", "--no-browser", "--port", str(port)]

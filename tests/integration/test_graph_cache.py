@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,6 @@ import pytest
 
 from kithkin.cli.main import run
 from kithkin.service.app import App
-from kithkin.service.demo import build_demo
 from kithkin.service.paths import find_paths
 from kithkin.store import Settings
 
@@ -30,11 +30,9 @@ NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_sqlite: Path) -> Path:
     db = tmp_path_factory.mktemp("cache") / "demo.db"
-    app = App(Settings(f"sqlite:///{db}"), fixed_now=NOW)
-    build_demo(app)
-    app.close()
+    shutil.copyfile(demo_sqlite, db)  # the session's demo network, built once
     return db
 
 

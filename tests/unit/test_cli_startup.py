@@ -120,6 +120,16 @@ except SystemExit:
     assert "alembic" not in loaded
 
 
+def test_a_single_user_server_loads_no_team_module(tmp_path: Path) -> None:
+    # Refused before it listens (no password for 0.0.0.0), after serve() has loaded
+    # everything a single-user server loads besides the web app's routes.
+    args = ["--db", str(tmp_path / "k.db"), "serve", "--host", "0.0.0.0", "--no-browser"]
+    modules, _ = _loaded(_kith(*args))
+    assert "kithkin.web.exposure" in modules  # serve() did run
+    team = sorted(m for m in modules if m.startswith(("kithkin.service.team", "kithkin.web.team")))
+    assert team == []
+
+
 # What listing people needs: the database and the scoring. Not paths, discovery, fuzzy
 # search, the web app, migrations or progress bars; scipy only to score a network of
 # more than ``strength_core.SET_EDGES`` ties.

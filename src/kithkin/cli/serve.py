@@ -87,13 +87,9 @@ def serve(
     """
     import uvicorn
 
-    from kithkin.service.team import open_team
-    from kithkin.service.when import parse_now
-    from kithkin.store import Settings
     from kithkin.web import WebSettings
     from kithkin.web.exposure import Exposure, ProxyOnly, proxy_networks
     from kithkin.web.settings import is_loopback
-    from kithkin.web.team.served import team_web, worker_environment
 
     exposure = Exposure(host, tls_cert, tls_key, behind_proxy)
     web: ASGIApp | str
@@ -104,6 +100,12 @@ def serve(
                 "a team server has accounts (kith team add-member), not one password or the "
                 "demo: leave out --set-password and --demo"
             )
+        # Only a team server loads the team modules: a single-user one starts without them.
+        from kithkin.service.team import open_team
+        from kithkin.service.when import parse_now
+        from kithkin.store import Settings
+        from kithkin.web.team.served import team_web, worker_environment
+
         exposure.check(team=True, password_set=True)
         # The root callback opened no single-user App: the team's database has none.
         given = ctx.find_root().params
