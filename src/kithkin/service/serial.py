@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -23,5 +24,9 @@ def jsonable(value: Any) -> Any:
         # Columns of plain values (the map's, tens of thousands long) are taken as they are.
         if all(type(v) in _PLAIN for v in value):
             return list(value)
+        return [jsonable(v) for v in value]
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        # Any other sequence as a list: a network's history is read from the store as
+        # columns (model.history.StoredHistory), not as a list.
         return [jsonable(v) for v in value]
     return value
