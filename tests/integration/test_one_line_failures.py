@@ -247,3 +247,39 @@ def test_a_database_kept_locked_is_a_busy_database(tmp_path: Path) -> None:
     finally:
         waiter.close()
         holder.close()
+
+
+def test_a_unit_of_work_starts_again_on_a_new_connection_when_postgresql_ended_the_old(
+    pg_database: str,
+) -> None:
+    """Pooled connections are not pinged before use (store.engine): when the server has
+    ended them (a restart, an idle timeout), the next reading and writing units of work
+    start once more on a new connection and nothing is refused or lost."""
+    from sqlalchemy import create_engine, text
+
+    from kithkin.model.person import Person
+    from kithkin.store import Settings
+
+    admin = create_engine(pg_database.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    running = App(Settings(pg_database))
+    try:
+        for write in (False, True):
+            with running.uow(write=write) as uow:  # a connection left in the pool
+                uow.people.count()
+            with admin.connect() as conn:
+                ended = conn.execute(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        " WHERE datname = :n AND pid <> pg_backend_pid()"
+                    ),
+                    {"n": pg_database.rsplit("/", 1)[1]},
+                ).scalar_one()
+            assert ended >= 1
+            with running.uow(write=write) as uow:
+                if write:
+                    uow.people.add(Person("Ada Lovelace"))
+                    uow.commit()
+                assert uow.people.count() == (1 if write else 0)
+    finally:
+        running.close()
+        admin.dispose()

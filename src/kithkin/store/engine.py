@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -58,6 +59,22 @@ def dropped(exc: BaseException) -> bool:
     ended). The pool has then thrown it away, with every connection made before it: a
     unit of work that failed on its first statement can start again on a new one."""
     return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+T = TypeVar("T")
+
+
+def once_more_if_dropped(start: Callable[[], T]) -> T:
+    """``start()``, and once more when it failed because the server had dropped its
+    pooled connection (``dropped``): ``start`` opens its own connection, runs a first
+    statement on it and closes it on failure. Once only: a second drop in a row is no
+    stale connection but a server that is going away."""
+    try:
+        return start()
+    except DBAPIError as exc:
+        if not dropped(exc):
+            raise
+    return start()
 
 
 def _sqlite_begin(conn: Connection) -> None:

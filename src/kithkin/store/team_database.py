@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import OperationalError
 
 from kithkin.errors import DatabaseError, NotAKithkinDatabase, SchemaTooNew
 from kithkin.model.keys import organisation_key
-from kithkin.store.engine import dropped, make_engine
+from kithkin.store.engine import make_engine, once_more_if_dropped
 from kithkin.store.migrate import HEAD, prepare
 from kithkin.store.team_accounts import AccountRepository
 from kithkin.store.team_records import Account
@@ -156,15 +156,13 @@ class TeamDatabase:
         """The account a session token names, and its CSRF token: the one statement every
         request starts with, run on its own (no transaction to begin and end around it),
         once more on a new connection when the server had dropped the pooled one."""
-        for redo in (True, False):
+
+        def read() -> tuple[Account, str] | None:
             with self._engine.connect() as conn:
                 conn.execution_options(isolation_level="AUTOCOMMIT")
-                try:
-                    return AccountRepository(conn).session(token_hash, now)
-                except DBAPIError as exc:
-                    if not (redo and dropped(exc)):
-                        raise
-        raise AssertionError("unreachable")
+                return AccountRepository(conn).session(token_hash, now)
+
+        return once_more_if_dropped(read)
 
     def uow(self, actor: int, write: bool = True) -> TeamUnitOfWork:
         """A unit of work for one acting account: the role, and the actor the policies read."""

@@ -13,7 +13,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine, RootTransaction, text
 from sqlalchemy.exc import DBAPIError
 
-from kithkin.store.engine import dropped
+from kithkin.store.engine import once_more_if_dropped
 from kithkin.store.state import data_version
 from kithkin.store.team_accounts import AccountRepository
 from kithkin.store.team_recruiting import RecruitingRepository
@@ -36,7 +36,8 @@ class TeamUnitOfWork:
         self.write = write
 
     def __enter__(self) -> TeamUnitOfWork:
-        conn, self._tx = self._begin(redo=True)
+        # Pooled connections are not pinged (store.engine): a dropped one fails in _begin.
+        conn, self._tx = once_more_if_dropped(self._begin)
         self.conn = conn
         self.accounts = AccountRepository(conn)
         self.shared = SharedRepository(conn)
@@ -45,7 +46,7 @@ class TeamUnitOfWork:
         self.recruiting = RecruitingRepository(conn)
         return self
 
-    def _begin(self, redo: bool) -> tuple[Connection, RootTransaction]:
+    def _begin(self) -> tuple[Connection, RootTransaction]:
         conn = self.engine.connect()
         if not self.write:
             conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
@@ -62,10 +63,8 @@ class TeamUnitOfWork:
                 # The server's own unit acts for nobody; said in a first statement of its
                 # own, so that a dropped connection fails here rather than in its work.
                 conn.execute(text("SELECT set_config(:k, '', true)"), {"k": ACTOR})
-        except DBAPIError as exc:
+        except DBAPIError:
             conn.close()
-            if redo and dropped(exc):  # pooled connections are not pinged: store.engine
-                return self._begin(redo=False)
             raise
         return conn, tx
 

@@ -36,7 +36,7 @@ from kithkin.store.backup import BackupRepository
 from kithkin.store.bulk import BulkWriter, IdPool
 from kithkin.store.calibration import CalibrationRepository
 from kithkin.store.edits import EditRepository
-from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE, dropped
+from kithkin.store.engine import BUSY_TIMEOUT_MS, WRITE, once_more_if_dropped
 from kithkin.store.goals import GoalRepository
 from kithkin.store.merges import MergeRepository
 from kithkin.store.opportunities import OpportunityRepository
@@ -103,35 +103,14 @@ class UnitOfWork:
         return self
 
     def _begin(self) -> tuple[Connection, RootTransaction]:
-        postgres = self.engine.dialect.name == "postgresql"
-        attempt, redone = 1, False
+        attempt = 1
         while True:
-            conn = self.engine.connect()
-            if self.write:
-                conn.execution_options(**{WRITE: True})
-            elif postgres:
-                conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             try:
-                tx = conn.begin()
-                if self.write and postgres:
-                    # Writers take turns here as on SQLite: two that read, then
-                    # write the same thing (a first tie with someone) cannot both.
-                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
-                    conn.exec_driver_sql(_writers_lock(self.engine))
-                elif postgres:
-                    # The first statement, here rather than in the caller's work: a
-                    # connection the server dropped fails now, and is replaced below
-                    # (pooled connections are not pinged: store.engine). Nearly every
-                    # reading unit asks for the version anyway, and it is then the
-                    # version of the snapshot every later statement sees.
-                    self._version = data_version(conn)
-                return conn, tx
-            except DBAPIError as exc:
-                conn.close()
-                if dropped(exc) and not redone:
-                    redone = True  # once: a second drop in a row is no stale connection
-                    continue
-                if not isinstance(exc, OperationalError) or not _busy(exc):
+                # Pooled connections are not pinged (store.engine): a dropped one fails
+                # in the first statement, and the unit starts once more on a new one.
+                return once_more_if_dropped(self._begin_once)
+            except OperationalError as exc:
+                if not _busy(exc):
                     raise
                 if attempt == WRITE_ATTEMPTS:
                     raise DatabaseBusy(
@@ -140,6 +119,31 @@ class UnitOfWork:
                     ) from exc
                 time.sleep(_PAUSE * attempt)
                 attempt += 1
+
+    def _begin_once(self) -> tuple[Connection, RootTransaction]:
+        postgres = self.engine.dialect.name == "postgresql"
+        conn = self.engine.connect()
+        if self.write:
+            conn.execution_options(**{WRITE: True})
+        elif postgres:
+            conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        try:
+            tx = conn.begin()
+            if self.write and postgres:
+                # Writers take turns here as on SQLite: two that read, then
+                # write the same thing (a first tie with someone) cannot both.
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+                conn.exec_driver_sql(_writers_lock(self.engine))
+            elif postgres:
+                # The first statement, here rather than in the caller's work: a
+                # connection the server dropped fails now. Nearly every reading unit
+                # asks for the version anyway, and it is then the version of the
+                # snapshot every later statement sees.
+                self._version = data_version(conn)
+        except DBAPIError:
+            conn.close()
+            raise
+        return conn, tx
 
     def _statement(
         self, _conn: Any, _cursor: Any, sql: str, _params: Any, _ctx: Any, many: bool
