@@ -21,6 +21,7 @@ from kithkin.model import (
     Interaction,
 )
 from kithkin.store import schema as t
+from kithkin.store.rows import driver_cursor
 from kithkin.store.state import Seen
 from kithkin.store.types import storable_id
 
@@ -139,8 +140,7 @@ class ActivityRepository:
             microseconds,
         )
 
-        cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
+        with driver_cursor(self.conn) as cursor:
             cursor.execute(
                 "SELECT interaction_id, person_id FROM participant"
                 " ORDER BY interaction_id, person_id"
@@ -162,8 +162,6 @@ class ActivityRepository:
             while chunk := cursor.fetchmany(20_000):
                 for col, get in zip(cols, getters, strict=True):
                     col.extend(map(get, chunk))
-        finally:
-            cursor.close()
         n = len(cols[0])
 
         def codes(col: list[Any], order: list[Any]) -> Any:
