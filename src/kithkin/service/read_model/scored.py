@@ -100,8 +100,8 @@ class Scored:
 def kept_scored(app: App, version: Callable[[], str]) -> Scored | None:
     """The scored network this process keeps, when it is of the data version ``version()``
     says (asked only when one is kept) and still current; else None. No lock is taken
-    and nothing else is read: for a caller that read the version in a unit of work of
-    its own (team reach, in the team's)."""
+    and nothing else is read: ``scored_network`` asks it before and after taking the
+    lock, and team reach with the version read in the team's unit of work."""
     cached = app.cache.get("scored")
     if isinstance(cached, Scored) and current(app, cached.oldest) and cached.version == version():
         said("scored network", "reused", cached.version)
@@ -123,15 +123,12 @@ def scored_network(app: App, uow: UnitOfWork | None = None) -> Scored:
     # Kept and current: no need to wait for the lock (a team server's locks may queue
     # behind other members' work: service.app.GatedLock). Values are put in the cache
     # only once made whole.
-    cached = app.cache.get("scored")
-    if isinstance(cached, Scored) and cached.version == version and current(app, cached.oldest):
-        said("scored network", "reused", version)
-        return cached
+    if (kept := kept_scored(app, lambda: version)) is not None:
+        return kept
     with app.lock:
+        if (kept := kept_scored(app, lambda: version)) is not None:
+            return kept
         cached = app.cache.get("scored")
-        if isinstance(cached, Scored) and cached.version == version and current(app, cached.oldest):
-            said("scored network", "reused", version)
-            return cached
         cached_version = cached.version if isinstance(cached, Scored) else None
         changes = None if cached_version is None else uow.changes_since(cached_version)
         base = cached if changes is not None else None
