@@ -40,10 +40,10 @@ from kithkin.model import Channel, Interaction
 from kithkin.model.history import ANSWERED as ANSWERED
 from kithkin.model.history import CHANNEL_CODE as CHANNEL_CODE
 from kithkin.model.history import CHANNELS as CHANNELS
+from kithkin.model.history import MICROSECOND, StoredHistory
 from kithkin.model.history import NOBODY as _NOBODY_ID
 from kithkin.model.history import NOT_A_QUESTION as NOT_A_QUESTION
 from kithkin.model.history import UNANSWERED as UNANSWERED
-from kithkin.model.history import StoredHistory
 from kithkin.model.history import microseconds as microseconds
 
 F64 = npt.NDArray[np.float64]
@@ -173,7 +173,6 @@ def initiative_factor(started: F64, lost_a: F64, lost_b: F64, damping: float) ->
     return out
 
 
-_MICROSECOND = timedelta(microseconds=1)
 _WHEN, _ID, _CHANNEL = attrgetter("when"), attrgetter("id"), attrgetter("channel")
 _INITIATOR, _ANSWERED = attrgetter("initiator"), attrgetter("answered")
 _PARTICIPANTS = attrgetter("participants")
@@ -357,7 +356,7 @@ def attempts_of_rows(
     answers[1:] = (
         (other[now] == other[before])
         & (by[now] != by[before])
-        & (t[now] - t[before] <= REPLY_WINDOW // _MICROSECOND)
+        & (t[now] - t[before] <= REPLY_WINDOW // MICROSECOND)
     )
     side = (by[reaching] == BY_A) | (by[reaching] == BY_B)
     attempt[reaching] = side & ~answers

@@ -26,7 +26,6 @@ from kithkin.insight.strength_core import (
 )
 
 Pair = tuple[int, int]
-NOBODY = np.iinfo(np.int64).min  # an initiator that is nobody's id
 
 
 def seconds(when: datetime) -> float:

@@ -40,13 +40,13 @@ ANSWERS: list[bool | None] = [
 NOBODY = int(np.iinfo(np.int64).min)  # the initiator column's value for none
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
+MICROSECOND = timedelta(microseconds=1)
 
 
 def microseconds(when: datetime) -> int:
     """POSIX time in whole microseconds (a naive datetime taken as UTC): exact, so that
     comparing two differences of them compares the ``timedelta``s."""
-    return ((when if when.tzinfo else when.replace(tzinfo=UTC)) - _EPOCH) // _MICROSECOND
+    return ((when if when.tzinfo else when.replace(tzinfo=UTC)) - _EPOCH) // MICROSECOND
 
 
 class StoredHistory(Sequence[Interaction]):
